@@ -1,0 +1,61 @@
+# Aula: the README's two commands are `make run` and `make test`.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+TEST_WORKERS ?= auto
+MANAGE := $(PY) manage.py
+STATIC_SOURCES := $(shell find static website courses certificates forums resources -path '*/static/*' -type f 2>/dev/null)
+
+.PHONY: run test lint e2e bench messages static clean
+
+## run: install, migrate, seed the demo and serve HTTP + websockets on 127.0.0.1:$(PORT)
+run: $(VENV)/.runtime messages static
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	@echo "Aula is at http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/). Ctrl-C stops it."
+	$(MANAGE) serve --port $(PORT)
+
+## test: install the dev requirements and run lint, migration check and the whole suite
+test: $(VENV)/.dev messages lint
+	$(PY) -m pytest -n $(TEST_WORKERS)
+
+## e2e: only the browser tests
+e2e: $(VENV)/.dev messages
+	$(PY) -m pytest -n $(TEST_WORKERS) tests/e2e
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+## bench: the benchmarks under bench/ (never part of the test suite)
+bench: $(VENV)/.dev
+	$(PY) bench/run.py
+
+## messages: compile the translation catalogues (.po → .mo)
+messages: $(VENV)/.runtime
+	$(PY) tools/compile_messages.py
+
+static: staticfiles/staticfiles.json
+
+staticfiles/staticfiles.json: $(VENV)/.runtime $(STATIC_SOURCES)
+	$(MANAGE) collectstatic --noinput -v0
+	@touch $@
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+clean:
+	rm -rf staticfiles var
+	find . -path ./.venv -prune -o -name '*.mo' -print -delete

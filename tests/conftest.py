@@ -1,0 +1,160 @@
+"""Fixtures shared by every app's tests: people in each role, a small organisation."""
+
+import itertools
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+
+from website.accounts.models import Cluster, EmploymentCentre, Region, User
+from website.accounts.roles import Role
+
+PASSWORD = "Password-di-prova-2026"
+
+_sequence = itertools.count(1)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Tests that commit (transactional ones, browser tests) start from the migrated data.
+
+    A transactional test empties the database when it ends, which would take
+    with it the rows data migrations made (role groups, Wagtail's root page).
+    Serialized rollback restores them, so every such test gets it.
+    """
+    for item in items:
+        names = getattr(item, "fixturenames", None)
+        if names is None:
+            continue
+        marker = item.get_closest_marker("django_db")
+        transactional = (
+            "transactional_db" in names
+            or "live_url" in names
+            or (marker is not None and marker.kwargs.get("transaction"))
+        )
+        if transactional and "django_db_serialized_rollback" not in names:
+            names.insert(0, "django_db_serialized_rollback")
+            names.insert(0, "_reattach_serialized_db_contents")
+
+    # Browser tests go last (also on each xdist worker, which runs what it is
+    # given in this order): once Playwright's event loop runs in the main
+    # thread, async_to_sync and Django's async-safety checks behave differently.
+    items.sort(key=lambda item: "browser" in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(scope="session")
+def _reattach_serialized_db_contents(django_db_setup):
+    """Make Django's post-migration snapshot visible from every connection object.
+
+    Django keeps the snapshot on the connection object it serialized with, and
+    connection objects are per context: once Playwright's event loop has
+    started, tests and their teardown use new connection objects without it,
+    so the data would not be restored (and the flush would recreate content
+    types that the restore then duplicates). A class attribute is seen by all.
+    """
+    from django.db import connections
+
+    for alias in connections:
+        connection = connections[alias]
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            type(connection)._test_serialized_contents = contents
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate-limit counters and cached values never leak from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def org(db):
+    """Two clusters of one region, two centres each."""
+    region = Region.objects.create(name="Regione di prova", code="regione-prova")
+    north = Cluster.objects.create(region=region, name="Palermo Città", code="prova-pa")
+    south = Cluster.objects.create(region=region, name="Siracusa", code="prova-sr")
+    centres = {
+        "pa1": EmploymentCentre.objects.create(
+            cluster=north, name="CPI Palermo Centro", code="CPI-T-PA01", town="Palermo"
+        ),
+        "pa2": EmploymentCentre.objects.create(
+            cluster=north, name="CPI Monreale", code="CPI-T-PA02", town="Monreale"
+        ),
+        "sr1": EmploymentCentre.objects.create(
+            cluster=south, name="CPI Siracusa", code="CPI-T-SR01", town="Siracusa"
+        ),
+        "sr2": EmploymentCentre.objects.create(
+            cluster=south, name="CPI Noto", code="CPI-T-SR02", town="Noto"
+        ),
+    }
+    return {"region": region, "north": north, "south": south, **centres}
+
+
+@pytest.fixture
+def make_user(db):
+    """make_user(role=Role.TEACHER, centre=..., email=...) → a verified user."""
+
+    def make(*, role=None, centre=None, email=None, superuser=False, **fields):
+        number = next(_sequence)
+        email = email or f"persona{number}@example.org"
+        fields.setdefault("first_name", f"Nome{number}")
+        fields.setdefault("last_name", f"Cognome{number}")
+        user = User.objects.create_user(
+            email=email,
+            password=PASSWORD,
+            centre=centre,
+            is_superuser=superuser,
+            is_staff=superuser,
+            **fields,
+        )
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        if role is not None:
+            user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def operator(make_user, org):
+    return make_user(role=Role.OPERATOR, centre=org["pa1"], email="operatore@example.org")
+
+
+@pytest.fixture
+def editor(make_user):
+    return make_user(role=Role.EDITOR, email="redattore@example.org")
+
+
+@pytest.fixture
+def training_manager(make_user):
+    return make_user(role=Role.TRAINING_MANAGER, email="gestore@example.org")
+
+
+@pytest.fixture
+def teacher(make_user):
+    return make_user(role=Role.TEACHER, email="docente@example.org")
+
+
+@pytest.fixture
+def cluster_lead(make_user, org):
+    user = make_user(role=Role.CLUSTER_LEAD, centre=org["pa1"], email="responsabile@example.org")
+    org["north"].leads.add(user)
+    return user
+
+
+@pytest.fixture
+def centre_manager(make_user, org):
+    user = make_user(role=Role.CENTRE_MANAGER, centre=org["pa1"], email="dirigente@example.org")
+    org["pa1"].managers.add(user)
+    return user
+
+
+@pytest.fixture
+def coach(make_user, org):
+    user = make_user(role=Role.COACH, email="coach@example.org")
+    org["north"].coaches.add(user)
+    return user

@@ -1,0 +1,140 @@
+"""The environment-variable contract and the production safety checks."""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+# Variables each test sets itself (the runner's own values must not leak in).
+CONTROLLED = {
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "DJANGO_SETTINGS_MODULE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "DEBUG",
+    "EMAIL_URL",
+}
+
+
+def run_python(code, **env_overrides):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DATABASE_URL",
+            "REDIS_URL",
+            "DJANGO_SETTINGS_MODULE",
+        }
+    }
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+SETUP = "import django; django.setup(); from django.conf import settings; "
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = run_python(
+        SETUP + "print('started')",
+        DJANGO_SETTINGS_MODULE="website.settings.production",
+        ALLOWED_HOSTS="aula.example",
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+    assert "started" not in result.stdout
+
+
+def test_production_refuses_a_short_secret_key():
+    result = run_python(
+        SETUP,
+        DJANGO_SETTINGS_MODULE="website.settings.production",
+        SECRET_KEY="short",
+        ALLOWED_HOSTS="aula.example",
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = run_python(
+        SETUP,
+        DJANGO_SETTINGS_MODULE="website.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(64),
+    )
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must list" in result.stderr
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    env = {k: v for k, v in os.environ.items() if k not in CONTROLLED}
+    env.update(
+        DJANGO_SETTINGS_MODULE="website.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="aula.example",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def describe(**env):
+    code = SETUP + (
+        "print(json.dumps({'db': settings.DATABASES['default']['ENGINE'], 'name': str(settings.DATABASES['default']['NAME']),"
+        " 'cache': settings.CACHES['default']['BACKEND'], 'layer': settings.CHANNEL_LAYERS['default']['BACKEND'],"
+        " 'email': settings.EMAIL_BACKEND, 'debug': settings.DEBUG}))"
+    )
+    result = run_python(
+        "import json; " + code, DJANGO_SETTINGS_MODULE="website.settings.dev", **env
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_defaults_need_no_services():
+    described = describe()
+    assert described["db"] == "django.db.backends.sqlite3"
+    assert described["name"].endswith("db.sqlite3")
+    assert described["cache"].endswith("LocMemCache")
+    assert described["layer"] == "channels.layers.InMemoryChannelLayer"
+    assert described["email"] == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_database_redis_and_email_urls_switch_backends():
+    described = describe(
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/aula",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        EMAIL_URL="smtp+tls://mailer:secret@smtp.example.org:587",
+        DEBUG="false",
+    )
+    assert described["db"] == "django.db.backends.postgresql"
+    assert described["name"] == "aula"
+    assert described["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert described["layer"] == "channels_redis.core.RedisChannelLayer"
+    assert described["email"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert described["debug"] is False
+
+
+@pytest.mark.parametrize("module", ["website.asgi", "website.wsgi"])
+def test_entry_points_default_to_production_settings(module):
+    result = run_python(f"import {module}")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
+
+
+class AccountsConfig(AppConfig):
+    default = True
+    name = "website.accounts"
+    label = "accounts"
+    verbose_name = _("Persone e organizzazione")
+
+
+class UsersAppConfig(WagtailUsersAppConfig):
+    """Wagtail's users app, with our user viewset (extra profile fields)."""
+
+    default = False
+    user_viewset = "website.accounts.viewsets.UserViewSet"

@@ -1,0 +1,45 @@
+import importlib
+import importlib.util
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo data of every app (idempotent: running it again changes nothing). "
+        "Each app contributes a `demo.seed(scale=..., log=...)`, run in INSTALLED_APPS order."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=1,
+            help="Multiply the volume of generated content (for load tests).",
+        )
+        parser.add_argument(
+            "--quiet-logins", action="store_true", help="Do not print the demo logins."
+        )
+
+    def handle(self, *args, scale, quiet_logins, **options):
+        if scale < 1:
+            self.stderr.write("--scale must be at least 1")
+            raise SystemExit(2)
+        for app_config in apps.get_app_configs():
+            module_name = f"{app_config.name}.demo"
+            if importlib.util.find_spec(module_name) is None:
+                continue
+            module = importlib.import_module(module_name)
+            with transaction.atomic():
+                module.seed(scale=scale, log=self.log)
+        if not quiet_logins:
+            from website.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+
+            self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password: {DEMO_PASSWORD})"))
+            for account in DEMO_ACCOUNTS:
+                self.stdout.write(f"  {account.email:28} {account.description}")
+
+    def log(self, message):
+        self.stdout.write(message)

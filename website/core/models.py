@@ -1,0 +1,49 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+
+@register_setting(icon="site")
+class SiteIdentity(BaseGenericSetting):
+    """Who runs the platform: shown in the header and the footer, used in emails."""
+
+    owner_name = models.CharField(
+        _("ente titolare"),
+        max_length=200,
+        default="Regione",
+        help_text=_("Mostrato nella barra superiore e nel piè di pagina."),
+    )
+    owner_url = models.URLField(_("sito dell'ente titolare"), blank=True)
+    office_name = models.CharField(_("struttura responsabile"), max_length=200, blank=True)
+    address = models.CharField(_("indirizzo"), max_length=250, blank=True)
+    email = models.EmailField(_("email di contatto"), blank=True)
+    pec = models.EmailField(_("PEC"), blank=True)
+    phone = models.CharField(_("telefono"), max_length=50, blank=True)
+    tax_code = models.CharField(_("codice fiscale"), max_length=20, blank=True)
+    accessibility_statement_url = models.URLField(
+        _("dichiarazione di accessibilità"),
+        blank=True,
+        help_text=_("Indirizzo della dichiarazione pubblicata su form.agid.gov.it."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("owner_name"), FieldPanel("owner_url"), FieldPanel("office_name")],
+            heading=_("Ente"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldPanel("email"),
+                FieldPanel("pec"),
+                FieldPanel("phone"),
+                FieldPanel("tax_code"),
+            ],
+            heading=_("Contatti"),
+        ),
+        FieldPanel("accessibility_statement_url"),
+    ]
+
+    class Meta:
+        verbose_name = _("identità del portale")

@@ -1,0 +1,45 @@
+from django import template
+from django.utils.http import urlencode
+
+from ..forms import widget_css_class
+
+register = template.Library()
+
+
+@register.simple_tag
+def widget(bound_field):
+    """Render a field's widget with Bootstrap Italia classes and ARIA links.
+
+    The input points at its help text and error messages (aria-describedby)
+    and says when it is invalid, so screen readers announce them.
+    """
+    attrs = {}
+    existing = bound_field.field.widget.attrs.get("class", "")
+    attrs["class"] = f"{widget_css_class(bound_field.field.widget)} {existing}".strip()
+    described_by = []
+    if bound_field.help_text:
+        described_by.append(f"{bound_field.auto_id}_helptext")
+    if bound_field.errors:
+        attrs["class"] += " is-invalid"
+        attrs["aria-invalid"] = "true"
+        described_by.append(f"{bound_field.auto_id}_errors")
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    return bound_field.as_widget(attrs=attrs)
+
+
+@register.simple_tag(takes_context=True)
+def query_replace(context, **changes):
+    """The current query string with some parameters replaced (None drops one)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return "?" + urlencode(sorted(params.lists()), doseq=True) if params else "?"
+
+
+@register.filter
+def widget_type(bound_field):
+    return bound_field.field.widget.__class__.__name__.lower()

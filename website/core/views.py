@@ -1,0 +1,81 @@
+import logging
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from wagtail.models import Page, Site
+
+from .i18n import remember_language
+
+logger = logging.getLogger(__name__)
+
+
+@never_cache
+def healthz(request):
+    """200 when the database (and Redis, where configured) answer; 503 otherwise."""
+    checks = {"database": "ok"}
+    healthy = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        logger.exception("Health check: database unavailable")
+        checks["database"] = "error"
+        healthy = False
+    if settings.REDIS_URL:
+        import redis
+
+        try:
+            client = redis.Redis.from_url(
+                settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1
+            )
+            client.ping()
+            checks["redis"] = "ok"
+        except Exception:
+            logger.exception("Health check: Redis unavailable")
+            checks["redis"] = "error"
+            healthy = False
+    else:
+        checks["redis"] = "not configured"
+    checks["status"] = "ok" if healthy else "error"
+    return JsonResponse(checks, status=200 if healthy else 503)
+
+
+@require_POST
+def set_language(request):
+    """Switch language without JavaScript or URL prefix and go back where we were."""
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    remember_language(request, response, request.POST.get("language"))
+    return response
+
+
+def sitemap_page(request):
+    """The human site map: the sections of the platform and the page tree."""
+    site = Site.find_for_request(request)
+    entries = []
+    if site is not None:
+        root = site.root_page
+        pages = (
+            Page.objects.live()
+            .public()
+            .descendant_of(root, inclusive=True)
+            .filter(depth__lte=root.depth + 2)
+            .order_by("path")
+        )
+        entries = [(page, (page.depth - root.depth) * 3) for page in pages]
+    return render(request, "core/sitemap.html", {"entries": entries})
+
+
+def section_in_preparation(request, title):
+    """A section whose features are still being built: a page, never a 404."""
+    return render(request, "core/section_in_preparation.html", {"section_title": title})

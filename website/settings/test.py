@@ -1,0 +1,44 @@
+"""The test suite: fast hasher, local-memory services, tasks run at once."""
+
+import os
+import re
+import uuid
+
+from .base import *  # noqa: F403
+from .base import CACHE_KEY_PREFIX, CACHES, CHANNEL_LAYERS, DATABASES, REDIS_URL
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret-aula-2a0d6e3c1b7f4e9a8d5c"
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+# Per checkout, so that two working copies can run their suites side by side.
+TEST_VAR_DIR = BASE_DIR / "var" / "test"  # noqa: F405
+MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", TEST_VAR_DIR / "media"))  # noqa: F405
+SITE_URL = "http://testserver"
+
+# Each xdist worker gets its own Redis database (tests clear the cache between
+# them, which empties a whole database) and its own key prefix.
+if REDIS_URL:
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    _database = 1 + int(_worker or 0) % 15
+    _redis_url = re.sub(r"/\d*$", "", REDIS_URL.rstrip("/")) + f"/{_database}"
+    _prefix = f"{CACHE_KEY_PREFIX}-test-{uuid.uuid4().hex[:8]}"
+    CACHES["default"]["LOCATION"] = _redis_url
+    CACHES["default"]["KEY_PREFIX"] = _prefix
+    CHANNEL_LAYERS["default"]["CONFIG"]["hosts"] = [_redis_url]
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"{_prefix}:asgi"
+    REDIS_URL = _redis_url
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory: the browser tests' server threads and the tests
+    # must see the same database through their own connections.
+    TEST_VAR_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES["default"]["TEST"] = {"NAME": str(TEST_VAR_DIR / "db.sqlite3")}

@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.urls import include, path, re_path
+from django.views.static import serve
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from website.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("account/", include("allauth.urls")),
+    path("profilo/", include("website.accounts.urls")),
+    path("notifiche/", include("website.notifications.urls")),
+    path("lingua/", core_views.set_language, name="set_language"),
+    path("mappa-del-sito/", core_views.sitemap_page, name="sitemap_page"),
+    path("", include("courses.urls")),
+    path("attestati/", include("certificates.urls")),
+    path("forum/", include("forums.urls")),
+    path("risorse/", include("resources.urls")),
+]
+
+if settings.SERVE_PUBLIC_MEDIA:
+    # Public images only; every other upload is served by a permission-checking view.
+    urlpatterns.append(
+        re_path(
+            r"^media/(?P<path>(?:images|original_images)/.+)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    )
+
+urlpatterns.append(path("", include(wagtail_urls)))
