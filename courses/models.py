@@ -1,0 +1,337 @@
+"""Training plans by teaching unit: Programme → Course → Edition (aula) → Session (giornata).
+
+A *course* is a teaching unit (UD1, UD2, …) of a programme. It runs as several
+*editions* (classroom groups, usually one per cluster of centres), each over
+several *sessions* (classroom days). People hold an *enrolment* in an edition.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.fields import RichTextField
+
+from website.accounts.models import Cluster, Region
+
+RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul"]
+
+
+class Programme(models.Model):
+    """A training plan: the courses a funder pays for over a period."""
+
+    title = models.CharField(_("titolo"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    funder = models.CharField(
+        _("finanziamento"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ad esempio: Fondo sociale europeo Plus, PR Sicilia 2021-2027."),
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="programmes",
+        verbose_name=_("regione"),
+    )
+    starts_on = models.DateField(_("inizio"))
+    ends_on = models.DateField(_("fine"))
+    description = RichTextField(_("descrizione"), blank=True, features=RICH_TEXT_FEATURES)
+    is_published = models.BooleanField(
+        _("pubblicato nel catalogo"),
+        default=True,
+        help_text=_("Un piano non pubblicato è visibile solo ai gestori della formazione."),
+    )
+
+    class Meta:
+        ordering = ["-starts_on", "title"]
+        verbose_name = _("piano formativo")
+        verbose_name_plural = _("piani formativi")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="programme_ends_after_it_starts",
+                violation_error_message=_("La fine del piano non può precedere l'inizio."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Course(models.Model):
+    """A teaching unit (Unità Didattica) of a programme."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="courses", verbose_name=_("piano")
+    )
+    code = models.CharField(_("codice"), max_length=20, help_text=_("Ad esempio UD1."))
+    title = models.CharField(_("titolo"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("ordine"), default=0)
+    objectives = RichTextField(_("obiettivi"), blank=True, features=RICH_TEXT_FEATURES)
+    audience = models.TextField(_("destinatari"), blank=True)
+    description = RichTextField(_("descrizione"), blank=True, features=RICH_TEXT_FEATURES)
+    outline = RichTextField(_("programma"), blank=True, features=RICH_TEXT_FEATURES)
+    hours_per_day = models.DecimalField(
+        _("ore per giornata d'aula"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("5.0"),
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("12"))],
+    )
+    approve_automatically = models.BooleanField(
+        _("approva le iscrizioni automaticamente"),
+        default=False,
+        help_text=_("Se attivo, le richieste sono confermate subito finché ci sono posti."),
+    )
+    attendance_threshold = models.DecimalField(
+        _("frequenza minima per l'attestato (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("70"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+        help_text=_(
+            "Quota minima delle ore dell'edizione da frequentare per ricevere l'attestato."
+        ),
+    )
+
+    class Meta:
+        ordering = ["programme", "sort_order", "code"]
+        verbose_name = _("corso (unità didattica)")
+        verbose_name_plural = _("corsi (unità didattiche)")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "code"],
+                name="course_code_unique_in_programme",
+                violation_error_message=_("Questo piano ha già un corso con questo codice."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.code} – {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("courses:course", kwargs={"slug": self.slug})
+
+
+class Edition(models.Model):
+    """A classroom edition (aula) of a course, usually for one cluster of centres."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Bozza")
+        SCHEDULED = "scheduled", _("Programmata")
+        CLOSED = "closed", _("Chiusa")
+        CANCELLED = "cancelled", _("Annullata")
+
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="editions", verbose_name=_("corso")
+    )
+    code = models.SlugField(
+        _("codice"),
+        max_length=40,
+        unique=True,
+        help_text=_("Codice unico dell'edizione, usato nelle importazioni (es. UD1-PA-01)."),
+    )
+    cluster = models.ForeignKey(
+        Cluster,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="editions",
+        verbose_name=_("cluster"),
+    )
+    venue_name = models.CharField(_("sede"), max_length=200, blank=True)
+    venue_address = models.CharField(_("indirizzo della sede"), max_length=250, blank=True)
+    teachers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="taught_editions",
+        verbose_name=_("docenti"),
+    )
+    capacity = models.PositiveIntegerField(_("posti"), default=30)
+    starts_on = models.DateField(_("inizio"))
+    ends_on = models.DateField(_("fine"))
+    enrolment_opens_at = models.DateTimeField(_("apertura iscrizioni"), null=True, blank=True)
+    enrolment_closes_at = models.DateTimeField(_("chiusura iscrizioni"), null=True, blank=True)
+    status = models.CharField(
+        _("stato"), max_length=12, choices=Status.choices, default=Status.SCHEDULED
+    )
+    self_checkin_enabled = models.BooleanField(
+        _("auto-registrazione della presenza"),
+        default=False,
+        help_text=_("I partecipanti segnano la propria presenza con il codice mostrato in aula."),
+    )
+
+    class Meta:
+        ordering = ["course", "starts_on", "code"]
+        verbose_name = _("edizione")
+        verbose_name_plural = _("edizioni")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="edition_ends_after_it_starts",
+                violation_error_message=_("La fine dell'edizione non può precedere l'inizio."),
+            ),
+            models.CheckConstraint(
+                condition=Q(enrolment_opens_at__isnull=True)
+                | Q(enrolment_closes_at__isnull=True)
+                | Q(enrolment_closes_at__gt=models.F("enrolment_opens_at")),
+                name="edition_enrolment_window_is_ordered",
+                violation_error_message=_(
+                    "La chiusura delle iscrizioni deve seguire la loro apertura."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    def get_absolute_url(self):
+        return reverse("courses:course", kwargs={"slug": self.course.slug}) + f"#edizione-{self.pk}"
+
+
+class Session(models.Model):
+    """A classroom day (giornata d'aula), in the classroom or live online."""
+
+    class Mode(models.TextChoices):
+        CLASSROOM = "classroom", _("In aula")
+        ONLINE = "online", _("Online in diretta")
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("edizione")
+    )
+    date = models.DateField(_("data"))
+    starts_at = models.TimeField(_("ora di inizio"))
+    ends_at = models.TimeField(_("ora di fine"))
+    hours = models.DecimalField(
+        _("ore"),
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("12"))],
+    )
+    mode = models.CharField(
+        _("modalità"), max_length=10, choices=Mode.choices, default=Mode.CLASSROOM
+    )
+    meeting_url = models.URLField(
+        _("collegamento alla diretta"),
+        blank=True,
+        help_text=_("Mostrato solo a chi ha un posto nell'edizione."),
+    )
+    teacher = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="taught_sessions",
+        verbose_name=_("docente della giornata"),
+    )
+    topic = models.CharField(_("argomento"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["date", "starts_at"]
+        verbose_name = _("giornata")
+        verbose_name_plural = _("giornate")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="session_ends_after_it_starts",
+                violation_error_message=_("L'ora di fine deve seguire l'ora di inizio."),
+            ),
+            models.CheckConstraint(
+                condition=Q(hours__gt=0),
+                name="session_hours_positive",
+                violation_error_message=_("Le ore devono essere più di zero."),
+            ),
+        ]
+        indexes = [models.Index(fields=["edition", "date"], name="session_edition_date_idx")]
+
+    def __str__(self):
+        return f"{self.edition.code} · {self.date:%d/%m/%Y}"
+
+
+class Enrolment(models.Model):
+    """A person's place (or request for one) in an edition."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("In attesa di approvazione")
+        APPROVED = "approved", _("Confermata")
+        WAITLISTED = "waitlisted", _("In lista d'attesa")
+        REFUSED = "refused", _("Rifiutata")
+        WITHDRAWN = "withdrawn", _("Ritirata")
+
+    class Source(models.TextChoices):
+        REQUEST = "request", _("Richiesta della persona")
+        MANAGER = "manager", _("Iscrizione del gestore")
+        IMPORT = "import", _("Importazione da file")
+
+    # A person holds at most one of these in the editions of one course.
+    ACTIVE_STATUSES = (Status.REQUESTED, Status.APPROVED, Status.WAITLISTED)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="enrolments",
+        verbose_name=_("persona"),
+    )
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="enrolments", verbose_name=_("edizione")
+    )
+    # Copied from the edition so the database can enforce one place per course.
+    course = models.ForeignKey(
+        Course,
+        on_delete=models.CASCADE,
+        related_name="enrolments",
+        verbose_name=_("corso"),
+        editable=False,
+    )
+    status = models.CharField(
+        _("stato"), max_length=12, choices=Status.choices, default=Status.REQUESTED
+    )
+    source = models.CharField(
+        _("origine"), max_length=10, choices=Source.choices, default=Source.REQUEST
+    )
+    requested_at = models.DateTimeField(_("richiesta il"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decisa il"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decisa da"),
+    )
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+        verbose_name = _("iscrizione")
+        verbose_name_plural = _("iscrizioni")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "course"],
+                condition=Q(status__in=["requested", "approved", "waitlisted"]),
+                name="enrolment_one_active_place_per_course",
+                violation_error_message=_(
+                    "Questa persona ha già un posto o una richiesta in un'edizione di questo corso."
+                ),
+            )
+        ]
+        indexes = [
+            models.Index(fields=["edition", "status"], name="enrolment_edition_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.edition}"
+
+    def save(self, *args, **kwargs):
+        self.course_id = self.edition.course_id
+        super().save(*args, **kwargs)
+
+    @property
+    def is_active(self):
+        return self.status in self.ACTIVE_STATUSES
