@@ -28,7 +28,8 @@ SITE_URL = "http://testserver"
 # them, which empties a whole database) and its own key prefix.
 if REDIS_URL:
     _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
-    _database = 1 + int(_worker or 0) % 15
+    # AULA_REDIS_TEST_DB lets two suites share one Redis without clearing each other.
+    _database = (int(os.environ.get("AULA_REDIS_TEST_DB", "1")) + int(_worker or 0) - 1) % 15 + 1
     _redis_url = re.sub(r"/\d*$", "", REDIS_URL.rstrip("/")) + f"/{_database}"
     _prefix = f"{CACHE_KEY_PREFIX}-test-{uuid.uuid4().hex[:8]}"
     CACHES["default"]["LOCATION"] = _redis_url

@@ -1,0 +1,57 @@
+"""Emails to people, rendered in their language and sent by the background worker.
+
+    email_person(user, "courses/emails/enrolment_approved", {"enrolment": enrolment})
+
+renders ``<prefix>_subject.txt`` and ``<prefix>_body.txt`` (and
+``<prefix>_body.html`` when it exists) in the recipient's language and
+enqueues the sending after the current transaction commits, so a rolled-back
+change never sends mail.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.utils import translation
+from django_tasks import task
+
+
+@task()
+def send_email(*, to, subject, body, html_body=None, headers=None):
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+        headers=headers or {},
+    )
+    if html_body:
+        message.attach_alternative(html_body, "text/html")
+    message.send()
+
+
+def render_email(user, template_prefix, context):
+    """(subject, text body, html body or None) in the person's language."""
+    context = {"user": user, "site_url": settings.SITE_URL, **context}
+    with translation.override(getattr(user, "language", None) or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"{template_prefix}_subject.txt", context)
+        body = render_to_string(f"{template_prefix}_body.txt", context)
+        try:
+            html_body = render_to_string(f"{template_prefix}_body.html", context)
+        except TemplateDoesNotExist:
+            html_body = None
+    subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
+    return subject, body, html_body
+
+
+def email_person(user, template_prefix, context, *, headers=None):
+    """Render now, send after commit through the task queue."""
+    if not user.email:
+        return
+    subject, body, html_body = render_email(user, template_prefix, context)
+    transaction.on_commit(
+        lambda: send_email.enqueue(
+            to=[user.email], subject=subject, body=body, html_body=html_body, headers=headers
+        )
+    )
