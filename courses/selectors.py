@@ -3,6 +3,8 @@
 Each answers from the database in one query; views, tasks and tests all call these.
 """
 
+from django.utils import timezone
+
 from .models import Edition, Enrolment
 
 
@@ -44,4 +46,17 @@ def teaches_edition(user, edition) -> bool:
 def editions_taught_by(user):
     return (
         Edition.objects.filter(teachers=user) if user.is_authenticated else Edition.objects.none()
+    )
+
+
+def upcoming_editions(*, limit=5):
+    """Scheduled editions of published programmes that have not started yet, soonest first."""
+    return (
+        Edition.objects.filter(
+            status=Edition.Status.SCHEDULED,
+            course__programme__is_published=True,
+            starts_on__gte=timezone.localdate(),
+        )
+        .select_related("course", "course__programme", "cluster")
+        .order_by("starts_on", "code")[:limit]
     )
