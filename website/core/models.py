@@ -47,3 +47,17 @@ class SiteIdentity(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("identità del portale")
+
+
+class PeriodicJobRun(models.Model):
+    """When a periodic job (see website.core.periodic) last started."""
+
+    name = models.CharField(_("lavoro"), max_length=200, unique=True)
+    last_run_at = models.DateTimeField(_("ultima esecuzione"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("esecuzione periodica")
+        verbose_name_plural = _("esecuzioni periodiche")
+
+    def __str__(self):
+        return self.name

@@ -8,20 +8,25 @@ from django.core.management.base import BaseCommand
 class Command(BaseCommand):
     help = (
         "Serve HTTP and websockets with uvicorn and, beside it, run the background-task "
-        "worker (stopped when the server stops). What `make run` uses."
+        "worker and the periodic jobs (stopped when the server stops). What `make run` uses."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument(
-            "--no-worker", action="store_true", help="Do not start the background-task worker."
+            "--no-worker",
+            action="store_true",
+            help="Do not start the background-task worker and the periodic jobs.",
         )
 
     def handle(self, *args, host, port, no_worker, **options):
-        worker = None
+        helpers = []
         if not no_worker:
-            worker = subprocess.Popen([sys.executable, "manage.py", "db_worker"])
+            helpers = [
+                subprocess.Popen([sys.executable, "manage.py", "db_worker"]),
+                subprocess.Popen([sys.executable, "manage.py", "run_periodic"]),
+            ]
         try:
             uvicorn.run(
                 "website.asgi:application",
@@ -32,6 +37,7 @@ class Command(BaseCommand):
                 log_level="info",
             )
         finally:
-            if worker is not None:
-                worker.terminate()
-                worker.wait(timeout=10)
+            for process in helpers:
+                process.terminate()
+            for process in helpers:
+                process.wait(timeout=10)
