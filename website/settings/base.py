@@ -274,3 +274,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# No third-party requests from any page, the admin included (Wagtail would
+# load avatars from Gravatar).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

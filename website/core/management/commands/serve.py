@@ -24,7 +24,7 @@ class Command(BaseCommand):
         helpers = []
         if not no_worker:
             helpers = [
-                subprocess.Popen([sys.executable, "manage.py", "db_worker"]),
+                subprocess.Popen([sys.executable, "manage.py", "db_worker", "--verbosity", "0"]),
                 subprocess.Popen([sys.executable, "manage.py", "run_periodic"]),
             ]
         try:
