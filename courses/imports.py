@@ -335,6 +335,8 @@ def plan_import(lines: list[Line]) -> ImportPlan:
             planned.action = Action.CONFIRM
         else:
             planned.action = Action.ENROL
+        if errors:
+            continue  # a wrong line takes no place from the lines after it
         places_taken[edition.pk] += 1
         if edition.approved_count + places_taken[edition.pk] > edition.capacity:
             errors.append(
