@@ -361,6 +361,30 @@ def ensure_teachers():
     return teachers
 
 
+def create_course(programme, order, spec, **fields):
+    fields.setdefault("audience", AUDIENCE)
+    return Course.objects.create(
+        programme=programme,
+        code=spec["code"],
+        slug=slugify(f"{spec['code']} {spec['title']}")[:150],
+        title=spec["title"],
+        sort_order=order,
+        objectives=spec["objectives"],
+        outline=spec["outline"],
+        hours_per_day=DAY_HOURS,
+        **fields,
+    )
+
+
+def save_operators(people):
+    """Save the people not saved yet, in one query, as operators."""
+    new_people = User.objects.bulk_create([person for person in people if person.pk is None])
+    group = Group.objects.get(name=Role.OPERATOR)
+    User.groups.through.objects.bulk_create(
+        [User.groups.through(user_id=person.pk, group_id=group.pk) for person in new_people]
+    )
+
+
 def make_sessions(edition, dates, *, online_days=(), meeting_url="", topics=(), teacher=None):
     return [
         Session(
@@ -395,25 +419,13 @@ def seed_finished_programme(region, clusters, teachers, log):
     )
     operator = User.objects.get(email="operatore@aula.example")
     people = PeopleFactory()
-    operator_group = Group.objects.get(name=Role.OPERATOR)
     sizes = iter(EDITION_SIZES)
     places = []  # (edition, user) pairs, users unsaved until bulk_create
     sessions = []
     editions = []
     teacher_links = []
     for order, spec in enumerate(COURSES, 1):
-        course = Course.objects.create(
-            programme=programme,
-            code=spec["code"],
-            slug=slugify(f"{spec['code']} {spec['title']}")[:150],
-            title=spec["title"],
-            sort_order=order,
-            objectives=spec["objectives"],
-            outline=spec["outline"],
-            description=spec["description"],
-            audience=AUDIENCE,
-            hours_per_day=DAY_HOURS,
-        )
+        course = create_course(programme, order, spec, description=spec["description"])
         for number, cluster_index in enumerate(spec["cluster_indexes"]):
             cluster = clusters[cluster_index]
             dates = run_of_dates(
@@ -468,10 +480,7 @@ def seed_finished_programme(region, clusters, teachers, log):
             places += [(edition, person) for person in members]
     Session.objects.bulk_create(sessions)
     Edition.teachers.through.objects.bulk_create(teacher_links)
-    new_people = User.objects.bulk_create([p for _e, p in places if p.pk is None])
-    User.groups.through.objects.bulk_create(
-        [User.groups.through(user_id=p.pk, group_id=operator_group.pk) for p in new_people]
-    )
+    save_operators([person for _edition, person in places])
     Enrolment.objects.bulk_create(
         [
             Enrolment(
@@ -551,20 +560,14 @@ def seed_upcoming_programme(region, clusters_by_code, teachers, log):
     )
     operator = User.objects.get(email="operatore@aula.example")
     people = PeopleFactory()
-    operator_group = Group.objects.get(name=Role.OPERATOR)
     enrolments, sessions = [], []
     edition_count = 0
     for order, spec in enumerate(UPCOMING_COURSES, 1):
-        course = Course.objects.create(
-            programme=programme,
-            code=spec["code"],
-            slug=slugify(f"{spec['code']} {spec['title']}")[:150],
-            title=spec["title"],
-            sort_order=order,
-            objectives=spec["objectives"],
-            outline=spec["outline"],
+        course = create_course(
+            programme,
+            order,
+            spec,
             audience=AUDIENCE.replace(" inseriti nel piano regionale di formazione", ""),
-            hours_per_day=DAY_HOURS,
             approve_automatically=spec["approve_automatically"],
         )
         for number, (cluster_code, starts_in, capacity) in enumerate(spec["editions"]):
@@ -615,10 +618,7 @@ def seed_upcoming_programme(region, clusters_by_code, teachers, log):
             needed = confirmed + requested + waiting
             while len(members) < needed:
                 members.append(people.make(centres[len(members) % len(centres)]))
-            new_people = User.objects.bulk_create([p for p in members if p.pk is None])
-            User.groups.through.objects.bulk_create(
-                [User.groups.through(user_id=p.pk, group_id=operator_group.pk) for p in new_people]
-            )
+            save_operators(members)
             for index, person in enumerate(members):
                 if index < confirmed:
                     status = Enrolment.Status.APPROVED

@@ -90,32 +90,30 @@ def upcoming_editions(*, limit=5):
 # in queries does not depend on how many editions, days or enrolments exist.
 
 
-def session_hours_subquery(outer="pk"):
-    """Total hours of the days of the edition at ``OuterRef(outer)``."""
+def _per_edition(aggregate, output_field, empty, outer):
+    """``aggregate`` over the days of the edition at ``OuterRef(outer)``, ``empty`` if none."""
     return Coalesce(
         Subquery(
             Session.objects.filter(edition=OuterRef(outer))
             .values("edition")
-            .annotate(total=Sum("hours"))
+            .annotate(total=aggregate)
             .values("total"),
-            output_field=DecimalField(max_digits=8, decimal_places=1),
+            output_field=output_field,
         ),
-        Value(Decimal("0")),
-        output_field=DecimalField(max_digits=8, decimal_places=1),
+        Value(empty),
+        output_field=output_field,
+    )
+
+
+def session_hours_subquery(outer="pk"):
+    """Total hours of the days of the edition at ``OuterRef(outer)``."""
+    return _per_edition(
+        Sum("hours"), DecimalField(max_digits=8, decimal_places=1), Decimal("0"), outer
     )
 
 
 def session_count_subquery(outer="pk"):
-    return Coalesce(
-        Subquery(
-            Session.objects.filter(edition=OuterRef(outer))
-            .values("edition")
-            .annotate(total=Count("pk"))
-            .values("total"),
-            output_field=IntegerField(),
-        ),
-        Value(0),
-    )
+    return _per_edition(Count("pk"), IntegerField(), 0, outer)
 
 
 def visible_programmes(user):

@@ -1,13 +1,14 @@
 """Courses test data: a published programme, a course and a factory of editions with days."""
 
 import itertools
-from datetime import time, timedelta
-from decimal import Decimal
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
 from courses.models import Course, Edition, Enrolment, Programme, Session
+
+from .factories import add_days
 
 _codes = itertools.count(1)
 
@@ -64,18 +65,7 @@ def make_edition(course, org):
             status=status,
             **fields,
         )
-        Session.objects.bulk_create(
-            Session(
-                edition=edition,
-                date=start + timedelta(days=offset),
-                starts_at=time(9),
-                ends_at=time(14),
-                hours=Decimal("5"),
-                mode=mode,
-                meeting_url=meeting_url,
-            )
-            for offset in range(days)
-        )
+        add_days(edition, start, days, mode=mode, meeting_url=meeting_url)
         return edition
 
     return make

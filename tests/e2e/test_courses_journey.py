@@ -1,8 +1,7 @@
 """Courses in a real browser: ask for a place, get it approved, see it, take the calendar home."""
 
 import re
-from datetime import time, timedelta
-from decimal import Decimal
+from datetime import timedelta
 
 import icalendar
 import pytest
@@ -10,6 +9,7 @@ from django.utils import timezone
 
 from courses.models import Course, Edition, Enrolment, Programme, Session
 from tests.conftest import PASSWORD
+from tests.courses.factories import add_days
 
 from .helpers import assert_accessible, login
 
@@ -51,18 +51,7 @@ def plan(live_url, org, teacher):
             ends_on=start + timedelta(days=1),
         )
         edition.teachers.add(teacher)
-        Session.objects.bulk_create(
-            Session(
-                edition=edition,
-                date=start + timedelta(days=offset),
-                starts_at=time(9),
-                ends_at=time(14),
-                hours=Decimal("5"),
-                mode=mode,
-                meeting_url="https://meet.example.org/sd1" if mode == "online" else "",
-            )
-            for offset in range(2)
-        )
+        add_days(edition, start, 2, mode=mode, meeting_url="https://meet.example.org/sd1")
         editions.append(edition)
     return {"course": course, "editions": editions}
 

@@ -1,13 +1,13 @@
 """The catalogue, a course page and the dashboard make as many queries with 1 edition as with 20."""
 
 import itertools
-from datetime import time, timedelta
-from decimal import Decimal
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from courses.models import Course, Edition, Enrolment, Programme, Session
+from courses.models import Course, Edition, Enrolment, Programme
+from tests.courses.factories import add_days
 from tests.perf.helpers import assert_same_queries
 from website.accounts.roles import Role
 
@@ -40,18 +40,7 @@ def add_edition(org, make_user):
         edition.teachers.add(
             make_user(role=Role.TEACHER), make_user(role=Role.TEACHER, centre=org["pa1"])
         )
-        Session.objects.bulk_create(
-            Session(
-                edition=edition,
-                date=start + timedelta(days=offset),
-                starts_at=time(9),
-                ends_at=time(14),
-                hours=Decimal("5"),
-                mode=Session.Mode.ONLINE if offset == 2 else Session.Mode.CLASSROOM,
-                meeting_url="https://meet.example.org/x" if offset == 2 else "",
-            )
-            for offset in range(3)
-        )
+        add_days(edition, start, 3, online={2}, meeting_url="https://meet.example.org/x")
         for person in [*people, *(make_user(centre=org["pa2"]) for _ in range(confirmed))]:
             Enrolment.objects.create(user=person, edition=edition, status="approved")
         for _ in range(waiting):
