@@ -7,6 +7,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
@@ -432,3 +434,22 @@ def import_template(request):
         ["nome.cognome@example.org", "Nome", "Cognome", "CPI-PA01", example.code if example else ""]
     )
     return response
+
+
+class PendingRequestsPanel(Component):
+    """On the admin's home page: editions with requests waiting for a decision."""
+
+    name = "courses_pending_requests"
+    template_name = "courses/admin/home_pending_panel.html"
+    order = 90
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["editions"] = list(
+            Edition.objects.filter(enrolments__status=Enrolment.Status.REQUESTED)
+            .select_related("course")
+            .annotate(pending=Count("enrolments"))
+            .order_by("starts_on", "code")
+        )
+        context["all_url"] = reverse("enrolments:index")
+        return context

@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from website.accounts.models import Cluster, EmploymentCentre
@@ -203,7 +202,6 @@ def _calendar_response(content, filename):
     return response
 
 
-@never_cache
 def personal_calendar(request, token):
     """The person's days, for calendar apps: no login, the secret address is the key."""
     feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)

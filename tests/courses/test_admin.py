@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from courses.models import Course, Edition, Enrolment, Programme, Session
+from website.accounts.models import User
 from website.accounts.roles import Role
 
 EDITIONS = "/admin/formazione/edizioni/"
@@ -447,6 +448,19 @@ class TestEnrolByHand:
         assert response.status_code == 200
         assert "al completo" in response.content.decode()
         assert not Enrolment.objects.filter(user__email="x@example.org").exists()
-        from website.accounts.models import User
-
         assert not User.objects.filter(email="x@example.org").exists()
+
+
+def test_the_admin_home_lists_editions_with_requests_to_decide(
+    client, training_manager, editor, make_edition, make_user, place
+):
+    waiting = make_edition(code="UD1-IN-ATTESA")
+    place(make_user(), waiting, Enrolment.Status.REQUESTED)
+    place(make_user(), waiting, Enrolment.Status.REQUESTED)
+    place(make_user(), make_edition(code="UD1-DECISA"))
+    client.force_login(training_manager)
+    html = client.get("/admin/").content.decode()
+    assert "Richieste di iscrizione da decidere" in html
+    assert "UD1-IN-ATTESA" in html and "UD1-DECISA" not in html
+    client.force_login(editor)
+    assert "Richieste di iscrizione da decidere" not in client.get("/admin/").content.decode()
