@@ -33,10 +33,6 @@ def course_visibility_filter(user) -> Q:
     return Q(programme__is_published=True)
 
 
-def can_view_programme(user, programme) -> bool:
-    return programme.is_published or sees_unpublished(user)
-
-
 def can_view_course(user, course) -> bool:
     return course.programme.is_published or sees_unpublished(user)
 
