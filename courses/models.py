@@ -5,19 +5,28 @@ A *course* is a teaching unit (UD1, UD2, …) of a programme. It runs as several
 several *sessions* (classroom days). People hold an *enrolment* in an edition.
 """
 
+import secrets
+from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.fields import RichTextField
 
 from website.accounts.models import Cluster, Region
+from website.accounts.roles import Role
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul"]
+# Who may be chosen as the teacher of an edition or of a day.
+TEACHERS_ONLY = {"groups__name": str(Role.TEACHER), "is_active": True}
 
 
 class Programme(models.Model):
@@ -120,7 +129,42 @@ class Course(models.Model):
         return reverse("courses:course", kwargs={"slug": self.slug})
 
 
-class Edition(models.Model):
+def enrolment_open_condition(now=None) -> Q:
+    """The editions that take requests at ``now``: the one rule, for querysets.
+
+    ``Edition.is_open_for_enrolment`` answers the same question for one
+    loaded edition without a query; a test keeps the two in step.
+    """
+    now = now or timezone.now()
+    return (
+        Q(status=Edition.Status.SCHEDULED)
+        & Q(course__programme__is_published=True)
+        & Q(starts_on__gt=timezone.localdate(now))
+        & (Q(enrolment_opens_at__isnull=True) | Q(enrolment_opens_at__lte=now))
+        & (Q(enrolment_closes_at__isnull=True) | Q(enrolment_closes_at__gt=now))
+    )
+
+
+class EditionQuerySet(models.QuerySet):
+    def open_for_enrolment(self, now=None):
+        return self.filter(enrolment_open_condition(now))
+
+    def with_place_counts(self):
+        """Annotate how many places are confirmed, asked for and on the waiting list."""
+        return self.annotate(
+            approved_count=Count(
+                "enrolments", filter=Q(enrolments__status=Enrolment.Status.APPROVED)
+            ),
+            requested_count=Count(
+                "enrolments", filter=Q(enrolments__status=Enrolment.Status.REQUESTED)
+            ),
+            waitlisted_count=Count(
+                "enrolments", filter=Q(enrolments__status=Enrolment.Status.WAITLISTED)
+            ),
+        )
+
+
+class Edition(ClusterableModel):
     """A classroom edition (aula) of a course, usually for one cluster of centres."""
 
     class Status(models.TextChoices):
@@ -151,10 +195,15 @@ class Edition(models.Model):
     teachers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
+        limit_choices_to=TEACHERS_ONLY,
         related_name="taught_editions",
         verbose_name=_("docenti"),
     )
-    capacity = models.PositiveIntegerField(_("posti"), default=30)
+    capacity = models.PositiveIntegerField(
+        _("posti"),
+        default=30,
+        validators=[MinValueValidator(1, message=_("Un'edizione ha almeno un posto."))],
+    )
     starts_on = models.DateField(_("inizio"))
     ends_on = models.DateField(_("fine"))
     enrolment_opens_at = models.DateTimeField(_("apertura iscrizioni"), null=True, blank=True)
@@ -189,11 +238,54 @@ class Edition(models.Model):
             ),
         ]
 
+    objects = EditionQuerySet.as_manager()
+
     def __str__(self):
         return self.code
 
     def get_absolute_url(self):
         return reverse("courses:course", kwargs={"slug": self.course.slug}) + f"#edizione-{self.pk}"
+
+    def clean(self):
+        super().clean()
+        if self.pk and self.capacity is not None:
+            confirmed = self.enrolments.filter(status=Enrolment.Status.APPROVED).count()
+            if self.capacity < confirmed:
+                raise ValidationError(
+                    {
+                        "capacity": _(
+                            "L'edizione ha già %(count)d iscrizioni confermate: "
+                            "i posti non possono essere meno di %(count)d."
+                        )
+                        % {"count": confirmed}
+                    }
+                )
+
+    def is_open_for_enrolment(self, now=None) -> bool:
+        """Whether the edition takes requests now (see ``enrolment_open_condition``)."""
+        now = now or timezone.now()
+        return (
+            self.status == self.Status.SCHEDULED
+            and self.course.programme.is_published
+            and self.starts_on > timezone.localdate(now)
+            and (self.enrolment_opens_at is None or self.enrolment_opens_at <= now)
+            and (self.enrolment_closes_at is None or self.enrolment_closes_at > now)
+        )
+
+    def has_started(self, today=None) -> bool:
+        return self.starts_on <= (today or timezone.localdate())
+
+    @property
+    def seats_left(self):
+        """Free places; uses ``with_place_counts`` when the queryset annotated it."""
+        confirmed = getattr(self, "approved_count", None)
+        if confirmed is None:
+            confirmed = self.enrolments.filter(status=Enrolment.Status.APPROVED).count()
+        return max(self.capacity - confirmed, 0)
+
+    @property
+    def venue(self):
+        return ", ".join(part for part in (self.venue_name, self.venue_address) if part)
 
 
 class Session(models.Model):
@@ -203,7 +295,7 @@ class Session(models.Model):
         CLASSROOM = "classroom", _("In aula")
         ONLINE = "online", _("Online in diretta")
 
-    edition = models.ForeignKey(
+    edition = ParentalKey(
         Edition, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("edizione")
     )
     date = models.DateField(_("data"))
@@ -213,7 +305,13 @@ class Session(models.Model):
         _("ore"),
         max_digits=4,
         decimal_places=1,
-        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("12"))],
+        validators=[
+            MinValueValidator(
+                Decimal("0.5"), message=_("Le ore della giornata devono essere almeno mezz'ora.")
+            ),
+            MaxValueValidator(Decimal("12"), message=_("Una giornata non può superare le 12 ore.")),
+        ],
+        help_text=_("Ore di formazione riconosciute per la giornata."),
     )
     mode = models.CharField(
         _("modalità"), max_length=10, choices=Mode.choices, default=Mode.CLASSROOM
@@ -229,6 +327,7 @@ class Session(models.Model):
         null=True,
         blank=True,
         related_name="taught_sessions",
+        limit_choices_to=TEACHERS_ONLY,
         verbose_name=_("docente della giornata"),
     )
     topic = models.CharField(_("argomento"), max_length=200, blank=True)
@@ -253,6 +352,21 @@ class Session(models.Model):
 
     def __str__(self):
         return f"{self.edition.code} · {self.date:%d/%m/%Y}"
+
+    @property
+    def is_online(self):
+        return self.mode == self.Mode.ONLINE
+
+    def starts(self):
+        """The aware start datetime in the site's time zone."""
+        return timezone.make_aware(
+            datetime.combine(self.date, self.starts_at), timezone.get_default_timezone()
+        )
+
+    def ends(self):
+        return timezone.make_aware(
+            datetime.combine(self.date, self.ends_at), timezone.get_default_timezone()
+        )
 
 
 class Enrolment(models.Model):
@@ -297,6 +411,15 @@ class Enrolment(models.Model):
         _("origine"), max_length=10, choices=Source.choices, default=Source.REQUEST
     )
     requested_at = models.DateTimeField(_("richiesta il"), auto_now_add=True)
+    waitlisted_at = models.DateTimeField(
+        _("in lista d'attesa dal"),
+        null=True,
+        blank=True,
+        help_text=_("Ordina la lista d'attesa: chi vi entra prima sale prima."),
+    )
+    reason = models.TextField(
+        _("motivazione"), blank=True, help_text=_("Comunicata alla persona in caso di rifiuto.")
+    )
     decided_at = models.DateTimeField(_("decisa il"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -323,6 +446,7 @@ class Enrolment(models.Model):
         ]
         indexes = [
             models.Index(fields=["edition", "status"], name="enrolment_edition_status_idx"),
+            models.Index(fields=["user", "status"], name="enrolment_user_status_idx"),
         ]
 
     def __str__(self):
@@ -335,3 +459,54 @@ class Enrolment(models.Model):
     @property
     def is_active(self):
         return self.status in self.ACTIVE_STATUSES
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """The secret address of a person's calendar of sessions; a new token retires the old URL."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+        verbose_name=_("persona"),
+    )
+    token = models.CharField(_("codice"), max_length=64, unique=True, default=new_calendar_token)
+    created_at = models.DateTimeField(_("creato il"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendario personale")
+        verbose_name_plural = _("calendari personali")
+
+    def __str__(self):
+        return str(self.user)
+
+
+class SessionReminder(models.Model):
+    """The reminder sent to one person for one classroom day: at most one, ever."""
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("giornata")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("persona"),
+    )
+    sent_at = models.DateTimeField(_("inviato il"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("promemoria di giornata")
+        verbose_name_plural = _("promemoria di giornata")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "user"], name="session_reminder_once_per_person"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.session} → {self.user}"

@@ -3,9 +3,31 @@
 Each answers from the database in one query; views, tasks and tests all call these.
 """
 
+from decimal import Decimal
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .models import Edition, Enrolment
+from website.accounts.models import User
+
+from .models import Course, Edition, Enrolment, Programme, Session, enrolment_open_condition
+from .permissions import course_visibility_filter, edition_visibility_filter, sees_unpublished
 
 
 def has_place_in_edition(user, edition) -> bool:
@@ -59,4 +81,209 @@ def upcoming_editions(*, limit=5):
         )
         .select_related("course", "course__programme", "cluster")
         .order_by("starts_on", "code")[:limit]
+    )
+
+
+# --- Catalogue, course page, dashboard -------------------------------------------------
+#
+# The functions below serve this app's pages. Each returns querysets whose size
+# in queries does not depend on how many editions, days or enrolments exist.
+
+
+def _per_edition(aggregate, output_field, empty, outer):
+    """``aggregate`` over the days of the edition at ``OuterRef(outer)``, ``empty`` if none."""
+    return Coalesce(
+        Subquery(
+            Session.objects.filter(edition=OuterRef(outer))
+            .values("edition")
+            .annotate(total=aggregate)
+            .values("total"),
+            output_field=output_field,
+        ),
+        Value(empty),
+        output_field=output_field,
+    )
+
+
+def session_hours_subquery(outer="pk"):
+    """Total hours of the days of the edition at ``OuterRef(outer)``."""
+    return _per_edition(
+        Sum("hours"), DecimalField(max_digits=8, decimal_places=1), Decimal("0"), outer
+    )
+
+
+def session_count_subquery(outer="pk"):
+    return _per_edition(Count("pk"), IntegerField(), 0, outer)
+
+
+def visible_programmes(user):
+    programmes = Programme.objects.select_related("region")
+    return programmes if sees_unpublished(user) else programmes.filter(is_published=True)
+
+
+def visible_editions(user):
+    return Edition.objects.filter(edition_visibility_filter(user))
+
+
+def _my_editions_filter(user):
+    """Days of editions where the person holds a confirmed place or teaches."""
+    placed = Enrolment.objects.filter(user=user, status=Enrolment.Status.APPROVED)
+    taught = Edition.teachers.through.objects.filter(user=user)
+    return Q(edition__in=placed.values("edition")) | Q(edition__in=taught.values("edition"))
+
+
+def catalogue_courses(user, *, now=None):
+    """Courses the person may see, with what the catalogue shows of their editions.
+
+    Each course carries ``listed_editions``: its visible editions with their
+    cluster, place counts, modes and whether they take requests now.
+    """
+    now = now or timezone.now()
+    editions = (
+        visible_editions(user)
+        .select_related("cluster")
+        .with_place_counts()
+        .annotate(
+            enrolment_is_open=ExpressionWrapper(
+                enrolment_open_condition(now), output_field=BooleanField()
+            ),
+            has_classroom_days=Exists(
+                Session.objects.filter(edition=OuterRef("pk"), mode=Session.Mode.CLASSROOM)
+            ),
+            has_online_days=Exists(
+                Session.objects.filter(edition=OuterRef("pk"), mode=Session.Mode.ONLINE)
+            ),
+            day_count=session_count_subquery(),
+        )
+        .order_by("starts_on", "code")
+    )
+    return (
+        Course.objects.filter(course_visibility_filter(user))
+        .select_related("programme", "programme__region")
+        .prefetch_related(Prefetch("editions", queryset=editions, to_attr="listed_editions"))
+        .order_by("-programme__starts_on", "programme__title", "sort_order", "code")
+    )
+
+
+def course_page_editions(user, course, *, now=None):
+    """The editions of the course page, with teachers, days and place counts."""
+    now = now or timezone.now()
+    return list(
+        visible_editions(user)
+        .filter(course=course)
+        .select_related("cluster")
+        .with_place_counts()
+        .annotate(
+            enrolment_is_open=ExpressionWrapper(
+                enrolment_open_condition(now), output_field=BooleanField()
+            ),
+            total_hours=session_hours_subquery(),
+        )
+        .prefetch_related(
+            Prefetch("teachers", queryset=User.objects.order_by("last_name", "first_name")),
+            Prefetch("sessions", queryset=Session.objects.order_by("date", "starts_at")),
+        )
+        .order_by("starts_on", "code")
+    )
+
+
+def enrolments_in_course(user, course):
+    """The person's enrolments in the course's editions, newest first (no query when anonymous)."""
+    if not user.is_authenticated:
+        return []
+    return list(Enrolment.objects.filter(user=user, course=course).order_by("-requested_at"))
+
+
+def my_enrolments(user):
+    """Every enrolment of the person, with the edition's days and hours, soonest edition first."""
+    return (
+        Enrolment.objects.filter(user=user)
+        .select_related(
+            "edition", "edition__course", "edition__course__programme", "edition__cluster"
+        )
+        .annotate(
+            total_hours=session_hours_subquery("edition"),
+            day_count=session_count_subquery("edition"),
+        )
+        .order_by("-edition__starts_on", "-requested_at")
+    )
+
+
+def upcoming_sessions_for(user, *, today=None, limit=None):
+    """The next days of the editions where the person holds a place or teaches."""
+    today = today or timezone.localdate()
+    sessions = sessions_for_calendar(user).filter(date__gte=today)
+    return sessions[:limit] if limit else sessions
+
+
+def sessions_for_calendar(user):
+    """Every day (past and future) of the person's confirmed places and taught editions."""
+    return (
+        Session.objects.filter(_my_editions_filter(user))
+        .exclude(edition__status=Edition.Status.CANCELLED)
+        .select_related("edition", "edition__course", "edition__cluster")
+        .prefetch_related("edition__teachers")
+        .order_by("date", "starts_at", "pk")
+    )
+
+
+def edition_ids_with_place(user) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(
+        Enrolment.objects.filter(user=user, status=Enrolment.Status.APPROVED).values_list(
+            "edition_id", flat=True
+        )
+    )
+
+
+def taught_editions_overview(user):
+    """The editions someone teaches, with place counts and hours, latest first."""
+    return (
+        editions_taught_by(user)
+        .select_related("course", "course__programme", "cluster")
+        .with_place_counts()
+        .annotate(total_hours=session_hours_subquery(), day_count=session_count_subquery())
+        .order_by("-starts_on", "code")
+    )
+
+
+def participants_of(edition):
+    """Confirmed participants first (by name), then the waiting list in its order."""
+    return (
+        Enrolment.objects.filter(
+            edition=edition,
+            status__in=[Enrolment.Status.APPROVED, Enrolment.Status.WAITLISTED],
+        )
+        .select_related("user", "user__centre")
+        .order_by(
+            Case(When(status=Enrolment.Status.APPROVED, then=Value(0)), default=Value(1)),
+            "waitlisted_at",
+            "user__last_name",
+            "user__first_name",
+            "pk",
+        )
+    )
+
+
+def staff_enrolments(*, centres=None, clusters=None):
+    """Enrolments of the staff of some centres or of the centres of some clusters."""
+    enrolments = Enrolment.objects.select_related(
+        "user", "user__centre", "edition", "edition__course", "edition__cluster"
+    )
+    if centres is not None:
+        enrolments = enrolments.filter(user__centre__in=centres)
+    if clusters is not None:
+        enrolments = enrolments.filter(user__centre__cluster__in=clusters)
+    return enrolments.order_by(
+        "user__centre__name", "user__last_name", "user__first_name", "-edition__starts_on"
+    )
+
+
+def pending_requests():
+    """Requests waiting for a training manager's decision, oldest first."""
+    return (
+        Enrolment.objects.filter(status=Enrolment.Status.REQUESTED)
+        .select_related("user", "user__centre", "edition", "edition__course")
+        .order_by("requested_at", "pk")
     )

@@ -1,0 +1,248 @@
+"""Forms of the admin (programmes, courses, editions with their days, enrolments)."""
+
+from django import forms
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from website.accounts.models import EmploymentCentre, User
+
+from .models import TEACHERS_ONLY, Course, Enrolment, Programme, Session
+from .scheduling import Recurrence, schedule_problems
+
+
+def teachers_queryset():
+    return User.objects.filter(**TEACHERS_ONLY).order_by("last_name", "first_name")
+
+
+class SlugFromTitleMixin:
+    """The slug may be left empty: it is made from the title (and made unique)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _(
+                "Parte dell'indirizzo della pagina. Se lo lasci vuoto è ricavato dal titolo."
+            )
+
+    def slug_base(self):
+        return self.cleaned_data.get("title", "")
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug")
+        if slug:
+            return slug
+        base = slugify(self.slug_base())[:100] or "corso"
+        model = self._meta.model
+        candidate, number = base, 1
+        while model.objects.filter(slug=candidate).exclude(pk=self.instance.pk).exists():
+            number += 1
+            candidate = f"{base}-{number}"
+        return candidate
+
+
+class ProgrammeAdminForm(SlugFromTitleMixin, WagtailAdminModelForm):
+    class Meta:
+        model = Programme
+        fields = "__all__"
+
+
+class CourseAdminForm(SlugFromTitleMixin, WagtailAdminModelForm):
+    class Meta:
+        model = Course
+        fields = "__all__"
+
+    def slug_base(self):
+        return f"{self.cleaned_data.get('code', '')} {self.cleaned_data.get('title', '')}"
+
+
+class EditionAdminForm(WagtailAdminModelForm):
+    """An edition with its classroom days, checked together.
+
+    The days are checked against the period the form is about to save (not
+    the one in the database) and against each other, with the same rules as
+    a run of days added in one step (``scheduling.schedule_problems``).
+    """
+
+    def clean(self):
+        cleaned = super().clean()
+        sessions = self.formsets.get("sessions")
+        if sessions is None or not sessions.is_valid():
+            return cleaned
+        forms_kept = [
+            form
+            for form in sessions.forms
+            if form.has_changed() or form.instance.pk
+            if not (sessions.can_delete and sessions._should_delete_form(form))
+            if form.cleaned_data
+        ]
+        days = [_SubmittedDay(form.cleaned_data) for form in forms_kept]
+        for problem in schedule_problems(
+            starts_on=cleaned.get("starts_on"), ends_on=cleaned.get("ends_on"), days=days
+        ):
+            forms_kept[problem.index].add_error(problem.field, problem.message)
+        if any(form.errors for form in forms_kept):
+            self.add_error(None, _("Alcune giornate non sono valide: correggile qui sotto."))
+        return cleaned
+
+
+class _SubmittedDay:
+    def __init__(self, data):
+        self.date = data["date"]
+        self.starts_at = data["starts_at"]
+        self.ends_at = data["ends_at"]
+
+
+class SessionRunForm(forms.Form):
+    """Several classroom days of one edition in one step."""
+
+    first_date = forms.DateField(
+        label=_("Primo giorno"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Se è un sabato, una domenica o un festivo si parte dal primo giorno utile."),
+    )
+    count = forms.IntegerField(
+        label=_("Numero di giornate"),
+        min_value=1,
+        max_value=60,
+        initial=3,
+    )
+    recurrence = forms.ChoiceField(
+        label=_("Cadenza"), choices=Recurrence.choices, initial=Recurrence.WORKING_DAYS
+    )
+    starts_at = forms.TimeField(
+        label=_("Ora di inizio"), initial="09:00", widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    ends_at = forms.TimeField(
+        label=_("Ora di fine"), initial="14:00", widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    hours = Session._meta.get_field("hours").formfield()
+    mode = forms.ChoiceField(
+        label=_("Modalità"), choices=Session.Mode.choices, initial=Session.Mode.CLASSROOM
+    )
+    meeting_url = forms.URLField(
+        label=_("Collegamento alla diretta"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Solo per le giornate online; visibile solo a chi ha un posto."),
+    )
+    teacher = forms.ModelChoiceField(
+        label=_("Docente delle giornate"), queryset=User.objects.none(), required=False
+    )
+    topic = forms.CharField(label=_("Argomento"), max_length=200, required=False)
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hours"].initial = edition.course.hours_per_day
+        self.fields["teacher"].queryset = teachers_queryset()
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", _("L'ora di fine deve seguire l'ora di inizio."))
+        if cleaned.get("mode") != Session.Mode.ONLINE and cleaned.get("meeting_url"):
+            self.add_error(
+                "meeting_url", _("Il collegamento serve solo per le giornate online in diretta.")
+            )
+        return cleaned
+
+
+class EnrolmentDecisionForm(forms.Form):
+    """Approve, refuse or cancel several enrolments at once."""
+
+    APPROVE = "approve"
+    REFUSE = "refuse"
+    CANCEL = "cancel"
+    ACTIONS = [
+        (APPROVE, _("Approva")),
+        (REFUSE, _("Rifiuta")),
+        (CANCEL, _("Annulla il posto")),
+    ]
+    ALLOWED_STATUSES = {
+        APPROVE: {Enrolment.Status.REQUESTED},
+        REFUSE: {Enrolment.Status.REQUESTED, Enrolment.Status.WAITLISTED},
+        CANCEL: {
+            Enrolment.Status.APPROVED,
+            Enrolment.Status.REQUESTED,
+            Enrolment.Status.WAITLISTED,
+        },
+    }
+
+    enrolments = forms.ModelMultipleChoiceField(
+        queryset=Enrolment.objects.none(),
+        label=_("Iscrizioni"),
+        error_messages={"required": _("Seleziona almeno un'iscrizione.")},
+    )
+    action = forms.ChoiceField(choices=ACTIONS, label=_("Azione"))
+    reason = forms.CharField(
+        label=_("Motivazione (per i rifiuti)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, enrolments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enrolments"].queryset = enrolments
+
+    def clean(self):
+        cleaned = super().clean()
+        action, chosen = cleaned.get("action"), cleaned.get("enrolments")
+        if action and chosen:
+            wrong = [e for e in chosen if e.status not in self.ALLOWED_STATUSES[action]]
+            if wrong:
+                self.add_error(
+                    "enrolments",
+                    _("L'azione scelta non vale per: %(people)s.")
+                    % {"people": ", ".join(str(e.user) for e in wrong)},
+                )
+        return cleaned
+
+
+class PersonEnrolmentForm(forms.Form):
+    """Enrol one person by hand: an existing account, or a new one made from these details."""
+
+    email = forms.EmailField(label=_("Email"))
+    first_name = forms.CharField(
+        label=_("Nome"), max_length=150, required=False, help_text=_("Solo per una persona nuova.")
+    )
+    last_name = forms.CharField(
+        label=_("Cognome"),
+        max_length=150,
+        required=False,
+        help_text=_("Solo per una persona nuova."),
+    )
+    centre = forms.ModelChoiceField(
+        label=_("Centro per l'impiego"),
+        queryset=EmploymentCentre.objects.select_related("cluster"),
+        required=False,
+        help_text=_("Solo per una persona nuova."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        email = cleaned.get("email")
+        if email:
+            cleaned["email"] = email = email.strip().lower()
+            self.person = User.objects.filter(email__iexact=email).first()
+            if self.person is None:
+                for name in ("first_name", "last_name", "centre"):
+                    if not cleaned.get(name):
+                        self.add_error(
+                            name, _("Nessun account con questa email: serve per crearlo.")
+                        )
+        return cleaned
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("File CSV o XLSX"),
+        help_text=_("CSV con codifica UTF-8 oppure XLSX, fino a 2 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+
+class ImportConfirmForm(forms.Form):
+    payload = forms.CharField(widget=forms.HiddenInput)

@@ -1,0 +1,353 @@
+"""Bulk enrolment from a CSV or XLSX file: read, plan (the preview), then apply all or nothing.
+
+A file has one person per line with the columns *email*, *nome*, *cognome*,
+*centro* (the centre's code, e.g. CPI-PA01) and *edizione* (the edition's
+code). ``read_enrolment_file`` turns the upload into ``Line`` objects or
+refuses the whole file with one clear message (encoding, format, missing
+columns, empty). ``plan_import`` says what each line would do and lists
+every problem by line number; it reads the database in a fixed number of
+queries whatever the number of lines. ``services.enrolments_import`` applies
+a plan only when no line is wrong.
+"""
+
+import csv
+import io
+import zipfile
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from website.accounts.models import EmploymentCentre, User
+
+from .models import Edition, Enrolment
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_LINES = 3000
+ALLOWED_SUFFIXES = (".csv", ".xlsx")
+
+# Column → the headings accepted for it (compared lower-case, "_" read as a space).
+COLUMNS = {
+    "email": ("email", "e-mail", "indirizzo email", "posta elettronica"),
+    "first_name": ("nome", "first name"),
+    "last_name": ("cognome", "last name", "surname"),
+    "centre": ("centro", "codice centro", "cpi", "centre", "centre code"),
+    "edition": ("edizione", "codice edizione", "edition", "edition code"),
+}
+COLUMN_LABELS = {
+    "email": gettext_lazy("email"),
+    "first_name": gettext_lazy("nome"),
+    "last_name": gettext_lazy("cognome"),
+    "centre": gettext_lazy("centro"),
+    "edition": gettext_lazy("edizione"),
+}
+TEMPLATE_HEADER = ["email", "nome", "cognome", "centro", "edizione"]
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read; ``message`` says why."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # the line in the file, the heading being line 1
+    email: str
+    first_name: str
+    last_name: str
+    centre: str
+    edition: str
+
+    def as_dict(self):
+        return asdict(self)
+
+
+class Action:
+    CREATE_AND_ENROL = "create_and_enrol"
+    ENROL = "enrol"
+    CONFIRM = "confirm"
+    NOTHING = "nothing"
+
+
+ACTION_LABELS = {
+    Action.CREATE_AND_ENROL: gettext_lazy("Nuova persona: account creato e posto confermato"),
+    Action.ENROL: gettext_lazy("Persona già registrata: posto confermato"),
+    Action.CONFIRM: gettext_lazy("Richiesta o lista d'attesa: posto confermato"),
+    Action.NOTHING: gettext_lazy("Ha già un posto in questa edizione: nessuna modifica"),
+}
+
+
+@dataclass
+class PlannedLine:
+    line: Line
+    action: str = ""
+    errors: list[str] = field(default_factory=list)
+    person: User | None = None
+    centre: EmploymentCentre | None = None
+    edition: Edition | None = None
+
+    @property
+    def action_label(self):
+        return ACTION_LABELS.get(self.action, "")
+
+    @property
+    def changes_something(self):
+        return not self.errors and self.action != Action.NOTHING
+
+
+@dataclass
+class ImportPlan:
+    lines: list[PlannedLine]
+
+    @property
+    def error_lines(self):
+        return [planned for planned in self.lines if planned.errors]
+
+    @property
+    def is_valid(self):
+        return bool(self.lines) and not self.error_lines
+
+    def count(self, action):
+        return sum(1 for planned in self.lines if planned.action == action and not planned.errors)
+
+
+# --- Reading ---------------------------------------------------------------------------
+
+
+def _heading_key(text) -> str:
+    return " ".join(str(text or "").replace("_", " ").lower().split())
+
+
+def _map_columns(header) -> dict[str, int]:
+    positions = {}
+    keys = [_heading_key(cell) for cell in header]
+    for column, accepted in COLUMNS.items():
+        for index, key in enumerate(keys):
+            if key in accepted:
+                positions[column] = index
+                break
+    missing = [str(COLUMN_LABELS[column]) for column in COLUMNS if column not in positions]
+    if missing:
+        raise ImportFileError(
+            _("Mancano le colonne: %(missing)s. La prima riga deve contenere: %(expected)s.")
+            % {"missing": ", ".join(missing), "expected": ", ".join(TEMPLATE_HEADER)}
+        )
+    return positions
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+def _rows_from_csv(data: bytes):
+    if b"\x00" in data:
+        raise ImportFileError(_("Il file non è un CSV di testo: salvalo come «CSV UTF-8»."))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            _(
+                "Il file non è codificato in UTF-8. Salvalo da Excel o LibreOffice come "
+                "«CSV UTF-8» e caricalo di nuovo."
+            )
+        ) from None
+    first_line = text.split("\n", 1)[0]
+    try:
+        dialect = csv.Sniffer().sniff(first_line, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return list(csv.reader(io.StringIO(text), dialect))
+
+
+def _rows_from_xlsx(data: bytes):
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise ImportFileError(_("Il file non è un foglio di calcolo XLSX leggibile.")) from None
+    try:
+        sheet = workbook.worksheets[0]
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def read_enrolment_file(upload) -> list[Line]:
+    """The lines of an uploaded CSV or XLSX file, or ImportFileError."""
+    suffix = Path(upload.name or "").suffix.lower()
+    if suffix not in ALLOWED_SUFFIXES:
+        raise ImportFileError(_("Carica un file CSV o XLSX."))
+    if upload.size > MAX_FILE_BYTES:
+        raise ImportFileError(_("Il file supera i 2 MB: dividilo in più file."))
+    data = upload.read()
+    if not data.strip():
+        raise ImportFileError(_("Il file è vuoto."))
+    rows = _rows_from_xlsx(data) if suffix == ".xlsx" else _rows_from_csv(data)
+    rows = [(number, [_cell(value) for value in row]) for number, row in enumerate(rows, 1)]
+    rows = [(number, cells) for number, cells in rows if any(cells)]
+    if not rows:
+        raise ImportFileError(_("Il file è vuoto."))
+    (_header_number, header), *body = rows
+    positions = _map_columns(header)
+    if not body:
+        raise ImportFileError(_("Il file contiene solo la riga di intestazione."))
+    if len(body) > MAX_LINES:
+        raise ImportFileError(
+            _("Il file ha più di %(max)d righe: dividilo in più file.") % {"max": MAX_LINES}
+        )
+
+    def value(cells, column):
+        index = positions[column]
+        return cells[index] if index < len(cells) else ""
+
+    return [
+        Line(
+            number=number,
+            email=value(cells, "email").lower(),
+            first_name=value(cells, "first_name"),
+            last_name=value(cells, "last_name"),
+            centre=value(cells, "centre").upper(),
+            edition=value(cells, "edition"),
+        )
+        for number, cells in body
+    ]
+
+
+def lines_from_dicts(items) -> list[Line]:
+    return [Line(**item) for item in items]
+
+
+# --- Planning --------------------------------------------------------------------------
+
+
+def _by_key(queryset, field_name, values) -> dict:
+    """{value as written in the file: object} matching ``field_name`` without regard to case.
+
+    Exact matches come in one query; only values typed in another case need a second.
+    """
+    found = {
+        getattr(obj, field_name).lower(): obj
+        for obj in queryset.filter(**{f"{field_name}__in": values})
+    }
+    missing = {value for value in values if value.lower() not in found}
+    if missing:
+        query = Q()
+        for value in missing:
+            query |= Q(**{f"{field_name}__iexact": value})
+        found.update({getattr(obj, field_name).lower(): obj for obj in queryset.filter(query)})
+    return {value: found[value.lower()] for value in values if value.lower() in found}
+
+
+def plan_import(lines: list[Line]) -> ImportPlan:
+    """What each line would do, and every reason a line cannot be imported."""
+    plan = ImportPlan([PlannedLine(line) for line in lines])
+    centres = _by_key(
+        EmploymentCentre.objects.all(), "code", {line.centre for line in lines if line.centre}
+    )
+    editions = _by_key(
+        Edition.objects.select_related("course").with_place_counts(),
+        "code",
+        {line.edition for line in lines if line.edition},
+    )
+    people = _by_key(User.objects.all(), "email", {line.email for line in lines if line.email})
+    active = {
+        (enrolment.user_id, enrolment.course_id): enrolment
+        for enrolment in Enrolment.objects.filter(
+            user__in=list(people.values()),
+            course__in={edition.course_id for edition in editions.values()},
+            status__in=Enrolment.ACTIVE_STATUSES,
+        ).select_related("edition")
+    }
+
+    seen = {}  # (email, course id) → first line number
+    places_taken = Counter()
+    for planned in plan.lines:
+        line = planned.line
+        errors = planned.errors
+        if not line.email:
+            errors.append(_("Manca l'indirizzo email."))
+        else:
+            try:
+                validate_email(line.email)
+            except ValidationError:
+                errors.append(
+                    _("«%(email)s» non è un indirizzo email valido.") % {"email": line.email}
+                )
+        planned.person = people.get(line.email)
+        if planned.person is None:
+            if not line.first_name:
+                errors.append(_("Manca il nome."))
+            if not line.last_name:
+                errors.append(_("Manca il cognome."))
+        if not line.centre:
+            errors.append(_("Manca il codice del centro per l'impiego."))
+        else:
+            planned.centre = centres.get(line.centre)
+            if planned.centre is None:
+                errors.append(_("Il centro «%(code)s» non esiste.") % {"code": line.centre})
+        planned.edition = editions.get(line.edition)
+        if not line.edition:
+            errors.append(_("Manca il codice dell'edizione."))
+            continue
+        if planned.edition is None:
+            errors.append(_("L'edizione «%(code)s» non esiste.") % {"code": line.edition})
+            continue
+        edition = planned.edition
+        if edition.status in (Edition.Status.CLOSED, Edition.Status.CANCELLED):
+            errors.append(
+                _("L'edizione %(code)s è %(status)s.")
+                % {"code": edition.code, "status": edition.get_status_display().lower()}
+            )
+        key = (line.email, edition.course_id)
+        if line.email and key in seen:
+            errors.append(
+                _("La stessa persona compare già alla riga %(line)d per lo stesso corso.")
+                % {"line": seen[key]}
+            )
+            continue
+        seen[key] = line.number
+        existing = active.get((planned.person.pk, edition.course_id)) if planned.person else None
+        if existing is not None and existing.edition_id != edition.pk:
+            errors.append(
+                _("Ha già un posto o una richiesta nell'edizione %(code)s dello stesso corso.")
+                % {"code": existing.edition.code}
+            )
+            continue
+        if existing is not None and existing.status == Enrolment.Status.APPROVED:
+            planned.action = Action.NOTHING
+            continue
+        if planned.person is None:
+            planned.action = Action.CREATE_AND_ENROL
+        elif existing is not None:
+            planned.action = Action.CONFIRM
+        else:
+            planned.action = Action.ENROL
+        if errors:
+            continue  # a wrong line takes no place from the lines after it
+        places_taken[edition.pk] += 1
+        if edition.approved_count + places_taken[edition.pk] > edition.capacity:
+            errors.append(
+                _(
+                    "Posti esauriti nell'edizione %(code)s: %(capacity)d posti, "
+                    "%(taken)d già confermati."
+                )
+                % {
+                    "code": edition.code,
+                    "capacity": edition.capacity,
+                    "taken": edition.approved_count,
+                }
+            )
+    return plan

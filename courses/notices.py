@@ -1,0 +1,52 @@
+"""Telling people what happened to their places: an email and an in-app notification.
+
+Each event has its email templates under ``courses/emails/<event>_*.txt``;
+the email's subject is also the notification's title, both in the person's
+language. Emails leave after the transaction commits (email_person), so a
+rolled-back change tells nobody anything.
+"""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from website.notifications.emails import email_person
+from website.notifications.services import notification_create
+
+APPROVED = "enrolment_approved"
+WAITLISTED = "enrolment_waitlisted"
+PROMOTED = "enrolment_promoted"
+REFUSED = "enrolment_refused"
+CANCELLED = "enrolment_cancelled"
+REMINDER = "session_reminder"
+
+EVENTS = (APPROVED, WAITLISTED, PROMOTED, REFUSED, CANCELLED, REMINDER)
+
+
+def tell(user, event, *, enrolment=None, session=None):
+    """Email ``user`` about ``event`` and leave the same news among their notifications."""
+    if event not in EVENTS:
+        raise ValueError(f"Unknown course event {event!r}")
+    edition = session.edition if session is not None else enrolment.edition
+    context = {
+        "enrolment": enrolment,
+        "session": session,
+        "edition": edition,
+        "course": edition.course,
+        "dashboard_url": settings.SITE_URL + reverse("courses:dashboard"),
+        "course_url": settings.SITE_URL + edition.course.get_absolute_url(),
+        "password_reset_url": settings.SITE_URL + reverse("account_reset_password"),
+    }
+    template = f"courses/emails/{event}"
+    email_person(user, template, context)
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        title = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = " ".join(render_to_string("courses/emails/notice_body.txt", context).split())
+    notification_create(
+        recipient=user,
+        kind=f"courses-{event.replace('_', '-')}",
+        title=title[:200],
+        body=body,
+        url=reverse("courses:dashboard"),
+    )

@@ -1,0 +1,25 @@
+"""Extension points: other apps add panels to the course page and to the learner's dashboard.
+
+An app registers, in its wagtail_hooks.py::
+
+    @hooks.register("aula_course_page_panels")
+    def materials_panel(request, course) -> str: ...
+
+    @hooks.register("aula_dashboard_panels")
+    def certificates_panel(request) -> str: ...
+
+Each function returns rendered HTML (or "" for nothing), checks its own
+permissions and makes a fixed number of queries. Panels appear in
+registration order after the page's own content.
+"""
+
+from django.utils.safestring import mark_safe
+from wagtail import hooks
+
+COURSE_PAGE_PANELS = "aula_course_page_panels"
+DASHBOARD_PANELS = "aula_dashboard_panels"
+
+
+def render_panels(hook_name, *args) -> str:
+    # Panels are HTML rendered by our own apps' templates, which escape their data.
+    return mark_safe("".join(str(panel(*args) or "") for panel in hooks.get_hooks(hook_name)))

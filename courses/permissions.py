@@ -1,0 +1,120 @@
+"""Who may do what with programmes, courses, editions and enrolments: the one source of truth.
+
+Views, selectors, feeds and tests all ask these functions. Objects someone
+may not see answer 404 in the views. The ``*_filter`` functions state the
+same visibility rules as ``Q`` objects for listings; tests keep the two forms
+in step.
+"""
+
+from django.db.models import Exists, OuterRef, Q
+
+from .models import Edition, Enrolment
+
+
+def can_manage_courses(user) -> bool:
+    """Create and change programmes, courses, editions and their days (the admin)."""
+    return user.is_authenticated and user.has_perm("courses.change_edition")
+
+
+def can_decide_enrolments(user) -> bool:
+    """Approve, refuse, enrol by hand and import enrolments."""
+    return user.is_authenticated and user.has_perm("courses.change_enrolment")
+
+
+def sees_unpublished(user) -> bool:
+    """Unpublished programmes and draft editions are for the people who prepare them."""
+    return can_manage_courses(user)
+
+
+def course_visibility_filter(user) -> Q:
+    """Courses of published programmes; training managers see every course."""
+    if sees_unpublished(user):
+        return Q()
+    return Q(programme__is_published=True)
+
+
+def can_view_course(user, course) -> bool:
+    return course.programme.is_published or sees_unpublished(user)
+
+
+def edition_visibility_filter(user) -> Q:
+    """Editions of visible courses, drafts only to their teachers and training managers."""
+    if sees_unpublished(user):
+        return Q()
+    visible = Q(course__programme__is_published=True) & ~Q(status=Edition.Status.DRAFT)
+    if user.is_authenticated:
+        # Exists, not a join: a join on teachers would repeat rows and inflate counts.
+        visible |= Q(
+            Exists(Edition.teachers.through.objects.filter(edition=OuterRef("pk"), user=user))
+        )
+    return visible
+
+
+def can_view_edition(user, edition) -> bool:
+    if sees_unpublished(user):
+        return True
+    if edition.course.programme.is_published and edition.status != Edition.Status.DRAFT:
+        return True
+    return user.is_authenticated and teaches(user, edition)
+
+
+def teaches(user, edition) -> bool:
+    """Uses the prefetched teachers when the edition has them."""
+    if not user.is_authenticated:
+        return False
+    cache = getattr(edition, "_prefetched_objects_cache", {})
+    if "teachers" in cache:
+        return any(teacher.pk == user.pk for teacher in cache["teachers"])
+    return edition.teachers.filter(pk=user.pk).exists()
+
+
+def can_request_place(user, edition) -> bool:
+    """Logged-in people may ask for a place in an edition they can see.
+
+    Whether the edition takes requests right now (window, capacity, one
+    place per course) is a rule of the service, which explains a refusal.
+    """
+    return user.is_authenticated and can_view_edition(user, edition)
+
+
+def can_withdraw_enrolment(user, enrolment) -> bool:
+    """The person themselves, while the edition has not started."""
+    return (
+        user.is_authenticated
+        and enrolment.user_id == user.pk
+        and enrolment.is_active
+        and not enrolment.edition.has_started()
+    )
+
+
+def can_read_meeting_link(user, edition, *, holds_place=None) -> bool:
+    """The live-session link: people with a confirmed place, the teachers, the managers.
+
+    ``holds_place`` lets a caller that already knows the person's places skip a query.
+    """
+    if not user.is_authenticated:
+        return False
+    if holds_place is None:
+        holds_place = Enrolment.objects.filter(
+            user=user, edition=edition, status=Enrolment.Status.APPROVED
+        ).exists()
+    return holds_place or teaches(user, edition) or can_decide_enrolments(user)
+
+
+def can_view_participants(user, edition) -> bool:
+    """The participant list of an edition: its teachers and the training managers."""
+    return can_decide_enrolments(user) or teaches(user, edition)
+
+
+def can_view_centre_training(user, centre) -> bool:
+    """The enrolments of a centre's staff: the centre's managers and the training managers."""
+    if not user.is_authenticated:
+        return False
+    return can_decide_enrolments(user) or centre.managers.filter(pk=user.pk).exists()
+
+
+def can_view_cluster_training(user, cluster) -> bool:
+    """The enrolments of a cluster's staff: the cluster's leads and the training managers."""
+    if not user.is_authenticated:
+        return False
+    return can_decide_enrolments(user) or cluster.leads.filter(pk=user.pk).exists()

@@ -1,0 +1,437 @@
+"""Changing courses and enrolments. Each function is one transaction.
+
+Capacity and the waiting list hold under parallel requests: every function
+that gives or frees a place first locks the edition's row
+(``select_for_update``), so requests for one edition queue up and each sees
+the places the previous one left. One active place per person and course is
+also a database constraint, which settles races between two editions.
+"""
+
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from website.accounts.models import User
+
+from . import notices
+from .imports import plan_import
+from .models import CalendarFeed, Edition, Enrolment, Session, SessionReminder, new_calendar_token
+from .scheduling import PlannedDay, run_of_dates, schedule_problems
+
+
+class EnrolmentRefused(Exception):
+    """A request or decision the rules do not allow; ``message`` says why, for people."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def _lock_edition(edition) -> Edition:
+    """The edition's row, locked until the transaction ends (a no-op on SQLite,
+    whose write transactions already run one at a time)."""
+    return (
+        Edition.objects.select_for_update(of=("self",))
+        .select_related("course", "course__programme")
+        .get(pk=edition.pk)
+    )
+
+
+def _confirmed_count(edition) -> int:
+    return Enrolment.objects.filter(edition=edition, status=Enrolment.Status.APPROVED).count()
+
+
+def _active_place_in_course(user, course):
+    return (
+        Enrolment.objects.filter(user=user, course=course, status__in=Enrolment.ACTIVE_STATUSES)
+        .select_related("edition")
+        .first()
+    )
+
+
+def _why_closed(edition, now) -> str:
+    today = timezone.localdate(now)
+    if edition.status == Edition.Status.CANCELLED:
+        return _("L'edizione %(code)s è stata annullata.") % {"code": edition.code}
+    if edition.status != Edition.Status.SCHEDULED or not edition.course.programme.is_published:
+        return _("L'edizione %(code)s non accetta iscrizioni.") % {"code": edition.code}
+    if edition.starts_on <= today:
+        return _("L'edizione %(code)s è già iniziata.") % {"code": edition.code}
+    if edition.enrolment_opens_at and edition.enrolment_opens_at > now:
+        return _("Le iscrizioni all'edizione %(code)s si aprono il %(date)s.") % {
+            "code": edition.code,
+            "date": date_format(timezone.localtime(edition.enrolment_opens_at), "DATETIME_FORMAT"),
+        }
+    return _("Le iscrizioni all'edizione %(code)s sono chiuse.") % {"code": edition.code}
+
+
+def _already_placed(enrolment) -> str:
+    return _(
+        "Hai già un posto o una richiesta nell'edizione %(code)s di questo corso: "
+        "puoi averne una sola per corso."
+    ) % {"code": enrolment.edition.code}
+
+
+def _take_place_or_wait(enrolment, edition, *, now, by=None) -> bool:
+    """Confirm the place if one is free, otherwise put the person on the waiting list."""
+    enrolment.decided_at = now
+    enrolment.decided_by = by
+    if _confirmed_count(edition) < edition.capacity:
+        enrolment.status = Enrolment.Status.APPROVED
+        return True
+    enrolment.status = Enrolment.Status.WAITLISTED
+    enrolment.waitlisted_at = enrolment.waitlisted_at or now
+    return False
+
+
+def _save_new(enrolment):
+    """Save a new enrolment; the database refuses a second active place in the course."""
+    try:
+        with transaction.atomic():
+            enrolment.save()
+    except IntegrityError:
+        raise EnrolmentRefused(
+            _("Questa persona ha già un posto o una richiesta in un'edizione di questo corso.")
+        ) from None
+
+
+def _fill_from_waiting_list(edition, *, now) -> list[Enrolment]:
+    """Promote the first people on the waiting list into the free places (edition locked)."""
+    if edition.has_started(timezone.localdate(now)):
+        return []
+    free = edition.capacity - _confirmed_count(edition)
+    if free <= 0:
+        return []
+    promoted = list(
+        Enrolment.objects.filter(edition=edition, status=Enrolment.Status.WAITLISTED)
+        .select_related("user")
+        .order_by("waitlisted_at", "pk")[:free]
+    )
+    for enrolment in promoted:
+        enrolment.status = Enrolment.Status.APPROVED
+        enrolment.decided_at = now
+        enrolment.save(update_fields=["status", "decided_at"])
+        enrolment.edition = edition
+        notices.tell(enrolment.user, notices.PROMOTED, enrolment=enrolment)
+    return promoted
+
+
+@transaction.atomic
+def enrolment_request(*, user, edition, now=None) -> Enrolment:
+    """A person asks for a place. Confirmed at once (or waitlisted) when the course
+    approves automatically; otherwise it waits for a training manager."""
+    now = now or timezone.now()
+    edition = _lock_edition(edition)
+    if not edition.is_open_for_enrolment(now):
+        raise EnrolmentRefused(_why_closed(edition, now))
+    existing = _active_place_in_course(user, edition.course)
+    if existing is not None:
+        raise EnrolmentRefused(_already_placed(existing))
+    enrolment = Enrolment(user=user, edition=edition, source=Enrolment.Source.REQUEST)
+    if edition.course.approve_automatically:
+        confirmed = _take_place_or_wait(enrolment, edition, now=now)
+        _save_new(enrolment)
+        notices.tell(
+            user, notices.APPROVED if confirmed else notices.WAITLISTED, enrolment=enrolment
+        )
+    else:
+        enrolment.status = Enrolment.Status.REQUESTED
+        _save_new(enrolment)
+    return enrolment
+
+
+def _locked_enrolment(enrolment):
+    """Lock the edition, then read the enrolment afresh: its status may have changed."""
+    edition = _lock_edition(enrolment.edition)
+    fresh = Enrolment.objects.select_related("user").get(pk=enrolment.pk)
+    fresh.edition = edition
+    return fresh, edition
+
+
+@transaction.atomic
+def enrolment_approve(*, enrolment, by, now=None) -> Enrolment:
+    """A training manager accepts a request: a place if one is free, else the waiting list."""
+    now = now or timezone.now()
+    enrolment, edition = _locked_enrolment(enrolment)
+    if enrolment.status != Enrolment.Status.REQUESTED:
+        raise EnrolmentRefused(
+            _("La richiesta di %(person)s non è più in attesa di decisione.")
+            % {"person": enrolment.user}
+        )
+    confirmed = _take_place_or_wait(enrolment, edition, now=now, by=by)
+    enrolment.save(update_fields=["status", "decided_at", "decided_by", "waitlisted_at"])
+    notices.tell(
+        enrolment.user, notices.APPROVED if confirmed else notices.WAITLISTED, enrolment=enrolment
+    )
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_refuse(*, enrolment, by, reason="", now=None) -> Enrolment:
+    """A training manager refuses a request or takes someone off the waiting list."""
+    now = now or timezone.now()
+    enrolment, _edition = _locked_enrolment(enrolment)
+    if enrolment.status not in (Enrolment.Status.REQUESTED, Enrolment.Status.WAITLISTED):
+        raise EnrolmentRefused(
+            _("L'iscrizione di %(person)s non è una richiesta né in lista d'attesa.")
+            % {"person": enrolment.user}
+        )
+    enrolment.status = Enrolment.Status.REFUSED
+    enrolment.decided_at = now
+    enrolment.decided_by = by
+    enrolment.reason = reason.strip()
+    enrolment.save(update_fields=["status", "decided_at", "decided_by", "reason"])
+    notices.tell(enrolment.user, notices.REFUSED, enrolment=enrolment)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_withdraw(*, enrolment, by, now=None) -> list[Enrolment]:
+    """Give up a place or a request; a freed place goes to the waiting list.
+
+    The person may withdraw until the edition starts; a training manager
+    (``by`` someone else) may cancel a place at any time and the person is
+    told. Returns the enrolments promoted from the waiting list.
+    """
+    now = now or timezone.now()
+    enrolment, edition = _locked_enrolment(enrolment)
+    if not enrolment.is_active:
+        raise EnrolmentRefused(_("Questa iscrizione non è più attiva."))
+    by_self = by.pk == enrolment.user_id
+    if by_self and edition.has_started(timezone.localdate(now)):
+        raise EnrolmentRefused(
+            _("L'edizione %(code)s è già iniziata: per ritirarti scrivi al servizio formazione.")
+            % {"code": edition.code}
+        )
+    held_place = enrolment.status == Enrolment.Status.APPROVED
+    enrolment.status = Enrolment.Status.WITHDRAWN
+    enrolment.decided_at = now
+    enrolment.decided_by = by
+    enrolment.save(update_fields=["status", "decided_at", "decided_by"])
+    if not by_self:
+        notices.tell(enrolment.user, notices.CANCELLED, enrolment=enrolment)
+    return _fill_from_waiting_list(edition, now=now) if held_place else []
+
+
+@transaction.atomic
+def edition_fill_from_waiting_list(*, edition, now=None) -> list[Enrolment]:
+    """After the places grow (the admin raised the capacity), promote whoever is waiting."""
+    now = now or timezone.now()
+    return _fill_from_waiting_list(_lock_edition(edition), now=now)
+
+
+@transaction.atomic
+def enrolment_enrol(*, user, edition, by, source=Enrolment.Source.MANAGER, now=None) -> Enrolment:
+    """A training manager gives a person a confirmed place (by hand or from a file).
+
+    A pending request or waiting-list entry in the same edition is confirmed;
+    a place in another edition of the course, or a full edition, is refused.
+    """
+    now = now or timezone.now()
+    edition = _lock_edition(edition)
+    if edition.status in (Edition.Status.CLOSED, Edition.Status.CANCELLED):
+        raise EnrolmentRefused(
+            _("L'edizione %(code)s è %(status)s: non si possono aggiungere persone.")
+            % {"code": edition.code, "status": edition.get_status_display().lower()}
+        )
+    existing = _active_place_in_course(user, edition.course)
+    if existing is not None and existing.edition_id != edition.pk:
+        raise EnrolmentRefused(
+            _("%(person)s ha già un posto o una richiesta nell'edizione %(code)s di questo corso.")
+            % {"person": user, "code": existing.edition.code}
+        )
+    if existing is not None and existing.status == Enrolment.Status.APPROVED:
+        raise EnrolmentRefused(
+            _("%(person)s ha già un posto in questa edizione.") % {"person": user}
+        )
+    if _confirmed_count(edition) >= edition.capacity:
+        raise EnrolmentRefused(
+            _(
+                "L'edizione %(code)s è al completo (%(capacity)d posti): "
+                "aumenta i posti o scegli un'altra edizione."
+            )
+            % {"code": edition.code, "capacity": edition.capacity}
+        )
+    enrolment = existing or Enrolment(user=user, edition=edition, source=source)
+    enrolment.status = Enrolment.Status.APPROVED
+    enrolment.decided_at = now
+    enrolment.decided_by = by
+    if existing is None:
+        _save_new(enrolment)
+    else:
+        enrolment.save(update_fields=["status", "decided_at", "decided_by"])
+    enrolment.edition = edition
+    notices.tell(user, notices.APPROVED, enrolment=enrolment)
+    return enrolment
+
+
+def person_find_or_create(*, email, first_name, last_name, centre):
+    """The account with this email (any case), or a new one without a password.
+
+    A new person sets a password through "password forgotten"; the email
+    that confirms their place tells them how. Returns (user, created).
+    """
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None:
+        return user, False
+    user = User.objects.create_user(
+        email=email, password=None, first_name=first_name, last_name=last_name, centre=centre
+    )
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
+    return user, True
+
+
+@transaction.atomic
+def sessions_add_run(
+    *,
+    edition,
+    first_date,
+    count,
+    recurrence,
+    starts_at,
+    ends_at,
+    hours,
+    mode=Session.Mode.CLASSROOM,
+    meeting_url="",
+    teacher=None,
+    topic="",
+) -> list[Session]:
+    """Add ``count`` days to an edition in one step (e.g. three working days, 9:00–14:00).
+
+    Every day is checked like a day entered by hand; if any is refused none is added.
+    """
+    edition = _lock_edition(edition)
+    existing = list(edition.sessions.all())
+    dates = run_of_dates(first_date, count, recurrence)
+    planned = [PlannedDay(day, starts_at, ends_at) for day in dates]
+    problems = [
+        problem
+        for problem in schedule_problems(
+            starts_on=edition.starts_on, ends_on=edition.ends_on, days=existing + planned
+        )
+        if problem.index >= len(existing)
+    ]
+    if problems:
+        raise ValidationError(sorted({problem.message for problem in problems}))
+    sessions = [
+        Session(
+            edition=edition,
+            date=day,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            hours=hours,
+            mode=mode,
+            meeting_url=meeting_url,
+            teacher=teacher,
+            topic=topic,
+        )
+        for day in dates
+    ]
+    for session in sessions:
+        session.full_clean(validate_unique=False, validate_constraints=False)
+    Session.objects.bulk_create(sessions)
+    return sessions
+
+
+def calendar_feed_for(*, user) -> CalendarFeed:
+    """The person's calendar address, made on first use."""
+    feed, _created = CalendarFeed.objects.get_or_create(user=user)
+    return feed
+
+
+@transaction.atomic
+def calendar_feed_reset(*, user) -> CalendarFeed:
+    """A new secret address; the old one stops working at once."""
+    feed, _created = CalendarFeed.objects.select_for_update().get_or_create(user=user)
+    feed.token = new_calendar_token()
+    feed.save(update_fields=["token", "created_at"])
+    return feed
+
+
+def session_reminders_send(*, now=None) -> int:
+    """Remind everyone with a place of tomorrow's classroom days. Never twice for one day.
+
+    Each reminder is recorded in its own small transaction before the email
+    leaves (after commit), and the record is unique per day and person, so a
+    second run, or two runs at once, send nothing more.
+    """
+    now = now or timezone.now()
+    tomorrow = timezone.localdate(now) + timedelta(days=1)
+    sessions = (
+        Session.objects.filter(date=tomorrow, edition__status=Edition.Status.SCHEDULED)
+        .select_related("edition", "edition__course", "edition__cluster")
+        .order_by("starts_at", "pk")
+    )
+    sent = 0
+    for session in sessions:
+        people = (
+            User.objects.filter(
+                enrolments__edition=session.edition_id,
+                enrolments__status=Enrolment.Status.APPROVED,
+            )
+            .exclude(pk__in=SessionReminder.objects.filter(session=session).values("user"))
+            .order_by("pk")
+        )
+        for person in people:
+            with transaction.atomic():
+                _reminder, created = SessionReminder.objects.get_or_create(
+                    session=session, user=person
+                )
+                if created:
+                    notices.tell(person, notices.REMINDER, session=session)
+                    sent += 1
+    return sent
+
+
+class ImportRejected(Exception):
+    """The import changed nothing; ``plan`` lists the lines that are wrong."""
+
+    def __init__(self, plan):
+        super().__init__(f"{len(plan.error_lines)} lines are wrong")
+        self.plan = plan
+
+
+@transaction.atomic
+def enrolments_import(*, lines, by, now=None):
+    """Enrol every line of a file, or nobody: the plan is made again under lock and
+    applied only when no line is wrong. Returns the plan that was applied."""
+    now = now or timezone.now()
+    codes = {line.edition for line in lines if line.edition}
+    # Lock the editions in a fixed order, so two imports never wait on each other in a cycle.
+    list(
+        Edition.objects.select_for_update(of=("self",))
+        .filter(code__in=codes)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    plan = plan_import(lines)
+    if not plan.is_valid:
+        raise ImportRejected(plan)
+    for planned in plan.lines:
+        if not planned.changes_something:
+            continue
+        person = planned.person
+        if person is None:
+            person, _created = person_find_or_create(
+                email=planned.line.email,
+                first_name=planned.line.first_name,
+                last_name=planned.line.last_name,
+                centre=planned.centre,
+            )
+        try:
+            enrolment_enrol(
+                user=person,
+                edition=planned.edition,
+                by=by,
+                source=Enrolment.Source.IMPORT,
+                now=now,
+            )
+        except EnrolmentRefused as refusal:
+            planned.errors.append(refusal.message)
+            raise ImportRejected(plan) from None
+    return plan

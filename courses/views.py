@@ -1,0 +1,361 @@
+"""The site's course pages: catalogue, course page, enrolment, dashboard, calendars, staff views."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from website.accounts.models import Cluster, EmploymentCentre
+
+from . import permissions, selectors, services
+from .calendars import sessions_calendar
+from .filters import CatalogueFilter
+from .models import CalendarFeed, Course, Edition, Enrolment
+from .panels import COURSE_PAGE_PANELS, DASHBOARD_PANELS, render_panels
+
+CATALOGUE_PAGE_SIZE = 12
+STAFF_PAGE_SIZE = 50
+
+
+def catalogue(request):
+    filterset = CatalogueFilter(
+        request.GET or None, queryset=selectors.catalogue_courses(request.user), request=request
+    )
+    page = Paginator(filterset.qs, CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    for course in page:
+        _summarise_editions(course)
+    return render(
+        request,
+        "courses/catalogue.html",
+        {"filter": filterset, "page_obj": page, "is_filtered": filterset.is_bound},
+    )
+
+
+def _summarise_editions(course):
+    """What a catalogue card says about a course's editions (already prefetched)."""
+    editions = course.listed_editions
+    course.edition_count = len(editions)
+    course.open_count = sum(1 for edition in editions if edition.enrolment_is_open)
+    course.has_classroom = any(edition.has_classroom_days for edition in editions)
+    course.has_online = any(edition.has_online_days for edition in editions)
+    course.first_start = min((edition.starts_on for edition in editions), default=None)
+    course.last_end = max((edition.ends_on for edition in editions), default=None)
+    course.cluster_names = sorted({e.cluster.name for e in editions if e.cluster_id})
+
+
+def _edition_or_404(user, code):
+    edition = get_object_or_404(
+        Edition.objects.select_related("course", "course__programme", "cluster"), code=code
+    )
+    if not permissions.can_view_edition(user, edition):
+        raise Http404
+    return edition
+
+
+def course_detail(request, slug):
+    course = get_object_or_404(
+        Course.objects.select_related("programme", "programme__region"), slug=slug
+    )
+    if not permissions.can_view_course(request.user, course):
+        raise Http404
+    user = request.user
+    editions = selectors.course_page_editions(user, course)
+    enrolments = selectors.enrolments_in_course(user, course)
+    active = next((enrolment for enrolment in enrolments if enrolment.is_active), None)
+    for edition in editions:
+        edition.my_enrolment = next((e for e in enrolments if e.edition_id == edition.pk), None)
+        holds_place = (
+            edition.my_enrolment is not None
+            and edition.my_enrolment.status == Enrolment.Status.APPROVED
+        )
+        edition.shows_meeting_links = permissions.can_read_meeting_link(
+            user, edition, holds_place=holds_place
+        )
+        edition.may_request = (
+            user.is_authenticated
+            and active is None
+            and edition.enrolment_is_open
+            and permissions.can_request_place(user, edition)
+        )
+        edition.may_withdraw = (
+            edition.my_enrolment is not None
+            and edition.my_enrolment.is_active
+            and permissions.can_withdraw_enrolment(user, edition.my_enrolment)
+        )
+    return render(
+        request,
+        "courses/course_detail.html",
+        {
+            "course": course,
+            "programme": course.programme,
+            "editions": editions,
+            "active_enrolment": active,
+            "panels": render_panels(COURSE_PAGE_PANELS, request, course),
+        },
+    )
+
+
+@login_required
+@require_POST
+def edition_request(request, code):
+    edition = _edition_or_404(request.user, code)
+    if not permissions.can_request_place(request.user, edition):
+        raise Http404
+    try:
+        enrolment = services.enrolment_request(user=request.user, edition=edition)
+    except services.EnrolmentRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        outcome = {
+            Enrolment.Status.APPROVED: _(
+                "Iscrizione confermata: hai un posto nell'edizione %(code)s."
+            ),
+            Enrolment.Status.WAITLISTED: _(
+                "L'edizione %(code)s è al completo: sei in lista d'attesa e ti avviseremo "
+                "se si libera un posto."
+            ),
+            Enrolment.Status.REQUESTED: _(
+                "Richiesta inviata per l'edizione %(code)s: riceverai un'email quando il "
+                "servizio formazione l'avrà esaminata."
+            ),
+        }[enrolment.status]
+        messages.success(request, outcome % {"code": edition.code})
+    return redirect(edition.get_absolute_url())
+
+
+@login_required
+def enrolment_withdraw(request, pk):
+    enrolment = get_object_or_404(
+        Enrolment.objects.select_related("edition", "edition__course"), pk=pk, user=request.user
+    )
+    if not permissions.can_withdraw_enrolment(request.user, enrolment):
+        messages.error(request, _("Questa iscrizione non può più essere ritirata."))
+        return redirect("courses:dashboard")
+    if request.method == "POST":
+        try:
+            services.enrolment_withdraw(enrolment=enrolment, by=request.user)
+        except services.EnrolmentRefused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(
+                request,
+                _("Ti sei ritirato dall'edizione %(code)s.") % {"code": enrolment.edition.code},
+            )
+        return redirect("courses:dashboard")
+    return render(request, "courses/withdraw_confirm.html", {"enrolment": enrolment})
+
+
+@login_required
+def dashboard(request):
+    user = request.user
+    today = timezone.localdate()
+    enrolments = list(selectors.my_enrolments(user))
+    current = [e for e in enrolments if e.is_active and e.edition.ends_on >= today]
+    past = [e for e in enrolments if e not in current]
+    placed = {e.edition_id for e in enrolments if e.status == Enrolment.Status.APPROVED}
+    next_sessions = list(selectors.upcoming_sessions_for(user, today=today, limit=8))
+    for session in next_sessions:
+        session.shows_meeting_link = permissions.can_read_meeting_link(
+            user, session.edition, holds_place=session.edition_id in placed
+        )
+    feed = services.calendar_feed_for(user=user)
+    return render(
+        request,
+        "courses/dashboard.html",
+        {
+            "current_enrolments": current,
+            "past_enrolments": past,
+            "next_sessions": next_sessions,
+            "calendar_url": request.build_absolute_uri(
+                reverse("courses:personal_calendar", kwargs={"token": feed.token})
+            ),
+            "teaches": selectors.editions_taught_by(user).exists(),
+            "managed_centres": list(user.managed_centres.all()),
+            "led_clusters": list(user.led_clusters.all()),
+            "panels": render_panels(DASHBOARD_PANELS, request),
+        },
+    )
+
+
+@login_required
+@require_POST
+def calendar_reset(request):
+    services.calendar_feed_reset(user=request.user)
+    messages.success(
+        request,
+        _("Il tuo calendario ha un nuovo indirizzo: quello vecchio non funziona più."),
+    )
+    return redirect("courses:dashboard")
+
+
+def _calendar_response(content, filename):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+def personal_calendar(request, token):
+    """The person's days, for calendar apps: no login, the secret address is the key."""
+    feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
+    user = feed.user
+    if not user.is_active:
+        raise Http404
+    with translation.override(user.language):
+        sessions = list(selectors.sessions_for_calendar(user))
+        placed = selectors.edition_ids_with_place(user)
+        link_editions = {
+            session.edition_id
+            for session in sessions
+            if permissions.can_read_meeting_link(
+                user, session.edition, holds_place=session.edition_id in placed
+            )
+        }
+        content = sessions_calendar(
+            name=_("Aula – la mia formazione"), sessions=sessions, link_edition_ids=link_editions
+        )
+    return _calendar_response(content, "la-mia-formazione.ics")
+
+
+def edition_calendar(request, code):
+    """One edition's days; live links only for those who may read them."""
+    edition = _edition_or_404(request.user, code)
+    sessions = edition.sessions.select_related("edition", "edition__course", "edition__cluster")
+    links = (
+        {edition.pk} if permissions.can_read_meeting_link(request.user, edition) else frozenset()
+    )
+    content = sessions_calendar(
+        name=f"{edition.course.code} – {edition.code}",
+        sessions=sessions.order_by("date", "starts_at"),
+        link_edition_ids=links,
+    )
+    return _calendar_response(content, f"{edition.code}.ics")
+
+
+# --- Teachers ------------------------------------------------------------------------
+
+
+@login_required
+def teaching(request):
+    editions = list(selectors.taught_editions_overview(request.user))
+    if not editions and not permissions.can_decide_enrolments(request.user):
+        raise Http404
+    return render(request, "courses/teaching.html", {"editions": editions})
+
+
+def _participants_edition(request, code):
+    edition = get_object_or_404(
+        Edition.objects.select_related("course", "course__programme", "cluster").prefetch_related(
+            "teachers"
+        ),
+        code=code,
+    )
+    if not permissions.can_view_participants(request.user, edition):
+        raise Http404
+    return edition
+
+
+@login_required
+def teaching_edition(request, code):
+    edition = _participants_edition(request, code)
+    participants = list(selectors.participants_of(edition))
+    return render(
+        request,
+        "courses/teaching_edition.html",
+        {
+            "edition": edition,
+            "confirmed": [p for p in participants if p.status == Enrolment.Status.APPROVED],
+            "waiting": [p for p in participants if p.status == Enrolment.Status.WAITLISTED],
+            "sessions": edition.sessions.order_by("date", "starts_at"),
+        },
+    )
+
+
+@login_required
+def participants_csv(request, code):
+    """The participant list as a spreadsheet (UTF-8 with BOM, so Excel reads accents)."""
+    edition = _participants_edition(request, code)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="partecipanti-{edition.code}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("Cognome"),
+            _("Nome"),
+            _("Email"),
+            _("Centro per l'impiego"),
+            _("Codice centro"),
+            _("Stato"),
+        ]
+    )
+    for enrolment in selectors.participants_of(edition):
+        centre = enrolment.user.centre
+        writer.writerow(
+            [
+                enrolment.user.last_name,
+                enrolment.user.first_name,
+                enrolment.user.email,
+                centre.name if centre else "",
+                centre.code if centre else "",
+                enrolment.get_status_display(),
+            ]
+        )
+    return response
+
+
+# --- Centre managers and cluster leads -------------------------------------------------
+
+
+@login_required
+def staff_training(request):
+    user = request.user
+    centres = list(user.managed_centres.select_related("cluster"))
+    clusters = list(user.led_clusters.all())
+    if not centres and not clusters:
+        raise Http404
+    return render(
+        request, "courses/staff_training.html", {"centres": centres, "clusters": clusters}
+    )
+
+
+def _staff_page(request, *, scope, scope_kind, enrolments):
+    page = Paginator(enrolments, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "courses/staff_enrolments.html",
+        {"scope": scope, "scope_kind": scope_kind, "page_obj": page},
+    )
+
+
+@login_required
+def centre_training(request, code):
+    centre = get_object_or_404(EmploymentCentre.objects.select_related("cluster"), code=code)
+    if not permissions.can_view_centre_training(request.user, centre):
+        raise Http404
+    return _staff_page(
+        request,
+        scope=centre,
+        scope_kind="centre",
+        enrolments=selectors.staff_enrolments(centres=[centre]),
+    )
+
+
+@login_required
+def cluster_training(request, code):
+    cluster = get_object_or_404(Cluster, code=code)
+    if not permissions.can_view_cluster_training(request.user, cluster):
+        raise Http404
+    return _staff_page(
+        request,
+        scope=cluster,
+        scope_kind="cluster",
+        enrolments=selectors.staff_enrolments(clusters=[cluster]),
+    )

@@ -1,0 +1,103 @@
+"""The catalogue, a course page and the dashboard make as many queries with 1 edition as with 20."""
+
+import itertools
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from courses.models import Course, Edition, Enrolment, Programme
+from tests.courses.factories import add_days
+from tests.perf.helpers import assert_same_queries
+from website.accounts.roles import Role
+
+_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def programme(org):
+    today = timezone.localdate()
+    return Programme.objects.create(
+        title="Piano", slug="piano", region=org["region"], starts_on=today, ends_on=today
+    )
+
+
+@pytest.fixture
+def add_edition(org, make_user):
+    """An edition with two teachers, three days (one online) and some places."""
+
+    def add(course, *, people=(), confirmed=3, waiting=1):
+        number = next(_numbers)
+        start = timezone.localdate() + timedelta(days=10 + number)
+        edition = Edition.objects.create(
+            course=course,
+            code=f"PERF-{number}",
+            cluster=org["north"] if number % 2 else org["south"],
+            capacity=confirmed + len(people),
+            starts_on=start,
+            ends_on=start + timedelta(days=2),
+        )
+        edition.teachers.add(
+            make_user(role=Role.TEACHER), make_user(role=Role.TEACHER, centre=org["pa1"])
+        )
+        add_days(edition, start, 3, online={2}, meeting_url="https://meet.example.org/x")
+        for person in [*people, *(make_user(centre=org["pa2"]) for _ in range(confirmed))]:
+            Enrolment.objects.create(user=person, edition=edition, status="approved")
+        for _ in range(waiting):
+            Enrolment.objects.create(
+                user=make_user(), edition=edition, status="waitlisted", waitlisted_at=timezone.now()
+            )
+        return edition
+
+    return add
+
+
+def new_course(programme):
+    number = next(_numbers)
+    return Course.objects.create(
+        programme=programme, code=f"UD{number}", title=f"Corso {number}", slug=f"corso-{number}"
+    )
+
+
+def test_catalogue(client, programme, add_edition, operator):
+    add_edition(new_course(programme))
+
+    def grow():
+        for _ in range(4):
+            course = new_course(programme)
+            for _ in range(3):
+                add_edition(course)
+
+    client.force_login(operator)
+    assert_same_queries(client, "/corsi/", grow)
+    assert_same_queries(client, "/corsi/?open=on&mode=online", grow)
+
+
+def test_course_page(client, programme, add_edition, operator):
+    course = new_course(programme)
+    add_edition(course, people=[operator])
+    client.force_login(operator)
+    assert_same_queries(
+        client, course.get_absolute_url(), lambda: [add_edition(course) for _ in range(5)]
+    )
+
+
+def test_course_page_for_anonymous_visitors(client, programme, add_edition):
+    course = new_course(programme)
+    add_edition(course)
+    assert_same_queries(
+        client, course.get_absolute_url(), lambda: [add_edition(course) for _ in range(5)]
+    )
+
+
+def test_dashboard(client, programme, add_edition, operator, make_user):
+    add_edition(new_course(programme), people=[operator])
+
+    def grow():
+        for _ in range(5):
+            add_edition(new_course(programme), people=[operator])
+        taught = add_edition(new_course(programme))
+        taught.teachers.add(operator)
+
+    client.force_login(operator)
+    assert_same_queries(client, "/la-mia-formazione/", grow)
