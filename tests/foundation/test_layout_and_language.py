@@ -121,7 +121,7 @@ def test_dates_and_numbers_follow_the_language(client, seeded):
 
     context = Context({"when": datetime.date(2026, 11, 23), "number": Decimal("1234.5")})
     with translation.override("it"):
-        assert template.render(context) == "23 Novembre 2026 1.234,5"
+        assert template.render(context) == "23 novembre 2026 1.234,5"
     with translation.override("en"):
         assert template.render(context) == "Nov. 23, 2026 1,234.5"
 

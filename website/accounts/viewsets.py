@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
@@ -26,6 +27,16 @@ class RegionViewSet(ModelViewSet):
     add_to_admin_menu = False
 
 
+class ClusterIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("region")
+
+
+class EmploymentCentreIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("cluster")
+
+
 class ClusterViewSet(ModelViewSet):
     model = Cluster
     name = "clusters"
@@ -34,6 +45,7 @@ class ClusterViewSet(ModelViewSet):
     menu_label = _("Cluster")
     form_fields = ["region", "name", "code", "leads", "coaches"]
     list_display = ["name", "code", "region"]
+    index_view_class = ClusterIndexView
     list_filter = ["region"]
     search_fields = ["name", "code"]
 
@@ -49,9 +61,7 @@ class EmploymentCentreViewSet(ModelViewSet):
     list_filter = ["cluster__region", "cluster"]
     search_fields = ["name", "code", "town"]
     list_per_page = 50
-
-    def get_queryset(self, request):
-        return EmploymentCentre.objects.select_related("cluster")
+    index_view_class = EmploymentCentreIndexView
 
 
 class OrganisationViewSetGroup(ViewSetGroup):

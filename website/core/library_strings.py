@@ -1,11 +1,15 @@
-"""Messages of the libraries we use whose Italian translation is missing upstream.
+"""Messages of the libraries we use whose Italian translation we correct.
 
-Django 5.2 changed the placeholder of this validator message without updating
-its catalogues; listing the message here lets `makemessages` collect it into
-our own Italian catalogue, which takes precedence over the library's.
+Listing a message here lets `makemessages` collect it into our own Italian
+catalogue, which takes precedence over the library's:
+
+- Django 5.2 changed the placeholder of the password-length message without
+  updating its catalogues;
+- Django's Italian catalogue capitalises month names ("23 Novembre 2026"),
+  while Italian writes them in lower case ("23 novembre 2026").
 """
 
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy, pgettext_lazy
 
 MISSING_UPSTREAM = [
     ngettext_lazy(
@@ -13,4 +17,33 @@ MISSING_UPSTREAM = [
         "This password is too short. It must contain at least %d characters.",
         "min_length",
     ),
+]
+
+MONTHS = [
+    gettext_lazy("January"),
+    gettext_lazy("February"),
+    gettext_lazy("March"),
+    gettext_lazy("April"),
+    gettext_lazy("May"),
+    gettext_lazy("June"),
+    gettext_lazy("July"),
+    gettext_lazy("August"),
+    gettext_lazy("September"),
+    gettext_lazy("October"),
+    gettext_lazy("November"),
+    gettext_lazy("December"),
+]
+MONTHS_ALT = [
+    pgettext_lazy("alt. month", "January"),
+    pgettext_lazy("alt. month", "February"),
+    pgettext_lazy("alt. month", "March"),
+    pgettext_lazy("alt. month", "April"),
+    pgettext_lazy("alt. month", "May"),
+    pgettext_lazy("alt. month", "June"),
+    pgettext_lazy("alt. month", "July"),
+    pgettext_lazy("alt. month", "August"),
+    pgettext_lazy("alt. month", "September"),
+    pgettext_lazy("alt. month", "October"),
+    pgettext_lazy("alt. month", "November"),
+    pgettext_lazy("alt. month", "December"),
 ]
