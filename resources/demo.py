@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
@@ -446,6 +447,20 @@ DEADLINES_PAGE = (
 
 UNIT_CONTRIBUTION = "Questionario di gradimento"
 
+# When each library item was published (unit materials take their plan's start).
+LIBRARY_DATES = {
+    "Check-list per l'istruttoria di una richiesta di accesso": date(2026, 3, 16),
+    "Modulo di richiesta di accesso documentale": date(2025, 11, 17),
+    "Modulo di richiesta di accesso civico generalizzato": date(2025, 11, 17),
+    "Registro degli accessi del Centro per l'impiego": date(2026, 1, 12),
+    "Kit per l'accoglienza nel Centro per l'impiego": date(2025, 10, 6),
+    "Rapporto sull'autovalutazione CAF dei Centri per l'impiego": date(2025, 12, 15),
+    "Come si contano i termini di una richiesta di accesso": date(2026, 3, 20),
+    "Legge 7 agosto 1990, n. 241": date(1990, 8, 7),
+    "Decreto legislativo 14 marzo 2013, n. 33": date(2013, 3, 14),
+    "Decreto legislativo 14 settembre 2015, n. 150": date(2015, 9, 14),
+}
+
 
 # --- Helpers -------------------------------------------------------------------
 
@@ -501,9 +516,14 @@ def _pdf(title, subtitle, sections, *, slides=False):
     )
 
 
+def _published_on(title, course):
+    return course.programme.starts_on if course else LIBRARY_DATES.get(title)
+
+
 def _file_resource(*, title, file_name, data, owner, course=None, tags=(), **details):
     if _exists(title, course):
         return None
+    details.setdefault("published_on", _published_on(title, course))
     return services.resource_create_from_uploads(
         user=owner,
         uploads=_upload(file_name, data, title=title),
@@ -517,6 +537,7 @@ def _file_resource(*, title, file_name, data, owner, course=None, tags=(), **det
 def _other_resource(*, title, course=None, areas=(), tags=(), owner, **fields):
     if _exists(title, course):
         return None
+    fields.setdefault("published_on", _published_on(title, course) or timezone.localdate())
     resource = Resource.objects.create(title=title, course=course, created_by=owner, **fields)
     resource.thematic_areas.set(areas)
     if tags:
@@ -838,6 +859,7 @@ def seed(*, scale, log):
             thematic_areas=[areas["politiche-attive"]],
             tags=["accoglienza", "modulistica"],
             description="La scheda per il primo colloquio e il promemoria dei documenti da portare.",
+            published_on=LIBRARY_DATES["Kit per l'accoglienza nel Centro per l'impiego"],
             process_in_background=False,
         )
         made += 1

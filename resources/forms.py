@@ -3,6 +3,7 @@ from django.conf import settings
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.choices import BaseChoiceIterator
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.forms import TagField
@@ -21,6 +22,13 @@ Audience = Resource.Audience
 
 class MultipleFileInput(forms.FileInput):
     allow_multiple_selected = True
+
+
+class OneFileInput(forms.FileInput):
+    """Offers one file but reads all that arrive, so a second one is refused, not dropped."""
+
+    def value_from_datadict(self, data, files, name):
+        return files.getlist(name)
 
 
 class MultipleFileField(forms.FileField):
@@ -268,7 +276,7 @@ class VersionForm(forms.Form):
         else:
             del self.fields["keep_files"]
             self.fields["files"].label = _("File della nuova versione")
-            self.fields["files"].widget = forms.FileInput()
+            self.fields["files"].widget = OneFileInput()
             self.fields["files"].required = True
 
     def clean_files(self):
@@ -361,7 +369,10 @@ class ResourceAdminForm(ResourceDetailsMixin, WagtailAdminModelForm):
     def clean(self):
         cleaned_data = super().clean()
         resource_format = cleaned_data.get("format", self.instance.format)
-        if resource_format == Resource.Format.PAGE and not (cleaned_data.get("body") or "").strip():
+        if (
+            resource_format == Resource.Format.PAGE
+            and not strip_tags(cleaned_data.get("body") or "").strip()
+        ):
             self.add_error("body", _("Una pagina ha bisogno di un testo."))
         if resource_format == Resource.Format.LINK and not cleaned_data.get("url"):
             self.add_error("url", _("Un collegamento ha bisogno di un indirizzo."))
