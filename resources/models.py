@@ -158,6 +158,7 @@ class Resource(index.Indexed, models.Model):
         index.SearchField("description", boost=2),
         index.SearchField("search_text"),
         index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+        index.FilterField("id"),
         index.FilterField("audience"),
         index.FilterField("course"),
         index.FilterField("kind"),

@@ -30,10 +30,11 @@ class Order:
     DOWNLOADS = "scaricati"
 
 
+# The id breaks ties, so pages never swap items between requests.
 ORDERINGS = {
-    Order.NEWEST: ("-published_on", "title"),
-    Order.TITLE: ("title", "-published_on"),
-    Order.DOWNLOADS: ("-download_count", "-published_on"),
+    Order.NEWEST: ("-published_on", "-id"),
+    Order.TITLE: ("title", "id"),
+    Order.DOWNLOADS: ("-download_count", "-published_on", "-id"),
 }
 
 
