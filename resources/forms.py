@@ -42,6 +42,17 @@ class MultipleFileField(forms.FileField):
         files = [item for item in data if item]
         if not files and self.required:
             raise forms.ValidationError(self.error_messages["required"], code="required")
+        limit = settings.RESOURCES_MAX_FILES_PER_UPLOAD
+        if len(files) > limit:
+            raise forms.ValidationError(
+                ngettext(
+                    "Puoi caricare al massimo %(limit)d file alla volta.",
+                    "Puoi caricare al massimo %(limit)d file alla volta.",
+                    limit,
+                )
+                % {"limit": limit},
+                code="too_many",
+            )
         return files
 
 
@@ -222,16 +233,6 @@ class UploadForm(ResourceDetailsMixin, forms.Form):
 
     def clean_files(self):
         files = self.cleaned_data["files"]
-        limit = settings.RESOURCES_MAX_FILES_PER_UPLOAD
-        if len(files) > limit:
-            raise forms.ValidationError(
-                ngettext(
-                    "Puoi caricare al massimo %(limit)d file alla volta.",
-                    "Puoi caricare al massimo %(limit)d file alla volta.",
-                    limit,
-                )
-                % {"limit": limit}
-            )
         self.accepted, self.refused = sort_uploads(files)
         if not self.accepted:
             raise forms.ValidationError([str(refusal) for refusal in self.refused])
@@ -283,11 +284,6 @@ class VersionForm(forms.Form):
         files = self.cleaned_data["files"]
         if self.resource.format == Resource.Format.FILE and len(files) > 1:
             raise forms.ValidationError(_("Una nuova versione di un file è un solo file."))
-        if len(files) > settings.RESOURCES_MAX_FILES_PER_UPLOAD:
-            raise forms.ValidationError(
-                _("Puoi caricare al massimo %(limit)d file alla volta.")
-                % {"limit": settings.RESOURCES_MAX_FILES_PER_UPLOAD}
-            )
         self.accepted, refused = sort_uploads(files)
         if refused:
             # A version is a whole: one bad file stops it, with the reason for each.

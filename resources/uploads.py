@@ -17,6 +17,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 
 class UploadRefused(Exception):
@@ -41,7 +42,7 @@ FILE_TYPES = {
         FileType("odt", "OpenDocument", ("odt",)),
         FileType("ods", "OpenDocument", ("ods",)),
         FileType("odp", "OpenDocument", ("odp",)),
-        FileType("text", "Testo", ("txt", "csv")),
+        FileType("text", pgettext_lazy("tipo di file", "Testo"), ("txt", "csv")),
     )
 }
 ALLOWED_EXTENSIONS = sorted(ext for t in FILE_TYPES.values() for ext in t.extensions)
