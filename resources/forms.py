@@ -229,6 +229,9 @@ class UploadForm(ResourceDetailsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self._limit_courses(user)
         self.fields["files"].help_text = _upload_help()
+        # Unit materials usually go to the participants; library ones to everyone logged in.
+        if not self.fields["course"].required:
+            self.fields["audience"].initial = Audience.REGISTERED
         self.accepted, self.refused = [], []
 
     def clean_files(self):

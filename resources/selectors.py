@@ -9,6 +9,7 @@ from datetime import date
 
 from django.db.models import Prefetch
 from wagtail.search.backends import get_search_backend
+from wagtail.search.utils import parse_query_string
 
 from courses.models import Course
 from courses.selectors import enrolled_course_ids, is_enrolled_in_course
@@ -89,16 +90,18 @@ def library_resources(user, filters: LibraryFilters):
             published_on__lt=date(filters.year + 1, 1, 1),
         )
     order = filters.order or (Order.RELEVANCE if filters.query else Order.NEWEST)
-    if filters.query and order == Order.RELEVANCE:
-        return get_search_backend().search(
-            filters.query, with_listing_data(queryset), operator="and"
-        )
-    queryset = with_listing_data(queryset.order_by(*ORDERINGS.get(order, ORDERINGS[Order.NEWEST])))
-    if filters.query:
-        return get_search_backend().search(
-            filters.query, queryset, operator="and", order_by_relevance=False
-        )
-    return queryset
+    if not filters.query:
+        return with_listing_data(queryset.order_by(*ORDERINGS.get(order, ORDERINGS[Order.NEWEST])))
+    # Parsed into terms and "quoted phrases" here, so that no stray quote or
+    # operator reaches the database's full-text syntax.
+    _filters, query = parse_query_string(filters.query, operator="and")
+    if order == Order.RELEVANCE:
+        return get_search_backend().search(query, with_listing_data(queryset))
+    return get_search_backend().search(
+        query,
+        with_listing_data(queryset.order_by(*ORDERINGS.get(order, ORDERINGS[Order.NEWEST]))),
+        order_by_relevance=False,
+    )
 
 
 def library_years(user):

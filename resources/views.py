@@ -144,9 +144,9 @@ def upload(request):
         raise PermissionDenied
     form = UploadForm(request.POST or None, request.FILES or None, user=user)
     if not form.is_bound and request.GET.get("corso"):
-        form.initial["course"] = (
-            form.fields["course"].queryset.filter(slug=request.GET["corso"]).first()
-        )
+        course = form.fields["course"].queryset.filter(slug=request.GET["corso"]).first()
+        if course is not None:
+            form.initial.update(course=course, audience=Resource.Audience.ENROLLED)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         created = services.resource_create_from_uploads(

@@ -182,3 +182,14 @@ def test_the_upload_button_shows_for_uploaders_only(client, learner, unit_teache
     assert "Carica materiali" not in get(client).content.decode()
     client.force_login(unit_teacher)
     assert "Carica materiali" in get(client).content.decode()
+
+
+@pytest.mark.parametrize("query", ['"', "'", "*", "(", "NEAR(a b)", "a OR", "^x", "\\", "€ 100%"])
+def test_stray_search_syntax_never_breaks_the_page(member, library, query):
+    for order in ("", "titolo"):
+        assert get(member, q=query, ordina=order).status_code == 200
+
+
+def test_quoted_words_search_a_phrase(member, library):
+    assert titles(get(member, q='"accesso civico"')) == ["Slide della prima giornata"]
+    assert titles(get(member, q='"civico accesso"')) == []
