@@ -7,7 +7,7 @@ demo programme (the earliest one with a UD1), when the courses' demo made it.
 """
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -447,6 +447,37 @@ DEADLINES_PAGE = (
 
 UNIT_CONTRIBUTION = "Questionario di gradimento"
 
+REGISTER_HEADER = [
+    "N.",
+    "Data di protocollo",
+    "Tipo di accesso",
+    "Oggetto",
+    "Controinteressati",
+    "Esito",
+    "Data della decisione",
+]
+REGISTER_EXAMPLES = [
+    [1, "03/03/2026", "documentale", "Copia del patto di servizio", "no", "accolta", "10/03/2026"],
+    [
+        2,
+        "05/03/2026",
+        "civico generalizzato",
+        "Numero di patti firmati nel 2025",
+        "no",
+        "accolta",
+        "24/03/2026",
+    ],
+    [
+        3,
+        "09/03/2026",
+        "documentale",
+        "Elenco dei candidati segnalati",
+        "sì",
+        "accolta in parte",
+        "07/04/2026",
+    ],
+]
+
 # When each library item was published (unit materials take their plan's start).
 LIBRARY_DATES = {
     "Check-list per l'istruttoria di una richiesta di accesso": date(2026, 3, 16),
@@ -501,10 +532,6 @@ def demo_units():
     )
 
 
-def _exists(title, course):
-    return Resource.objects.filter(title=title, course=course).exists()
-
-
 def _pdf(title, subtitle, sections, *, slides=False):
     return make_pdf(
         title=title,
@@ -514,35 +541,6 @@ def _pdf(title, subtitle, sections, *, slides=False):
         author=AUTHOR,
         slides=slides,
     )
-
-
-def _published_on(title, course):
-    return course.programme.starts_on if course else LIBRARY_DATES.get(title)
-
-
-def _file_resource(*, title, file_name, data, owner, course=None, tags=(), **details):
-    if _exists(title, course):
-        return None
-    details.setdefault("published_on", _published_on(title, course))
-    return services.resource_create_from_uploads(
-        user=owner,
-        uploads=_upload(file_name, data, title=title),
-        course=course,
-        tags=tags,
-        process_in_background=False,
-        **details,
-    )[0]
-
-
-def _other_resource(*, title, course=None, areas=(), tags=(), owner, **fields):
-    if _exists(title, course):
-        return None
-    fields.setdefault("published_on", _published_on(title, course) or timezone.localdate())
-    resource = Resource.objects.create(title=title, course=course, created_by=owner, **fields)
-    resource.thematic_areas.set(areas)
-    if tags:
-        resource.tags.set(list(tags))
-    return resource
 
 
 def _unit_sheet(course):
@@ -577,356 +575,388 @@ def _unit_sheet(course):
     return _pdf(f"Scheda dell'unità didattica {course.code}", course.title, sections)
 
 
-# --- Seed ---------------------------------------------------------------------
+# --- What the seed makes ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Material:
+    """A demo resource. ``files`` holds (name, function making the bytes): a file or a folder.
+
+    Without files it is a link (``url``) or a page (``body``). ``next_version``
+    is (name, function, change note) for a material shown with two versions.
+    """
+
+    title: str
+    kind: str
+    audience: str
+    description: str
+    files: tuple = ()
+    url: str = ""
+    body: str = ""
+    areas: tuple = ()
+    tags: tuple = ()
+    folder: bool = False
+    next_version: tuple | None = None
+
+
+def unit_materials(unit):
+    """Every unit: its sheet (public) and a feedback form for its participants."""
+    return [
+        Material(
+            title=f"Scheda dell'unità didattica {unit.code}",
+            kind=Kind.HANDOUT,
+            audience=Audience.PUBLIC,
+            description=f"Obiettivi, destinatari e organizzazione di «{unit.title}».",
+            files=((f"scheda-{unit.code.lower()}.pdf", lambda: _unit_sheet(unit)),),
+        ),
+        Material(
+            title=f"{UNIT_CONTRIBUTION} – {unit.code}",
+            kind=Kind.TEMPLATE,
+            audience=Audience.ENROLLED,
+            description="Da compilare al termine dell'ultima giornata d'aula.",
+            files=(
+                (
+                    f"questionario-gradimento-{unit.code.lower()}.docx",
+                    lambda: make_docx(
+                        title=f"{UNIT_CONTRIBUTION} – {unit.code} {unit.title}",
+                        paragraphs=FEEDBACK_QUESTIONS,
+                    ),
+                ),
+            ),
+            tags=("gradimento",),
+        ),
+    ]
+
+
+def first_unit_materials(unit):
+    """UD1: the pair named in the plan, the teacher's notes and a glossary."""
+    return [
+        Material(
+            title="La trasparenza e il diritto di accesso agli atti",
+            kind=Kind.SLIDES,
+            audience=Audience.ENROLLED,
+            description=(
+                "Le tre forme di accesso, i termini, i limiti e il registro degli accessi, "
+                "con tre casi dallo sportello del CPI."
+            ),
+            files=(
+                (
+                    "trasparenza-accesso-atti.pdf",
+                    lambda: _pdf(
+                        "La trasparenza e il diritto di accesso agli atti",
+                        f"{unit.code} – slide della giornata d'aula",
+                        TRANSPARENCY_SLIDES,
+                        slides=True,
+                    ),
+                ),
+            ),
+            areas=("trasparenza-accesso",),
+            tags=("accesso civico", "controinteressati"),
+        ),
+        Material(
+            title="Il regime di responsabilità dei dipendenti pubblici",
+            kind=Kind.HANDOUT,
+            audience=Audience.ENROLLED,
+            description=(
+                "Responsabilità civile, penale, amministrativo-contabile e disciplinare, "
+                "spiegate con esempi dal lavoro del Centro per l'impiego."
+            ),
+            files=(
+                (
+                    "responsabilita-dipendenti-pubblici.pdf",
+                    lambda: _pdf(
+                        "Il regime di responsabilità dei dipendenti pubblici",
+                        f"{unit.code} – dispensa",
+                        LIABILITY_HANDOUT,
+                    ),
+                ),
+            ),
+            areas=("qualita-servizi",),
+            tags=("responsabilità", "codice di comportamento"),
+        ),
+        Material(
+            title="Traccia per il docente: l'esercitazione sui casi di accesso",
+            kind=Kind.HANDOUT,
+            audience=Audience.STAFF,
+            description="Soluzioni attese e tempi dell'esercitazione in aula.",
+            files=(
+                (
+                    "traccia-docente-esercitazione.pdf",
+                    lambda: _pdf(
+                        "Traccia per il docente",
+                        f"{unit.code} – esercitazione sui casi di accesso",
+                        TEACHER_NOTES,
+                    ),
+                ),
+            ),
+            areas=("trasparenza-accesso",),
+        ),
+        Material(
+            title="Glossario della trasparenza amministrativa",
+            kind=Kind.HANDOUT,
+            audience=Audience.PUBLIC,
+            description="Le parole dell'accesso agli atti in una pagina.",
+            body=GLOSSARY_PAGE,
+            areas=("trasparenza-accesso",),
+        ),
+    ]
+
+
+GUIDELINES_TITLE = "Linee guida operative per la gestione delle richieste di accesso agli atti"
+
+LIBRARY = [
+    Material(
+        title=GUIDELINES_TITLE,
+        kind=Kind.GUIDELINE,
+        audience=Audience.REGISTERED,
+        description=(
+            "Come ricevere, istruire, decidere e registrare una richiesta di accesso, passo per "
+            "passo, in modo uguale in ogni centro."
+        ),
+        files=(
+            (
+                "linee-guida-accesso-atti.pdf",
+                lambda: _pdf(
+                    GUIDELINES_TITLE,
+                    "Versione 1 – procedura comune ai Centri per l'impiego",
+                    GUIDELINES_V1,
+                ),
+            ),
+        ),
+        next_version=(
+            "linee-guida-accesso-atti-v2.pdf",
+            lambda: _pdf(
+                GUIDELINES_TITLE,
+                "Versione 2 – procedura comune ai Centri per l'impiego",
+                [*GUIDELINES_V1[:3], *GUIDELINES_V2_CHANGES, *GUIDELINES_V1[4:]],
+            ),
+            "Aggiornata la sezione sui controinteressati: sospensione del termine e "
+            "trasmissione dopo un'opposizione respinta.",
+        ),
+        areas=("trasparenza-accesso",),
+        tags=("accesso civico", "controinteressati", "procedure"),
+    ),
+    Material(
+        title="Check-list per l'istruttoria di una richiesta di accesso",
+        kind=Kind.TOOL,
+        audience=Audience.REGISTERED,
+        description="Le verifiche da fare prima e dopo la decisione, una riga ciascuna.",
+        files=(
+            (
+                "checklist-istruttoria-accesso.pdf",
+                lambda: _pdf(
+                    "Check-list per l'istruttoria di una richiesta di accesso",
+                    "Da stampare e allegare al fascicolo",
+                    CHECKLIST,
+                ),
+            ),
+        ),
+        areas=("trasparenza-accesso",),
+        tags=("procedure",),
+    ),
+    Material(
+        title="Modulo di richiesta di accesso documentale",
+        kind=Kind.TEMPLATE,
+        audience=Audience.PUBLIC,
+        description="Il modulo da consegnare a chi chiede di vedere o copiare un documento.",
+        files=(
+            (
+                "modulo-accesso-documentale.docx",
+                lambda: make_docx(
+                    title="Richiesta di accesso ai documenti amministrativi (legge n. 241/1990)",
+                    paragraphs=ACCESS_REQUEST_FORM,
+                ),
+            ),
+        ),
+        areas=("trasparenza-accesso",),
+        tags=("modulistica",),
+    ),
+    Material(
+        title="Modulo di richiesta di accesso civico generalizzato",
+        kind=Kind.TEMPLATE,
+        audience=Audience.PUBLIC,
+        description="Per chi chiede dati o documenti senza doverne spiegare il motivo.",
+        files=(
+            (
+                "modulo-accesso-civico-generalizzato.docx",
+                lambda: make_docx(
+                    title="Richiesta di accesso civico generalizzato (d.lgs. n. 33/2013, art. 5, c. 2)",
+                    paragraphs=CIVIC_ACCESS_FORM,
+                ),
+            ),
+        ),
+        areas=("trasparenza-accesso",),
+        tags=("modulistica", "accesso civico"),
+    ),
+    Material(
+        title="Registro degli accessi del Centro per l'impiego",
+        kind=Kind.TOOL,
+        audience=Audience.REGISTERED,
+        description="Un foglio di calcolo pronto all'uso, con tre righe d'esempio da cancellare.",
+        files=(
+            (
+                "registro-accessi.xlsx",
+                lambda: make_xlsx(
+                    title="Registro degli accessi",
+                    header=REGISTER_HEADER,
+                    rows=REGISTER_EXAMPLES,
+                ),
+            ),
+        ),
+        areas=("trasparenza-accesso",),
+        tags=("registro degli accessi",),
+    ),
+    Material(
+        title="Kit per l'accoglienza nel Centro per l'impiego",
+        kind=Kind.TOOL,
+        audience=Audience.REGISTERED,
+        description="La scheda per il primo colloquio e il promemoria dei documenti da portare.",
+        files=(
+            (
+                "scheda-primo-colloquio.docx",
+                lambda: make_docx(
+                    title="Scheda di primo colloquio", paragraphs=FIRST_INTERVIEW_FORM
+                ),
+            ),
+            (
+                "promemoria-documenti.pdf",
+                lambda: _pdf(
+                    "Promemoria per il primo colloquio",
+                    "Da consegnare a chi prende appuntamento",
+                    WELCOME_REMINDER,
+                ),
+            ),
+        ),
+        folder=True,
+        areas=("politiche-attive",),
+        tags=("accoglienza", "modulistica"),
+    ),
+    Material(
+        title="Rapporto sull'autovalutazione CAF dei Centri per l'impiego",
+        kind=Kind.REPORT,
+        audience=Audience.STAFF,
+        description="Punti di forza, aree di miglioramento e azioni proposte dai centri.",
+        files=(
+            (
+                "rapporto-autovalutazione-caf.pdf",
+                lambda: _pdf(
+                    "Rapporto sull'autovalutazione CAF dei Centri per l'impiego",
+                    "Sintesi per lo staff del piano formativo",
+                    CAF_REPORT,
+                ),
+            ),
+        ),
+        areas=("qualita-servizi",),
+        tags=("CAF", "qualità"),
+    ),
+    Material(
+        title="Come si contano i termini di una richiesta di accesso",
+        kind=Kind.GUIDELINE,
+        audience=Audience.REGISTERED,
+        description="Da quando decorrono i trenta giorni e quando si fermano, con un esempio.",
+        body=DEADLINES_PAGE,
+        areas=("trasparenza-accesso",),
+        tags=("termini",),
+    ),
+    *(
+        Material(
+            title=title,
+            kind=Kind.REGULATION,
+            audience=Audience.PUBLIC,
+            description=description + " Il testo vigente su Normattiva.",
+            url=NORMATTIVA + urn,
+            areas=(area,),
+            tags=("normativa",),
+        )
+        for title, urn, description, area in (
+            (
+                "Legge 7 agosto 1990, n. 241",
+                "urn:nir:stato:legge:1990-08-07;241",
+                "Nuove norme sul procedimento amministrativo e sul diritto di accesso ai documenti.",
+                "trasparenza-accesso",
+            ),
+            (
+                "Decreto legislativo 14 marzo 2013, n. 33",
+                "urn:nir:stato:decreto.legislativo:2013-03-14;33",
+                "Obblighi di pubblicità, trasparenza e diffusione di informazioni; accesso civico.",
+                "trasparenza-accesso",
+            ),
+            (
+                "Decreto legislativo 14 settembre 2015, n. 150",
+                "urn:nir:stato:decreto.legislativo:2015-09-14;150",
+                "Riordino della normativa in materia di servizi per il lavoro e di politiche attive.",
+                "politiche-attive",
+            ),
+        )
+    ),
+]
+
+
+def _make(material, *, course, owner, areas):
+    """Create the material unless it exists (by title and course); True when made."""
+    if Resource.objects.filter(title=material.title, course=course).exists():
+        return False
+    published_on = (
+        course.programme.starts_on if course else LIBRARY_DATES.get(material.title)
+    ) or timezone.localdate()
+    material_areas = [areas[slug] for slug in material.areas]
+    if not material.files:
+        resource = Resource.objects.create(
+            title=material.title,
+            format=Resource.Format.LINK if material.url else Resource.Format.PAGE,
+            kind=material.kind,
+            audience=material.audience,
+            description=material.description,
+            url=material.url,
+            body=material.body,
+            course=course,
+            published_on=published_on,
+            created_by=owner,
+        )
+        resource.thematic_areas.set(material_areas)
+        resource.tags.set(list(material.tags))
+        return True
+    uploads = [
+        upload
+        for name, make in material.files
+        for upload in _upload(name, make(), title=None if material.folder else material.title)
+    ]
+    resource = services.resource_create_from_uploads(
+        user=owner,
+        uploads=uploads,
+        kind=material.kind,
+        audience=material.audience,
+        course=course,
+        description=material.description,
+        thematic_areas=material_areas,
+        tags=material.tags,
+        folder_title=material.title if material.folder else "",
+        published_on=published_on,
+        process_in_background=False,
+    )[0]
+    if material.next_version:
+        name, make, change_note = material.next_version
+        services.resource_version_add(
+            user=owner,
+            resource=resource,
+            uploads=_upload(name, make()),
+            change_note=change_note,
+            process_in_background=False,
+        )
+    return True
 
 
 def seed(*, scale, log):
     owner = User.objects.filter(email="gestore@aula.example").first()
     areas = _areas()
-    access = [areas["trasparenza-accesso"]]
     made = 0
-
     units = demo_units()
-    for unit in units:
-        made += bool(
-            _file_resource(
-                title=f"Scheda dell'unità didattica {unit.code}",
-                file_name=f"scheda-{unit.code.lower()}.pdf",
-                data=_unit_sheet(unit),
-                owner=owner,
-                course=unit,
-                kind=Kind.HANDOUT,
-                audience=Audience.PUBLIC,
-                description=f"Obiettivi, destinatari e organizzazione di «{unit.title}».",
-            )
-        )
-        made += bool(
-            _file_resource(
-                title=f"{UNIT_CONTRIBUTION} – {unit.code}",
-                file_name=f"questionario-gradimento-{unit.code.lower()}.docx",
-                data=make_docx(
-                    title=f"{UNIT_CONTRIBUTION} – {unit.code} {unit.title}",
-                    paragraphs=FEEDBACK_QUESTIONS,
-                ),
-                owner=owner,
-                course=unit,
-                kind=Kind.TEMPLATE,
-                audience=Audience.ENROLLED,
-                description="Da compilare al termine dell'ultima giornata d'aula.",
-                tags=["gradimento"],
-            )
-        )
-    if units:
-        first = units[0]
-        made += bool(
-            _file_resource(
-                title="La trasparenza e il diritto di accesso agli atti",
-                file_name="trasparenza-accesso-atti.pdf",
-                data=_pdf(
-                    "La trasparenza e il diritto di accesso agli atti",
-                    f"{first.code} – slide della giornata d'aula",
-                    TRANSPARENCY_SLIDES,
-                    slides=True,
-                ),
-                owner=owner,
-                course=first,
-                kind=Kind.SLIDES,
-                audience=Audience.ENROLLED,
-                thematic_areas=access,
-                tags=["accesso civico", "controinteressati"],
-                description=(
-                    "Le tre forme di accesso, i termini, i limiti e il registro degli accessi, "
-                    "con tre casi dallo sportello del CPI."
-                ),
-            )
-        )
-        made += bool(
-            _file_resource(
-                title="Il regime di responsabilità dei dipendenti pubblici",
-                file_name="responsabilita-dipendenti-pubblici.pdf",
-                data=_pdf(
-                    "Il regime di responsabilità dei dipendenti pubblici",
-                    f"{first.code} – dispensa",
-                    LIABILITY_HANDOUT,
-                ),
-                owner=owner,
-                course=first,
-                kind=Kind.HANDOUT,
-                audience=Audience.ENROLLED,
-                thematic_areas=[areas["qualita-servizi"]],
-                tags=["responsabilità", "codice di comportamento"],
-                description=(
-                    "Responsabilità civile, penale, amministrativo-contabile e disciplinare, "
-                    "spiegate con esempi dal lavoro del Centro per l'impiego."
-                ),
-            )
-        )
-        made += bool(
-            _file_resource(
-                title="Traccia per il docente: l'esercitazione sui casi di accesso",
-                file_name="traccia-docente-esercitazione.pdf",
-                data=_pdf(
-                    "Traccia per il docente",
-                    f"{first.code} – esercitazione sui casi di accesso",
-                    TEACHER_NOTES,
-                ),
-                owner=owner,
-                course=first,
-                kind=Kind.HANDOUT,
-                audience=Audience.STAFF,
-                thematic_areas=access,
-                description="Soluzioni attese e tempi dell'esercitazione in aula.",
-            )
-        )
-        made += bool(
-            _other_resource(
-                title="Glossario della trasparenza amministrativa",
-                course=first,
-                owner=owner,
-                format=Resource.Format.PAGE,
-                kind=Kind.HANDOUT,
-                audience=Audience.PUBLIC,
-                body=GLOSSARY_PAGE,
-                areas=access,
-                description="Le parole dell'accesso agli atti in una pagina.",
-            )
-        )
-    else:
+    for index, unit in enumerate(units):
+        materials = unit_materials(unit) + (first_unit_materials(unit) if index == 0 else [])
+        made += sum(_make(m, course=unit, owner=owner, areas=areas) for m in materials)
+    if not units:
         log("Resources: no demo programme with a UD1 yet, unit materials skipped")
-
-    guidelines = _file_resource(
-        title="Linee guida operative per la gestione delle richieste di accesso agli atti",
-        file_name="linee-guida-accesso-atti.pdf",
-        data=_pdf(
-            "Linee guida operative per la gestione delle richieste di accesso agli atti",
-            "Versione 1 – procedura comune ai Centri per l'impiego",
-            GUIDELINES_V1,
-        ),
-        owner=owner,
-        kind=Kind.GUIDELINE,
-        audience=Audience.REGISTERED,
-        thematic_areas=access,
-        tags=["accesso civico", "controinteressati", "procedure"],
-        description=(
-            "Come ricevere, istruire, decidere e registrare una richiesta di accesso, passo per "
-            "passo, in modo uguale in ogni centro."
-        ),
-        published_on=date(2026, 3, 2),
-    )
-    if guidelines is not None:
-        made += 1
-        second = [*GUIDELINES_V1[:3], *GUIDELINES_V2_CHANGES, *GUIDELINES_V1[4:]]
-        services.resource_version_add(
-            user=owner,
-            resource=guidelines,
-            uploads=_upload(
-                "linee-guida-accesso-atti-v2.pdf",
-                _pdf(
-                    "Linee guida operative per la gestione delle richieste di accesso agli atti",
-                    "Versione 2 – procedura comune ai Centri per l'impiego",
-                    second,
-                ),
-            ),
-            change_note=(
-                "Aggiornata la sezione sui controinteressati: sospensione del termine e "
-                "trasmissione dopo un'opposizione respinta."
-            ),
-            process_in_background=False,
-        )
-
-    made += bool(
-        _file_resource(
-            title="Check-list per l'istruttoria di una richiesta di accesso",
-            file_name="checklist-istruttoria-accesso.pdf",
-            data=_pdf(
-                "Check-list per l'istruttoria di una richiesta di accesso",
-                "Da stampare e allegare al fascicolo",
-                CHECKLIST,
-            ),
-            owner=owner,
-            kind=Kind.TOOL,
-            audience=Audience.REGISTERED,
-            thematic_areas=access,
-            tags=["procedure"],
-            description="Le verifiche da fare prima e dopo la decisione, una riga ciascuna.",
-        )
-    )
-    made += bool(
-        _file_resource(
-            title="Modulo di richiesta di accesso documentale",
-            file_name="modulo-accesso-documentale.docx",
-            data=make_docx(
-                title="Richiesta di accesso ai documenti amministrativi (legge n. 241/1990)",
-                paragraphs=ACCESS_REQUEST_FORM,
-            ),
-            owner=owner,
-            kind=Kind.TEMPLATE,
-            audience=Audience.PUBLIC,
-            thematic_areas=access,
-            tags=["modulistica"],
-            description="Il modulo da consegnare a chi chiede di vedere o copiare un documento.",
-        )
-    )
-    made += bool(
-        _file_resource(
-            title="Modulo di richiesta di accesso civico generalizzato",
-            file_name="modulo-accesso-civico-generalizzato.docx",
-            data=make_docx(
-                title="Richiesta di accesso civico generalizzato (d.lgs. n. 33/2013, art. 5, c. 2)",
-                paragraphs=CIVIC_ACCESS_FORM,
-            ),
-            owner=owner,
-            kind=Kind.TEMPLATE,
-            audience=Audience.PUBLIC,
-            thematic_areas=access,
-            tags=["modulistica", "accesso civico"],
-            description="Per chi chiede dati o documenti senza doverne spiegare il motivo.",
-        )
-    )
-    made += bool(
-        _file_resource(
-            title="Registro degli accessi del Centro per l'impiego",
-            file_name="registro-accessi.xlsx",
-            data=make_xlsx(
-                title="Registro degli accessi",
-                header=[
-                    "N.",
-                    "Data di protocollo",
-                    "Tipo di accesso",
-                    "Oggetto",
-                    "Controinteressati",
-                    "Esito",
-                    "Data della decisione",
-                ],
-                rows=[
-                    [
-                        1,
-                        "03/03/2026",
-                        "documentale",
-                        "Copia del patto di servizio",
-                        "no",
-                        "accolta",
-                        "10/03/2026",
-                    ],
-                    [
-                        2,
-                        "05/03/2026",
-                        "civico generalizzato",
-                        "Numero di patti firmati nel 2025",
-                        "no",
-                        "accolta",
-                        "24/03/2026",
-                    ],
-                    [
-                        3,
-                        "09/03/2026",
-                        "documentale",
-                        "Elenco dei candidati segnalati",
-                        "sì",
-                        "accolta in parte",
-                        "07/04/2026",
-                    ],
-                ],
-            ),
-            owner=owner,
-            kind=Kind.TOOL,
-            audience=Audience.REGISTERED,
-            thematic_areas=access,
-            tags=["registro degli accessi"],
-            description="Un foglio di calcolo pronto all'uso, con tre righe d'esempio da cancellare.",
-        )
-    )
-    if not _exists("Kit per l'accoglienza nel Centro per l'impiego", None):
-        services.resource_create_from_uploads(
-            user=owner,
-            uploads=[
-                *_upload(
-                    "scheda-primo-colloquio.docx",
-                    make_docx(title="Scheda di primo colloquio", paragraphs=FIRST_INTERVIEW_FORM),
-                ),
-                *_upload(
-                    "promemoria-documenti.pdf",
-                    _pdf(
-                        "Promemoria per il primo colloquio",
-                        "Da consegnare a chi prende appuntamento",
-                        WELCOME_REMINDER,
-                    ),
-                ),
-            ],
-            folder_title="Kit per l'accoglienza nel Centro per l'impiego",
-            kind=Kind.TOOL,
-            audience=Audience.REGISTERED,
-            thematic_areas=[areas["politiche-attive"]],
-            tags=["accoglienza", "modulistica"],
-            description="La scheda per il primo colloquio e il promemoria dei documenti da portare.",
-            published_on=LIBRARY_DATES["Kit per l'accoglienza nel Centro per l'impiego"],
-            process_in_background=False,
-        )
-        made += 1
-    made += bool(
-        _file_resource(
-            title="Rapporto sull'autovalutazione CAF dei Centri per l'impiego",
-            file_name="rapporto-autovalutazione-caf.pdf",
-            data=_pdf(
-                "Rapporto sull'autovalutazione CAF dei Centri per l'impiego",
-                "Sintesi per lo staff del piano formativo",
-                CAF_REPORT,
-            ),
-            owner=owner,
-            kind=Kind.REPORT,
-            audience=Audience.STAFF,
-            thematic_areas=[areas["qualita-servizi"]],
-            tags=["CAF", "qualità"],
-            description="Punti di forza, aree di miglioramento e azioni proposte dai centri.",
-        )
-    )
-    made += bool(
-        _other_resource(
-            title="Come si contano i termini di una richiesta di accesso",
-            owner=owner,
-            format=Resource.Format.PAGE,
-            kind=Kind.GUIDELINE,
-            audience=Audience.REGISTERED,
-            body=DEADLINES_PAGE,
-            areas=access,
-            tags=["termini"],
-            description="Da quando decorrono i trenta giorni e quando si fermano, con un esempio.",
-        )
-    )
-    for title, urn, description, area in (
-        (
-            "Legge 7 agosto 1990, n. 241",
-            "urn:nir:stato:legge:1990-08-07;241",
-            "Nuove norme sul procedimento amministrativo e sul diritto di accesso ai documenti.",
-            "trasparenza-accesso",
-        ),
-        (
-            "Decreto legislativo 14 marzo 2013, n. 33",
-            "urn:nir:stato:decreto.legislativo:2013-03-14;33",
-            "Obblighi di pubblicità, trasparenza e diffusione di informazioni; accesso civico.",
-            "trasparenza-accesso",
-        ),
-        (
-            "Decreto legislativo 14 settembre 2015, n. 150",
-            "urn:nir:stato:decreto.legislativo:2015-09-14;150",
-            "Riordino della normativa in materia di servizi per il lavoro e di politiche attive.",
-            "politiche-attive",
-        ),
-    ):
-        made += bool(
-            _other_resource(
-                title=title,
-                owner=owner,
-                format=Resource.Format.LINK,
-                kind=Kind.REGULATION,
-                audience=Audience.PUBLIC,
-                url=NORMATTIVA + urn,
-                areas=[areas[area]],
-                description=description + " Il testo vigente su Normattiva.",
-                tags=["normativa"],
-            )
-        )
-
+    made += sum(_make(m, course=None, owner=owner, areas=areas) for m in LIBRARY)
     made += _seed_volume(scale=scale, owner=owner, areas=list(areas.values()))
     log(f"Resources: {Resource.objects.count()} in the library ({made} new)")
 

@@ -177,7 +177,16 @@ def upload(request):
         query = {"corso": data["course"].slug} if data["course"] else {}
         query["ordina"] = "recenti"
         return redirect(f"{reverse('resources:index')}?{urlencode(query)}")
-    return render(request, "resources/upload.html", {"form": form})
+    return render(
+        request,
+        "resources/upload.html",
+        {
+            "form": form,
+            "page_title": _("Carica materiali"),
+            "breadcrumb": _("Carica materiali"),
+            "submit_label": _("Carica"),
+        },
+    )
 
 
 @login_required
@@ -197,7 +206,17 @@ def version_add(request, slug):
         )
         messages.success(request, _("Versione %(number)d pubblicata.") % {"number": version.number})
         return redirect(resource)
-    return render(request, "resources/version_form.html", {"form": form, "resource": resource})
+    return render(
+        request,
+        "resources/version_form.html",
+        {
+            "form": form,
+            "resource": resource,
+            "page_title": _("Nuova versione di «%(title)s»") % {"title": resource.title},
+            "breadcrumb": _("Nuova versione"),
+            "submit_label": _("Pubblica la nuova versione"),
+        },
+    )
 
 
 @login_required
@@ -209,7 +228,17 @@ def resource_edit(request, slug):
         form.save()
         messages.success(request, _("Dati della risorsa salvati."))
         return redirect(resource)
-    return render(request, "resources/resource_form.html", {"form": form, "resource": resource})
+    return render(
+        request,
+        "resources/form_page.html",
+        {
+            "form": form,
+            "resource": resource,
+            "page_title": _("Modifica «%(title)s»") % {"title": resource.title},
+            "breadcrumb": _("Modifica"),
+            "submit_label": _("Salva"),
+        },
+    )
 
 
 @login_required

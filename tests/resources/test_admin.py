@@ -120,7 +120,7 @@ def test_the_form_of_an_existing_resource_cannot_change(manager_client, make_res
 
 
 @pytest.mark.parametrize("fixture", ["editor", "teacher", "operator"])
-def test_other_roles_do_not_manage_resources_in_the_admin(client, request, fixture):
+def test_other_roles_do_not_manage_resources_in_the_admin(client, db, request, fixture):
     client.force_login(request.getfixturevalue(fixture))
     response = client.get(admin_url("index"))
     assert response.status_code in (302, 403)

@@ -278,7 +278,9 @@ LOGGING = {
 # --- Resources: learning materials and the document library ---------------
 
 # Largest file, and most files at once, that teachers and training managers upload.
-RESOURCES_MAX_UPLOAD_SIZE = env.int("RESOURCES_MAX_UPLOAD_SIZE", default=WAGTAILDOCS_MAX_UPLOAD_SIZE)
+RESOURCES_MAX_UPLOAD_SIZE = env.int(
+    "RESOURCES_MAX_UPLOAD_SIZE", default=WAGTAILDOCS_MAX_UPLOAD_SIZE
+)
 RESOURCES_MAX_FILES_PER_UPLOAD = env.int("RESOURCES_MAX_FILES_PER_UPLOAD", default=20)
 # Who sends the bytes of protected files (documents, previews) once a view has
 # checked the person asking: "django" streams them from Python (default);
