@@ -364,6 +364,10 @@ class ResourceAdminForm(ResourceDetailsMixin, WagtailAdminModelForm):
                 if value not in Resource.FILE_FORMATS
             ]
             field.initial = Resource.Format.LINK
+            field.help_text = _(
+                "Qui si creano collegamenti e pagine; i file si caricano da «Carica file», "
+                "che li controlla e ne tiene le versioni."
+            )
 
     def clean(self):
         cleaned_data = super().clean()

@@ -1,10 +1,11 @@
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
@@ -87,11 +88,15 @@ class ResourceViewSet(ModelViewSet):
     index_view_class = ResourceIndexView
     list_display = [
         "title",
-        Column("kind", label=_("tipo"), accessor="get_kind_display"),
+        Column("kind", label=_("Tipo"), accessor="get_kind_display"),
         "course",
-        Column("audience", label=_("destinatari"), accessor="get_audience_display"),
-        DateColumn("published_on", label=_("data")),
-        Column("download_count", label=_("scaricamenti")),
+        Column("audience", label=_("Destinatari"), accessor="get_audience_display"),
+        Column(
+            "published_on",
+            label=_("Data"),
+            accessor=lambda resource: date_format(resource.published_on, "SHORT_DATE_FORMAT"),
+        ),
+        Column("download_count", label=_("Scaricamenti")),
     ]
     list_filter = ["kind", "format", "audience", "course", "language"]
     list_per_page = 50
