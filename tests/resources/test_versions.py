@@ -220,3 +220,11 @@ def test_deleting_a_resource_removes_its_documents(
     import os
 
     assert not os.path.exists(path)
+
+
+def test_a_document_deleted_in_wagtail_takes_its_file_row_with_it(client, guide, coach):
+    document = ResourceFile.objects.get(version=guide.current_version).document
+    document.delete()
+    assert not ResourceFile.objects.filter(version__resource=guide).exists()
+    client.force_login(coach)
+    assert client.get(guide.get_absolute_url()).status_code == 200
