@@ -259,6 +259,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No third-party requests from any page, the admin included (Wagtail would
+# load avatars from Gravatar).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Security defaults that hold everywhere --------------------------------
 
@@ -275,6 +278,19 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
 
-# No third-party requests from any page, the admin included (Wagtail would
-# load avatars from Gravatar).
-WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# --- Resources: learning materials and the document library ---------------
+
+# Largest file, and most files at once, that teachers and training managers upload.
+RESOURCES_MAX_UPLOAD_SIZE = env.int(
+    "RESOURCES_MAX_UPLOAD_SIZE", default=WAGTAILDOCS_MAX_UPLOAD_SIZE
+)
+RESOURCES_MAX_FILES_PER_UPLOAD = env.int("RESOURCES_MAX_FILES_PER_UPLOAD", default=20)
+# Who sends the bytes of protected files (documents, previews) once a view has
+# checked the person asking: "django" streams them from Python (default);
+# "x-accel-redirect" hands them to nginx through an `internal` location at
+# PROTECTED_FILES_NGINX_PREFIX that aliases MEDIA_ROOT; "x-sendfile" hands them
+# to Apache's mod_xsendfile. Wagtail's document view uses the same backend.
+PROTECTED_FILES_SERVER = env("PROTECTED_FILES_SERVER", default="django")
+PROTECTED_FILES_NGINX_PREFIX = env("PROTECTED_FILES_NGINX_PREFIX", default="/protected-media/")
+if PROTECTED_FILES_SERVER != "django":
+    SENDFILE_BACKEND = "resources.sendfile"

@@ -1,0 +1,195 @@
+"""Reading resources for a person: the library, a course's materials, versions, downloads.
+
+Every list is filtered by ``permissions.visible_resources_filter`` and loads
+what its template shows in a fixed number of queries, however many rows.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch
+from wagtail.search.backends import get_search_backend
+from wagtail.search.utils import parse_query_string
+
+from courses.models import Course
+from courses.selectors import enrolled_course_ids, is_enrolled_in_course
+
+from .models import Resource, ResourceDownloadMonth, ResourceFile, ResourceVersion
+from .permissions import (
+    LOCK_MESSAGES,
+    LockReason,
+    can_list_locked_resource,
+    lock_reason,
+    visible_resources_filter,
+)
+
+
+class Order:
+    RELEVANCE = "pertinenza"
+    NEWEST = "recenti"
+    TITLE = "titolo"
+    DOWNLOADS = "scaricati"
+
+
+# The id breaks ties, so pages never swap items between requests.
+ORDERINGS = {
+    Order.NEWEST: ("-published_on", "-id"),
+    Order.TITLE: ("title", "id"),
+    Order.DOWNLOADS: ("-download_count", "-published_on", "-id"),
+}
+
+
+def current_files_prefetch():
+    return Prefetch(
+        "current_version__files",
+        queryset=ResourceFile.objects.select_related("document").order_by("sort_order", "id"),
+    )
+
+
+def with_listing_data(queryset):
+    """What a list of resources shows: course, areas, the current files and their size."""
+    return queryset.select_related("course", "current_version").prefetch_related(
+        "thematic_areas", current_files_prefetch()
+    )
+
+
+def visible_resources(user):
+    return Resource.objects.filter(visible_resources_filter(user))
+
+
+@dataclass(frozen=True)
+class LibraryFilters:
+    query: str = ""
+    course: Course | None = None
+    kind: str = ""
+    area: object = None
+    audience: str = ""
+    year: int | None = None
+    order: str = ""
+
+
+def library_resources(user, filters: LibraryFilters):
+    """The resources the person may open, filtered, searched and sorted.
+
+    A search goes through Wagtail's search backend (titles, descriptions, tags
+    and the text read from the files), so the result may be a SearchResults
+    object rather than a QuerySet; both paginate the same way.
+    """
+    queryset = visible_resources(user)
+    if filters.course is not None:
+        queryset = queryset.filter(course=filters.course)
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    if filters.area is not None:
+        queryset = queryset.filter(thematic_areas__slug=filters.area.slug)
+    if filters.audience:
+        queryset = queryset.filter(audience=filters.audience)
+    if filters.year:
+        queryset = queryset.filter(
+            published_on__gte=date(filters.year, 1, 1),
+            published_on__lt=date(filters.year + 1, 1, 1),
+        )
+    order = filters.order or (Order.RELEVANCE if filters.query else Order.NEWEST)
+    if not filters.query:
+        return with_listing_data(queryset.order_by(*ORDERINGS.get(order, ORDERINGS[Order.NEWEST])))
+    # Parsed into terms and "quoted phrases" here, so that no stray quote or
+    # operator reaches the database's full-text syntax.
+    _filters, query = parse_query_string(filters.query, operator="and")
+    if order == Order.RELEVANCE:
+        return get_search_backend().search(query, with_listing_data(queryset))
+    return get_search_backend().search(
+        query,
+        with_listing_data(queryset.order_by(*ORDERINGS.get(order, ORDERINGS[Order.NEWEST]))),
+        order_by_relevance=False,
+    )
+
+
+def library_years(user):
+    """The years in which the person's visible resources are dated, newest first."""
+    return [day.year for day in visible_resources(user).dates("published_on", "year", "DESC")]
+
+
+def courses_with_resources():
+    return (
+        Course.objects.filter(resources__isnull=False)
+        .select_related("programme")
+        .distinct()
+        .order_by("programme__title", "sort_order", "code")
+    )
+
+
+@dataclass(frozen=True)
+class ListedMaterial:
+    resource: Resource
+    lock: LockReason | None
+
+    @property
+    def locked(self):
+        return self.lock is not None
+
+    @property
+    def lock_message(self):
+        return LOCK_MESSAGES.get(self.lock, "")
+
+    @property
+    def needs_login(self):
+        return self.lock == LockReason.LOGIN
+
+
+def course_materials(user, course) -> list[ListedMaterial]:
+    """A course's materials for the course page: open ones, and locked ones with the reason.
+
+    Staff-only materials are left out for everyone else. Fixed queries: the
+    person's place in the course, their roles, the resources with their files.
+    """
+    enrolled = is_enrolled_in_course(user, course)
+    resources = with_listing_data(Resource.objects.filter(course=course)).order_by(
+        "kind", "-published_on", "title"
+    )
+    return [
+        ListedMaterial(resource, lock_reason(user, resource, enrolled=enrolled))
+        for resource in resources
+        if can_list_locked_resource(user, resource)
+    ]
+
+
+def recent_course_materials(user, *, limit=5):
+    """The newest materials of the courses in which the person holds a place."""
+    course_ids = enrolled_course_ids(user)
+    if not course_ids:
+        return []
+    queryset = visible_resources(user).filter(course_id__in=sorted(course_ids))
+    return list(with_listing_data(queryset).order_by("-published_on", "-pk")[:limit])
+
+
+def resource_versions(resource, *, all_versions):
+    """The versions of a resource to show, newest first, with their files."""
+    queryset = (
+        ResourceVersion.objects.filter(resource=resource)
+        .select_related("created_by")
+        .prefetch_related(
+            Prefetch(
+                "files",
+                queryset=ResourceFile.objects.select_related("document").order_by(
+                    "sort_order", "id"
+                ),
+            )
+        )
+        .order_by("-number")
+    )
+    if not all_versions:
+        queryset = queryset.filter(pk=resource.current_version_id)
+    return list(queryset)
+
+
+def monthly_downloads(resource, *, months=12):
+    return list(ResourceDownloadMonth.objects.filter(resource=resource).order_by("-month")[:months])
+
+
+def files_of_document(document):
+    """The resource files that hold a Wagtail document (none for the web channel's documents)."""
+    return list(
+        ResourceFile.objects.filter(document=document).select_related(
+            "version", "version__resource"
+        )
+    )

@@ -1,0 +1,136 @@
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
+
+from . import selectors
+from .forms import ResourceAdminForm
+from .models import Resource
+from .permissions import can_download_file, can_upload_to_course
+from .signals import REQUEST_RESOURCE_ATTRIBUTE
+from .views import deny
+
+# --- Where the bytes leave: Wagtail's own document URLs --------------------
+
+
+@hooks.register("before_serve_document")
+def enforce_resource_audience(document, request):
+    """/documents/<id>/<name> serves a resource's file only to those who may download it."""
+    files = selectors.files_of_document(document)
+    if not files:
+        return None  # a document of the web channel, not of a resource
+    allowed = next((item for item in files if can_download_file(request.user, item)), None)
+    if allowed is None:
+        return deny(request)
+    setattr(request, REQUEST_RESOURCE_ATTRIBUTE, allowed.version.resource_id)
+    return None
+
+
+# --- Panels on pages that other apps own ------------------------------------
+
+
+@hooks.register("aula_course_page_panels")
+def course_materials_panel(request, course):
+    """The unit's materials on its course page; locked ones say why."""
+    materials = selectors.course_materials(request.user, course)
+    may_upload = can_upload_to_course(request.user, course)
+    if not materials and not may_upload:
+        return ""
+    return render_to_string(
+        "resources/panels/course_materials.html",
+        {"course": course, "materials": materials, "can_upload": may_upload},
+        request=request,
+    )
+
+
+@hooks.register("aula_dashboard_panels")
+def recent_materials_panel(request):
+    """The newest materials of the person's courses, on their dashboard."""
+    resources = selectors.recent_course_materials(request.user)
+    if not resources:
+        return ""
+    return render_to_string(
+        "resources/panels/recent_materials.html", {"resources": resources}, request=request
+    )
+
+
+# --- The back office ---------------------------------------------------------
+
+
+class ResourceIndexView(IndexView):
+    @cached_property
+    def header_buttons(self):
+        return [
+            *super().header_buttons,
+            HeaderButton(_("Carica file"), url=reverse("resources:upload"), icon_name="upload"),
+        ]
+
+
+class ResourceViewSet(ModelViewSet):
+    """Training managers list, filter, edit and delete resources; links and pages start here.
+
+    Files start on the site's upload page, which checks them by content and
+    keeps versions; here their details are edited.
+    """
+
+    model = Resource
+    icon = "doc-full-inverse"
+    menu_label = _("Risorse didattiche")
+    menu_order = 270
+    add_to_admin_menu = True
+    index_view_class = ResourceIndexView
+    list_display = [
+        "title",
+        Column("kind", label=_("Tipo"), accessor="get_kind_display"),
+        "course",
+        Column("audience", label=_("Destinatari"), accessor="get_audience_display"),
+        Column(
+            "published_on",
+            label=_("Data"),
+            accessor=lambda resource: date_format(resource.published_on, "SHORT_DATE_FORMAT"),
+        ),
+        Column("download_count", label=_("Scaricamenti")),
+    ]
+    list_filter = ["kind", "format", "audience", "course", "language"]
+    list_per_page = 50
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [
+            FieldPanel("title"),
+            FieldPanel("slug"),
+            FieldPanel("format"),
+            FieldPanel("kind"),
+            FieldPanel("description"),
+            FieldPanel("url"),
+            FieldPanel("body"),
+            MultiFieldPanel(
+                [FieldPanel("course"), FieldPanel("audience")], heading=_("A chi è rivolta")
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("thematic_areas"),
+                    FieldPanel("tags"),
+                    FieldPanel("language"),
+                    FieldPanel("published_on"),
+                    FieldPanel("licence"),
+                ],
+                heading=_("Classificazione"),
+            ),
+        ],
+        base_form_class=ResourceAdminForm,
+    )
+
+    def get_queryset(self, request):
+        return Resource.objects.select_related("course")
+
+
+@hooks.register("register_admin_viewset")
+def register_resource_viewset():
+    return ResourceViewSet("resource_admin", url_prefix="risorse")

@@ -1,0 +1,81 @@
+"""Downloads are counted per resource and month, and nothing says who downloaded."""
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from resources.models import Resource, ResourceDownloadMonth, ResourceFile
+from resources.services import resource_download_record
+
+
+@pytest.fixture
+def guide(make_resource):
+    return make_resource(audience=Resource.Audience.PUBLIC, title="Guida")
+
+
+def document_url(resource):
+    return (
+        ResourceFile.objects.select_related("document")
+        .get(version=resource.current_version)
+        .document.url
+    )
+
+
+def months(resource):
+    return dict(
+        ResourceDownloadMonth.objects.filter(resource=resource).values_list("month", "count")
+    )
+
+
+def test_each_download_counts_once_in_its_month(client, guide):
+    url = document_url(guide)
+    with time_machine.travel("2026-03-31 22:30 +01:00", tick=False):
+        client.get(url)
+        client.get(url)
+    with time_machine.travel("2026-04-01 09:00 +02:00", tick=False):
+        client.get(url)
+    guide.refresh_from_db()
+    assert guide.download_count == 3
+    assert months(guide) == {date(2026, 3, 1): 2, date(2026, 4, 1): 1}
+
+
+def test_revalidations_and_refusals_are_not_downloads(client, guide, make_resource):
+    url = document_url(guide)
+    client.get(url, headers={"if-none-match": '"abc"'})
+    client.head(url)
+    restricted = make_resource(audience=Resource.Audience.STAFF, title="Riservata")
+    client.get(document_url(restricted))
+    assert months(guide) == {}
+    assert months(restricted) == {}
+    assert Resource.objects.filter(download_count__gt=0).count() == 0
+
+
+def test_the_count_keeps_no_trace_of_the_person():
+    fields = {field.name for field in ResourceDownloadMonth._meta.get_fields()}
+    assert fields == {"id", "resource", "month", "count"}
+
+
+def test_staff_see_the_months_and_learners_see_the_total(client, guide, coach, learner):
+    resource_download_record(resource_id=guide.pk, on=date(2026, 2, 10))
+    resource_download_record(resource_id=guide.pk, on=date(2026, 2, 20))
+    client.force_login(coach)
+    page = client.get(guide.get_absolute_url()).content.decode()
+    assert "Scaricamenti per mese" in page and "Febbraio 2026" in page.replace(
+        "febbraio", "Febbraio"
+    )
+    client.force_login(learner)
+    page = client.get(guide.get_absolute_url()).content.decode()
+    assert "Scaricamenti per mese" not in page
+    assert "<dd>2</dd>" in page
+
+
+def test_the_library_sorts_by_downloads(client, make_resource, guide):
+    other = make_resource(audience=Resource.Audience.PUBLIC, title="Altra")
+    url = document_url(other)
+    client.get(url)
+    client.get(url)
+    client.get(document_url(guide))
+    response = client.get(reverse("resources:index"), {"ordina": "scaricati"})
+    assert [r.title for r in response.context["page_obj"].object_list] == ["Altra", "Guida"]

@@ -1,0 +1,103 @@
+"""The panels other apps' pages render through hooks: the course's materials and the dashboard."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import AnonymousUser
+from django.test import RequestFactory
+from wagtail import hooks
+
+from resources.models import Resource
+
+Audience = Resource.Audience
+
+
+def panel(hook_name, user, *args):
+    request = RequestFactory().get("/corsi/ud1-prova/")
+    request.user = user or AnonymousUser()
+    (function,) = [
+        f for f in hooks.get_hooks(hook_name) if f.__module__ == "resources.wagtail_hooks"
+    ]
+    return function(request, *args)
+
+
+@pytest.fixture
+def materials(make_resource):
+    return {
+        audience: make_resource(audience=audience, title=f"Materiale {audience}")
+        for audience in Audience.values
+    }
+
+
+def items(html):
+    soup = BeautifulSoup(html, "html.parser")
+    return {
+        li.h3.get_text(" ", strip=True).removesuffix(" Bloccato"): li.select_one(
+            ".resource-lock"
+        ).get_text(" ", strip=True)
+        if li.select_one(".resource-lock")
+        else None
+        for li in soup.select("li.resource-item")
+    }
+
+
+def test_anonymous_visitors_see_what_needs_a_login(plan, materials):
+    listed = items(panel("aula_course_page_panels", None, plan["unit"]))
+    assert listed == {
+        "Materiale public": None,
+        "Materiale registered": "Accedi per consultarlo. Accedi",
+        "Materiale enrolled": "Accedi per consultarlo. Accedi",
+    }
+
+
+def test_people_without_a_place_are_told_the_materials_are_for_participants(
+    plan, materials, make_user
+):
+    listed = items(panel("aula_course_page_panels", make_user(), plan["unit"]))
+    assert listed["Materiale registered"] is None
+    assert (
+        listed["Materiale enrolled"]
+        == "Riservato a chi ha un posto confermato in un'edizione del corso."
+    )
+    assert "Materiale staff" not in listed
+
+
+def test_participants_open_everything_but_staff_material(plan, materials, learner):
+    html = panel("aula_course_page_panels", learner, plan["unit"])
+    assert items(html) == {f"Materiale {a}": None for a in ("public", "registered", "enrolled")}
+    soup = BeautifulSoup(html, "html.parser")
+    assert (
+        soup.find("a", string="Materiale enrolled")["href"]
+        == materials["enrolled"].get_absolute_url()
+    )
+    assert soup.select_one("a[href^='/documents/']") is not None
+
+
+def test_teachers_see_all_and_can_upload(plan, materials, unit_teacher):
+    html = panel("aula_course_page_panels", unit_teacher, plan["unit"])
+    assert set(items(html)) == {f"Materiale {a}" for a in Audience.values}
+    assert f"/risorse/carica/?corso={plan['unit'].slug}" in html
+
+
+def test_a_course_without_materials_shows_nothing_unless_one_may_upload(
+    plan, make_user, unit_teacher, teacher
+):
+    assert panel("aula_course_page_panels", make_user(), plan["other"]) == ""
+    plan["other_edition"].teachers.add(teacher)
+    assert "Non ci sono ancora materiali" in panel(
+        "aula_course_page_panels", teacher, plan["other"]
+    )
+
+
+def test_materials_of_another_course_stay_out(plan, materials, learner):
+    assert panel("aula_course_page_panels", learner, plan["other"]) == ""
+
+
+def test_the_dashboard_shows_the_newest_materials_of_my_courses(
+    plan, materials, learner, make_user
+):
+    html = panel("aula_dashboard_panels", learner)
+    assert "Nuovi materiali dei tuoi corsi" in html
+    listed = {a.get_text(strip=True) for a in BeautifulSoup(html, "html.parser").select("h3 a")}
+    assert listed == {"Materiale public", "Materiale registered", "Materiale enrolled"}
+    assert panel("aula_dashboard_panels", make_user()) == ""
+    assert panel("aula_dashboard_panels", None) == ""
