@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Max, Value
+from django.db.models import Count, F, Max, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -136,7 +136,7 @@ def _needs_approval(user, forum, rights) -> bool:
     return approved < settings.FORUMS_TRUSTED_AFTER_POSTS
 
 
-def _render(source):
+def render_source(source):
     candidates = mention_candidates(source)
     handles = {}
     if candidates:
@@ -206,11 +206,28 @@ def _count_new_post(topic, post, *, new_topic=False) -> None:
     )
 
 
+def _reaction_count(kind):
+    return Coalesce(
+        Subquery(
+            Reaction.objects.filter(post=OuterRef("pk"), kind=kind)
+            .order_by()
+            .values("post")
+            .annotate(total=Count("pk"))
+            .values("total")
+        ),
+        Value(0),
+    )
+
+
 @transaction.atomic
 def forum_recount(*, forum) -> None:
-    """Recount a forum and its topics from the posts (after bulk imports such as the demo)."""
+    """Recount a forum, its topics and their reactions from the rows (after bulk imports)."""
     for topic_id in Topic.objects.filter(forum=forum).values_list("pk", flat=True):
         _recount_topic(_lock_topic(topic_id))
+    Post.objects.filter(topic__forum=forum).update(
+        useful_count=_reaction_count(Reaction.Kind.USEFUL),
+        like_count=_reaction_count(Reaction.Kind.LIKE),
+    )
     _lock_forums(forum.pk)
     _recount_forum(forum.pk)
 
@@ -288,7 +305,7 @@ def topic_create(*, forum, author, title, source, uploads=()) -> Topic:
         last_post_at=now,
         is_approved=approved,
     )
-    rendered, mentioned_ids = _render(source)
+    rendered, mentioned_ids = render_source(source)
     post = Post.objects.create(
         topic=topic,
         author=author,
@@ -320,7 +337,7 @@ def post_create(*, topic, author, source, reply_to=None, uploads=()) -> Post:
         reply_to = None
     forum = Forum.objects.get(pk=topic.forum_id)
     approved = not _needs_approval(author, forum, permissions.forum_rights(author, forum.pk))
-    rendered, mentioned_ids = _render(source)
+    rendered, mentioned_ids = render_source(source)
     post = Post.objects.create(
         topic=topic,
         author=author,
@@ -356,7 +373,7 @@ def post_edit(*, post, editor, source, uploads=(), remove_attachments=()) -> Pos
         replaced_by=editor,
     )
     before = set(post.mentions.values_list("pk", flat=True))
-    rendered, mentioned_ids = _render(source)
+    rendered, mentioned_ids = render_source(source)
     post.source = source
     post.html = rendered.html
     post.edited_at = timezone.now()
