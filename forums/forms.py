@@ -11,7 +11,6 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .markup import HANDLE_PATTERN
 from .models import ForumProfile, Report
 from .services import Upload
 
@@ -230,13 +229,6 @@ class PreferencesForm(forms.ModelForm):
 
     def clean_handle(self):
         handle = self.cleaned_data["handle"].lower()
-        if not re.fullmatch(HANDLE_PATTERN, handle):
-            raise ValidationError(
-                _(
-                    "Usa da 1 a 40 lettere minuscole, cifre, punti, trattini o trattini bassi; "
-                    "inizia e finisci con una lettera o una cifra."
-                )
-            )
         clash = ForumProfile.objects.filter(handle=handle).exclude(pk=self.instance.pk)
         if clash.exists():
             raise ValidationError(_("Questo nome è già usato da un'altra persona."))

@@ -5,6 +5,7 @@ Counters and last-post pointers on forums and topics are denormalised (see
 that are not hidden, in approved topics that are not hidden.
 """
 
+import re
 import uuid
 from pathlib import PurePosixPath
 
@@ -18,6 +19,10 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import Edition
 from website.accounts.models import Cluster
+
+from .markup import HANDLE_PATTERN
+
+HANDLE_RE = re.compile(HANDLE_PATTERN)
 
 # Paths under /forum/ that are pages, not forums.
 RESERVED_SLUGS = frozenset(
@@ -33,6 +38,16 @@ RESERVED_SLUGS = frozenset(
         "segna-tutto-letto",
     }
 )
+
+
+def validate_handle(value):
+    if not HANDLE_RE.fullmatch(value):
+        raise ValidationError(
+            _(
+                "Usa da 1 a 40 lettere minuscole, cifre, punti, trattini o trattini bassi; "
+                "inizia e finisci con una lettera o una cifra."
+            )
+        )
 
 
 def validate_forum_slug(value):
@@ -348,10 +363,11 @@ class ForumProfile(models.Model):
         related_name="forum_profile",
         verbose_name=_("persona"),
     )
-    handle = models.SlugField(
+    handle = models.CharField(
         _("nome per le menzioni"),
         max_length=40,
         unique=True,
+        validators=[validate_handle],
         help_text=_("Gli altri ti menzionano scrivendo @ seguito da questo nome."),
     )
     email_mode = models.CharField(

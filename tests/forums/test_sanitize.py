@@ -91,7 +91,9 @@ def test_formatting_survives():
     assert soup.find("a", href="mailto:cpi@example.org")
     assert soup.li.text == "uno" and soup.blockquote.text == "citazione"
     assert soup.code["class"] == ["language-python"]
-    assert soup.img["src"] == "/forum/allegati/3/mappa.png" and soup.img["alt"] == "Mappa dei centri"
+    assert (
+        soup.img["src"] == "/forum/allegati/3/mappa.png" and soup.img["alt"] == "Mappa dei centri"
+    )
 
 
 def test_bare_addresses_become_links_but_not_inside_code():
