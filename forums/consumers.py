@@ -113,8 +113,16 @@ class TopicConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_discard(topic_group_name(topic_id), self.channel_name)
         self.followed.clear()
 
+    @classmethod
+    async def decode_json(cls, text_data):
+        try:
+            return await super().decode_json(text_data)
+        except ValueError:
+            return None
+
     async def receive_json(self, content, **kwargs):
         if not isinstance(content, dict):
+            await self.send_json({"type": "error", "message": "expected a JSON object"})
             return
         topic_id = _positive_int(content.get("topic"))
         if topic_id is None:

@@ -115,3 +115,10 @@ def edition_topic(edition_forum, teacher):
         title="Materiali della prima giornata",
         source="Qui trovate le slide sull'accesso documentale e sull'accesso civico.",
     )
+
+
+@pytest.fixture
+def outbox(db, mailoutbox):
+    """The sent emails. Django's test case empties the outbox when the database is set
+    up, so this asks for the database first."""
+    return mailoutbox
