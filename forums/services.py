@@ -663,15 +663,15 @@ def _set_read_mark(user, topic, post_id) -> None:
         )
 
 
-@transaction.atomic
 def topic_mark_read(*, user, topic, post_id, current=None) -> None:
     """Remember that the person has seen the topic up to ``post_id`` (never backwards).
 
-    ``current`` is the mark the caller already read, if any (it saves a query).
+    ``current`` is the mark the caller already read, if any (it saves the queries).
     """
     if current is not None and current >= post_id:
         return
-    _set_read_mark(user, topic, post_id)
+    with transaction.atomic():
+        _set_read_mark(user, topic, post_id)
 
 
 @transaction.atomic
