@@ -451,36 +451,39 @@ class Subscription(models.Model):
         return self.topic or self.forum
 
 
-class TopicReadMark(models.Model):
-    """The last post a person has seen in a topic (post ids only grow)."""
+class ReadMark(models.Model):
+    """Up to which post a person has read (post ids only grow)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="read_marks")
     last_read_post_id = models.BigIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.user_id} · {self.last_read_post_id}"
+
+
+class TopicReadMark(ReadMark):
+    """The last post a person has seen in a topic."""
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="read_marks")
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "topic"], name="topic_read_mark_once")
         ]
 
-    def __str__(self):
-        return f"{self.user_id} · {self.topic_id} · {self.last_read_post_id}"
 
-
-class ForumReadMark(models.Model):
+class ForumReadMark(ReadMark):
     """ "Mark all read" in a forum: every post up to this id counts as read."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="read_marks")
-    last_read_post_id = models.BigIntegerField(default=0)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "forum"], name="forum_read_mark_once")
         ]
-
-    def __str__(self):
-        return f"{self.user_id} · {self.forum_id} · {self.last_read_post_id}"
 
 
 class Report(models.Model):

@@ -128,41 +128,32 @@ def topic_for_reader(user, pk):
     )
 
 
+def _posts_to_show(user):
+    """Posts with what the page shows beside each: author, attachments, the person's reactions."""
+    return Post.objects.select_related(
+        "topic__forum", "author__centre", "author__forum_profile"
+    ).prefetch_related(
+        "attachments",
+        "author__groups",
+        Prefetch(
+            "reactions", queryset=Reaction.objects.filter(user_id=user.pk), to_attr="my_reactions"
+        ),
+    )
+
+
 def topic_posts(user, topic, *, moderator):
-    """The posts of a topic the person sees, with what each needs to be shown."""
+    """The posts of a topic the person sees, in order."""
     return (
-        Post.objects.filter(topic=topic)
+        _posts_to_show(user)
+        .filter(topic=topic)
         .filter(visible_posts_q(user, moderator=moderator))
-        .select_related("author__centre", "author__forum_profile", "topic")
-        .prefetch_related(
-            "attachments",
-            "author__groups",
-            Prefetch(
-                "reactions",
-                queryset=Reaction.objects.filter(user_id=user.pk),
-                to_attr="my_reactions",
-            ),
-        )
         .order_by("id")
     )
 
 
 def post_for_reader(user, pk):
     """A post with its topic and forum (rights are checked by the caller), or None."""
-    return (
-        Post.objects.select_related("topic__forum", "author__centre", "author__forum_profile")
-        .prefetch_related(
-            "attachments",
-            "author__groups",
-            Prefetch(
-                "reactions",
-                queryset=Reaction.objects.filter(user_id=user.pk),
-                to_attr="my_reactions",
-            ),
-        )
-        .filter(pk=pk)
-        .first()
-    )
+    return _posts_to_show(user).filter(pk=pk).first()
 
 
 def post_position(user, post, *, moderator) -> int:

@@ -254,11 +254,11 @@ def _post_event(post, topic, kind, *, audience=None) -> None:
     )
 
 
-def _topic_event(topic) -> None:
+def _topic_event(topic, *, audience=None) -> None:
     record_event(
         topic_id=topic.pk,
         kind=ForumEvent.Kind.TOPIC_CHANGED,
-        audience=_topic_audience(topic),
+        audience=audience or _topic_audience(topic),
         author_id=topic.author_id,
     )
 
@@ -517,12 +517,8 @@ def topic_set_hidden(*, topic, actor, hidden) -> Topic:
             ModerationAction.Action.HIDE_TOPIC if hidden else ModerationAction.Action.RESTORE_TOPIC
         )
         _log(actor, action, forum_id=topic.forum_id, topic=topic)
-        record_event(
-            topic_id=topic.pk,
-            kind=ForumEvent.Kind.TOPIC_CHANGED,
-            audience=ForumEvent.Audience.READERS,
-            author_id=topic.author_id,
-        )
+        # Readers are told even when it leaves their sight: their page learns it changed.
+        _topic_event(topic, audience=ForumEvent.Audience.READERS)
     return topic
 
 
@@ -548,12 +544,7 @@ def topic_move(*, topic, actor, forum) -> Topic:
         topic=topic,
         detail=f"{source_title} → {forum.title}",
     )
-    record_event(
-        topic_id=topic.pk,
-        kind=ForumEvent.Kind.TOPIC_CHANGED,
-        audience=ForumEvent.Audience.READERS,
-        author_id=topic.author_id,
-    )
+    _topic_event(topic, audience=ForumEvent.Audience.READERS)
     return topic
 
 

@@ -115,9 +115,23 @@ def _post_url(user, post):
     return f"{url}#post-{post.pk}"
 
 
-def _preview(form):
-    source = form.data.get("source", "") if form.is_bound else ""
-    return render_markdown(source).html if source.strip() else ""
+def _wants_preview(request):
+    return request.method == "POST" and "preview" in request.POST
+
+
+def _preview_response(request, form, template, context):
+    """The form again, with the text as it would be published shown above it."""
+    source = form.data.get("source", "")
+    context["preview"] = render_markdown(source).html if source.strip() else ""
+    form.is_valid()  # also says what would be refused
+    return render(request, template, context)
+
+
+def _set_following(request, *, target_url, followed, unfollowed, **target):
+    active = request.POST.get("action") == "follow"
+    services.subscription_set(user=request.user, active=active, **target)
+    messages.success(request, followed if active else unfollowed)
+    return redirect(_next_url(request, target_url))
 
 
 # --- Forums --------------------------------------------------------------------------------------
@@ -171,10 +185,8 @@ def topic_create(request, slug):
         raise PermissionDenied
     form = TopicForm(request.POST or None, request.FILES or None)
     context = {"forum": forum, "form": form}
-    if request.method == "POST" and "preview" in request.POST:
-        context["preview"] = _preview(form)
-        form.is_valid()
-        return render(request, "forums/topic_form.html", context)
+    if _wants_preview(request):
+        return _preview_response(request, form, "forums/topic_form.html", context)
     if request.method == "POST" and form.is_valid():
         if _limited(request, POSTING_RATE_GROUP, settings.FORUMS_POST_RATES):
             return _rate_limited_response(request, "forums/topic_form.html", context)
@@ -201,13 +213,13 @@ def topic_create(request, slug):
 @require_POST
 def forum_follow(request, slug):
     forum = _readable_forum(request, slug)
-    active = request.POST.get("action") == "follow"
-    services.subscription_set(user=request.user, forum=forum, active=active)
-    messages.success(
+    return _set_following(
         request,
-        _("Ora segui questo forum.") if active else _("Non segui più questo forum."),
+        forum=forum,
+        target_url=forum.get_absolute_url(),
+        followed=_("Ora segui questo forum."),
+        unfollowed=_("Non segui più questo forum."),
     )
-    return redirect(_next_url(request, forum.get_absolute_url()))
 
 
 @login_required
@@ -303,10 +315,8 @@ def topic_reply(request, pk):
             }
     form = ReplyForm(request.POST or None, request.FILES or None, initial=initial)
     context = {"topic": topic, "forum": topic.forum, "form": form}
-    if request.method == "POST" and "preview" in request.POST:
-        context["preview"] = _preview(form)
-        form.is_valid()
-        return render(request, "forums/reply_form.html", context)
+    if _wants_preview(request):
+        return _preview_response(request, form, "forums/reply_form.html", context)
     if request.method == "POST" and form.is_valid():
         if _limited(request, POSTING_RATE_GROUP, settings.FORUMS_POST_RATES):
             return _rate_limited_response(request, "forums/reply_form.html", context)
@@ -341,13 +351,13 @@ def topic_reply(request, pk):
 @require_POST
 def topic_follow(request, pk):
     topic = _readable_topic(request, pk)
-    active = request.POST.get("action") == "follow"
-    services.subscription_set(user=request.user, topic=topic, active=active)
-    messages.success(
+    return _set_following(
         request,
-        _("Ora segui questa discussione.") if active else _("Non segui più questa discussione."),
+        topic=topic,
+        target_url=topic.get_absolute_url(),
+        followed=_("Ora segui questa discussione."),
+        unfollowed=_("Non segui più questa discussione."),
     )
-    return redirect(_next_url(request, topic.get_absolute_url()))
 
 
 TOPIC_ACTIONS = {
@@ -440,10 +450,8 @@ def post_edit(request, pk):
         initial={"source": post.source},
     )
     context = {"post": post, "topic": post.topic, "forum": post.topic.forum, "form": form}
-    if request.method == "POST" and "preview" in request.POST:
-        context["preview"] = _preview(form)
-        form.is_valid()
-        return render(request, "forums/post_edit.html", context)
+    if _wants_preview(request):
+        return _preview_response(request, form, "forums/post_edit.html", context)
     if request.method == "POST" and form.is_valid():
         try:
             services.post_edit(

@@ -48,7 +48,8 @@ async def follow(communicator, topic_id, after=0):
 
 
 def in_sync(function, *args, **kwargs):
-    return sync_to_async(function, thread_sensitive=False)(*args, **kwargs)
+    """Run ORM code from the scenario in the test's own thread (and database connection)."""
+    return sync_to_async(function)(*args, **kwargs)
 
 
 def test_an_anonymous_connection_is_closed():
