@@ -24,9 +24,13 @@ from .demo_content import (
     COMMUNITY_THREADS,
     EDITION_THREADS,
     EDITION_WELCOME,
+    NEWCOMER,
+    NEWCOMER_TOPIC,
+    REPORT_NOTE,
+    REPORTED_POST,
     persona,
 )
-from .models import Forum, ForumProfile, Post, Reaction, Subscription, Topic
+from .models import Forum, ForumProfile, Post, Reaction, Report, Subscription, Topic
 from .naming import ANNOUNCEMENTS_SLUG, COMMUNITY_SLUG
 
 DEMO_ACCOUNTS = {
@@ -225,6 +229,54 @@ def _seed_editions(accounts, now) -> int:
     return written
 
 
+def _seed_moderation(accounts, now) -> int:
+    """A reported post in Palermo Città and a newcomer's topic waiting in the community."""
+    written = 0
+    palermo = Forum.objects.filter(cluster__code="pa-citta").first()
+    topic = palermo.topics.order_by("created_at").first() if palermo else None
+    if topic is not None and not Post.objects.filter(source=REPORTED_POST).exists():
+        author = _personas(palermo.cluster, 0)[2]
+        rendered, _mentioned = services.render_source(REPORTED_POST)
+        post = Post.objects.create(
+            topic=topic,
+            author=author,
+            source=REPORTED_POST,
+            html=rendered.html,
+            created_at=now - timedelta(days=1, hours=2),
+        )
+        Report.objects.create(
+            post=post,
+            reporter=accounts["coach"],
+            reason=Report.Reason.PERSONAL_DATA,
+            note=REPORT_NOTE,
+        )
+        written += 1
+    community = Forum.objects.get(slug=COMMUNITY_SLUG)
+    first, last, job = NEWCOMER
+    newcomer, created = User.objects.get_or_create(
+        email=f"{_slug(first)}.{_slug(last)}@cpi.aula.example",
+        defaults={
+            "first_name": first,
+            "last_name": last,
+            "job_title": job,
+            "centre": accounts["operatore"].centre,
+        },
+    )
+    if created:
+        newcomer.set_unusable_password()
+        newcomer.save(update_fields=["password"])
+        newcomer.groups.add(Group.objects.get(name=Role.OPERATOR))
+    if _write_thread(
+        community, NEWCOMER_TOPIC, {"newcomer": newcomer}, start=now - timedelta(hours=3)
+    ):
+        Topic.objects.filter(forum=community, title=NEWCOMER_TOPIC["title"]).update(
+            is_approved=False
+        )
+        Post.objects.filter(topic__title=NEWCOMER_TOPIC["title"]).update(is_approved=False)
+        written += 1
+    return written
+
+
 def seed(*, scale, log):
     _readable.clear()
     _ensure_forums_and_profiles()
@@ -241,6 +293,7 @@ def seed(*, scale, log):
     written = _seed_community(accounts, voices, now, scale)
     written += _seed_clusters(accounts, now)
     written += _seed_editions(accounts, now)
+    written += _seed_moderation(accounts, now)
     _ensure_forums_and_profiles()  # personas created above get their profiles
     for forum in Forum.objects.all():
         services.forum_recount(forum=forum)

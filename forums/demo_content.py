@@ -771,6 +771,27 @@ EDITION_THREADS = [
     },
 ]
 
+# Something for the moderators to do: a post reported for personal data and a
+# newcomer's first topic in the community waiting for approval.
+REPORTED_POST = (
+    "Aggiornamento per tutti: la signora che vive in via dei Cantieri, quella con i due figli "
+    "iscritti al collocamento mirato, è tornata ieri e ha portato il certificato. Se chiama "
+    "da voi, il suo fascicolo è già completo."
+)
+REPORT_NOTE = "Il messaggio rende riconoscibile un'utente: meglio toglierlo o riscriverlo."
+NEWCOMER = ("Noemi", "Bonanno", "Operatrice dei servizi per l'impiego")
+NEWCOMER_TOPIC = {
+    "title": "Colloquio di orientamento per chi rientra dall'estero",
+    "posts": [
+        (
+            "newcomer",
+            "Sono arrivata da poco al centro. Come impostate il primo colloquio con chi rientra "
+            "dopo anni di lavoro all'estero? Spesso hanno titoli ed esperienze che il nostro "
+            "sistema non sa leggere.",
+        )
+    ],
+}
+
 # Personas who voice the local staff of a cluster when the demo has no one there yet:
 # first names (with the feminine flag for their job title) and surnames, paired so
 # that no two personas share a name.

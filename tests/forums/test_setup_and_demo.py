@@ -6,7 +6,7 @@ import io
 from django.core.management import call_command
 
 from courses.models import Edition
-from forums import demo, services
+from forums import demo, selectors, services
 from forums.models import Forum, ForumProfile, ModerationAction, Post, Topic
 from website.accounts.models import Cluster
 from website.accounts.roles import Role
@@ -104,6 +104,17 @@ def test_the_demo_writes_the_discussions_once(transactional_db):
     # Every author may read the forum they wrote in.
     for post in Post.objects.select_related("topic__forum", "author")[:400]:
         assert services.permissions.can_read_forum(post.author, post.topic.forum), post
+    # The moderators find something to do: a report in Palermo Città, a newcomer waiting.
+    from website.accounts.models import User
+
+    reported, _pending, _log = selectors.moderation_queue(
+        User.objects.get(email="responsabile@aula.example")
+    )
+    assert [item.post.topic.forum.cluster.code for item in reported] == ["pa-citta"]
+    _reported, pending, _log = selectors.moderation_queue(
+        User.objects.get(email="gestore@aula.example")
+    )
+    assert [post.topic.forum.slug for post in pending] == ["comunita"]
     seed()
     assert Post.objects.count() == posts
 
