@@ -1,1 +1,7 @@
-websocket_urlpatterns = []
+from django.urls import path
+
+from .consumers import TopicConsumer
+
+websocket_urlpatterns = [
+    path("ws/forum/", TopicConsumer.as_asgi()),
+]

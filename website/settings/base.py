@@ -294,3 +294,18 @@ PROTECTED_FILES_SERVER = env("PROTECTED_FILES_SERVER", default="django")
 PROTECTED_FILES_NGINX_PREFIX = env("PROTECTED_FILES_NGINX_PREFIX", default="/protected-media/")
 if PROTECTED_FILES_SERVER != "django":
     SENDFILE_BACKEND = "resources.sendfile"
+
+# --- Forums (forums/) --------------------------------------------------------
+
+# How long authors may withdraw their own post.
+FORUMS_DELETE_WINDOW_MINUTES = env.int("FORUMS_DELETE_WINDOW_MINUTES", default=30)
+# Posting limits per person (topics and replies together), django-ratelimit syntax.
+FORUMS_POST_RATES = env.list("FORUMS_POST_RATES", default=["5/m", "40/h"])
+# Reports per person (a report reaches every moderator of the forum).
+FORUMS_REPORT_RATE = env("FORUMS_REPORT_RATE", default="10/h")
+FORUMS_ATTACHMENT_MAX_BYTES = env.int("FORUMS_ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024)
+FORUMS_ATTACHMENTS_PER_POST = env.int("FORUMS_ATTACHMENTS_PER_POST", default=5)
+# Where a forum approves newcomers' posts: how many approved posts make someone trusted.
+FORUMS_TRUSTED_AFTER_POSTS = env.int("FORUMS_TRUSTED_AFTER_POSTS", default=1)
+# How long live-update events are kept for pages that reconnect.
+FORUMS_EVENT_RETENTION_HOURS = env.int("FORUMS_EVENT_RETENTION_HOURS", default=48)

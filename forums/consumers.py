@@ -1,0 +1,172 @@
+"""The live topic channel: an open topic page follows its topic over one websocket.
+
+Protocol (JSON frames):
+
+- page → server: ``{"type": "follow", "topic": 12, "after": 345}`` where
+  ``after`` is the last event id the page knows (it is rendered with one);
+  ``{"type": "unfollow", "topic": 12}``.
+- server → page: ``{"type": "following", "topic": 12}`` or
+  ``{"type": "refused", "topic": 12}`` (no such topic and no right to read it
+  look the same); then ``{"type": "event", "id": 346, "topic": 12,
+  "post": 99, "kind": "post_created"}`` for every change, missed ones first;
+  ``{"type": "resync", "topic": 12}`` when the log no longer holds everything
+  the page missed; ``{"type": "revoked", "topic": 12}`` when the person loses
+  access (nothing more is sent for that topic).
+
+The connection needs a logged-in person and an allowed origin. Read rights are
+checked with ``forums.permissions`` when a topic is followed and again for
+every event, on a freshly loaded user, so a person who loses access stops
+receiving at once. Events for hidden or unapproved posts reach only the
+forum's moderators and the post's author.
+"""
+
+from urllib.parse import urlsplit
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.http.request import validate_host
+
+from . import permissions, selectors
+from .live import topic_group_name
+from .models import ForumEvent, Topic
+
+CLOSE_UNAUTHENTICATED = 4401
+CLOSE_FORBIDDEN_ORIGIN = 4403
+MAX_FOLLOWED_TOPICS = 10
+REPLAY_LIMIT = 200
+
+
+def origin_allowed(scope) -> bool:
+    origin = dict(scope.get("headers", [])).get(b"origin")
+    if not origin:
+        return False
+    try:
+        hostname = urlsplit(origin.decode("latin-1")).hostname
+    except ValueError:
+        return False
+    allowed = settings.ALLOWED_HOSTS
+    if settings.DEBUG and not allowed:
+        allowed = [".localhost", "127.0.0.1", "[::1]"]
+    return bool(hostname) and validate_host(hostname, allowed)
+
+
+def _fresh_user(user_id):
+    return get_user_model().objects.filter(pk=user_id, is_active=True).first()
+
+
+def follow_check(user_id, topic_id, after):
+    """(allowed, events to replay, whether the replay is incomplete)."""
+    user = _fresh_user(user_id)
+    topic = Topic.objects.filter(pk=topic_id).first()
+    if user is None or topic is None or not permissions.can_read_topic(user, topic):
+        return False, [], False
+    moderator = permissions.can_moderate_topic(user, topic)
+    events = selectors.events_to_replay(
+        user, topic_id, after=after, moderator=moderator, limit=REPLAY_LIMIT
+    )
+    incomplete = len(events) > REPLAY_LIMIT
+    oldest = selectors.oldest_event_id()
+    if after and oldest is not None and oldest > after + 1:
+        # Events between the page's last one and the oldest kept were trimmed.
+        incomplete = True
+    return True, events[:REPLAY_LIMIT], incomplete
+
+
+def event_decision(user_id, message) -> str:
+    """ "send", "skip" (not for this person) or "revoked" (no longer allowed to read)."""
+    user = _fresh_user(user_id)
+    topic = Topic.objects.filter(pk=message["topic"]).first()
+    if user is None or topic is None or not permissions.can_read_topic(user, topic):
+        return "revoked"
+    if message["audience"] == ForumEvent.Audience.READERS:
+        return "send"
+    if message["author"] is not None and message["author"] == user.pk:
+        return "send"
+    return "send" if permissions.can_moderate_topic(user, topic) else "skip"
+
+
+def _frame(event_id, topic_id, post_id, kind):
+    return {"type": "event", "id": event_id, "topic": topic_id, "post": post_id, "kind": kind}
+
+
+def _positive_int(value):
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+class TopicConsumer(AsyncJsonWebsocketConsumer):
+    async def connect(self):
+        self.followed = set()
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+            return
+        if not origin_allowed(self.scope):
+            await self.close(code=CLOSE_FORBIDDEN_ORIGIN)
+            return
+        self.user_id = user.pk
+        await self.accept()
+
+    async def disconnect(self, code):
+        for topic_id in list(self.followed):
+            await self.channel_layer.group_discard(topic_group_name(topic_id), self.channel_name)
+        self.followed.clear()
+
+    @classmethod
+    async def decode_json(cls, text_data):
+        try:
+            return await super().decode_json(text_data)
+        except ValueError:
+            return None
+
+    async def receive_json(self, content, **kwargs):
+        if not isinstance(content, dict):
+            await self.send_json({"type": "error", "message": "expected a JSON object"})
+            return
+        topic_id = _positive_int(content.get("topic"))
+        if topic_id is None:
+            await self.send_json({"type": "error", "message": "topic must be an id"})
+            return
+        if content.get("type") == "follow":
+            await self.follow(topic_id, _positive_int(content.get("after")) or 0)
+        elif content.get("type") == "unfollow":
+            await self.unfollow(topic_id)
+
+    async def follow(self, topic_id, after):
+        if topic_id not in self.followed and len(self.followed) >= MAX_FOLLOWED_TOPICS:
+            await self.send_json({"type": "refused", "topic": topic_id})
+            return
+        allowed, events, incomplete = await database_sync_to_async(follow_check)(
+            self.user_id, topic_id, after
+        )
+        if not allowed:
+            await self.unfollow(topic_id, tell=False)
+            await self.send_json({"type": "refused", "topic": topic_id})
+            return
+        if topic_id not in self.followed:
+            await self.channel_layer.group_add(topic_group_name(topic_id), self.channel_name)
+            self.followed.add(topic_id)
+        await self.send_json({"type": "following", "topic": topic_id})
+        for event in events:
+            await self.send_json(_frame(event.pk, event.topic_id, event.post_ref, event.kind))
+        if incomplete:
+            await self.send_json({"type": "resync", "topic": topic_id})
+
+    async def unfollow(self, topic_id, *, tell=True):
+        if topic_id in self.followed:
+            await self.channel_layer.group_discard(topic_group_name(topic_id), self.channel_name)
+            self.followed.discard(topic_id)
+        if tell:
+            await self.send_json({"type": "unfollowed", "topic": topic_id})
+
+    async def forum_event(self, message):
+        topic_id = message["topic"]
+        if topic_id not in self.followed:
+            return
+        decision = await database_sync_to_async(event_decision)(self.user_id, message)
+        if decision == "revoked":
+            await self.unfollow(topic_id, tell=False)
+            await self.send_json({"type": "revoked", "topic": topic_id})
+        elif decision == "send":
+            await self.send_json(_frame(message["id"], topic_id, message["post"], message["kind"]))

@@ -1,0 +1,244 @@
+import re
+from pathlib import PurePath
+
+import filetype
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import ForumProfile, Report
+from .services import Upload
+
+# What a post may carry, recognised by content (the name's extension must agree).
+ALLOWED_UPLOADS = {
+    "image/png": {"png"},
+    "image/jpeg": {"jpg", "jpeg"},
+    "image/gif": {"gif"},
+    "image/webp": {"webp"},
+    "application/pdf": {"pdf"},
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {"docx"},
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"xlsx"},
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": {"pptx"},
+    "application/vnd.oasis.opendocument.text": {"odt"},
+    "application/vnd.oasis.opendocument.spreadsheet": {"ods"},
+    "application/vnd.oasis.opendocument.presentation": {"odp"},
+}
+ALLOWED_EXTENSIONS = sorted({ext for exts in ALLOWED_UPLOADS.values() for ext in exts})
+SOURCE_MAX_LENGTH = 20_000
+
+
+def clean_file_name(name: str) -> str:
+    """The file's own name, without folders or control characters."""
+    name = PurePath(name.replace("\\", "/")).name
+    name = re.sub(r"[\x00-\x1f\x7f/]", "", name).strip(" .")
+    return name[:200] or "allegato"
+
+
+def checked_upload(uploaded) -> Upload:
+    name = clean_file_name(uploaded.name)
+    if uploaded.size > settings.FORUMS_ATTACHMENT_MAX_BYTES:
+        raise ValidationError(
+            _("«%(name)s» pesa %(size)s: il massimo è %(limit)s."),
+            params={
+                "name": name,
+                "size": filesizeformat(uploaded.size),
+                "limit": filesizeformat(settings.FORUMS_ATTACHMENT_MAX_BYTES),
+            },
+        )
+    head = uploaded.read(8192)
+    uploaded.seek(0)
+    kind = filetype.guess(head)
+    extension = PurePath(name).suffix.lower().lstrip(".")
+    if kind is None or extension not in ALLOWED_UPLOADS.get(kind.mime, ()):
+        raise ValidationError(
+            _("«%(name)s» non è un tipo di file ammesso. Puoi allegare: %(types)s."),
+            params={"name": name, "types": ", ".join(ALLOWED_EXTENSIONS)},
+        )
+    return Upload(file=uploaded, name=name, content_type=kind.mime)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    """Several files in one input, each checked by content, size and number."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Allegati"))
+        kwargs.setdefault(
+            "help_text",
+            format_lazy(
+                _("Immagini o documenti ({types}), fino a {count} file da {size} ciascuno."),
+                types=", ".join(ALLOWED_EXTENSIONS),
+                count=settings.FORUMS_ATTACHMENTS_PER_POST,
+                size=lazy(filesizeformat, str)(settings.FORUMS_ATTACHMENT_MAX_BYTES),
+            ),
+        )
+        super().__init__(**kwargs)
+        self.widget.attrs["accept"] = ",".join(f".{ext}" for ext in ALLOWED_EXTENSIONS)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        if len(files) > settings.FORUMS_ATTACHMENTS_PER_POST:
+            raise ValidationError(
+                ngettext(
+                    "Puoi allegare al massimo %(count)d file.",
+                    "Puoi allegare al massimo %(count)d file.",
+                    settings.FORUMS_ATTACHMENTS_PER_POST,
+                )
+                % {"count": settings.FORUMS_ATTACHMENTS_PER_POST}
+            )
+        uploads, errors = [], []
+        for uploaded in files:
+            single = super().clean(uploaded, initial)
+            if not single:
+                continue
+            try:
+                uploads.append(checked_upload(single))
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return uploads
+
+
+class SourceField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Messaggio"))
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "Puoi usare Markdown: **grassetto**, *corsivo*, elenchi con il trattino, "
+                "> per citare, [testo](https://indirizzo) per un collegamento, "
+                "@nome per menzionare una persona."
+            ),
+        )
+        super().__init__(
+            max_length=SOURCE_MAX_LENGTH,
+            min_length=2,
+            strip=True,
+            widget=forms.Textarea(attrs={"rows": 8, "data-markdown-editor": ""}),
+            error_messages={
+                "required": _("Scrivi il testo del messaggio."),
+                "min_length": _("Il messaggio è troppo breve."),
+            },
+            **kwargs,
+        )
+
+
+class ReplyForm(forms.Form):
+    source = SourceField()
+    attachments = AttachmentsField()
+    reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+
+
+class TopicForm(forms.Form):
+    title = forms.CharField(
+        label=_("Titolo della discussione"),
+        max_length=200,
+        min_length=5,
+        strip=True,
+        help_text=_("Una frase che dica di che cosa si parla, ad esempio una domanda."),
+        error_messages={
+            "required": _("Scrivi il titolo della discussione."),
+            "min_length": _("Il titolo è troppo breve: almeno 5 caratteri."),
+        },
+    )
+    source = SourceField()
+    attachments = AttachmentsField()
+
+
+class EditPostForm(forms.Form):
+    source = SourceField()
+    attachments = AttachmentsField(label=_("Aggiungi allegati"))
+    remove_attachments = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Togli allegati"),
+    )
+
+    def __init__(self, *args, post, **kwargs):
+        super().__init__(*args, **kwargs)
+        existing = post.attachments.all()
+        self.fields["remove_attachments"].queryset = existing
+        self.existing_count = len(existing)
+        if not self.existing_count:
+            del self.fields["remove_attachments"]
+
+    def clean(self):
+        cleaned = super().clean()
+        kept = self.existing_count - len(cleaned.get("remove_attachments") or ())
+        if kept + len(cleaned.get("attachments") or ()) > settings.FORUMS_ATTACHMENTS_PER_POST:
+            raise ValidationError(
+                _("Un messaggio può avere al massimo %(count)s allegati."),
+                params={"count": settings.FORUMS_ATTACHMENTS_PER_POST},
+            )
+        return cleaned
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Perché lo segnali?"),
+        choices=Report.Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Scegli un motivo.")},
+    )
+    note = forms.CharField(
+        label=_("Dettagli per i moderatori"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Obbligatori se il motivo è «Altro»."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == Report.Reason.OTHER and not cleaned.get("note", "").strip():
+            self.add_error("note", _("Spiega ai moderatori che cosa non va."))
+        return cleaned
+
+
+class MoveTopicForm(forms.Form):
+    forum = forms.ModelChoiceField(
+        queryset=None,
+        label=_("Sposta nel forum"),
+        empty_label=None,
+        error_messages={"invalid_choice": _("Scegli uno dei forum che moderi.")},
+    )
+
+    def __init__(self, *args, forums, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["forum"].queryset = forums
+
+
+class PreferencesForm(forms.ModelForm):
+    class Meta:
+        model = ForumProfile
+        fields = ["handle", "email_mode", "auto_subscribe"]
+        widgets = {"email_mode": forms.RadioSelect}
+
+    def clean_handle(self):
+        handle = self.cleaned_data["handle"].lower()
+        clash = ForumProfile.objects.filter(handle=handle).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise ValidationError(_("Questo nome è già usato da un'altra persona."))
+        return handle
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Cerca nei forum"),
+        max_length=200,
+        strip=True,
+        error_messages={"required": _("Scrivi che cosa cercare.")},
+    )

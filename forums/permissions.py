@@ -1,0 +1,253 @@
+"""Who may do what in the forums: the single source of truth.
+
+Views, selectors, the websocket consumer, emails, the digest, the panels and
+the tests all ask these functions. Reading and moderating are decided per
+forum by two querysets (``readable_forums`` and ``moderated_forums``), so a
+list of forums and the check on one forum can never disagree; everything else
+(topics, posts, attachments) follows from the forum's rights and the state of
+the object.
+
+Who belongs where:
+
+- the community forums: every active registered person;
+- a cluster's forum: staff whose centre is in the cluster, its leads, its
+  coaches and the teachers of its editions; its leads moderate it;
+- an edition's forum: people with a confirmed place and its teachers, who
+  moderate it;
+- training managers and superusers read and moderate every forum; a forum's
+  extra moderators moderate (and so read) it.
+
+The rights of one person on one forum are read in one query and remembered on
+the user object for the rest of the request. Long-lived code (the websocket
+consumer) loads a fresh user object when it must re-check.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.utils import timezone
+
+from courses.models import Edition, Enrolment
+from website.accounts.models import Cluster, EmploymentCentre
+from website.accounts.roles import is_staff_member, is_training_manager
+
+from .models import Forum
+
+
+@dataclass(frozen=True)
+class ForumRights:
+    read: bool
+    moderate: bool
+
+
+NO_RIGHTS = ForumRights(read=False, moderate=False)
+ALL_RIGHTS = ForumRights(read=True, moderate=True)
+
+
+def _is_active(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def _sees_everything(user) -> bool:
+    return user.is_superuser or is_training_manager(user)
+
+
+def _led_cluster_ids(user):
+    return Cluster.leads.through.objects.filter(user_id=user.pk).values("cluster_id")
+
+
+def _taught_edition_ids(user):
+    return Edition.teachers.through.objects.filter(user_id=user.pk).values("edition_id")
+
+
+def _moderated_q(user) -> Q:
+    return (
+        Q(pk__in=Forum.moderators.through.objects.filter(user_id=user.pk).values("forum_id"))
+        | Q(kind=Forum.Kind.CLUSTER, cluster_id__in=_led_cluster_ids(user))
+        | Q(kind=Forum.Kind.EDITION, edition_id__in=_taught_edition_ids(user))
+    )
+
+
+def _member_q(user) -> Q:
+    member_cluster_ids = (
+        Q(cluster_id__in=EmploymentCentre.objects.filter(staff=user.pk).values("cluster_id"))
+        | Q(cluster_id__in=_led_cluster_ids(user))
+        | Q(
+            cluster_id__in=Cluster.coaches.through.objects.filter(user_id=user.pk).values(
+                "cluster_id"
+            )
+        )
+        | Q(
+            cluster_id__in=Edition.teachers.through.objects.filter(user_id=user.pk).values(
+                "edition__cluster_id"
+            )
+        )
+    )
+    member_edition_ids = Q(
+        edition_id__in=Enrolment.objects.filter(
+            user_id=user.pk, status=Enrolment.Status.APPROVED
+        ).values("edition_id")
+    ) | Q(edition_id__in=_taught_edition_ids(user))
+    return (
+        Q(kind=Forum.Kind.COMMUNITY)
+        | (Q(kind=Forum.Kind.CLUSTER) & member_cluster_ids)
+        | (Q(kind=Forum.Kind.EDITION) & member_edition_ids)
+    )
+
+
+def readable_forums(user):
+    """Every forum the person may read."""
+    if not _is_active(user):
+        return Forum.objects.none()
+    if _sees_everything(user):
+        return Forum.objects.all()
+    return Forum.objects.filter(_member_q(user) | _moderated_q(user))
+
+
+def moderated_forums(user):
+    """Every forum the person moderates."""
+    if not _is_active(user):
+        return Forum.objects.none()
+    if _sees_everything(user):
+        return Forum.objects.all()
+    return Forum.objects.filter(_moderated_q(user))
+
+
+def forum_rights(user, forum_id: int) -> ForumRights:
+    """The person's rights on one forum, in one query (remembered on the user object)."""
+    if not _is_active(user):
+        return NO_RIGHTS
+    if _sees_everything(user):
+        return ALL_RIGHTS
+    cache = user.__dict__.setdefault("_aula_forum_rights", {})
+    if forum_id not in cache:
+        moderated = _moderated_q(user)
+        row = (
+            Forum.objects.filter(pk=forum_id)
+            .annotate(
+                can_read=ExpressionWrapper(_member_q(user) | moderated, BooleanField()),
+                can_moderate=ExpressionWrapper(moderated, BooleanField()),
+            )
+            .values_list("can_read", "can_moderate")
+            .first()
+        )
+        cache[forum_id] = (
+            ForumRights(read=bool(row[0]), moderate=bool(row[1])) if row else NO_RIGHTS
+        )
+    return cache[forum_id]
+
+
+def forget_rights(user) -> None:
+    """Drop what the user object remembers (after a change of membership)."""
+    user.__dict__.pop("_aula_forum_rights", None)
+
+
+# --- Forums ------------------------------------------------------------------
+
+
+def can_read_forum(user, forum) -> bool:
+    return forum_rights(user, forum.pk).read
+
+
+def can_moderate_forum(user, forum) -> bool:
+    return forum_rights(user, forum.pk).moderate
+
+
+def can_start_topic(user, forum) -> bool:
+    rights = forum_rights(user, forum.pk)
+    if not rights.read:
+        return False
+    return not forum.is_announcements or rights.moderate or is_staff_member(user)
+
+
+# --- Topics ------------------------------------------------------------------
+
+
+def _is_author(user, obj) -> bool:
+    return obj.author_id is not None and obj.author_id == user.pk
+
+
+def can_read_topic(user, topic) -> bool:
+    rights = forum_rights(user, topic.forum_id)
+    if not rights.read:
+        return False
+    return topic.is_visible or rights.moderate or _is_author(user, topic)
+
+
+def can_moderate_topic(user, topic) -> bool:
+    return forum_rights(user, topic.forum_id).moderate
+
+
+def can_reply(user, topic) -> bool:
+    if not can_read_topic(user, topic):
+        return False
+    if can_moderate_topic(user, topic):
+        return True
+    return topic.is_visible and not topic.is_locked
+
+
+# --- Posts -------------------------------------------------------------------
+
+
+def can_read_post(user, post) -> bool:
+    if not can_read_topic(user, post.topic):
+        return False
+    return post.is_visible or can_moderate_topic(user, post.topic) or _is_author(user, post)
+
+
+def can_edit_post(user, post) -> bool:
+    if not can_read_post(user, post):
+        return False
+    if can_moderate_topic(user, post.topic):
+        return True
+    return _is_author(user, post) and not post.is_hidden and not post.topic.is_locked
+
+
+def delete_window() -> timedelta:
+    return timedelta(minutes=settings.FORUMS_DELETE_WINDOW_MINUTES)
+
+
+def can_delete_post(user, post, *, now=None) -> bool:
+    """Authors withdraw their own post for a short while; moderators hide instead."""
+    if not (_is_author(user, post) and can_read_post(user, post)):
+        return False
+    return (now or timezone.now()) - post.created_at <= delete_window()
+
+
+def can_react(user, post) -> bool:
+    return post.is_visible and can_read_post(user, post) and not _is_author(user, post)
+
+
+def can_report(user, post) -> bool:
+    return post.is_visible and can_read_post(user, post) and not _is_author(user, post)
+
+
+def can_view_revisions(user, post) -> bool:
+    return can_read_post(user, post) and (
+        _is_author(user, post) or can_moderate_topic(user, post.topic)
+    )
+
+
+def can_read_attachment(user, attachment) -> bool:
+    return can_read_post(user, attachment.post)
+
+
+# --- Querysets for lists -----------------------------------------------------
+
+
+def visible_topics_q(user, *, moderator: bool) -> Q:
+    """Topics of one forum the person sees in its list."""
+    if moderator:
+        return Q()
+    return Q(is_hidden=False, is_approved=True) | Q(author_id=user.pk)
+
+
+def visible_posts_q(user, *, moderator: bool, prefix: str = "") -> Q:
+    """Posts of one topic the person sees."""
+    if moderator:
+        return Q()
+    return Q(**{f"{prefix}is_hidden": False, f"{prefix}is_approved": True}) | Q(
+        **{f"{prefix}author_id": user.pk}
+    )

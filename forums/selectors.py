@@ -1,0 +1,364 @@
+"""Reading the forums. Every list is filtered through ``permissions``.
+
+The page-building selectors make a fixed number of queries whatever the
+number of forums, topics and posts: counters are denormalised, and per-person
+state (unread counts, reactions) comes from correlated subqueries or one
+prefetch.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, F, IntegerField, Max, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
+from django.utils.translation import gettext_lazy as _
+
+from website.accounts.roles import Role
+
+from .models import (
+    ForumEvent,
+    ForumReadMark,
+    ModerationAction,
+    Post,
+    Reaction,
+    Report,
+    Subscription,
+    Topic,
+    TopicReadMark,
+)
+from .permissions import moderated_forums, readable_forums, visible_posts_q, visible_topics_q
+
+POSTS_PER_PAGE = 20
+TOPICS_PER_PAGE = 25
+SEARCH_RESULTS_PER_PAGE = 20
+
+VISIBLE_POST = Q(is_hidden=False, is_approved=True)
+VISIBLE_TOPIC = Q(is_hidden=False, is_approved=True)
+
+
+def _read_upto(user, *, topic_ref="pk", forum_ref="forum_id"):
+    """The id up to which the person has read a topic (its own mark or its forum's)."""
+    topic_mark = TopicReadMark.objects.filter(user_id=user.pk, topic_id=OuterRef(topic_ref)).values(
+        "last_read_post_id"
+    )[:1]
+    forum_mark = ForumReadMark.objects.filter(user_id=user.pk, forum_id=OuterRef(forum_ref)).values(
+        "last_read_post_id"
+    )[:1]
+    return Greatest(
+        Coalesce(Subquery(topic_mark, output_field=IntegerField()), Value(0)),
+        Coalesce(Subquery(forum_mark, output_field=IntegerField()), Value(0)),
+    )
+
+
+def _count(queryset, group_by):
+    """A correlated COUNT(*) subquery."""
+    return Coalesce(
+        Subquery(
+            queryset.order_by().values(group_by).annotate(total=Count("pk")).values("total"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+# --- Forums --------------------------------------------------------------------------------------
+
+
+def forum_list(user):
+    """The forums the person may read, with their unread topics, in display order."""
+    unread_topics = (
+        Topic.objects.filter(VISIBLE_TOPIC, forum_id=OuterRef("pk"))
+        .annotate(read_upto=_read_upto(user))
+        .filter(last_post_id__gt=F("read_upto"))
+    )
+    return (
+        readable_forums(user)
+        .select_related("last_post__author", "last_post__topic", "cluster", "edition__course")
+        .annotate(unread_topics=_count(unread_topics, "forum_id"))
+        .order_by("position", "title")
+    )
+
+
+def forum_for_slug(user, slug):
+    """The forum at this address if the person may read it, else None."""
+    return (
+        readable_forums(user).select_related("cluster", "edition__course").filter(slug=slug).first()
+    )
+
+
+def forum_topics(user, forum, *, moderator):
+    """The topics of a forum the person sees: pinned first, then by latest activity."""
+    unread_posts = Post.objects.filter(
+        VISIBLE_POST, topic_id=OuterRef("pk"), id__gt=OuterRef("read_upto")
+    )
+    return (
+        Topic.objects.filter(forum=forum)
+        .filter(visible_topics_q(user, moderator=moderator))
+        .select_related("author", "last_post__author")
+        .annotate(read_upto=_read_upto(user))
+        .annotate(unread_posts=_count(unread_posts, "topic_id"))
+        .order_by("-is_pinned", "-last_post_at", "-id")
+    )
+
+
+def forum_moderators(forum):
+    """The people who moderate this forum by name or by relation; training managers if none."""
+    users = get_user_model().objects.filter(is_active=True)
+    scope = Q(moderated_forums=forum)
+    if forum.cluster_id:
+        scope |= Q(led_clusters=forum.cluster_id)
+    if forum.edition_id:
+        scope |= Q(taught_editions=forum.edition_id)
+    moderators = list(users.filter(scope).distinct())
+    if moderators:
+        return moderators
+    return list(users.filter(groups__name=Role.TRAINING_MANAGER).distinct())
+
+
+# --- Topics --------------------------------------------------------------------------------------
+
+
+def topic_for_reader(user, pk):
+    """The topic with its forum and the person's read mark, or None (the caller checks rights)."""
+    return (
+        Topic.objects.select_related("forum", "author")
+        .annotate(read_upto=_read_upto(user))
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def _posts_to_show(user):
+    """Posts with what the page shows beside each: author, attachments, the person's reactions."""
+    return Post.objects.select_related(
+        "topic__forum", "author__centre", "author__forum_profile"
+    ).prefetch_related(
+        "attachments",
+        "author__groups",
+        Prefetch(
+            "reactions", queryset=Reaction.objects.filter(user_id=user.pk), to_attr="my_reactions"
+        ),
+    )
+
+
+def topic_posts(user, topic, *, moderator):
+    """The posts of a topic the person sees, in order."""
+    return (
+        _posts_to_show(user)
+        .filter(topic=topic)
+        .filter(visible_posts_q(user, moderator=moderator))
+        .order_by("id")
+    )
+
+
+def post_for_reader(user, pk):
+    """A post with its topic and forum (rights are checked by the caller), or None."""
+    return _posts_to_show(user).filter(pk=pk).first()
+
+
+def post_position(user, post, *, moderator) -> int:
+    """How many posts the person sees before this one in its topic."""
+    return (
+        Post.objects.filter(topic_id=post.topic_id, id__lt=post.pk)
+        .filter(visible_posts_q(user, moderator=moderator))
+        .count()
+    )
+
+
+def first_unread_post(user, topic, *, moderator):
+    return (
+        Post.objects.filter(topic=topic, id__gt=topic.read_upto)
+        .filter(visible_posts_q(user, moderator=moderator))
+        .order_by("id")
+        .first()
+    )
+
+
+def subscription_state(user, *, forum=None, topic=None) -> bool:
+    return Subscription.objects.filter(user=user, forum=forum, topic=topic, is_active=True).exists()
+
+
+def followed(user):
+    """The forums and topics the person follows, among those they may still read."""
+    readable = readable_forums(user).values("pk")
+    return (
+        Subscription.objects.filter(user=user, is_active=True)
+        .filter(Q(forum__in=readable) | Q(topic__forum__in=readable))
+        .select_related("forum", "topic__forum")
+        .order_by("-created_at", "-id")
+    )
+
+
+def latest_event_id() -> int:
+    return ForumEvent.objects.aggregate(latest=Max("id"))["latest"] or 0
+
+
+def events_to_replay(user, topic_id, *, after, moderator, limit):
+    events = ForumEvent.objects.filter(topic_id=topic_id, id__gt=after).order_by("id")
+    if not moderator:
+        events = events.filter(Q(audience=ForumEvent.Audience.READERS) | Q(author_id=user.pk))
+    return list(events[: limit + 1])
+
+
+def oldest_event_id():
+    return ForumEvent.objects.order_by("id").values_list("id", flat=True).first()
+
+
+# --- Search --------------------------------------------------------------------------------------
+
+
+def search_posts(user, query: str):
+    """Visible posts in the forums the person may read whose text or topic title has every word."""
+    words = [word for word in query.split() if len(word) >= 2][:8]
+    if not words:
+        return Post.objects.none()
+    posts = Post.objects.filter(
+        VISIBLE_POST,
+        topic__is_hidden=False,
+        topic__is_approved=True,
+        topic__forum__in=readable_forums(user),
+    )
+    for word in words:
+        posts = posts.filter(Q(source__icontains=word) | Q(topic__title__icontains=word))
+    return posts.select_related("topic__forum", "author").order_by("-id")
+
+
+# --- Moderation ----------------------------------------------------------------------------------
+
+
+@dataclass
+class ReportedPost:
+    post: Post
+    reports: list = field(default_factory=list)
+
+
+def moderation_queue(user):
+    """Open reports (grouped by post), posts waiting for approval and the latest actions."""
+    forums = moderated_forums(user)
+    reported: dict[int, ReportedPost] = {}
+    reports = (
+        Report.objects.filter(resolved_at__isnull=True, post__topic__forum__in=forums)
+        .select_related("post__topic__forum", "post__author", "reporter")
+        .order_by("created_at", "id")
+    )
+    for report in reports:
+        reported.setdefault(report.post_id, ReportedPost(post=report.post)).reports.append(report)
+    pending = (
+        Post.objects.filter(is_approved=False, is_hidden=False, topic__forum__in=forums)
+        .select_related("topic__forum", "author")
+        .order_by("id")
+    )
+    actions = (
+        ModerationAction.objects.filter(forum__in=forums)
+        .select_related("actor", "forum", "topic", "post")
+        .order_by("-created_at", "-id")[:30]
+    )
+    return list(reported.values()), list(pending), list(actions)
+
+
+def moderation_backlog(user) -> int:
+    forums = moderated_forums(user)
+    return (
+        Report.objects.filter(resolved_at__isnull=True, post__topic__forum__in=forums)
+        .values("post_id")
+        .distinct()
+        .count()
+        + Post.objects.filter(is_approved=False, is_hidden=False, topic__forum__in=forums).count()
+    )
+
+
+# --- Emails --------------------------------------------------------------------------------------
+
+
+def post_email_recipients(post):
+    """(person, subscription) for each follower of the topic or forum who wants every post by email.
+
+    A topic subscription wins over the forum's; a topic the person stopped
+    following is skipped even when they follow its forum. Read rights are
+    checked by the caller.
+    """
+    topic = post.topic
+    subscriptions = (
+        Subscription.objects.filter(Q(topic=topic) | Q(forum_id=topic.forum_id))
+        .exclude(user_id=post.author_id)
+        .filter(
+            user__is_active=True,
+            user__forum_profile__email_mode="immediate",
+        )
+        .select_related("user")
+        .order_by("user_id", "forum_id")
+    )
+    chosen = {}
+    for subscription in subscriptions:
+        current = chosen.get(subscription.user_id)
+        if current is None or subscription.topic_id is not None:
+            chosen[subscription.user_id] = subscription
+    return [(s.user, s) for s in chosen.values() if s.is_active]
+
+
+@dataclass
+class DigestGroup:
+    topic: Topic
+    posts: list = field(default_factory=list)
+
+
+def digest_topics(user, *, after, upto, limit=60):
+    """What the daily digest tells: new visible posts, by others, in what the person follows."""
+    followed_topics = Subscription.objects.filter(
+        user=user, is_active=True, topic__isnull=False
+    ).values("topic_id")
+    followed_forums = Subscription.objects.filter(
+        user=user, is_active=True, forum__isnull=False
+    ).values("forum_id")
+    muted = Subscription.objects.filter(user=user, is_active=False, topic__isnull=False).values(
+        "topic_id"
+    )
+    posts = (
+        Post.objects.filter(
+            VISIBLE_POST,
+            topic__is_hidden=False,
+            topic__is_approved=True,
+            id__gt=after,
+            id__lte=upto,
+            topic__forum__in=readable_forums(user),
+        )
+        .filter(Q(topic_id__in=followed_topics) | Q(topic__forum_id__in=followed_forums))
+        .exclude(topic_id__in=muted)
+        .exclude(author_id=user.pk)
+        .select_related("topic__forum", "author")
+        .order_by("topic_id", "id")[:limit]
+    )
+    groups: dict[int, DigestGroup] = {}
+    for post in posts:
+        groups.setdefault(post.topic_id, DigestGroup(topic=post.topic)).posts.append(post)
+    return list(groups.values())
+
+
+# --- Panels --------------------------------------------------------------------------------------
+
+
+def course_forums(user, course):
+    """The edition forums of a course the person may read."""
+    return (
+        readable_forums(user)
+        .filter(edition__course=course)
+        .select_related("edition")
+        .order_by("edition__starts_on", "edition__code")
+    )
+
+
+# Roles worth showing next to an author's name, in this order.
+AUTHOR_BADGES = [
+    (Role.TEACHER, _("Docente")),
+    (Role.COACH, _("Coach")),
+    (Role.CLUSTER_LEAD, _("Responsabile di cluster")),
+    (Role.TRAINING_MANAGER, _("Servizio formazione")),
+]
+
+
+def author_badges(user) -> list:
+    """Labels for an author's roles, from the prefetched groups (no query)."""
+    if user is None:
+        return []
+    names = {group.name for group in user.groups.all()}
+    return [label for role, label in AUTHOR_BADGES if role in names]

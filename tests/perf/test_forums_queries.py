@@ -1,0 +1,102 @@
+"""Forum pages make the same number of queries whatever the number of forums, topics and posts."""
+
+from django.utils import timezone
+
+from courses.models import Course
+from forums import services
+from forums.markup import render_markdown
+from forums.models import Forum, Post, Reaction, Topic
+from tests.forums import conftest as forum_fixtures
+from tests.forums.conftest import enrol, make_edition
+from tests.perf.helpers import assert_same_queries
+
+# The forum fixtures, by name.
+programme = forum_fixtures.programme
+north_forum = forum_fixtures.north_forum
+north_topic = forum_fixtures.north_topic
+
+
+def add_posts(topic, authors, count):
+    html = render_markdown("Una risposta con **grassetto** e un [link](https://www.gov.it).").html
+    now = timezone.now()
+    posts = Post.objects.bulk_create(
+        Post(
+            topic=topic,
+            author=authors[n % len(authors)],
+            source="Risposta",
+            html=html,
+            created_at=now,
+        )
+        for n in range(count)
+    )
+    Reaction.objects.bulk_create(
+        Reaction(post=post, user=authors[0], kind="useful")
+        for post in posts[::7]
+        if post.author_id != authors[0].pk
+    )
+    services.forum_recount(forum=topic.forum)
+
+
+def test_topic_page_with_20_and_2000_posts(client, operator, coach, cluster_lead, north_topic):
+    add_posts(north_topic, [coach, cluster_lead, operator], 19)
+    assert north_topic.posts.count() == 20
+    client.force_login(operator)
+    _queries, response = assert_same_queries(
+        client,
+        north_topic.get_absolute_url(),
+        lambda: add_posts(north_topic, [coach, cluster_lead, operator], 1980),
+    )
+    assert north_topic.posts.count() == 2000
+    assert 'aria-label="Paginazione"' in response.content.decode()
+    # The same on the last page, as a moderator.
+    client.force_login(cluster_lead)
+    assert_same_queries(
+        client,
+        f"{north_topic.get_absolute_url()}?page=ultima",
+        lambda: add_posts(north_topic, [coach, operator], 40),
+    )
+
+
+def test_forum_topic_list_does_not_grow_with_topics(client, operator, coach, north_forum):
+    def grow():
+        for number in range(30):
+            topic = services.topic_create(
+                forum=north_forum, author=coach, title=f"Discussione {number}", source="Testo"
+            )
+            add_posts(topic, [operator, coach], 3)
+
+    grow()
+    client.force_login(operator)
+    assert_same_queries(client, f"/forum/{north_forum.slug}/", grow)
+
+
+def test_forum_index_does_not_grow_with_forums_or_topics(
+    client, operator, coach, teacher, org, programme, north_forum
+):
+    def grow():
+        number = Forum.objects.count()
+        course = Course.objects.create(
+            programme=programme, code=f"UD{number}", title="Unità", slug=f"ud-{number}"
+        )
+        edition = make_edition(course, org["north"], f"UD{number}-PA-01", teacher)
+        enrol(operator, edition)
+        forum = Forum.objects.get(edition=edition)
+        for index in range(3):
+            topic = services.topic_create(
+                forum=forum, author=teacher, title=f"Tema {number}-{index}", source="Testo"
+            )
+            add_posts(topic, [operator, teacher], 2)
+        services.topic_create(forum=north_forum, author=coach, title=f"Altro {number}", source="x")
+
+    grow()
+    client.force_login(operator)
+    assert_same_queries(client, "/forum/", grow)
+    assert Topic.objects.count() > 6
+
+
+def test_search_results_do_not_grow_with_matches(client, operator, coach, north_topic):
+    add_posts(north_topic, [coach], 5)
+    client.force_login(operator)
+    assert_same_queries(
+        client, "/forum/cerca/?q=risposta", lambda: add_posts(north_topic, [coach], 100)
+    )
