@@ -35,6 +35,15 @@ def pytest_collection_modifyitems(items):
         if transactional and "django_db_serialized_rollback" not in names:
             names.insert(0, "django_db_serialized_rollback")
             names.insert(0, "_reattach_serialized_db_contents")
+            if marker is not None and not marker.kwargs.get("serialized_rollback"):
+                # pytest-django decides which databases to snapshot from the
+                # marker alone, so the marker must say it too.
+                item.add_marker(
+                    pytest.mark.django_db(
+                        *marker.args, **{**marker.kwargs, "serialized_rollback": True}
+                    ),
+                    append=False,
+                )
 
     # Browser tests go last (also on each xdist worker, which runs what it is
     # given in this order): once Playwright's event loop runs in the main

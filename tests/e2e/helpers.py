@@ -56,6 +56,11 @@ def in_thread(function, *args, **kwargs):
             outcome["value"] = function(*args, **kwargs)
         except BaseException as error:  # re-raised in the caller's thread
             outcome["error"] = error
+        finally:
+            # The thread's own connection would keep PostgreSQL from dropping the test database.
+            from django.db import connections
+
+            connections.close_all()
 
     thread = threading.Thread(target=target)
     thread.start()
