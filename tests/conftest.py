@@ -9,6 +9,9 @@ from django.contrib.auth.models import Group
 from website.accounts.models import Cluster, EmploymentCentre, Region, User
 from website.accounts.roles import Role
 
+# Course fixtures (programme, course, make_edition, place, …) serve several apps.
+pytest_plugins = ["tests.courses.fixtures"]
+
 PASSWORD = "Password-di-prova-2026"
 
 _sequence = itertools.count(1)

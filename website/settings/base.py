@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "website.accounts",
     "website.notifications",
     "courses",
+    "attendance",
     "certificates",
     "website.cms",
     "forums",

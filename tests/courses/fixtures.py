@@ -1,4 +1,4 @@
-"""Courses test data: a published programme, a course and a factory of editions with days."""
+"""Courses test data, shared by every app: a published programme, a course, editions with days."""
 
 import itertools
 from datetime import timedelta
