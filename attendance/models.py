@@ -32,6 +32,10 @@ NO_HOURS_STATUSES = (AttendanceStatus.EXCUSED, AttendanceStatus.ABSENT)
 PARTIAL_HOURS_STATUSES = (AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY)
 
 
+# Editions whose days are held (not drafts, not cancelled): the only ones with a register.
+KEPT_STATUSES = (Edition.Status.SCHEDULED, Edition.Status.CLOSED)
+
+
 class MarkSource(models.TextChoices):
     REGISTER = "register", _("Registro del docente")
     CHECKIN = "checkin", _("Auto-registrazione con codice")
