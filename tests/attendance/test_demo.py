@@ -5,6 +5,7 @@ from collections import Counter
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 
 from attendance.demo import PILOT_CODE, reaches_threshold
@@ -14,9 +15,13 @@ from courses.demo import FINISHED_SLUG
 from courses.models import Edition, Enrolment, Session
 
 
-@pytest.fixture
-def seeded(db):
-    call_command("seed_demo", quiet_logins=True, stdout=io.StringIO())
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The demo, seeded once for this module's tests and rolled back after them."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", quiet_logins=True, stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.mark.parametrize("total, reaching", [(593, 316), (20, 7), (7, 7), (5, 0), (1, 1)])
@@ -27,7 +32,7 @@ def test_the_rule_picks_exactly_the_number_asked_for(total, reaching):
         assert picked[0] == 0
 
 
-def test_316_of_the_593_participants_reach_their_courses_threshold(seeded):
+def test_316_of_the_593_participants_reach_their_courses_threshold(seeded, db):
     editions = Edition.objects.filter(course__programme__slug=FINISHED_SLUG).select_related(
         "course"
     )
@@ -42,7 +47,7 @@ def test_316_of_the_593_participants_reach_their_courses_threshold(seeded):
     assert 0 < never_came < 60
 
 
-def test_every_finished_register_is_complete_closed_and_has_its_history(seeded):
+def test_every_finished_register_is_complete_closed_and_has_its_history(seeded, db):
     editions = Edition.objects.filter(course__programme__slug=FINISHED_SLUG)
     days = Session.objects.filter(edition__in=editions)
     records = AttendanceRecord.objects.filter(session__in=days)
@@ -67,7 +72,7 @@ def test_every_finished_register_is_complete_closed_and_has_its_history(seeded):
         assert record.hours < record.session.hours
 
 
-def test_the_pilot_register_is_open_with_a_day_to_mark_today(seeded):
+def test_the_pilot_register_is_open_with_a_day_to_mark_today(seeded, db):
     pilot = Edition.objects.get(code=PILOT_CODE)
     today = timezone.localdate()
     assert pilot.self_checkin_enabled
