@@ -34,8 +34,12 @@ def plan(org, make_user, place):
         starts_on=today - timedelta(days=90),
         ends_on=today + timedelta(days=60),
     )
-    a = Course.objects.create(programme=programme, code="A", title="Corso A", slug="a", sort_order=1)
-    b = Course.objects.create(programme=programme, code="B", title="Corso B", slug="b", sort_order=2)
+    a = Course.objects.create(
+        programme=programme, code="A", title="Corso A", slug="a", sort_order=1
+    )
+    b = Course.objects.create(
+        programme=programme, code="B", title="Corso B", slug="b", sort_order=2
+    )
 
     def edition(course, code, start, days, hours="5", status=Edition.Status.CLOSED, cluster=None):
         start_day = today + timedelta(days=start)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from courses.models import Enrolment
 from reports.certificates import certificate_exists
 from reports.selectors import (
     centre_staff,
@@ -10,7 +11,6 @@ from reports.selectors import (
     programme_report,
     training_record,
 )
-from courses.models import Enrolment
 from website.accounts.models import Cluster, EmploymentCentre
 
 pytestmark = pytest.mark.django_db
