@@ -138,7 +138,7 @@ class RegisterView(EditionRegisterMixin, WagtailAdminTemplateMixin, TemplateView
             edition=self.edition,
             grid=grid,
             statuses=AttendanceStatus,
-            missing=services.missing_marks(self.edition),
+            missing=selectors.missing_marks(self.edition),
             close_form=CloseRegisterForm(),
             reopen_form=ReopenRegisterForm(),
         )

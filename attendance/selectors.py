@@ -100,6 +100,16 @@ def register_is_closed(edition) -> bool:
     return RegisterClosure.objects.filter(edition=edition).exists()
 
 
+def missing_marks(edition) -> int:
+    """How many (participant, day) pairs of the edition have no mark yet."""
+    participants = Enrolment.objects.filter(edition=edition, status=Enrolment.Status.APPROVED)
+    expected = participants.count() * Session.objects.filter(edition=edition).count()
+    marked = AttendanceRecord.objects.filter(
+        session__edition=edition, user__in=participants.values("user")
+    ).count()
+    return expected - marked
+
+
 def records_of(edition):
     """Every record of the edition's days, with its day and participant."""
     return AttendanceRecord.objects.filter(session__edition=edition).select_related(

@@ -40,6 +40,7 @@ from .permissions import (
     can_mark_register,
     can_reopen_register,
 )
+from .selectors import missing_marks
 
 
 class RegisterRefused(Exception):
@@ -321,16 +322,6 @@ def attendance_check_in(*, session, user, code, now=None) -> AttendanceRecord:
         session, [Mark(user.pk, status, hours)], by=user, source=MarkSource.CHECKIN, now=now
     )
     return AttendanceRecord.objects.get(session=session, user=user)
-
-
-def missing_marks(edition) -> int:
-    """How many (participant, day) pairs of the edition have no mark yet."""
-    participants = Enrolment.objects.filter(edition=edition, status=Enrolment.Status.APPROVED)
-    expected = participants.count() * Session.objects.filter(edition=edition).count()
-    marked = AttendanceRecord.objects.filter(
-        session__edition=edition, user__in=participants.values("user")
-    ).count()
-    return expected - marked
 
 
 @transaction.atomic

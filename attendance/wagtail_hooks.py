@@ -5,7 +5,7 @@ from wagtail import hooks
 
 from courses.selectors import editions_taught_by
 
-from . import selectors
+from . import permissions, selectors
 from .permissions import keeps_every_register
 from .viewsets import RegisterViewSet
 
@@ -30,3 +30,19 @@ def attendance_panel(request) -> str:
     if not any(context.values()):
         return ""
     return render_to_string("attendance/panels/dashboard.html", context, request=request)
+
+
+@hooks.register("aula_teaching_edition_panels")
+def register_link_panel(request, edition) -> str:
+    """On the teacher's page of an edition: its register, and how much of it is marked."""
+    if not permissions.can_view_register(request.user, edition):
+        return ""
+    return render_to_string(
+        "attendance/panels/teaching_edition.html",
+        {
+            "edition": edition,
+            "closed": selectors.register_is_closed(edition),
+            "missing": selectors.missing_marks(edition),
+        },
+        request=request,
+    )

@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy
 
 from .templatetags.reports_tags import share_text
 
-LABEL_WIDTH = 220
-PLOT_WIDTH = 360
-VALUE_WIDTH = 60
-BAR_HEIGHT = 14
+LABEL_WIDTH = 170
+PLOT_WIDTH = 260
+VALUE_WIDTH = 50
+BAR_HEIGHT = 16
 BAR_GAP = 2
 GROUP_GAP = 12
 TOP = 8
