@@ -293,3 +293,20 @@ def test_the_dashboard_shows_hours_against_the_threshold(client, running, teache
     teacher_page = soup(client.get("/la-mia-formazione/"))
     assert teacher_page.select_one(f"a[href='{urls(running)['day']}']")
     assert teacher_page.select_one(f"a[href='{urls(running)['code']}']")
+
+
+def test_the_register_speaks_english_to_those_who_chose_it(client, running, teacher):
+    teacher.language = "en"
+    teacher.save(update_fields=["language"])
+    services.record_mark(
+        session=running["today"],
+        participant=running["people"][0],
+        status="late",
+        hours="2.5",
+        by=teacher,
+    )
+    client.force_login(teacher)
+    page = soup(client.get(urls(running)["register"]))
+    assert page.h1.get_text() == "Attendance register UD1-CORSO"
+    assert "L 2.5" in page.select_one("td.status-late").get_text(" ", strip=True)
+    assert "Certificate threshold: 70% of the hours (10.5 hours)" in page.caption.get_text()

@@ -231,3 +231,15 @@ def test_teachers_and_the_clusters_leads_reach_the_register(
     assert client.get("/report/edizioni/E2/registro/").status_code == 404  # a southern edition
     client.force_login(teacher)
     assert client.get("/report/edizioni/E3/registro.csv").status_code == 404
+
+
+def test_reports_speak_english_to_those_who_chose_it(client, plan, training_manager):
+    training_manager.language = "en"
+    training_manager.save(update_fields=["language"])
+    client.force_login(training_manager)
+    page = soup(client.get("/report/piani/piano-misurato/"))
+    rows = table_rows(page.select_one("table.programme-report"))
+    assert rows[3] == ["Hours per day", "4–5", "5", "—"]
+    assert rows[7] == ["Average attendance share", "42.7%", "46.7%", "44.2%"]
+    csv_text = client.get("/report/edizioni/E1/registro.csv").content.decode("utf-8-sig")
+    assert csv_text.splitlines()[0].startswith("Date;Start;End;Venue;Teacher")
