@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 TEST_WORKERS ?= auto
 MANAGE := $(PY) manage.py
-STATIC_SOURCES := $(shell find static website courses certificates forums resources -path '*/static/*' -type f 2>/dev/null)
+STATIC_SOURCES := $(shell find static website courses attendance certificates reports forums resources -path '*/static/*' -type f 2>/dev/null)
 
 .PHONY: run test lint e2e bench messages static clean
 
