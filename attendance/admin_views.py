@@ -129,11 +129,6 @@ class RegisterView(EditionRegisterMixin, WagtailAdminTemplateMixin, TemplateView
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         grid = selectors.register_grid(self.edition)
-        today = timezone.localdate()
-        for session, count in zip(grid.sessions, grid.unmarked_per_day(), strict=True):
-            session.is_held = session.date <= today
-            session.is_today = session.date == today
-            session.unmarked = count
         context.update(
             edition=self.edition,
             grid=grid,

@@ -155,10 +155,6 @@ class Grid:
     def reaching_count(self) -> int:
         return sum(row.reaches_threshold for row in self.rows)
 
-    def unmarked_per_day(self) -> list[int]:
-        days = range(len(self.sessions))
-        return [sum(row.cells[index] is None for row in self.rows) for index in days]
-
     @property
     def threshold_hours(self) -> Decimal:
         return (self.total_hours * self.threshold / 100).quantize(Decimal("0.1"))
@@ -173,8 +169,13 @@ def confirmed_participants(edition):
     )
 
 
-def register_grid(edition) -> Grid:
-    """The whole register of an edition in three queries (days, places, records)."""
+def register_grid(edition, *, today=None) -> Grid:
+    """The whole register of an edition in three queries (days, places, records).
+
+    Each day says whether it ``is_held`` (today or before), ``is_today``, and
+    how many participants are still ``unmarked``.
+    """
+    today = today or timezone.localdate()
     sessions = list(
         Session.objects.filter(edition=edition)
         .select_related("teacher")
@@ -207,6 +208,10 @@ def register_grid(edition) -> Grid:
                 threshold=threshold,
             )
         )
+    for index, session in enumerate(sessions):
+        session.is_held = session.date <= today
+        session.is_today = session.date == today
+        session.unmarked = sum(row.cells[index] is None for row in rows)
     return Grid(edition, sessions, rows, total, threshold)
 
 

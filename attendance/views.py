@@ -91,12 +91,6 @@ def registers(request):
 def register(request, code):
     edition = _register_edition(request, code)
     grid = selectors.register_grid(edition)
-    today = timezone.localdate()
-    unmarked = grid.unmarked_per_day()
-    for session, count in zip(grid.sessions, unmarked, strict=True):
-        session.is_held = session.date <= today
-        session.is_today = session.date == today
-        session.unmarked = count
     return render(
         request,
         "attendance/register.html",

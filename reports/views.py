@@ -163,8 +163,6 @@ def _register_edition(request, code):
 def edition_register(request, code):
     edition = _register_edition(request, code)
     grid = selectors.edition_register(edition)
-    for session, unmarked in zip(grid.sessions, grid.unmarked_per_day(), strict=True):
-        session.unmarked = unmarked
     return render(
         request,
         "reports/edition_register.html",
