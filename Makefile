@@ -6,7 +6,8 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 TEST_WORKERS ?= auto
 MANAGE := $(PY) manage.py
-STATIC_SOURCES := $(shell find static website courses certificates forums resources -path '*/static/*' -type f 2>/dev/null)
+# Every app's static/ folder and the project's own (./static/...), never the venv or the output.
+STATIC_SOURCES := $(shell find . \( -path ./.venv -o -path ./staticfiles -o -path ./.git -o -path ./var \) -prune -o -path '*/static/*' -type f -print)
 
 .PHONY: run test lint e2e bench messages static clean
 

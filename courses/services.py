@@ -71,7 +71,7 @@ def _why_closed(edition, now) -> str:
 
 
 def _refuse_if_ended(edition):
-    """Nobody gains a place in a closed or cancelled edition (a late start is the manager's call)."""
+    """Nobody gains a place in a closed or cancelled edition (a late start is allowed)."""
     if edition.status in (Edition.Status.CLOSED, Edition.Status.CANCELLED):
         raise EnrolmentRefused(
             _("L'edizione %(code)s è %(status)s: non si possono aggiungere persone.")
