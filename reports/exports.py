@@ -2,22 +2,16 @@
 
 One row per day and participant, as on the page: the day (date, times, place,
 teacher, mode, hours) and the participant's name, centre, status and hours.
-No email, no other personal data: the register does not need them.
+No email, no other personal data: the register does not need them. Text
+that a spreadsheet would run as a formula is neutralised by
+``website.core.spreadsheets``.
 """
 
-import csv
-import io
-
-from django.http import HttpResponse
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from courses.templatetags.courses_tags import format_hours
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from website.core import spreadsheets
 
 
 def header():
@@ -75,48 +69,9 @@ def text_rows(grid):
 
 
 def csv_response(grid, filename):
-    """UTF-8 with a byte-order mark and semicolons, as spreadsheets in Italy expect."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(header())
-    writer.writerows(text_rows(grid))
-    return response
+    return spreadsheets.csv_response(filename, header(), text_rows(grid))
 
 
 def xlsx_response(grid, filename):
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Registro"))
-    bold = Font(bold=True)
-
-    def heading(titles):
-        cells = []
-        for title in titles:
-            cell = WriteOnlyCell(sheet, value=title)
-            cell.font = bold
-            cells.append(cell)
-        return cells
-
-    sheet.append(heading(header()))
-    for session, row, record in register_rows(grid):
-        sheet.append(_values(session, row, record))
-    summary = workbook.create_sheet(_("Riepilogo"))
-    summary.append(
-        heading([_("Cognome"), _("Nome"), _("Ore frequentate"), _("Ore dell'edizione"), _("%")])
-    )
-    for row in grid.rows:
-        summary.append(
-            [
-                row.user.last_name,
-                row.user.first_name,
-                row.attendance.attended_hours,
-                row.attendance.total_hours,
-                row.attendance.share,
-            ]
-        )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    rows = (_values(session, row, record) for session, row, record in register_rows(grid))
+    return spreadsheets.xlsx_response(filename, header(), rows, title=_("Registro"))

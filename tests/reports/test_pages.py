@@ -216,8 +216,20 @@ def test_exports_have_the_rows_of_the_page_and_no_other_personal_data(
         ]
         for day, *rest in values[1:]
     ] == page_rows
-    summary = list(workbook["Riepilogo"].iter_rows(values_only=True))
-    assert len(summary) == 1 + 3
+
+
+def test_exports_never_hand_a_spreadsheet_a_formula(client, plan, training_manager):
+    person = plan["p1"]
+    person.last_name = '=HYPERLINK("http://example.org")'
+    person.save(update_fields=["last_name"])
+    client.force_login(training_manager)
+    text = client.get("/report/edizioni/E1/registro.csv").content.decode("utf-8-sig")
+    lines = list(csv.reader(io.StringIO(text), delimiter=";"))[1:]
+    assert {line[7] for line in lines} == {'\'=HYPERLINK("http://example.org")', "Bruno", "Caruso"}
+    response = client.get("/report/edizioni/E1/registro.xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content))["Registro"]
+    surnames = {row[7] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert '\'=HYPERLINK("http://example.org")' in surnames
 
 
 def test_teachers_and_the_clusters_leads_reach_the_register(
