@@ -17,7 +17,7 @@ from . import permissions, selectors, services
 from .calendars import sessions_calendar
 from .filters import CatalogueFilter
 from .models import CalendarFeed, Course, Edition, Enrolment
-from .panels import COURSE_PAGE_PANELS, DASHBOARD_PANELS, render_panels
+from .panels import COURSE_PAGE_PANELS, DASHBOARD_PANELS, TEACHING_EDITION_PANELS, render_panels
 
 CATALOGUE_PAGE_SIZE = 12
 STAFF_PAGE_SIZE = 50
@@ -273,6 +273,7 @@ def teaching_edition(request, code):
             "confirmed": [p for p in participants if p.status == Enrolment.Status.APPROVED],
             "waiting": [p for p in participants if p.status == Enrolment.Status.WAITLISTED],
             "sessions": edition.sessions.order_by("date", "starts_at"),
+            "panels": render_panels(TEACHING_EDITION_PANELS, request, edition),
         },
     )
 

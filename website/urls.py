@@ -17,6 +17,8 @@ urlpatterns = [
     path("lingua/", core_views.set_language, name="set_language"),
     path("mappa-del-sito/", core_views.sitemap_page, name="sitemap_page"),
     path("", include("courses.urls")),
+    path("presenze/", include("attendance.urls")),
+    path("report/", include("reports.urls")),
     path("attestati/", include("certificates.urls")),
     path("forum/", include("forums.urls")),
     path("risorse/", include("resources.urls")),

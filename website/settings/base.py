@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "courses",
     "attendance",
     "certificates",
+    "reports",
     "website.cms",
     "forums",
     "resources",
@@ -278,6 +279,18 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# --- Attendance registers (attendance/) -----------------------------------
+
+# Self check-in: how long each classroom code is shown, how early before a
+# day starts people may check in, after how many minutes a check-in counts as
+# a late arrival, and how many codes one person may try per minute.
+ATTENDANCE_CHECKIN_CODE_SECONDS = env.int("ATTENDANCE_CHECKIN_CODE_SECONDS", default=60)
+ATTENDANCE_CHECKIN_OPENS_MINUTES_BEFORE = env.int(
+    "ATTENDANCE_CHECKIN_OPENS_MINUTES_BEFORE", default=30
+)
+ATTENDANCE_LATE_AFTER_MINUTES = env.int("ATTENDANCE_LATE_AFTER_MINUTES", default=15)
+ATTENDANCE_CHECKIN_RATE = env("ATTENDANCE_CHECKIN_RATE", default="10/m")
 
 # --- Resources: learning materials and the document library ---------------
 
