@@ -18,6 +18,7 @@ urlpatterns = [
     path("mappa-del-sito/", core_views.sitemap_page, name="sitemap_page"),
     path("", include("courses.urls")),
     path("attestati/", include("certificates.urls")),
+    path(".well-known/", include("certificates.wellknown_urls")),
     path("forum/", include("forums.urls")),
     path("risorse/", include("resources.urls")),
 ]
