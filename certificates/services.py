@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -65,7 +66,9 @@ def status_list_cache_key(number):
 
 
 def _image_fingerprint(image):
-    return None if image is None else [image.pk, image.file_hash or image.file.name]
+    # The file name changes whenever a new file is uploaded; the hash, when Wagtail set it,
+    # also catches a file rewritten in place.
+    return None if image is None else [image.pk, image.file.name, image.file_hash]
 
 
 def template_fingerprint(template) -> str:
@@ -224,7 +227,7 @@ def _credential_texts(snapshot):
     """The credential's sentences, in the active (holder's) language."""
     course, hours, edition = snapshot["course"], snapshot["hours"], snapshot["edition"]
     criteria = _("Frequenza di almeno il %(threshold)s%% delle ore dell'edizione.") % {
-        "threshold": course["threshold"].rstrip("0").rstrip(".")
+        "threshold": floatformat(course["threshold"], "-2")
     }
     if snapshot["conditions"]:
         criteria += " " + _("Inoltre: %(conditions)s.") % {

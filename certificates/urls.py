@@ -6,7 +6,7 @@ app_name = "certificates"
 
 urlpatterns = [
     path("verifica/", views.verify, name="index"),
-    path("verifica/<str:code>/", views.verify_code, name="verify_code"),
+    path("verifica/<path:code>/", views.verify_code, name="verify_code"),
     path("<int:pk>/attestato.pdf", views.download, name="download"),
     path("<int:pk>/credenziale.jwt", views.credential, name="credential"),
     path("emittente/", views.issuer, name="issuer"),
