@@ -493,7 +493,8 @@ def issue_run_start(*, edition, by):
         with transaction.atomic():
             run = IssueRun.objects.create(edition=edition, started_by=by)
     except IntegrityError:
-        return selectors.active_run(edition)
+        # Someone started one a moment ago: follow theirs.
+        return selectors.active_run(edition) or selectors.latest_run(edition)
     from .tasks import execute_issue_run
 
     transaction.on_commit(lambda: execute_issue_run.enqueue(run_id=run.pk))
@@ -503,7 +504,9 @@ def issue_run_start(*, edition, by):
 def issue_run_execute(*, run_id):
     """The worker's side of a run: issue, count, finish (or record why it stopped)."""
     with transaction.atomic():
-        run = IssueRun.objects.select_for_update().select_related("edition", "started_by")
+        run = IssueRun.objects.select_for_update(of=("self",)).select_related(
+            "edition", "started_by"
+        )
         run = run.get(pk=run_id)
         if not run.is_active:
             return run
