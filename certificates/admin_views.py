@@ -445,15 +445,9 @@ class ReissueView(ReasonView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        standing = next(
-            (
-                s
-                for s in selectors.edition_standings(self.certificate.edition)
-                if s.user.pk == self.certificate.user_id
-            ),
-            None,
+        context["standing"] = selectors.standing_of(
+            self.certificate.edition, self.certificate.user_id
         )
-        context["standing"] = standing
         return context
 
     def act(self, reason):

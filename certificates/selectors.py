@@ -112,6 +112,11 @@ def edition_standings(edition, *, rule=None) -> list[Standing]:
     ]
 
 
+def standing_of(edition, user_id, *, rule=None) -> Standing | None:
+    """One participant's standing (None when they hold no confirmed place)."""
+    return next((s for s in edition_standings(edition, rule=rule) if s.user.pk == user_id), None)
+
+
 def condition_labels(rule) -> list[str]:
     conditions = available_conditions()
     return [str(conditions[key].label) if key in conditions else key for key in rule.conditions]
@@ -145,9 +150,9 @@ def latest_run(edition) -> IssueRun | None:
 
 
 def holder_certificates(user):
-    """A person's certificates that stand (valid or revoked), newest first."""
+    """A person's certificates that stand (valid or revoked, not replaced), newest first."""
     return (
-        Certificate.objects.filter(user=user)
+        Certificate.objects.filter(user=user, replaced_by__isnull=True)
         .exclude(status=Certificate.Status.SUPERSEDED)
         .select_related("edition", "course")
         .order_by("-issued_at", "-pk")

@@ -351,10 +351,7 @@ def _issue(standing, prep, *, by, run=None, replaces=None, reason="", notify=Tru
 def certificate_issue(*, edition, user, by, notify=True):
     """Issue one person's certificate for an edition, if they meet the rule and hold none."""
     prep = prepare(edition)
-    standing = next(
-        (s for s in selectors.edition_standings(edition, rule=prep.rule) if s.user.pk == user.pk),
-        None,
-    )
+    standing = selectors.standing_of(edition, user.pk, rule=prep.rule)
     if standing is None:
         raise IssueRefused(_("Questa persona non ha un posto confermato nell'edizione."))
     if standing.certificate is not None:
@@ -438,14 +435,7 @@ def certificate_reissue(*, certificate, by, reason, notify=True):
         raise IssueRefused(_("Questo attestato è già stato sostituito."))
     edition = certificate.edition
     prep = prepare(edition)
-    standing = next(
-        (
-            s
-            for s in selectors.edition_standings(edition, rule=prep.rule)
-            if s.user.pk == certificate.user_id
-        ),
-        None,
-    )
+    standing = selectors.standing_of(edition, certificate.user_id, rule=prep.rule)
     if standing is None or not standing.meets_rule:
         raise IssueRefused(
             _(

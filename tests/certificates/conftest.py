@@ -9,6 +9,7 @@ from PIL import Image as PillowImage
 from wagtail.images.models import Image
 
 from attendance.models import AttendanceRecord, AttendanceStatus, RegisterClosure
+from certificates import services
 from certificates.models import CertificateTemplate
 from courses.models import Edition
 
@@ -109,3 +110,18 @@ def participant(make_user, place, org):
         return person
 
     return make
+
+
+@pytest.fixture
+def issue_certificate(closed_edition, participant, attend, template, training_manager):
+    """issue_certificate(days=(5, 5), edition=None, **person) → a new participant's certificate."""
+
+    def issue(*, days=(5, 5), edition=None, **person):
+        edition = edition or closed_edition(days=len(days))
+        holder = participant(edition, **person)
+        attend(holder, edition, list(days))
+        return services.certificate_issue(
+            edition=edition, user=holder, by=training_manager, notify=False
+        )
+
+    return issue

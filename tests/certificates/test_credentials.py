@@ -20,13 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def certificate(closed_edition, participant, attend, template, training_manager):
-    edition = closed_edition(days=2)
-    holder = participant(edition, first_name="Salvatore", last_name="Amato")
-    attend(holder, edition, [5, 5])
-    return services.certificate_issue(
-        edition=edition, user=holder, by=training_manager, notify=False
-    )
+def certificate(issue_certificate):
+    return issue_certificate(first_name="Salvatore", last_name="Amato")
 
 
 def published_key(client, token):

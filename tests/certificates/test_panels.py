@@ -16,14 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def holder_and_certificate(closed_edition, participant, attend, template, training_manager):
-    edition = closed_edition(days=2)
-    holder = participant(edition)
-    attend(holder, edition, [5, 5])
-    certificate = services.certificate_issue(
-        edition=edition, user=holder, by=training_manager, notify=False
-    )
-    return holder, certificate
+def holder_and_certificate(issue_certificate):
+    certificate = issue_certificate()
+    return certificate.user, certificate
 
 
 def soup_of(response):
@@ -130,3 +125,18 @@ def test_the_training_record_links_downloads_only_for_who_may_download(
     assert certificate.grouped_code in html
     assert f"/attestati/{certificate.pk}/attestato.pdf" not in html
     assert panel(request, centre_manager) == ""
+
+
+def test_a_revoked_certificate_reissued_shows_only_its_reissue(
+    client, holder_and_certificate, training_manager
+):
+    holder, certificate = holder_and_certificate
+    services.certificate_revoke(
+        certificate=certificate, by=training_manager, reason="Errore", notify=False
+    )
+    new = services.certificate_reissue(
+        certificate=certificate, by=training_manager, reason="Revoca sbagliata", notify=False
+    )
+    client.login(email=holder.email, password=PASSWORD)
+    panel = soup_of(client.get("/la-mia-formazione/")).find(id="attestati").get_text()
+    assert new.grouped_code in panel and certificate.grouped_code not in panel

@@ -25,16 +25,8 @@ def qr_codes(data: bytes):
 
 
 @pytest.fixture
-def issue(closed_edition, participant, attend, template, training_manager):
-    def make(*, days=(5, 5, 3.5), edition=None, **person):
-        edition = edition or closed_edition(days=len(days))
-        holder = participant(edition, **person)
-        attend(holder, edition, list(days))
-        return services.certificate_issue(
-            edition=edition, user=holder, by=training_manager, notify=False
-        )
-
-    return make
+def issue(issue_certificate):
+    return lambda **person: issue_certificate(days=(5, 5, 3.5), **person)
 
 
 def test_the_pdf_names_holder_course_hours_and_code(issue):

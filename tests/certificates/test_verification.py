@@ -14,13 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def certificate(closed_edition, participant, attend, template, training_manager):
-    edition = closed_edition(days=2)
-    holder = participant(edition, first_name="Rosaria", last_name="Cannizzaro")
-    attend(holder, edition, [5, 4.5])
-    return services.certificate_issue(
-        edition=edition, user=holder, by=training_manager, notify=False
-    )
+def certificate(issue_certificate):
+    return issue_certificate(days=(5, 4.5), first_name="Rosaria", last_name="Cannizzaro")
 
 
 def answer_of(response):

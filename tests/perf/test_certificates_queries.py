@@ -7,24 +7,21 @@ import pytest
 from certificates import services
 from certificates.models import Certificate
 from courses.models import Course
-from tests.certificates.conftest import (  # noqa: F401
-    attend,
-    close_register,
-    closed_edition,
-    participant,
-    template,
-)
+from tests.certificates import conftest as certificate_fixtures
 from tests.conftest import PASSWORD
 
 from .helpers import assert_same_queries
 
+# The certificates tests' fixtures, shared with these query counts.
+_media_in_tmp = certificate_fixtures._media_in_tmp
+attend = certificate_fixtures.attend
+close_register = certificate_fixtures.close_register
+closed_edition = certificate_fixtures.closed_edition
+participant = certificate_fixtures.participant
+template = certificate_fixtures.template
+
 pytestmark = pytest.mark.django_db
 _numbers = itertools.count(1)
-
-
-@pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture
