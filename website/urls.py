@@ -20,6 +20,7 @@ urlpatterns = [
     path("presenze/", include("attendance.urls")),
     path("report/", include("reports.urls")),
     path("attestati/", include("certificates.urls")),
+    path(".well-known/", include("certificates.wellknown_urls")),
     path("forum/", include("forums.urls")),
     path("risorse/", include("resources.urls")),
 ]

@@ -323,3 +323,16 @@ FORUMS_ATTACHMENTS_PER_POST = env.int("FORUMS_ATTACHMENTS_PER_POST", default=5)
 FORUMS_TRUSTED_AFTER_POSTS = env.int("FORUMS_TRUSTED_AFTER_POSTS", default=1)
 # How long live-update events are kept for pages that reconnect.
 FORUMS_EVENT_RETENTION_HOURS = env.int("FORUMS_EVENT_RETENTION_HOURS", default=48)
+
+# --- Certificates (certificates/) -------------------------------------------
+
+# The Ed25519 key that signs the Open Badges credentials and the status lists:
+# a PEM (PKCS #8) key or its 32-byte seed in base64url. Required in production.
+CERTIFICATES_SIGNING_KEY = env("CERTIFICATES_SIGNING_KEY", default=None)
+# Public keys (raw, base64url) of earlier signing keys, still published in the
+# JWKS so that credentials signed with them keep verifying after a rotation.
+CERTIFICATES_PREVIOUS_PUBLIC_KEYS = env.list("CERTIFICATES_PREVIOUS_PUBLIC_KEYS", default=[])
+# The development and test key: public, so production refuses it.
+CERTIFICATES_DEV_SIGNING_KEY = "yWzqYtvBwsCw-Fe8nWrkYEWZoOE2V0aJJrACFEeF8KM"
+# Lookups per client on the public verification page, django-ratelimit syntax.
+CERTIFICATES_VERIFY_RATE = env("CERTIFICATES_VERIFY_RATE", default="30/m")
