@@ -124,6 +124,10 @@ def test_dates_and_numbers_follow_the_language(client, seeded):
         assert template.render(context) == "23 novembre 2026 1.234,5"
     with translation.override("en"):
         assert template.render(context) == "Nov. 23, 2026 1,234.5"
+    # Italian writes the day without a leading zero.
+    early = Context({"when": datetime.date(2026, 3, 6), "number": 5})
+    with translation.override("it"):
+        assert template.render(early) == "6 marzo 2026 5"
 
 
 def test_unknown_page_is_a_friendly_404(client, seeded):

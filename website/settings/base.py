@@ -245,6 +245,8 @@ TIME_ZONE = "Europe/Rome"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
+# Italian dates without a leading zero on the day (website/formats/it/formats.py).
+FORMAT_MODULE_PATH = ["website.formats"]
 LANGUAGE_COOKIE_NAME = "aula_language"
 LANGUAGE_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
 LANGUAGE_COOKIE_SAMESITE = "Lax"
