@@ -23,8 +23,11 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, no_worker, **options):
         helpers = []
         if not no_worker:
+            # No reloader: it would fork a child that outlives this command when
+            # the command is stopped, and the server itself does not reload either.
+            worker = ["db_worker", "--no-reload", "--verbosity", "0"]
             helpers = [
-                subprocess.Popen([sys.executable, "manage.py", "db_worker", "--verbosity", "0"]),
+                subprocess.Popen([sys.executable, "manage.py", *worker]),
                 subprocess.Popen([sys.executable, "manage.py", "run_periodic"]),
             ]
         try:
