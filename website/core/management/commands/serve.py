@@ -1,3 +1,4 @@
+import signal
 import subprocess
 import sys
 
@@ -30,6 +31,9 @@ class Command(BaseCommand):
                 subprocess.Popen([sys.executable, "manage.py", *worker]),
                 subprocess.Popen([sys.executable, "manage.py", "run_periodic"]),
             ]
+        # uvicorn re-raises the SIGTERM it handled once it has shut down; as an
+        # exit, not a kill, it lets the helpers below be stopped too.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
             uvicorn.run(
                 "website.asgi:application",
