@@ -35,11 +35,13 @@ INSTALLED_APPS = [
     "attendance",
     "certificates",
     "website.cms",
+    "website.analytics",
     "forums",
     "resources",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
