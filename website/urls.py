@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from website.cms import views as cms_views
+from website.cms.sitemaps import ChannelSitemap
 from website.core import views as core_views
 
 urlpatterns = [
@@ -23,7 +24,7 @@ urlpatterns = [
     path("forum/", include("forums.urls")),
     path("risorse/", include("resources.urls")),
     path("", include("website.cms.urls")),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": ChannelSitemap}}, name="sitemap"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
 ]
 

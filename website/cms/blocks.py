@@ -111,6 +111,10 @@ class ActCitationValue(blocks.StructValue):
         return urn.normalize_article(article) if article else ""
 
     @property
+    def article_label(self):
+        return urn.article_label(self.get("article") or "")
+
+    @property
     def urn(self):
         act = self.get("act")
         if act is None:

@@ -1,5 +1,6 @@
 """RSS 2.0 and Atom feeds: news, regulations, and everything in one thematic area."""
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -11,7 +12,7 @@ from .models import NewsPage, RegulationPage, ThematicArea
 
 
 class ChannelFeed(Feed):
-    """A feed of channel pages; links are absolute, for the site that was asked."""
+    """A feed of channel pages; links are absolute, on the site's public origin (SITE_URL)."""
 
     feed_type = Rss201rev2Feed
     language = "it"
@@ -22,11 +23,11 @@ class ChannelFeed(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def link(self, obj=None):
-        return self.request.build_absolute_uri("/")
+        return settings.SITE_URL + "/"
 
     def feed_url(self, obj=None):
         kwargs = {"slug": obj.slug} if obj is not None else {}
-        return self.request.build_absolute_uri(reverse(self.url_name, kwargs=kwargs))
+        return settings.SITE_URL + reverse(self.url_name, kwargs=kwargs)
 
     def item_title(self, item):
         return item.title
@@ -35,10 +36,7 @@ class ChannelFeed(Feed):
         return item.intro
 
     def item_link(self, item):
-        return item.get_full_url(self.request)
-
-    def item_guid(self, item):
-        return item.get_full_url(self.request)
+        return settings.SITE_URL + item.get_url(self.request)
 
     def item_pubdate(self, item):
         return item.first_published_at

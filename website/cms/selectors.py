@@ -7,7 +7,7 @@ however many pages the channel holds.
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Avg, Count, Max, Prefetch, Q
 from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -16,6 +16,7 @@ from wagtail.search.utils import parse_query_string
 from .models import (
     CollectionEntry,
     ContentPage,
+    ContentRating,
     DocumentCollectionPage,
     EventPage,
     EventRegistration,
@@ -63,7 +64,8 @@ def news_listing(index, filters):
     if filters.get("year"):
         queryset = _year_range(queryset, filters["year"])
     return (
-        queryset.select_related("content_kind")
+        queryset.defer_streamfields()
+        .select_related("content_kind")
         .prefetch_related("thematic_areas")
         .order_by("-date", "-pk")
     )
@@ -117,7 +119,7 @@ def regulation_listing(index, filters):
     if filters.get("year"):
         queryset = _year_range(queryset, filters["year"])
     order = ("date", "pk") if filters.get("order") == ActOrder.OLDEST else ("-date", "-pk")
-    return queryset.prefetch_related("thematic_areas").order_by(*order)
+    return queryset.defer_streamfields().prefetch_related("thematic_areas").order_by(*order)
 
 
 def regulation_years(index):
@@ -137,6 +139,7 @@ def event_listing(index, filters):
         queryset = queryset.filter(scope=filters["scope"])
     if filters.get("year"):
         queryset = _year_range(queryset, filters["year"])
+    queryset = queryset.defer_streamfields()
     if filters.get("when") == EventWhen.PAST:
         return queryset.exclude(ongoing).order_by("-date", "-pk")
     if filters.get("when") == EventWhen.UPCOMING:
@@ -255,6 +258,7 @@ def upcoming_events(*, limit):
     today = timezone.localdate()
     return list(
         published(EventPage.objects.all())
+        .defer_streamfields()
         .filter(Q(end_date__gte=today) | Q(end_date__isnull=True, date__gte=today))
         .order_by("date", "pk")[:limit]
     )
@@ -279,12 +283,15 @@ def home_sections(home):
         "featured_pages": featured,
         "latest_news": list(
             published(NewsPage.objects.all())
+            .defer_streamfields()
             .select_related("content_kind")
             .order_by("-date", "-pk")[:4]
         ),
         "upcoming_editions": list(upcoming_editions(limit=4)),
         "latest_regulations": list(
-            published(RegulationPage.objects.all()).order_by("-last_published_at", "-pk")[:4]
+            published(RegulationPage.objects.all())
+            .defer_streamfields()
+            .order_by("-last_published_at", "-pk")[:4]
         ),
         "upcoming_events": upcoming_events(limit=3),
         "featured_practices": practices,
@@ -356,3 +363,32 @@ def feed_pages(queryset, *, limit=20):
 
 def area_feed_pages(area, *, limit=20):
     return feed_pages(ContentPage.objects.filter(thematic_areas=area), limit=limit)
+
+
+# --- Ratings report ------------------------------------------------------------------
+
+
+def rated_pages():
+    """Pages readers rated, with how many ratings and comments and the average, newest first."""
+    return (
+        Page.objects.filter(ratings__isnull=False)
+        .annotate(
+            rating_count=Count("ratings"),
+            comment_count=Count("ratings", filter=~Q(ratings__comment="")),
+            rating_average=Avg("ratings__score"),
+            last_rated_at=Max("ratings__updated_at"),
+        )
+        .order_by("-last_rated_at", "pk")
+    )
+
+
+def rating_summary(page):
+    ratings = ContentRating.objects.filter(page=page)
+    summary = ratings.aggregate(count=Count("pk"), average=Avg("score"))
+    by_score = dict(ratings.values("score").annotate(n=Count("pk")).values_list("score", "n"))
+    summary["by_score"] = [(score, by_score.get(score, 0)) for score in range(5, 0, -1)]
+    return summary
+
+
+def page_ratings(page):
+    return ContentRating.objects.filter(page=page).order_by("-updated_at", "-pk")

@@ -127,7 +127,7 @@ LATIN_EXTENSIONS = (
     "undecies|duodecies|terdecies|quaterdecies|quinquiesdecies"
 )
 _NUMBER_PREFIX = re.compile(r"^(?:n\.|n°|nr\.|num\.)\s*", re.IGNORECASE)
-_ARTICLE_PREFIX = re.compile(r"^(?:art\.|art|articolo)\s*", re.IGNORECASE)
+_ARTICLE_PREFIX = re.compile(r"^(?:articolo|art\.?)\s*", re.IGNORECASE)
 _LEADING_ZEROS = re.compile(r"^0+(?=\d)")
 _EXTENSION = re.compile(rf"(\d)[\s\-]*({LATIN_EXTENSIONS})\b")
 _SEPARATORS = re.compile(r"[\s/_\-]+")
@@ -137,12 +137,13 @@ _ARTICLE = re.compile(rf"^\d+(?:{LATIN_EXTENSIONS})?(?:\.\d+)?$")
 
 def normalize_number(value: str) -> str:
     """An act's number as the URN writes it: «n. 0150» → ``150``, «12/A» → ``12-a``."""
-    text = _NUMBER_PREFIX.sub("", (value or "").strip()).lower()
+    written = (value or "").strip()
+    if not written:
+        return ""
+    text = _NUMBER_PREFIX.sub("", written).lower()
     text = _EXTENSION.sub(r"\1\2", text)
     text = _SEPARATORS.sub("-", text).strip("-")
     text = _LEADING_ZEROS.sub("", text)
-    if not text:
-        return ""
     if not _NUMBER.match(text):
         raise ValidationError(
             _(
@@ -169,6 +170,11 @@ def normalize_article(value: str) -> str:
             code="invalid_article",
         )
     return text
+
+
+def article_label(value: str) -> str:
+    """An article as readers see it: «Art. 4-bis» → ``4-bis`` (the prefix goes, the spelling stays)."""
+    return _ARTICLE_PREFIX.sub("", (value or "").strip())
 
 
 def authority_for(kind: ActKind, *, issuer: str = "", region: str = "") -> str:
