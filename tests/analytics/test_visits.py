@@ -98,7 +98,10 @@ def test_the_same_person_is_one_visitor_a_day_and_one_a_month_but_hashes_change_
         assert visits_close_periods() == 3  # two days and the month
     daily = {row.starts_on: row for row in VisitStats.objects.filter(period=Period.DAY, page=None)}
     assert (daily[first_day].views, daily[first_day].visitors) == (1, 1)
-    assert (daily[first_day + timedelta(days=1)].views, daily[first_day + timedelta(days=1)].visitors) == (2, 2)
+    assert (
+        daily[first_day + timedelta(days=1)].views,
+        daily[first_day + timedelta(days=1)].visitors,
+    ) == (2, 2)
     month = VisitStats.objects.get(period=Period.MONTH, starts_on=date(2026, 3, 1), page=news)
     assert (month.views, month.visitors) == (3, 2)
     site = VisitStats.objects.get(period=Period.MONTH, starts_on=date(2026, 3, 1), page=None)
@@ -118,7 +121,10 @@ def test_site_wide_visitors_count_a_person_once_across_pages():
     today = selectors.daily_counts(timezone.localdate().replace(day=1))[0]
     assert (today.starts_on, today.views, today.visitors) == (timezone.localdate(), 3, 2)
     top = selectors.top_pages(timezone.localdate().replace(day=1))
-    assert [(row.page.pk, row.visitors, row.views) for row in top] == [(two.pk, 2, 2), (one.pk, 1, 1)]
+    assert [(row.page.pk, row.visitors, row.views) for row in top] == [
+        (two.pk, 2, 2),
+        (one.pk, 1, 1),
+    ]
 
 
 def test_closing_twice_changes_nothing():
@@ -127,17 +133,25 @@ def test_closing_twice_changes_nothing():
         visit(news)
     with time_machine.travel(timezone.make_aware(datetime(2026, 6, 3, 12))):
         visits_close_periods()
-        before = list(VisitStats.objects.values_list("period", "starts_on", "page_id", "views", "visitors"))
+        before = list(
+            VisitStats.objects.values_list("period", "starts_on", "page_id", "views", "visitors")
+        )
         assert visits_close_periods() == 0
-        after = list(VisitStats.objects.values_list("period", "starts_on", "page_id", "views", "visitors"))
+        after = list(
+            VisitStats.objects.values_list("period", "starts_on", "page_id", "views", "visitors")
+        )
     assert before == after
 
 
 def test_the_report_shows_months_and_top_pages_to_editors(client, make_user):
     news = make_news(title="La notizia più letta")
     visit(news)
-    VisitStats.objects.create(period=Period.MONTH, starts_on=date(2026, 1, 1), page=None, views=24800, visitors=8012)
-    VisitStats.objects.create(period=Period.MONTH, starts_on=date(2026, 1, 1), page=news, views=900, visitors=650)
+    VisitStats.objects.create(
+        period=Period.MONTH, starts_on=date(2026, 1, 1), page=None, views=24800, visitors=8012
+    )
+    VisitStats.objects.create(
+        period=Period.MONTH, starts_on=date(2026, 1, 1), page=news, views=900, visitors=650
+    )
     client.force_login(make_user(role=Role.EDITOR))
     with time_machine.travel(timezone.make_aware(datetime(2026, 2, 15, 12)), tick=False):
         report = client.get(reverse("analytics_visits")).content.decode()
@@ -152,7 +166,9 @@ def test_the_report_shows_months_and_top_pages_to_editors(client, make_user):
 def test_people_without_the_role_cannot_see_the_report(client, operator):
     client.force_login(operator)
     assert client.get(reverse("analytics_visits")).status_code in (302, 403)
-    assert client.get(reverse("analytics_page_visits", args=[Page.objects.first().pk])).status_code in (302, 403)
+    assert client.get(
+        reverse("analytics_page_visits", args=[Page.objects.first().pk])
+    ).status_code in (302, 403)
     client.logout()
     assert client.get(reverse("analytics_visits")).status_code == 302
 

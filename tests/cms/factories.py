@@ -59,7 +59,9 @@ def make_news(*, title=None, body=None, areas=(), tags=(), kind=None, day=None, 
     return publish(NewsIndexPage.objects.get(), page)
 
 
-def make_act(*, kind="decreto-legislativo", day=date(2015, 9, 14), number="150", articles=(), **fields):
+def make_act(
+    *, kind="decreto-legislativo", day=date(2015, 9, 14), number="150", articles=(), **fields
+):
     serial = next(_numbers)
     areas = fields.pop("areas", ())
     page = RegulationPage(
@@ -144,7 +146,9 @@ def many_news(count, *, areas=(), tags=()):
     """``count`` published news with areas and tags, written in bulk."""
     from taggit.models import Tag
 
-    tag_objects = [Tag.objects.get_or_create(name=name, defaults={"slug": name})[0] for name in tags]
+    tag_objects = [
+        Tag.objects.get_or_create(name=name, defaults={"slug": name})[0] for name in tags
+    ]
     start = next(_numbers) * 10_000
     pages = [
         NewsPage(

@@ -70,7 +70,9 @@ def test_a_person_gives_back_the_place(client, operator):
     response = client.post(f"{event.url}annulla-iscrizione/", follow=True)
     assert "Iscrizione annullata" in text_of(response)
     assert not EventRegistration.objects.exists()
-    assert "Non risultavi iscritto" in text_of(client.post(f"{event.url}annulla-iscrizione/", follow=True))
+    assert "Non risultavi iscritto" in text_of(
+        client.post(f"{event.url}annulla-iscrizione/", follow=True)
+    )
 
 
 def test_the_participant_count_is_shown_after_the_event(client, make_user):

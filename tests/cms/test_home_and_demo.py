@@ -40,9 +40,14 @@ def test_the_home_page_shows_each_section_with_an_empty_state(client):
 
 
 @pytest.mark.django_db
-def test_the_home_page_shows_what_editors_feature_and_the_latest_of_everything(client, make_edition):
+def test_the_home_page_shows_what_editors_feature_and_the_latest_of_everything(
+    client, make_edition
+):
     home = HomePage.objects.get()
-    news = [make_news(title=f"Notizia {n}", day=timezone.localdate() - timedelta(days=n)) for n in range(6)]
+    news = [
+        make_news(title=f"Notizia {n}", day=timezone.localdate() - timedelta(days=n))
+        for n in range(6)
+    ]
     make_act(title="Atto recente")
     make_event(title="Prossimo laboratorio", days_from_now=5)
     make_event(title="Evento passato", days_from_now=-5)
@@ -75,7 +80,9 @@ def test_the_demo_channel(seeded, client):
     assert acts["dl-185-2008"].urn == "urn:nir:stato:decreto.legge:2008-11-29;185"
     decree = acts["dlgs-150-2015"]
     assert decree.urn == "urn:nir:stato:decreto.legislativo:2015-09-14;150"
-    assert "urn:nir:stato:decreto.legislativo:2015-09-14;150~art18" in [e["urn"] for e in decree.article_entries]
+    assert "urn:nir:stato:decreto.legislativo:2015-09-14;150~art18" in [
+        e["urn"] for e in decree.article_entries
+    ]
     assert RegulationRelation.objects.count() == len(demo_content.ACT_RELATIONS)
     events = EventPage.objects.live()
     scopes = sorted(events.values_list("scope", flat=True))

@@ -51,7 +51,15 @@ def test_a_fresh_site_has_the_home_page_and_the_sections_of_the_navigation(clien
         "eventi": "EventIndexPage",
         "buone-pratiche": "GoodPracticeIndexPage",
     }
-    for path in ["/", "/notizie/", "/normativa/", "/rassegna-stampa/", "/documenti/", "/eventi/", "/buone-pratiche/"]:
+    for path in [
+        "/",
+        "/notizie/",
+        "/normativa/",
+        "/rassegna-stampa/",
+        "/documenti/",
+        "/eventi/",
+        "/buone-pratiche/",
+    ]:
         response = client.get(path)
         assert response.status_code == 200, path
         assert "Ultimo aggiornamento" in main_text(response), path
@@ -68,8 +76,14 @@ def test_a_news_page_shows_its_parts_and_ends_with_the_update_date_and_the_ratin
         body=[
             {"type": "heading", "value": {"text": "Che cosa contiene", "level": "h2"}},
             paragraph("Il patto fissa il percorso."),
-            {"type": "quote", "value": {"text": "Un patto va verificato.", "attribution": "Una responsabile"}},
-            {"type": "callout", "value": {"style": "warning", "title": "Attenzione", "text": "<p>Scadenze.</p>"}},
+            {
+                "type": "quote",
+                "value": {"text": "Un patto va verificato.", "attribution": "Una responsabile"},
+            },
+            {
+                "type": "callout",
+                "value": {"style": "warning", "title": "Attenzione", "text": "<p>Scadenze.</p>"},
+            },
             {
                 "type": "table",
                 "value": {
@@ -158,7 +172,10 @@ def test_relations_show_in_both_directions_on_both_pages(client):
 
     def relations(act):
         page = soup(client.get(act.url))
-        return [" ".join(li.get_text(" ", strip=True).split()) for li in page.select(".act-relations li")]
+        return [
+            " ".join(li.get_text(" ", strip=True).split())
+            for li in page.select(".act-relations li")
+        ]
 
     assert relations(decree) == [
         "È modificato da Decreto-legge 28 gennaio 2019, n. 4",
@@ -166,8 +183,12 @@ def test_relations_show_in_both_directions_on_both_pages(client):
     ]
     assert relations(delega) == ["È attuato da Decreto legislativo 14 settembre 2015, n. 150"]
     assert relations(amendment) == ["Modifica Decreto legislativo 14 settembre 2015, n. 150"]
-    data = json.loads(soup(client.get(amendment.url)).find("script", type="application/ld+json").string)
-    assert data["legislationChanges"] == [{"@type": "Legislation", "legislationIdentifier": decree.urn}]
+    data = json.loads(
+        soup(client.get(amendment.url)).find("script", type="application/ld+json").string
+    )
+    assert data["legislationChanges"] == [
+        {"@type": "Legislation", "legislationIdentifier": decree.urn}
+    ]
     # The same relation stated on both pages is shown once.
     RegulationRelation.objects.create(source=delega, kind="implemented-by", target=decree)
     assert relations(delega) == ["È attuato da Decreto legislativo 14 settembre 2015, n. 150"]
@@ -179,7 +200,12 @@ def test_relations_show_in_both_directions_on_both_pages(client):
 def test_any_body_cites_an_act_and_one_of_its_articles(client):
     act = make_act(articles=[("18", "Servizi")])
     news = make_news(
-        body=[{"type": "act_citation", "value": {"act": act.pk, "article": "Art. 18", "note": "I servizi minimi"}}]
+        body=[
+            {
+                "type": "act_citation",
+                "value": {"act": act.pk, "article": "Art. 18", "note": "I servizi minimi"},
+            }
+        ]
     )
     citation = soup(client.get(news.url)).select_one(".act-citation")
     links = citation.find_all("a")
@@ -200,7 +226,13 @@ def test_an_event_page_shows_when_where_and_the_places_left(client):
 def test_a_good_practice_page_shows_its_sections_and_where_it_comes_from(client):
     practice = make_practice(title="Agenda condivisa")
     text = main_text(client.get(practice.url))
-    for heading in ["Obiettivi", "Attività svolte", "A chi si è rivolta", "Risultati", "Come trasferirla"]:
+    for heading in [
+        "Obiettivi",
+        "Attività svolte",
+        "A chi si è rivolta",
+        "Risultati",
+        "Come trasferirla",
+    ]:
         assert heading in text
     assert "Sicilia" in text
 
@@ -218,7 +250,9 @@ def test_a_document_collection_lists_its_documents_with_type_and_size(client):
     )
     collection = DocumentCollectionPage.objects.get(slug="documenti")
     CollectionEntry.objects.create(page=collection, document=document, description="Il rapporto.")
-    forms = publish(collection, DocumentCollectionPage(title="Modulistica", slug="modulistica", intro="Moduli."))
+    forms = publish(
+        collection, DocumentCollectionPage(title="Modulistica", slug="modulistica", intro="Moduli.")
+    )
     text = main_text(client.get(collection.url))
     assert "Rapporto annuale (PDF, 17 bytes) Il rapporto." in text
     assert "Modulistica" in text
@@ -229,7 +263,9 @@ def test_a_document_collection_lists_its_documents_with_type_and_size(client):
 
 
 def titles(response):
-    return [a.get_text(strip=True) for a in soup(response).select(".channel-list .channel-card-title a")]
+    return [
+        a.get_text(strip=True) for a in soup(response).select(".channel-list .channel-card-title a")
+    ]
 
 
 def test_the_news_index_filters_by_area_kind_tag_and_year(client):
@@ -238,7 +274,9 @@ def test_the_news_index_filters_by_area_kind_tag_and_year(client):
     this_year = timezone.localdate().year
     make_news(title="A", areas=[topic], tags=["giovani"], day=date(this_year, 1, 10))
     make_news(title="B", areas=[other], kind=kind, day=date(this_year - 1, 5, 1))
-    make_news(title="C", areas=[topic, other], tags=["giovani", "tirocini"], day=date(this_year, 2, 1))
+    make_news(
+        title="C", areas=[topic, other], tags=["giovani", "tirocini"], day=date(this_year, 2, 1)
+    )
     assert titles(client.get("/notizie/")) == ["C", "A", "B"]
     assert titles(client.get("/notizie/?area=politiche-attive")) == ["C", "A"]
     assert titles(client.get("/notizie/?tipo=intervista")) == ["B"]
@@ -269,11 +307,27 @@ def test_the_index_paginates(client):
 def test_the_regulation_index_filters_by_type_year_status_and_area_and_sorts_by_date(client):
     topic = area()
     make_act(kind="legge", day=date(1990, 8, 7), number="241", title="L241", areas=[topic])
-    make_act(kind="decreto-legislativo", day=date(2015, 9, 14), number="150", title="D150", status="amended")
-    make_act(kind="legge", day=date(2014, 12, 10), number="183", title="L183", status="repealed", areas=[topic])
+    make_act(
+        kind="decreto-legislativo",
+        day=date(2015, 9, 14),
+        number="150",
+        title="D150",
+        status="amended",
+    )
+    make_act(
+        kind="legge",
+        day=date(2014, 12, 10),
+        number="183",
+        title="L183",
+        status="repealed",
+        areas=[topic],
+    )
 
     def acts(query=""):
-        return [a.get_text(strip=True) for a in soup(client.get("/normativa/" + query)).select(".channel-card-title a")]
+        return [
+            a.get_text(strip=True)
+            for a in soup(client.get("/normativa/" + query)).select(".channel-card-title a")
+        ]
 
     assert acts() == [
         "Decreto legislativo 14 settembre 2015, n. 150",

@@ -10,7 +10,15 @@ from wagtail.search.backends import get_search_backend
 
 from website.cms.models import StandardPage
 
-from .factories import area, make_act, make_event, make_news, make_practice, make_press_review, paragraph
+from .factories import (
+    area,
+    make_act,
+    make_event,
+    make_news,
+    make_practice,
+    make_press_review,
+    paragraph,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +65,12 @@ def test_institutional_pages_are_found_too(client):
 
     from .factories import publish
 
-    publish(HomePage.objects.get(), StandardPage(title="Dichiarazione di accessibilità", slug="accessibilita", intro="Conformità WCAG."))
+    publish(
+        HomePage.objects.get(),
+        StandardPage(
+            title="Dichiarazione di accessibilità", slug="accessibilita", intro="Conformità WCAG."
+        ),
+    )
     assert results(client, "?q=accessibilità") == ["Dichiarazione di accessibilità"]
     assert results(client, "?q=accessibilità&tipo=pagine") == ["Dichiarazione di accessibilità"]
 
@@ -69,7 +82,9 @@ def test_drafts_are_not_found(client):
     assert results(client, "?q=zafferano") == []
 
 
-@pytest.mark.parametrize("query", ['?q="', "?q=%22patto", "?q=AND+OR+NOT", "?q=*", "?q=(", "?q=" + "a" * 250])
+@pytest.mark.parametrize(
+    "query", ['?q="', "?q=%22patto", "?q=AND+OR+NOT", "?q=*", "?q=(", "?q=" + "a" * 250]
+)
 def test_odd_words_do_not_break_search(client, query):
     make_news(title="Patto", intro="Il patto di servizio.")
     assert client.get("/cerca/" + query).status_code == 200
@@ -82,7 +97,9 @@ def test_bad_filters_are_named_and_ignored(client):
     summary = page.select_one(".form-error-summary").get_text(" ", strip=True)
     assert "Dal" in summary and "Tipo di pagina" in summary
     assert results(client, "?q=patto&dal=ieri&tipo=zebre") == ["Patto"]
-    reversed_dates = BeautifulSoup(client.get("/cerca/?q=patto&dal=2026-01-01&al=2025-01-01").content, "html.parser")
+    reversed_dates = BeautifulSoup(
+        client.get("/cerca/?q=patto&dal=2026-01-01&al=2025-01-01").content, "html.parser"
+    )
     assert "La data finale precede quella iniziale." in reversed_dates.get_text()
 
 
@@ -112,7 +129,10 @@ def test_the_news_feed_is_valid_and_lists_the_latest_news(client, kind, version)
     assert response["Content-Type"].startswith(
         "application/rss+xml" if kind == "rss" else "application/atom+xml"
     )
-    assert [entry.title for entry in feed.entries] == ["Seconda & ultima <notizia>", "Prima notizia"]
+    assert [entry.title for entry in feed.entries] == [
+        "Seconda & ultima <notizia>",
+        "Prima notizia",
+    ]
     entry = feed.entries[0]
     assert entry.link.startswith("http://testserver/notizie/")
     assert entry.summary.startswith("Il sommario della notizia")

@@ -29,7 +29,9 @@ DEMO_URNS = {
 def test_the_urn_of_every_demo_act(spec):
     key, kind, (year, month, day), number, issuer, region, *_rest = spec
     assert (
-        urn.act_urn(kind=kind, act_date=date(year, month, day), number=number, issuer=issuer, region=region)
+        urn.act_urn(
+            kind=kind, act_date=date(year, month, day), number=number, issuer=issuer, region=region
+        )
         == DEMO_URNS[key]
     )
 
@@ -93,7 +95,9 @@ def test_a_number_that_is_not_one_is_refused(written):
 )
 def test_articles(written, expected):
     assert urn.normalize_article(written) == expected
-    assert urn.article_urn("urn:nir:stato:legge:1990-08-07;241", written).endswith(f"~art{expected}")
+    assert urn.article_urn("urn:nir:stato:legge:1990-08-07;241", written).endswith(
+        f"~art{expected}"
+    )
 
 
 @pytest.mark.parametrize("written", ["", "diciotto", "18-a", "art.", "18 bis ter"])
@@ -113,8 +117,18 @@ def test_acts_without_a_number():
     ("kind", "issuer", "region", "expected"),
     [
         ("legge-regionale", "", "sicilia", "urn:nir:regione.sicilia:legge:2004-02-26;2"),
-        ("legge-regionale", "", "emilia-romagna", "urn:nir:regione.emilia.romagna:legge:2004-02-26;2"),
-        ("legge-regionale", "", "valle-d-aosta", "urn:nir:regione.valle.d.aosta:legge:2004-02-26;2"),
+        (
+            "legge-regionale",
+            "",
+            "emilia-romagna",
+            "urn:nir:regione.emilia.romagna:legge:2004-02-26;2",
+        ),
+        (
+            "legge-regionale",
+            "",
+            "valle-d-aosta",
+            "urn:nir:regione.valle.d.aosta:legge:2004-02-26;2",
+        ),
         ("legge-regionale", "", "trento", "urn:nir:provincia.autonoma.trento:legge:2004-02-26;2"),
         ("delibera-regionale", "", "puglia", "urn:nir:regione.puglia;giunta:delibera:2004-02-26;2"),
         ("circolare", "", "campania", "urn:nir:regione.campania:circolare:2004-02-26;2"),
@@ -130,7 +144,12 @@ def test_acts_without_a_number():
             "",
             "urn:nir:agenzia.nazionale.politiche.attive.lavoro:circolare:2004-02-26;2",
         ),
-        ("dm", "ministero.economia.e.finanze", "", "urn:nir:ministero.economia.e.finanze:decreto:2004-02-26;2"),
+        (
+            "dm",
+            "ministero.economia.e.finanze",
+            "",
+            "urn:nir:ministero.economia.e.finanze:decreto:2004-02-26;2",
+        ),
     ],
 )
 def test_regional_acts_circulars_and_ministerial_decrees_name_their_authority(

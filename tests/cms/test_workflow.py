@@ -47,7 +47,7 @@ def test_the_roles_of_the_editorial_office():
     assert not Group.objects.filter(name="Moderators").exists()
     index = NewsIndexPage.objects.get()
     workflow = index.get_workflow()
-    assert workflow.name == "Approvazione del caporedattore"
+    assert workflow.name == "Caporedazione"
     [task] = workflow.tasks.all()
     assert list(task.specific.groups.values_list("name", flat=True)) == ["Caporedattori"]
 

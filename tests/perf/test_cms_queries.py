@@ -33,16 +33,22 @@ def areas():
     return [area(), area("inclusione", "Inclusione sociale e lavorativa")]
 
 
-@pytest.mark.parametrize("query", ["", "?area=politiche-attive", "?tag=giovani&anno=2026", "?page=2"])
+@pytest.mark.parametrize(
+    "query", ["", "?area=politiche-attive", "?tag=giovani&anno=2026", "?page=2"]
+)
 def test_the_news_index(reader, areas, query):
     # Fewer items than a page holds (one on the second page), so a query per item would show.
     many_news(13 if "page" in query else 10, areas=areas, tags=["giovani", "tirocini"])
     assert_same_queries(
-        reader, "/notizie/" + query, lambda: many_news(978, areas=areas, tags=["giovani", "tirocini"])
+        reader,
+        "/notizie/" + query,
+        lambda: many_news(978, areas=areas, tags=["giovani", "tirocini"]),
     )
 
 
-@pytest.mark.parametrize("query", ["", "?tipo=circolare&ordina=meno-recenti", "?area=inclusione&anno=2021"])
+@pytest.mark.parametrize(
+    "query", ["", "?tipo=circolare&ordina=meno-recenti", "?area=inclusione&anno=2021"]
+)
 def test_the_regulation_index(reader, areas, query):
     many_acts(10, areas=areas)
     assert_same_queries(reader, "/normativa/" + query, lambda: many_acts(990, areas=areas))
@@ -74,7 +80,9 @@ def test_a_news_page_with_many_links_attachments_and_citations(reader, areas):
     def add(count):
         Document = get_document_model()
         for n in range(count):
-            document = Document.objects.create(title=f"Allegato {n}", file=ContentFile(b"x", name="a.txt"))
+            document = Document.objects.create(
+                title=f"Allegato {n}", file=ContentFile(b"x", name="a.txt")
+            )
             PageAttachment.objects.create(page=news, document=document, sort_order=n)
             RelatedLink.objects.create(page=news, target=acts[n % 3], sort_order=n)
         body = [
@@ -121,7 +129,9 @@ def test_filtered_search_results(reader, areas):
 def test_feeds(reader, areas, url):
     many_news(10, areas=areas)
     many_acts(10, areas=areas)
-    assert_same_queries(reader, url, lambda: (many_news(990, areas=areas), many_acts(100, areas=areas)))
+    assert_same_queries(
+        reader, url, lambda: (many_news(990, areas=areas), many_acts(100, areas=areas))
+    )
 
 
 def test_the_home_page(reader, areas, make_edition):
@@ -167,7 +177,9 @@ def test_the_rating_and_visit_reports(client, make_user, areas):
 
     rate_and_visit(3)
     assert_same_queries(client, reverse("cms_ratings"), lambda: rate_and_visit(30))
-    assert_same_queries(client, reverse("cms_page_ratings", args=[pages[0].pk]), lambda: rate_and_visit(5))
+    assert_same_queries(
+        client, reverse("cms_page_ratings", args=[pages[0].pk]), lambda: rate_and_visit(5)
+    )
     assert_same_queries(client, reverse("analytics_visits"), lambda: rate_and_visit(30))
 
 

@@ -173,7 +173,7 @@ def normalize_article(value: str) -> str:
 
 
 def article_label(value: str) -> str:
-    """An article as readers see it: «Art. 4-bis» → ``4-bis`` (the prefix goes, the spelling stays)."""
+    """An article as readers see it: «Art. 4-bis» → ``4-bis`` (the prefix goes, the rest stays)."""
     return _ARTICLE_PREFIX.sub("", (value or "").strip())
 
 

@@ -15,7 +15,7 @@ from website.accounts.migration_utils import grant, model_perms
 EDITORS = "Redattori"
 CHIEFS = "Caporedattori"
 TRAINING_MANAGERS = "Gestori della formazione"
-WORKFLOW_NAME = "Approvazione del caporedattore"
+WORKFLOW_NAME = "Caporedazione"
 TASK_NAME = "Approvazione del caporedattore"
 REPORTS = ["cms.view_rating_report", "analytics.view_visit_report"]
 
