@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from website.cms import bulk
 from website.cms.models import (
-    ContentPage,
     EventIndexPage,
     EventPage,
     GoodPracticeIndexPage,
@@ -162,10 +161,7 @@ def many_news(count, *, areas=(), tags=()):
     ]
 
     def relations(created):
-        through = ContentPage.thematic_areas.through
-        through.objects.bulk_create(
-            [through(contentpage_id=p.pk, thematicarea_id=a.pk) for p in created for a in areas]
-        )
+        bulk.add_areas((page, area) for page in created for area in areas)
         NewsPageTag.objects.bulk_create(
             [NewsPageTag(content_object_id=p.pk, tag_id=t.pk) for p in created for t in tag_objects]
         )
@@ -191,9 +187,6 @@ def many_acts(count, *, areas=()):
         pages.append(page)
 
     def relations(created):
-        through = ContentPage.thematic_areas.through
-        through.objects.bulk_create(
-            [through(contentpage_id=p.pk, thematicarea_id=a.pk) for p in created for a in areas]
-        )
+        bulk.add_areas((page, area) for page in created for area in areas)
 
     return bulk.add_children(RegulationIndexPage.objects.get(), pages, relations=relations)

@@ -40,25 +40,19 @@ def seed(*, scale, log):
     rows = []
     for number, month in enumerate(months):
         visitors = 7600 + (number * 137) % 900
-        rows.append(
+        counts = [(None, visitors, 3.1)] + [
+            (page, max(40, visitors // (6 + rank * 2) - (number * 11 + rank * 7) % 60), 1.4)
+            for rank, page in enumerate(pages)
+        ]
+        rows += [
             VisitStats(
                 period=Period.MONTH,
                 starts_on=month,
-                page=None,
-                views=int(visitors * 3.1),
-                visitors=visitors,
+                page=page,
+                views=int(count * views_per_visitor),
+                visitors=count,
             )
-        )
-        for rank, page in enumerate(pages):
-            page_visitors = max(40, visitors // (6 + rank * 2) - (number * 11 + rank * 7) % 60)
-            rows.append(
-                VisitStats(
-                    period=Period.MONTH,
-                    starts_on=month,
-                    page=page,
-                    views=int(page_visitors * 1.4),
-                    visitors=page_visitors,
-                )
-            )
+            for page, count, views_per_visitor in counts
+        ]
     VisitStats.objects.bulk_create(rows)
     log(f"Visits: {MONTHS} months of counts for the report")

@@ -65,7 +65,7 @@ class VisitReportView(ReportMixin, TemplateView):
 
 
 class PageVisitReportView(ReportMixin, TemplateView):
-    template_name = "analytics/page_visit_report.html"
+    template_name = "analytics/visit_report.html"
 
     @cached_property
     def page(self):

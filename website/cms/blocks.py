@@ -104,6 +104,16 @@ class CalloutBlock(blocks.StructBlock):
         label = _("Riquadro in evidenza")
 
 
+def check_article(value, field):
+    """A StructBlock's article field must be an article number (18, 4-bis…)."""
+    if value.get(field):
+        try:
+            urn.normalize_article(value[field])
+        except ValidationError as error:
+            raise StructBlockValidationError(block_errors={field: error}) from error
+    return value
+
+
 class ActCitationValue(blocks.StructValue):
     @cached_property
     def article_number(self):
@@ -148,13 +158,7 @@ class ActCitationBlock(blocks.StructBlock):
     )
 
     def clean(self, value):
-        value = super().clean(value)
-        if value.get("article"):
-            try:
-                urn.normalize_article(value["article"])
-            except ValidationError as error:
-                raise StructBlockValidationError(block_errors={"article": error}) from error
-        return value
+        return check_article(super().clean(value), "article")
 
     class Meta:
         icon = "doc-full-inverse"
@@ -201,12 +205,7 @@ class ArticleBlock(blocks.StructBlock):
     )
 
     def clean(self, value):
-        value = super().clean(value)
-        try:
-            urn.normalize_article(value["number"])
-        except ValidationError as error:
-            raise StructBlockValidationError(block_errors={"number": error}) from error
-        return value
+        return check_article(super().clean(value), "number")
 
     class Meta:
         icon = "list-ol"

@@ -21,6 +21,8 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from .models import ContentPage
+
 INDEX_BATCH = 500
 
 
@@ -78,3 +80,12 @@ def add_children(parent, pages, *, relations=None):
             )
             backend.add_bulk(model, batch)
     return pages
+
+
+def add_areas(pairs):
+    """Put each (page, thematic area) pair in the page's areas, in one statement per 1,000."""
+    through = ContentPage.thematic_areas.through
+    through.objects.bulk_create(
+        [through(contentpage_id=page.pk, thematicarea_id=area.pk) for page, area in pairs],
+        batch_size=1000,
+    )

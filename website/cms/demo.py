@@ -575,15 +575,7 @@ def _generated_news(index, copies, areas, kinds):
         )
 
     def relations(created):
-        through = NewsPage.thematic_areas.through
-        through.objects.bulk_create(
-            [
-                through(contentpage_id=page.pk, thematicarea_id=areas[area].pk)
-                for page in created
-                for area in specs[page.slug][1][2]
-            ],
-            batch_size=1000,
-        )
+        bulk.add_areas((page, areas[area]) for page in created for area in specs[page.slug][1][2])
         NewsPageTag.objects.bulk_create(
             [
                 NewsPageTag(content_object_id=page.pk, tag_id=tags[name].pk)
@@ -675,12 +667,7 @@ def _generated_acts(index, copies, areas):
         pages.append(page)
 
     def relations(created):
-        through = RegulationPage.thematic_areas.through
-        area = areas["politiche-attive"]
-        through.objects.bulk_create(
-            [through(contentpage_id=page.pk, thematicarea_id=area.pk) for page in created],
-            batch_size=1000,
-        )
+        bulk.add_areas((page, areas["politiche-attive"]) for page in created)
 
     bulk.add_children(index, pages, relations=relations)
     return len(pages)

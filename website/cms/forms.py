@@ -21,9 +21,17 @@ from .models.ratings import MAX_SCORE, MIN_SCORE
 class FilterForm(forms.Form):
     """A GET form of filters: an invalid value is named on the page and otherwise ignored."""
 
+    # The page model whose years fill the "anno" field, if the form has one.
+    year_model = None
+
     def __init__(self, *args, index_page=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.index_page = index_page
+        if self.year_model is not None:
+            years = selectors.section_years(index_page, self.year_model)
+            self.fields["anno"].choices = [("", _("Tutti gli anni"))] + [
+                (year, str(year)) for year in years
+            ]
 
     def cleaned_filters(self) -> dict:
         if not self.is_bound:
@@ -47,10 +55,6 @@ def _year_field():
     return forms.TypedChoiceField(label=_("Anno"), required=False, coerce=int, empty_value=None)
 
 
-def _year_choices(years):
-    return [("", _("Tutti gli anni"))] + [(year, str(year)) for year in years]
-
-
 class NewsFilterForm(FilterForm):
     area = _area_field()
     tipo = forms.ModelChoiceField(
@@ -62,10 +66,10 @@ class NewsFilterForm(FilterForm):
     )
     tag = forms.ChoiceField(label=_("Parola chiave"), required=False)
     anno = _year_field()
+    year_model = NewsPage
 
     def __init__(self, *args, index_page, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["anno"].choices = _year_choices(selectors.news_years(index_page))
+        super().__init__(*args, index_page=index_page, **kwargs)
         self.fields["tag"].choices = [
             ("", _("Tutte le parole chiave")),
             *selectors.news_tags(index_page),
@@ -83,10 +87,7 @@ class NewsFilterForm(FilterForm):
 
 class YearFilterForm(FilterForm):
     anno = _year_field()
-
-    def __init__(self, *args, index_page, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["anno"].choices = _year_choices(selectors.press_review_years(index_page))
+    year_model = PressReviewPage
 
     def cleaned_filters(self):
         return {"year": super().cleaned_filters().get("anno")}
@@ -113,10 +114,7 @@ class RegulationFilterForm(FilterForm):
             (selectors.ActOrder.OLDEST, _("Dalla meno recente")),
         ],
     )
-
-    def __init__(self, *args, index_page, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["anno"].choices = _year_choices(selectors.regulation_years(index_page))
+    year_model = RegulationPage
 
     def cleaned_filters(self):
         data = super().cleaned_filters()
@@ -145,10 +143,7 @@ class EventFilterForm(FilterForm):
         choices=[("", _("Tutti i tipi")), *EventPage.Scope.choices],
     )
     anno = _year_field()
-
-    def __init__(self, *args, index_page, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["anno"].choices = _year_choices(selectors.event_years(index_page))
+    year_model = EventPage
 
     def cleaned_filters(self):
         data = super().cleaned_filters()

@@ -43,7 +43,9 @@ def _year_range(queryset, year, field="date"):
     )
 
 
-def _years(queryset):
+def section_years(index, model):
+    """The years of the section's published pages, newest first, for its year filter."""
+    queryset = published(model.objects.child_of(index))
     return [day.year for day in queryset.dates("date", "year", order="DESC")]
 
 
@@ -71,10 +73,6 @@ def news_listing(index, filters):
     )
 
 
-def news_years(index):
-    return _years(published(NewsPage.objects.child_of(index)))
-
-
 def news_tags(index):
     """The keywords of the index's live news, for the tag filter."""
     from taggit.models import Tag
@@ -100,10 +98,6 @@ def press_review_listing(index, filters):
     ).order_by("-date", "-pk")
 
 
-def press_review_years(index):
-    return _years(published(PressReviewPage.objects.child_of(index)))
-
-
 class ActOrder:
     NEWEST = "recenti"
     OLDEST = "meno-recenti"
@@ -120,10 +114,6 @@ def regulation_listing(index, filters):
         queryset = _year_range(queryset, filters["year"])
     order = ("date", "pk") if filters.get("order") == ActOrder.OLDEST else ("-date", "-pk")
     return queryset.defer_streamfields().prefetch_related("thematic_areas").order_by(*order)
-
-
-def regulation_years(index):
-    return _years(published(RegulationPage.objects.child_of(index)))
 
 
 class EventWhen:
@@ -145,10 +135,6 @@ def event_listing(index, filters):
     if filters.get("when") == EventWhen.UPCOMING:
         return queryset.filter(ongoing).order_by("date", "pk")
     return queryset.order_by("-date", "-pk")
-
-
-def event_years(index):
-    return _years(published(EventPage.objects.child_of(index)))
 
 
 def good_practice_listing(index, filters):

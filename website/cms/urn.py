@@ -135,41 +135,39 @@ _NUMBER = re.compile(r"^\d+[a-z]*(?:[.\-][0-9a-z]+)*$")
 _ARTICLE = re.compile(rf"^\d+(?:{LATIN_EXTENSIONS})?(?:\.\d+)?$")
 
 
+def _checked(text, pattern, message, code):
+    if not pattern.match(text):
+        raise ValidationError(message, code=code)
+    return text
+
+
+def _joined_extension(text, prefix):
+    """Lower case, without the prefix («n.», «art.»), the extension joined («4 bis» → 4bis)."""
+    return _EXTENSION.sub(r"\1\2", prefix.sub("", text.strip()).lower())
+
+
 def normalize_number(value: str) -> str:
     """An act's number as the URN writes it: «n. 0150» → ``150``, «12/A» → ``12-a``."""
-    written = (value or "").strip()
-    if not written:
+    if not (value or "").strip():
         return ""
-    text = _NUMBER_PREFIX.sub("", written).lower()
-    text = _EXTENSION.sub(r"\1\2", text)
-    text = _SEPARATORS.sub("-", text).strip("-")
-    text = _LEADING_ZEROS.sub("", text)
-    if not _NUMBER.match(text):
-        raise ValidationError(
-            _(
-                "Numero non valido: usa cifre, eventualmente seguite da lettere "
-                "(es. 185, 4-bis, 12/A)."
-            ),
-            code="invalid_number",
-        )
-    return text
+    text = _SEPARATORS.sub("-", _joined_extension(value, _NUMBER_PREFIX)).strip("-")
+    return _checked(
+        _LEADING_ZEROS.sub("", text),
+        _NUMBER,
+        _("Numero non valido: usa cifre, eventualmente seguite da lettere (es. 185, 4-bis, 12/A)."),
+        "invalid_number",
+    )
 
 
 def normalize_article(value: str) -> str:
     """An article as the URN writes it: «Art. 18» → ``18``, «4-bis» → ``4bis``, «018» → ``18``."""
-    text = _ARTICLE_PREFIX.sub("", (value or "").strip()).lower()
-    text = _EXTENSION.sub(r"\1\2", text)
-    text = re.sub(r"\s+", "", text)
-    text = _LEADING_ZEROS.sub("", text)
-    if not _ARTICLE.match(text):
-        raise ValidationError(
-            _(
-                "Articolo non valido: usa il numero, eventualmente con l'estensione "
-                "(es. 18, 4-bis)."
-            ),
-            code="invalid_article",
-        )
-    return text
+    text = re.sub(r"\s+", "", _joined_extension(value or "", _ARTICLE_PREFIX))
+    return _checked(
+        _LEADING_ZEROS.sub("", text),
+        _ARTICLE,
+        _("Articolo non valido: usa il numero, eventualmente con l'estensione (es. 18, 4-bis)."),
+        "invalid_article",
+    )
 
 
 def article_label(value: str) -> str:

@@ -252,7 +252,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('title', models.CharField(blank=True, help_text='Se vuoto si usa quello del documento.', max_length=200, verbose_name='titolo')),
+                ('title', models.CharField(blank=True, help_text='Se vuoto si usa il titolo del documento.', max_length=200, verbose_name='titolo')),
                 ('description', models.TextField(max_length=600, verbose_name='descrizione')),
                 ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtaildocs.document', verbose_name='documento')),
                 ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='cms.documentcollectionpage')),

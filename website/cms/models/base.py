@@ -116,10 +116,9 @@ class ContentPage(Page):
         return context
 
 
-class PageAttachment(Orderable):
-    """A Wagtail document attached to a content page."""
+class DocumentItem(Orderable):
+    """A Wagtail document placed on a page, with an optional title of its own."""
 
-    page = ParentalKey(ContentPage, on_delete=models.CASCADE, related_name="attachments")
     document = models.ForeignKey(
         get_document_model_string(),
         on_delete=models.CASCADE,
@@ -136,12 +135,21 @@ class PageAttachment(Orderable):
     panels = [FieldPanel("document"), FieldPanel("title")]
 
     class Meta(Orderable.Meta):
-        verbose_name = _("allegato")
-        verbose_name_plural = _("allegati")
+        abstract = True
 
     @property
     def label(self):
         return self.title or self.document.title
+
+
+class PageAttachment(DocumentItem):
+    """A document attached to a content page."""
+
+    page = ParentalKey(ContentPage, on_delete=models.CASCADE, related_name="attachments")
+
+    class Meta(DocumentItem.Meta):
+        verbose_name = _("allegato")
+        verbose_name_plural = _("allegati")
 
 
 class RelatedLink(Orderable):

@@ -9,14 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from .. import urn
 from ..blocks import ContentBodyBlock, ProgrammeItemBlock
-from .base import ContentPage, content_panels_for
+from .base import ContentPage, DocumentItem, content_panels_for
 from .mixins import IndexPage, RatedPageMixin
 
 SECTION_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -60,31 +59,15 @@ class DocumentCollectionPage(ContentPage):
         return context
 
 
-class CollectionEntry(Orderable):
+class CollectionEntry(DocumentItem):
     page = ParentalKey(DocumentCollectionPage, on_delete=models.CASCADE, related_name="entries")
-    document = models.ForeignKey(
-        get_document_model_string(),
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("documento"),
-    )
-    title = models.CharField(
-        _("titolo"),
-        max_length=200,
-        blank=True,
-        help_text=_("Se vuoto si usa quello del documento."),
-    )
     description = models.TextField(_("descrizione"), max_length=600)
 
-    panels = [FieldPanel("document"), FieldPanel("title"), FieldPanel("description")]
+    panels = [*DocumentItem.panels, FieldPanel("description")]
 
-    class Meta(Orderable.Meta):
+    class Meta(DocumentItem.Meta):
         verbose_name = _("documento della raccolta")
         verbose_name_plural = _("documenti della raccolta")
-
-    @property
-    def label(self):
-        return self.title or self.document.title
 
 
 # --- Events -------------------------------------------------------------------
