@@ -6,9 +6,10 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 TEST_WORKERS ?= auto
 MANAGE := $(PY) manage.py
-STATIC_SOURCES := $(shell find static website courses certificates forums resources -path '*/static/*' -type f 2>/dev/null)
+# Every app's static/ folder and the project's own (./static/...), never the venv or the output.
+STATIC_SOURCES := $(shell find . \( -path ./.venv -o -path ./staticfiles -o -path ./.git -o -path ./var \) -prune -o -path '*/static/*' -type f -print)
 
-.PHONY: run test lint e2e bench messages static clean
+.PHONY: run test lint e2e bench messages catalogues static clean
 
 ## run: install, migrate, seed the demo and serve HTTP + websockets on 127.0.0.1:$(PORT)
 run: $(VENV)/.runtime messages static
@@ -29,6 +30,11 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
+	$(PY) tools/check_messages.py
+
+## catalogues: extract the strings marked for translation into every .po (needs GNU gettext)
+catalogues: $(VENV)/.runtime
+	$(MANAGE) makemessages -l en -l it --ignore=tests -v0
 
 ## bench: the benchmarks under bench/ (never part of the test suite)
 bench: $(VENV)/.dev

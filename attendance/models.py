@@ -32,6 +32,10 @@ NO_HOURS_STATUSES = (AttendanceStatus.EXCUSED, AttendanceStatus.ABSENT)
 PARTIAL_HOURS_STATUSES = (AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY)
 
 
+# Editions whose days are held (not drafts, not cancelled): the only ones with a register.
+KEPT_STATUSES = (Edition.Status.SCHEDULED, Edition.Status.CLOSED)
+
+
 class MarkSource(models.TextChoices):
     REGISTER = "register", _("Registro del docente")
     CHECKIN = "checkin", _("Auto-registrazione con codice")
@@ -95,7 +99,22 @@ class AttendanceRecord(models.Model):
         return self.hours > Decimal("0")
 
 
-class AttendanceChange(models.Model):
+class AppendOnlyModel(models.Model):
+    """A row written once and kept for good: never edited, never deleted one by one."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("The register's history is append-only: a change is never edited.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("The register's history is append-only: a change is never deleted.")
+
+
+class AttendanceChange(AppendOnlyModel):
     """One change to a register, kept for good: who changed what, when, from what to what."""
 
     session = models.ForeignKey(
@@ -141,14 +160,6 @@ class AttendanceChange(models.Model):
     def __str__(self):
         return f"{self.session} · {self.participant} · {self.changed_at:%Y-%m-%d %H:%M}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("The register's history is append-only: a change is never edited.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("The register's history is append-only: a change is never deleted.")
-
 
 class RegisterClosure(models.Model):
     """An edition's register, closed by a training manager: from then on only they change it."""
@@ -173,3 +184,36 @@ class RegisterClosure(models.Model):
 
     def __str__(self):
         return str(self.edition)
+
+
+class RegisterEvent(AppendOnlyModel):
+    """A register closed or reopened, kept for good beside the changes to its marks."""
+
+    class Action(models.TextChoices):
+        CLOSED = "closed", _("Registro chiuso")
+        REOPENED = "reopened", _("Registro riaperto")
+
+    edition = models.ForeignKey(
+        Edition,
+        on_delete=models.CASCADE,
+        related_name="register_events",
+        verbose_name=_("edizione"),
+    )
+    action = models.CharField(_("azione"), max_length=10, choices=Action.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("da"),
+    )
+    at = models.DateTimeField(_("il"), auto_now_add=True)
+    reason = models.TextField(_("motivazione"), blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("chiusura o riapertura del registro")
+        verbose_name_plural = _("chiusure e riaperture dei registri")
+        indexes = [models.Index(fields=["edition", "at"], name="attendance_event_edition_idx")]
+
+    def __str__(self):
+        return f"{self.edition} · {self.get_action_display()} · {self.at:%Y-%m-%d %H:%M}"

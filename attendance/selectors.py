@@ -6,11 +6,30 @@ Each answers in a fixed number of queries, whatever the size of the register.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import (
+    Count,
+    DecimalField,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
-from courses.models import Enrolment, Session
+from courses.models import Edition, Enrolment, Session
+from courses.selectors import session_hours_subquery
 
-from .models import AttendanceRecord, RegisterClosure
+from .models import (
+    KEPT_STATUSES,
+    AttendanceChange,
+    AttendanceRecord,
+    RegisterClosure,
+    RegisterEvent,
+)
 
 
 @dataclass(frozen=True)
@@ -81,8 +100,246 @@ def register_is_closed(edition) -> bool:
     return RegisterClosure.objects.filter(edition=edition).exists()
 
 
+def missing_marks(edition) -> int:
+    """How many (participant, day) pairs of the edition have no mark yet."""
+    participants = Enrolment.objects.filter(edition=edition, status=Enrolment.Status.APPROVED)
+    expected = participants.count() * Session.objects.filter(edition=edition).count()
+    marked = AttendanceRecord.objects.filter(
+        session__edition=edition, user__in=participants.values("user")
+    ).count()
+    return expected - marked
+
+
 def records_of(edition):
     """Every record of the edition's days, with its day and participant."""
     return AttendanceRecord.objects.filter(session__edition=edition).select_related(
         "session", "user"
+    )
+
+
+# --- The register's pages ------------------------------------------------------------
+#
+# Each function below reads a fixed number of queries, whatever the number of
+# participants, days or changes.
+
+
+@dataclass
+class GridRow:
+    """One participant's line of the register: a cell per day and the totals."""
+
+    enrolment: Enrolment
+    cells: list
+    attendance: Attendance
+    threshold: Decimal
+
+    @property
+    def user(self):
+        return self.enrolment.user
+
+    @property
+    def reaches_threshold(self) -> bool:
+        return self.attendance.share >= self.threshold
+
+
+@dataclass
+class Grid:
+    """An edition's register: participants × days."""
+
+    edition: object
+    sessions: list
+    rows: list[GridRow]
+    total_hours: Decimal
+    threshold: Decimal
+
+    @property
+    def reaching_count(self) -> int:
+        return sum(row.reaches_threshold for row in self.rows)
+
+    @property
+    def threshold_hours(self) -> Decimal:
+        return (self.total_hours * self.threshold / 100).quantize(Decimal("0.1"))
+
+
+def confirmed_participants(edition):
+    """The edition's confirmed places, by name, with each person's centre."""
+    return (
+        Enrolment.objects.filter(edition=edition, status=Enrolment.Status.APPROVED)
+        .select_related("user", "user__centre")
+        .order_by("user__last_name", "user__first_name", "user__pk")
+    )
+
+
+def register_grid(edition, *, today=None) -> Grid:
+    """The whole register of an edition in three queries (days, places, records).
+
+    Each day says whether it ``is_held`` (today or before), ``is_today``, and
+    how many participants are still ``unmarked``.
+    """
+    today = today or timezone.localdate()
+    sessions = list(
+        Session.objects.filter(edition=edition)
+        .select_related("teacher")
+        .order_by("date", "starts_at", "pk")
+    )
+    enrolments = list(confirmed_participants(edition))
+    records = {
+        (record.session_id, record.user_id): record
+        for record in AttendanceRecord.objects.filter(
+            session__edition=edition, user__in=[e.user_id for e in enrolments]
+        )
+    }
+    total = sum((session.hours for session in sessions), Decimal("0"))
+    threshold = edition.course.attendance_threshold
+    rows = []
+    for enrolment in enrolments:
+        cells = [records.get((session.pk, enrolment.user_id)) for session in sessions]
+        marked = [cell for cell in cells if cell is not None]
+        rows.append(
+            GridRow(
+                enrolment=enrolment,
+                cells=cells,
+                attendance=Attendance(
+                    user_id=enrolment.user_id,
+                    attended_hours=sum((cell.hours for cell in marked), Decimal("0")),
+                    total_hours=total,
+                    days_attended=sum(cell.counts_as_attended for cell in marked),
+                    days_excused=sum(cell.status == "excused" for cell in marked),
+                ),
+                threshold=threshold,
+            )
+        )
+    for index, session in enumerate(sessions):
+        session.is_held = session.date <= today
+        session.is_today = session.date == today
+        session.unmarked = sum(row.cells[index] is None for row in rows)
+    return Grid(edition, sessions, rows, total, threshold)
+
+
+def day_register(session):
+    """The confirmed participants of the day's edition, each with their mark (or None)."""
+    enrolments = list(confirmed_participants(session.edition_id))
+    records = {
+        record.user_id: record
+        for record in AttendanceRecord.objects.filter(
+            session=session, user__in=[e.user_id for e in enrolments]
+        )
+    }
+    return [(enrolment, records.get(enrolment.user_id)) for enrolment in enrolments]
+
+
+def register_changes(edition):
+    """The history of an edition's register, newest first."""
+    return (
+        AttendanceChange.objects.filter(session__edition=edition)
+        .select_related("session", "participant", "changed_by")
+        .order_by("-changed_at", "-pk")
+    )
+
+
+def register_events(edition):
+    """When the register was closed and reopened, by whom and why, newest first."""
+    return RegisterEvent.objects.filter(edition=edition).select_related("by").order_by("-at", "-pk")
+
+
+# --- The dashboard ---------------------------------------------------------------------
+
+
+def attended_hours_subquery(edition="edition", user="user"):
+    """Hours the person at ``OuterRef(user)`` attended in the edition at ``OuterRef(edition)``."""
+    return Coalesce(
+        Subquery(
+            AttendanceRecord.objects.filter(session__edition=OuterRef(edition), user=OuterRef(user))
+            .values("user")
+            .annotate(total=Sum("hours"))
+            .values("total"),
+            output_field=DecimalField(max_digits=8, decimal_places=1),
+        ),
+        Value(Decimal("0")),
+        output_field=DecimalField(max_digits=8, decimal_places=1),
+    )
+
+
+def my_attendance(user, *, today=None) -> list[tuple[Enrolment, Attendance]]:
+    """The person's confirmed places in editions under way or over, with what they attended.
+
+    One query, whatever the number of places.
+    """
+    today = today or timezone.localdate()
+    enrolments = (
+        Enrolment.objects.filter(
+            user=user,
+            status=Enrolment.Status.APPROVED,
+            edition__starts_on__lte=today,
+            edition__status__in=KEPT_STATUSES,
+        )
+        .select_related("edition", "edition__course")
+        .annotate(
+            attended=attended_hours_subquery(),
+            total=session_hours_subquery("edition"),
+            days_attended=Count(
+                "user__attendance",
+                filter=Q(
+                    user__attendance__session__edition=F("edition"),
+                    user__attendance__hours__gt=0,
+                ),
+            ),
+        )
+        .order_by("-edition__starts_on", "edition__code")
+    )
+    return [
+        (
+            enrolment,
+            Attendance(
+                user_id=enrolment.user_id,
+                attended_hours=enrolment.attended,
+                total_hours=enrolment.total,
+                days_attended=enrolment.days_attended,
+                days_excused=0,
+            ),
+        )
+        for enrolment in enrolments
+    ]
+
+
+def checkin_sessions_today(user, *, today=None):
+    """Today's days where the person may check in and has no mark yet."""
+    today = today or timezone.localdate()
+    return (
+        Session.objects.filter(
+            date=today,
+            edition__self_checkin_enabled=True,
+            edition__status=Edition.Status.SCHEDULED,
+            edition__enrolments__user=user,
+            edition__enrolments__status=Enrolment.Status.APPROVED,
+        )
+        .exclude(attendance__user=user)
+        .exclude(edition__register_closure__isnull=False)
+        .select_related("edition", "edition__course")
+        .order_by("starts_at", "pk")
+    )
+
+
+def taught_sessions_today(user, *, today=None):
+    """Today's days of the editions the person teaches, with how many are still to mark."""
+    today = today or timezone.localdate()
+    return (
+        Session.objects.filter(
+            date=today,
+            edition__teachers=user,
+            edition__status__in=KEPT_STATUSES,
+        )
+        .select_related("edition", "edition__course")
+        .annotate(
+            marked=Count("attendance", distinct=True),
+            places=Subquery(
+                Enrolment.objects.filter(
+                    edition=OuterRef("edition"), status=Enrolment.Status.APPROVED
+                )
+                .values("edition")
+                .annotate(n=Count("pk"))
+                .values("n"),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("starts_at", "pk")
     )

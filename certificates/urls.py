@@ -1,10 +1,14 @@
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
 
-from website.core.views import section_in_preparation
+from . import views
 
 app_name = "certificates"
 
 urlpatterns = [
-    path("verifica/", section_in_preparation, {"title": _("Verifica attestato")}, name="index"),
+    path("verifica/", views.verify, name="index"),
+    path("verifica/<path:code>/", views.verify_code, name="verify_code"),
+    path("<int:pk>/attestato.pdf", views.download, name="download"),
+    path("<int:pk>/credenziale.jwt", views.credential, name="credential"),
+    path("emittente/", views.issuer, name="issuer"),
+    path("stato/<int:number>/", views.status_list, name="status_list"),
 ]

@@ -70,6 +70,15 @@ def _why_closed(edition, now) -> str:
     return _("Le iscrizioni all'edizione %(code)s sono chiuse.") % {"code": edition.code}
 
 
+def _refuse_if_ended(edition):
+    """Nobody gains a place in a closed or cancelled edition (a late start is allowed)."""
+    if edition.status in (Edition.Status.CLOSED, Edition.Status.CANCELLED):
+        raise EnrolmentRefused(
+            _("L'edizione %(code)s è %(status)s: non si possono aggiungere persone.")
+            % {"code": edition.code, "status": edition.get_status_display().lower()}
+        )
+
+
 def _already_placed(enrolment) -> str:
     return _(
         "Hai già un posto o una richiesta nell'edizione %(code)s di questo corso: "
@@ -163,6 +172,7 @@ def enrolment_approve(*, enrolment, by, now=None) -> Enrolment:
             _("La richiesta di %(person)s non è più in attesa di decisione.")
             % {"person": enrolment.user}
         )
+    _refuse_if_ended(edition)
     confirmed = _take_place_or_wait(enrolment, edition, now=now, by=by)
     enrolment.save(update_fields=["status", "decided_at", "decided_by", "waitlisted_at"])
     notices.tell(
@@ -234,11 +244,7 @@ def enrolment_enrol(*, user, edition, by, source=Enrolment.Source.MANAGER, now=N
     """
     now = now or timezone.now()
     edition = _lock_edition(edition)
-    if edition.status in (Edition.Status.CLOSED, Edition.Status.CANCELLED):
-        raise EnrolmentRefused(
-            _("L'edizione %(code)s è %(status)s: non si possono aggiungere persone.")
-            % {"code": edition.code, "status": edition.get_status_display().lower()}
-        )
+    _refuse_if_ended(edition)
     existing = _active_place_in_course(user, edition.course)
     if existing is not None and existing.edition_id != edition.pk:
         raise EnrolmentRefused(

@@ -1,7 +1,5 @@
 """The site's course pages: catalogue, course page, enrolment, dashboard, calendars, staff views."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -13,12 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from website.accounts.models import Cluster, EmploymentCentre
+from website.core.spreadsheets import csv_response
 
 from . import permissions, selectors, services
 from .calendars import sessions_calendar
 from .filters import CatalogueFilter
 from .models import CalendarFeed, Course, Edition, Enrolment
-from .panels import COURSE_PAGE_PANELS, DASHBOARD_PANELS, render_panels
+from .panels import COURSE_PAGE_PANELS, DASHBOARD_PANELS, TEACHING_EDITION_PANELS, render_panels
 
 CATALOGUE_PAGE_SIZE = 12
 STAFF_PAGE_SIZE = 50
@@ -274,6 +273,7 @@ def teaching_edition(request, code):
             "confirmed": [p for p in participants if p.status == Enrolment.Status.APPROVED],
             "waiting": [p for p in participants if p.status == Enrolment.Status.WAITLISTED],
             "sessions": edition.sessions.order_by("date", "starts_at"),
+            "panels": render_panels(TEACHING_EDITION_PANELS, request, edition),
         },
     )
 
@@ -282,33 +282,26 @@ def teaching_edition(request, code):
 def participants_csv(request, code):
     """The participant list as a spreadsheet (UTF-8 with BOM, so Excel reads accents)."""
     edition = _participants_edition(request, code)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="partecipanti-{edition.code}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
+    header = [
+        _("Cognome"),
+        _("Nome"),
+        _("Email"),
+        _("Centro per l'impiego"),
+        _("Codice centro"),
+        _("Stato"),
+    ]
+    rows = (
         [
-            _("Cognome"),
-            _("Nome"),
-            _("Email"),
-            _("Centro per l'impiego"),
-            _("Codice centro"),
-            _("Stato"),
+            enrolment.user.last_name,
+            enrolment.user.first_name,
+            enrolment.user.email,
+            enrolment.user.centre.name if enrolment.user.centre else "",
+            enrolment.user.centre.code if enrolment.user.centre else "",
+            enrolment.get_status_display(),
         ]
+        for enrolment in selectors.participants_of(edition)
     )
-    for enrolment in selectors.participants_of(edition):
-        centre = enrolment.user.centre
-        writer.writerow(
-            [
-                enrolment.user.last_name,
-                enrolment.user.first_name,
-                enrolment.user.email,
-                centre.name if centre else "",
-                centre.code if centre else "",
-                enrolment.get_status_display(),
-            ]
-        )
-    return response
+    return csv_response(f"partecipanti-{edition.code}.csv", header, rows)
 
 
 # --- Centre managers and cluster leads -------------------------------------------------

@@ -98,6 +98,7 @@ def _positive_int(value):
 class TopicConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self):
         self.followed = set()
+        self.replayed_up_to = {}
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
             await self.close(code=CLOSE_UNAUTHENTICATED)
@@ -134,19 +135,28 @@ class TopicConsumer(AsyncJsonWebsocketConsumer):
             await self.unfollow(topic_id)
 
     async def follow(self, topic_id, after):
-        if topic_id not in self.followed and len(self.followed) >= MAX_FOLLOWED_TOPICS:
+        joining = topic_id not in self.followed
+        if joining and len(self.followed) >= MAX_FOLLOWED_TOPICS:
             await self.send_json({"type": "refused", "topic": topic_id})
             return
+        if joining:
+            # Join before reading the backlog: an event committed in between
+            # then waits in this consumer's queue instead of being lost, and
+            # the replayed ones are not sent twice (see ``forum_event``).
+            await self.channel_layer.group_add(topic_group_name(topic_id), self.channel_name)
         allowed, events, incomplete = await database_sync_to_async(follow_check)(
             self.user_id, topic_id, after
         )
         if not allowed:
+            if joining:
+                await self.channel_layer.group_discard(
+                    topic_group_name(topic_id), self.channel_name
+                )
             await self.unfollow(topic_id, tell=False)
             await self.send_json({"type": "refused", "topic": topic_id})
             return
-        if topic_id not in self.followed:
-            await self.channel_layer.group_add(topic_group_name(topic_id), self.channel_name)
-            self.followed.add(topic_id)
+        self.followed.add(topic_id)
+        self.replayed_up_to[topic_id] = max([after, *(event.pk for event in events)])
         await self.send_json({"type": "following", "topic": topic_id})
         for event in events:
             await self.send_json(_frame(event.pk, event.topic_id, event.post_ref, event.kind))
@@ -157,12 +167,13 @@ class TopicConsumer(AsyncJsonWebsocketConsumer):
         if topic_id in self.followed:
             await self.channel_layer.group_discard(topic_group_name(topic_id), self.channel_name)
             self.followed.discard(topic_id)
+            self.replayed_up_to.pop(topic_id, None)
         if tell:
             await self.send_json({"type": "unfollowed", "topic": topic_id})
 
     async def forum_event(self, message):
         topic_id = message["topic"]
-        if topic_id not in self.followed:
+        if topic_id not in self.followed or message["id"] <= self.replayed_up_to.get(topic_id, 0):
             return
         decision = await database_sync_to_async(event_decision)(self.user_id, message)
         if decision == "revoked":

@@ -103,6 +103,8 @@ def resource_detail(request, slug):
             "tags": list(resource.tags.all()),
             "monthly_downloads": selectors.monthly_downloads(resource) if all_versions else [],
             "can_manage": can_manage_resource(user, resource),
+            # A video player is a request to a third party: only when the reader asks.
+            "play_video": request.GET.get("riproduci") == "1",
         },
     )
 

@@ -157,6 +157,18 @@ def test_a_decided_request_cannot_be_decided_again(edition, operator, training_m
     assert enrolment.status == Enrolment.Status.REFUSED
 
 
+@pytest.mark.parametrize("status", [Edition.Status.CLOSED, Edition.Status.CANCELLED])
+def test_a_request_in_an_ended_edition_cannot_be_approved(
+    edition, operator, training_manager, place, status
+):
+    request = place(operator, edition, Enrolment.Status.REQUESTED)
+    Edition.objects.filter(pk=edition.pk).update(status=status)
+    with pytest.raises(services.EnrolmentRefused, match="non si possono aggiungere"):
+        services.enrolment_approve(enrolment=request, by=training_manager)
+    request.refresh_from_db()
+    assert request.status == Enrolment.Status.REQUESTED
+
+
 def test_refusal_carries_its_reason_to_the_person(
     edition, operator, training_manager, mailoutbox, committed
 ):

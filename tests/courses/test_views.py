@@ -308,8 +308,11 @@ class TestTeacherViews:
         text = page_text(client.get("/la-mia-formazione/docenze/UD1-MIA/"))
         assert "iscritta@example.org" in text
         assert "Lista d'attesa" in text and "attesa@example.org" in text
+        place(make_user(email="formula@example.org", last_name='=HYPERLINK("x")'), mine)
         csv_text = client.get("/la-mia-formazione/docenze/UD1-MIA/partecipanti.csv").content
         assert "iscritta@example.org" in csv_text.decode("utf-8-sig")
+        # A name that a spreadsheet would run arrives as text.
+        assert "'=HYPERLINK" in csv_text.decode("utf-8-sig")
 
     def test_a_teacher_cannot_open_another_edition(self, client, make_edition, teacher):
         make_edition(code="UD1-ALTRUI")

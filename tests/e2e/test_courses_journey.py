@@ -120,6 +120,30 @@ def test_axe_finds_nothing_on_a_full_dashboard(page, plan, operator):
     assert_accessible(page)
 
 
+def test_axe_finds_nothing_on_the_teaching_and_staff_pages(
+    page, plan, teacher, operator, centre_manager, cluster_lead, org
+):
+    edition = plan["editions"][0]
+    Enrolment.objects.create(user=operator, edition=edition, status=Enrolment.Status.APPROVED)
+    login(page, teacher.email, PASSWORD)
+    for path in ("/la-mia-formazione/docenze/", f"/la-mia-formazione/docenze/{edition.code}/"):
+        page.goto(path)
+        assert_accessible(page)
+    for person, path in (
+        (centre_manager, "/la-mia-formazione/personale/"),
+        (centre_manager, f"/la-mia-formazione/personale/centri/{org['pa1'].code}/"),
+        (cluster_lead, f"/la-mia-formazione/personale/cluster/{org['north'].code}/"),
+    ):
+        page.context.clear_cookies()
+        login(page, person.email, PASSWORD)
+        page.goto(path)
+        if path.endswith("/personale/"):
+            assert "CPI Palermo Centro" in page.inner_text("main")
+        else:
+            assert operator.last_name in page.inner_text("main")
+        assert_accessible(page)
+
+
 @pytest.mark.parametrize("path", ["/corsi/", "/corsi/sd1-servizi-digitali/", "/la-mia-formazione/"])
 def test_course_pages_fit_a_320_pixel_screen(new_page, plan, operator, path):
     Enrolment.objects.create(

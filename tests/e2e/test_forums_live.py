@@ -143,6 +143,7 @@ XSS_SOURCE = "\n\n".join(
         "<details open ontoggle=\"window.__pwned='details'\">x</details>",
         "[dati](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
         "<p style=\"background:url(javascript:window.__pwned='css')\">stile</p>",
+        "[Normattiva](https://www.normattiva.it)",
     ]
 )
 
@@ -168,6 +169,9 @@ def test_a_posted_payload_never_runs(new_page, live_url, operator, coach, north_
     assert reader.evaluate("typeof window.__pwned") == "undefined"
     assert dialogs == []
     assert body.locator("script, iframe, svg, [onerror], [onload], [style]").count() == 0
+    # Every link that survived goes to the web or to an email address, nowhere else.
+    hrefs = body.locator("a[href]").evaluate_all("links => links.map(a => a.protocol)")
+    assert hrefs and set(hrefs) <= {"http:", "https:", "mailto:"}
     assert "stile" in body.inner_text()
 
 

@@ -62,6 +62,15 @@ def test_sign_up_verify_log_in_edit_profile_switch_language_and_log_out(page, se
     page.get_by_role("button", name="Esci").click()
     page.wait_for_url(re.compile(r".*/$"))
     assert page.get_by_role("link", name="Accedi").is_visible()
+
+    # The new account now logs in through the form like anyone else.
+    page.get_by_role("link", name="Accedi").click()
+    page.get_by_label("Email").fill("lucia.amato@example.org")
+    page.get_by_label("Password").fill("Orientamento-2026!")
+    page.locator("main form").get_by_role("button", name="Accedi").click()
+    # Back to the page where "Accedi" was followed, now logged in.
+    page.wait_for_url(re.compile(r".*/$"))
+    assert "Lucia Amato" in page.inner_text("header")
     assert page.javascript_errors == []
 
 

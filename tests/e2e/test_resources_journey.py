@@ -67,6 +67,10 @@ def test_a_teacher_uploads_and_a_participant_finds_the_word_inside_the_pdf(
     teacher.get_by_role("link", name="Slide giornata 1").click()
     preview = teacher.get_by_role("img", name="Prima pagina di «Slide giornata 1»")
     preview.wait_for()
+    # The preview loads lazily: under load it may not have arrived when the element appears.
+    teacher.wait_for_function(
+        "(img) => img.complete && img.naturalWidth > 0", arg=preview.element_handle()
+    )
     assert teacher.evaluate("(img) => img.naturalWidth", preview.element_handle()) == 720
     assert_accessible(teacher)
     resource_url = teacher.url

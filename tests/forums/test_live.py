@@ -258,6 +258,35 @@ def test_a_reconnecting_page_replays_what_it_missed(client, coach, operator, nor
     assert nothing
 
 
+def test_an_event_committed_while_the_backlog_is_read_is_neither_lost_nor_sent_twice(
+    client, coach, operator, north_topic, monkeypatch
+):
+    """A post that lands between reading the backlog and joining the topic's group still arrives."""
+    headers = headers_for(client, coach)
+    replayed = services.post_create(topic=north_topic, author=operator, source="Già letta")
+    read_backlog = consumers.follow_check
+    late = []
+
+    def backlog_then_a_new_post(user_id, topic_id, after):
+        answer = read_backlog(user_id, topic_id, after)
+        late.append(services.post_create(topic=north_topic, author=operator, source="Arrivata ora"))
+        return answer
+
+    monkeypatch.setattr(consumers, "follow_check", backlog_then_a_new_post)
+
+    async def scenario():
+        communicator = await opened(headers)
+        await follow(communicator, north_topic.pk, after=0)
+        frames = [await communicator.receive_json_from(timeout=5) for _ in range(2)]
+        nothing = await communicator.receive_nothing(timeout=0.5)
+        await communicator.disconnect()
+        return frames, nothing
+
+    frames, nothing = async_to_sync(scenario)()
+    assert [frame["post"] for frame in frames] == [replayed.pk, late[0].pk]
+    assert nothing, "an event was sent twice"
+
+
 def test_a_page_older_than_the_event_log_is_told_to_reload(client, coach, operator, north_topic):
     headers = headers_for(client, coach)
     for n in range(3):

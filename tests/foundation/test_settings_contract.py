@@ -1,5 +1,6 @@
 """The environment-variable contract and the production safety checks."""
 
+import base64
 import json
 import os
 import secrets
@@ -20,6 +21,7 @@ CONTROLLED = {
     "DJANGO_ALLOW_ASYNC_UNSAFE",
     "DEBUG",
     "EMAIL_URL",
+    "CERTIFICATES_SIGNING_KEY",
 }
 
 
@@ -34,6 +36,7 @@ def run_python(code, **env_overrides):
             "DATABASE_URL",
             "REDIS_URL",
             "DJANGO_SETTINGS_MODULE",
+            "CERTIFICATES_SIGNING_KEY",
         }
     }
     env.update(env_overrides)
@@ -83,6 +86,7 @@ def test_check_deploy_is_clean_with_production_settings():
         DJANGO_SETTINGS_MODULE="website.settings.production",
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="aula.example",
+        CERTIFICATES_SIGNING_KEY=base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

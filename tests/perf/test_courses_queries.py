@@ -101,3 +101,57 @@ def test_dashboard(client, programme, add_edition, operator, make_user):
 
     client.force_login(operator)
     assert_same_queries(client, "/la-mia-formazione/", grow)
+
+
+def test_teaching_pages(client, programme, add_edition, make_user):
+    teacher = make_user(role=Role.TEACHER)
+    taught = add_edition(new_course(programme))
+    taught.teachers.add(teacher)
+
+    def more_editions():
+        for _ in range(4):
+            add_edition(new_course(programme)).teachers.add(teacher)
+
+    def more_participants():
+        for _ in range(10):
+            Enrolment.objects.create(user=make_user(), edition=taught, status="approved")
+        for _ in range(3):
+            Enrolment.objects.create(
+                user=make_user(), edition=taught, status="waitlisted", waitlisted_at=timezone.now()
+            )
+
+    client.force_login(teacher)
+    assert_same_queries(client, "/la-mia-formazione/docenze/", more_editions)
+    assert_same_queries(client, f"/la-mia-formazione/docenze/{taught.code}/", more_participants)
+
+
+def test_staff_training_pages(
+    client, programme, add_edition, centre_manager, cluster_lead, org, make_user
+):
+    def centre_staff():
+        return [make_user(centre=org["pa1"]) for _ in range(3)]
+
+    add_edition(new_course(programme), people=centre_staff())
+
+    def grow():
+        for _ in range(4):
+            add_edition(new_course(programme), people=centre_staff())
+
+    client.force_login(centre_manager)
+    assert_same_queries(client, f"/la-mia-formazione/personale/centri/{org['pa1'].code}/", grow)
+    client.force_login(cluster_lead)
+    assert_same_queries(client, f"/la-mia-formazione/personale/cluster/{org['north'].code}/", grow)
+
+
+def test_admin_edition_enrolments(client, programme, add_edition, training_manager, make_user):
+    edition = add_edition(new_course(programme))
+
+    def grow():
+        for _ in range(10):
+            Enrolment.objects.create(user=make_user(), edition=edition, status="requested")
+        for _ in range(10):
+            Enrolment.objects.create(user=make_user(), edition=edition, status="approved")
+
+    client.force_login(training_manager)
+    assert_same_queries(client, f"/admin/formazione/edizioni/iscrizioni/{edition.pk}/", grow)
+    assert_same_queries(client, "/admin/formazione/iscrizioni/", grow)

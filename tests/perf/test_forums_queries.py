@@ -100,3 +100,24 @@ def test_search_results_do_not_grow_with_matches(client, operator, coach, north_
     assert_same_queries(
         client, "/forum/cerca/?q=risposta", lambda: add_posts(north_topic, [coach], 100)
     )
+
+
+def test_moderation_queue_does_not_grow_with_reports(
+    client, operator, coach, cluster_lead, north_topic
+):
+    from forums.models import Report
+
+    def report_some():
+        add_posts(north_topic, [coach, operator], 6)
+        for post in north_topic.posts.order_by("-pk")[:6]:
+            services.post_report(
+                post=post,
+                reporter=coach if post.author_id != coach.pk else operator,
+                reason=Report.Reason.choices[0][0],
+                note="Dati personali di un utente del centro",
+            )
+
+    report_some()
+    client.force_login(cluster_lead)
+    _queries, response = assert_same_queries(client, "/forum/moderazione/", report_some)
+    assert response.content.decode().count("Dati personali di un utente del centro") >= 12

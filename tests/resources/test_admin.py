@@ -124,3 +124,33 @@ def test_other_roles_do_not_manage_resources_in_the_admin(client, db, request, f
     client.force_login(request.getfixturevalue(fixture))
     response = client.get(admin_url("index"))
     assert response.status_code in (302, 403)
+
+
+def test_editors_reach_the_web_channels_documents_but_not_the_materials(
+    client, editor, make_resource
+):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection
+
+    from .conftest import pdf_bytes
+
+    staff_only = make_resource(title="Griglia riservata ai docenti", audience="staff")
+    material = staff_only.current_version.files.first().document
+    web_channel = Collection.objects.get(name="Canale web")
+    notice = get_document_model().objects.create(
+        title="Avviso pubblico di selezione",
+        collection=web_channel,
+        file=ContentFile(pdf_bytes(), name="avviso.pdf"),
+    )
+    client.force_login(editor)
+
+    listing = client.get("/admin/documents/").content.decode()
+    assert "Avviso pubblico di selezione" in listing
+    assert material.title not in listing
+    assert client.get(f"/admin/documents/edit/{notice.pk}/").status_code == 200
+    assert client.get(f"/admin/documents/edit/{material.pk}/").status_code in (302, 403)
+    assert client.post(f"/admin/documents/delete/{material.pk}/").status_code in (302, 403)
+    assert get_document_model().objects.filter(pk=material.pk).exists()
+    chooser = client.get("/admin/documents/chooser/").content.decode()
+    assert material.title not in chooser

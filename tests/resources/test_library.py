@@ -193,3 +193,20 @@ def test_stray_search_syntax_never_breaks_the_page(member, library, query):
 def test_quoted_words_search_a_phrase(member, library):
     assert titles(get(member, q='"accesso civico"')) == ["Slide della prima giornata"]
     assert titles(get(member, q='"civico accesso"')) == []
+
+
+def test_a_video_player_loads_only_when_the_reader_asks(client, db):
+    from resources.models import Resource
+
+    video = Resource.objects.create(
+        title="Il colloquio di orientamento in 10 minuti",
+        format=Resource.Format.LINK,
+        url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        kind=Resource.Kind.VIDEO,
+        audience=Resource.Audience.PUBLIC,
+    )
+    page = client.get(video.get_absolute_url()).content.decode()
+    assert "<iframe" not in page
+    assert "?riproduci=1#video" in page
+    playing = client.get(video.get_absolute_url() + "?riproduci=1").content.decode()
+    assert '<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"' in playing

@@ -1,8 +1,10 @@
 from django import forms
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from .models import EmploymentCentre, User
+from .permissions import assignable_groups
 
 
 class CentreChoiceField(forms.ModelChoiceField):
@@ -57,11 +59,36 @@ class ProfileForm(forms.ModelForm):
 ADMIN_EXTRA_FIELDS = {"centre", "job_title", "language"}
 
 
-class AdminUserEditForm(UserEditForm):
+class AdminRightsLimitMixin:
+    """Non-superusers neither make administrators nor give roles that open the admin.
+
+    Their form has no "administrator" box and offers only the assignable
+    roles; the roles outside their reach that the person already holds are
+    kept as they are (see ``website.accounts.permissions``).
+    """
+
+    def __init__(self, *args, acting_user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.acting_user = acting_user
+        if not acting_user.is_superuser:
+            self.fields.pop("is_superuser", None)
+            self.fields["groups"].queryset = assignable_groups(acting_user)
+
+    def clean_groups(self):
+        chosen = self.cleaned_data["groups"]
+        if self.acting_user.is_superuser or self.instance.pk is None:
+            return chosen
+        kept = self.instance.groups.exclude(pk__in=assignable_groups(self.acting_user))
+        return Group.objects.filter(
+            pk__in={*chosen.values_list("pk", flat=True), *kept.values_list("pk", flat=True)}
+        )
+
+
+class AdminUserEditForm(AdminRightsLimitMixin, UserEditForm):
     class Meta(UserEditForm.Meta):
         fields = UserEditForm.Meta.fields | ADMIN_EXTRA_FIELDS
 
 
-class AdminUserCreationForm(UserCreationForm):
+class AdminUserCreationForm(AdminRightsLimitMixin, UserCreationForm):
     class Meta(UserCreationForm.Meta):
         fields = UserCreationForm.Meta.fields | ADMIN_EXTRA_FIELDS

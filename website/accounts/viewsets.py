@@ -1,15 +1,37 @@
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
+from wagtail.users.views import users as wagtail_users
 
 from .forms import AdminUserCreationForm, AdminUserEditForm
 from .models import Cluster, EmploymentCentre, Region
+from .permissions import can_manage_account
 
 
-class UserViewSet(WagtailUserViewSet):
-    """Wagtail's user admin with the centre, job title and language fields."""
+class ActingUserFormMixin:
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "acting_user": self.request.user}
+
+
+class UserCreateView(ActingUserFormMixin, wagtail_users.CreateView):
+    pass
+
+
+class UserEditView(ActingUserFormMixin, wagtail_users.EditView):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if not can_manage_account(request.user, self.object):
+            raise PermissionDenied
+
+
+class UserViewSet(wagtail_users.UserViewSet):
+    """Wagtail's user admin with the centre, job title and language fields,
+    and without a way for non-superusers to hand out admin rights."""
+
+    add_view_class = UserCreateView
+    edit_view_class = UserEditView
 
     def get_form_class(self, for_update=False):
         return AdminUserEditForm if for_update else AdminUserCreationForm

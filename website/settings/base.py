@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "courses",
     "attendance",
     "certificates",
+    "reports",
     "website.cms",
     "website.analytics",
     "forums",
@@ -281,6 +282,18 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
 
+# --- Attendance registers (attendance/) -----------------------------------
+
+# Self check-in: how long each classroom code is shown, how early before a
+# day starts people may check in, after how many minutes a check-in counts as
+# a late arrival, and how many codes one person may try per minute.
+ATTENDANCE_CHECKIN_CODE_SECONDS = env.int("ATTENDANCE_CHECKIN_CODE_SECONDS", default=60)
+ATTENDANCE_CHECKIN_OPENS_MINUTES_BEFORE = env.int(
+    "ATTENDANCE_CHECKIN_OPENS_MINUTES_BEFORE", default=30
+)
+ATTENDANCE_LATE_AFTER_MINUTES = env.int("ATTENDANCE_LATE_AFTER_MINUTES", default=15)
+ATTENDANCE_CHECKIN_RATE = env("ATTENDANCE_CHECKIN_RATE", default="10/m")
+
 # --- Resources: learning materials and the document library ---------------
 
 # Largest file, and most files at once, that teachers and training managers upload.
@@ -312,3 +325,16 @@ FORUMS_ATTACHMENTS_PER_POST = env.int("FORUMS_ATTACHMENTS_PER_POST", default=5)
 FORUMS_TRUSTED_AFTER_POSTS = env.int("FORUMS_TRUSTED_AFTER_POSTS", default=1)
 # How long live-update events are kept for pages that reconnect.
 FORUMS_EVENT_RETENTION_HOURS = env.int("FORUMS_EVENT_RETENTION_HOURS", default=48)
+
+# --- Certificates (certificates/) -------------------------------------------
+
+# The Ed25519 key that signs the Open Badges credentials and the status lists:
+# a PEM (PKCS #8) key or its 32-byte seed in base64url. Required in production.
+CERTIFICATES_SIGNING_KEY = env("CERTIFICATES_SIGNING_KEY", default=None)
+# Public keys (raw, base64url) of earlier signing keys, still published in the
+# JWKS so that credentials signed with them keep verifying after a rotation.
+CERTIFICATES_PREVIOUS_PUBLIC_KEYS = env.list("CERTIFICATES_PREVIOUS_PUBLIC_KEYS", default=[])
+# The development and test key: public, so production refuses it.
+CERTIFICATES_DEV_SIGNING_KEY = "yWzqYtvBwsCw-Fe8nWrkYEWZoOE2V0aJJrACFEeF8KM"
+# Lookups per client on the public verification page, django-ratelimit syntax.
+CERTIFICATES_VERIFY_RATE = env("CERTIFICATES_VERIFY_RATE", default="30/m")

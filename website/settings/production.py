@@ -3,7 +3,13 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY, env
+from .base import (
+    ALLOWED_HOSTS,
+    CERTIFICATES_DEV_SIGNING_KEY,
+    CERTIFICATES_SIGNING_KEY,
+    SECRET_KEY,
+    env,
+)
 
 DEBUG = False
 
@@ -14,6 +20,12 @@ if not SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     )
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the host names the site answers to.")
+if not CERTIFICATES_SIGNING_KEY or CERTIFICATES_SIGNING_KEY == CERTIFICATES_DEV_SIGNING_KEY:
+    raise ImproperlyConfigured(
+        "CERTIFICATES_SIGNING_KEY must be set to the platform's own Ed25519 key (python -c "
+        "'import base64,secrets; print(base64.urlsafe_b64encode(secrets.token_bytes(32))"
+        '.decode().rstrip("="))\').'
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

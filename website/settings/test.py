@@ -5,7 +5,14 @@ import re
 import uuid
 
 from .base import *  # noqa: F403
-from .base import CACHE_KEY_PREFIX, CACHES, CHANNEL_LAYERS, DATABASES, REDIS_URL
+from .base import (
+    CACHE_KEY_PREFIX,
+    CACHES,
+    CERTIFICATES_DEV_SIGNING_KEY,
+    CHANNEL_LAYERS,
+    DATABASES,
+    REDIS_URL,
+)
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret-aula-2a0d6e3c1b7f4e9a8d5c"
@@ -23,6 +30,7 @@ WHITENOISE_AUTOREFRESH = True
 TEST_VAR_DIR = BASE_DIR / "var" / "test"  # noqa: F405
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", TEST_VAR_DIR / "media"))  # noqa: F405
 SITE_URL = "http://testserver"
+CERTIFICATES_SIGNING_KEY = CERTIFICATES_DEV_SIGNING_KEY
 
 # Each xdist worker gets its own Redis database (tests clear the cache between
 # them, which empties a whole database) and its own key prefix.

@@ -1,0 +1,371 @@
+"""Keeping the register. Each function is one transaction and writes every change it
+makes to the append-only history inside that transaction.
+
+Every function first locks the edition's row, so marks of one edition, its
+closing and its reopening queue up: nobody corrects a day while the register
+is being closed. The rules hold here, for every caller: only people with a
+confirmed place are marked, a day is marked from the day itself on, hours
+follow the status, and a closed register changes only in a training
+manager's hands, with a reason.
+"""
+
+import math
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format, time_format
+from django.utils.translation import gettext as _
+
+from courses.models import Edition, Enrolment, Session
+from courses.templatetags.courses_tags import format_hours
+
+from . import checkin
+from .models import (
+    FULL_HOURS_STATUSES,
+    NO_HOURS_STATUSES,
+    AttendanceChange,
+    AttendanceRecord,
+    AttendanceStatus,
+    MarkSource,
+    RegisterClosure,
+    RegisterEvent,
+)
+from .permissions import (
+    can_check_in,
+    can_close_register,
+    can_mark_register,
+    can_reopen_register,
+)
+from .selectors import missing_marks
+
+
+class RegisterRefused(Exception):
+    """A change the rules do not allow; ``message`` says why, for people."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Mark:
+    """What to write for one participant: a status, and the hours for partial days."""
+
+    participant_id: int
+    status: str
+    hours: Decimal | None = None
+
+
+def hours_problem(session, status, hours) -> str | None:
+    """Why ``hours`` cannot go with ``status`` on this day, or None.
+
+    Only late arrivals and early exits say their hours: more than zero, at
+    most the day's hours, to the tenth of an hour. The form and the services
+    ask this same question.
+    """
+    if status in FULL_HOURS_STATUSES or status in NO_HOURS_STATUSES:
+        return None
+    if hours is None or hours == "":
+        return _("Indica le ore frequentate: per chi entra in ritardo o esce prima contano le ore.")
+    try:
+        value = Decimal(hours)
+    except (InvalidOperation, TypeError, ValueError):
+        return _("Le ore si scrivono come numero, ad esempio 3,5.")
+    if not value.is_finite() or value != value.quantize(Decimal("0.1")):
+        return _("Le ore si scrivono con al più un decimale, ad esempio 3,5.")
+    if value <= 0 or value > session.hours:
+        return _("Le ore devono essere più di zero e non più delle %(hours)s della giornata.") % {
+            "hours": format_hours(session.hours)
+        }
+    return None
+
+
+def hours_for(session, status, hours=None) -> Decimal:
+    """The hours a mark counts: the whole day, none, or those given for partial days."""
+    if status in FULL_HOURS_STATUSES:
+        return session.hours
+    if status in NO_HOURS_STATUSES:
+        return Decimal("0")
+    problem = hours_problem(session, status, hours)
+    if problem:
+        raise RegisterRefused(problem)
+    return Decimal(hours)
+
+
+def _lock_edition(edition) -> Edition:
+    return (
+        Edition.objects.select_for_update(of=("self",))
+        .select_related("course")
+        .prefetch_related("teachers")
+        .get(pk=edition.pk)
+    )
+
+
+def _is_closed(edition) -> bool:
+    return RegisterClosure.objects.filter(edition=edition).exists()
+
+
+def _participant_ids(edition) -> set[int]:
+    return set(
+        Enrolment.objects.filter(edition=edition, status=Enrolment.Status.APPROVED).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
+def _check_may_mark(by, edition, *, closed, reason):
+    if not can_mark_register(by, edition, closed=closed):
+        if closed:
+            raise RegisterRefused(
+                _(
+                    "Il registro dell'edizione %(code)s è chiuso: solo il servizio formazione "
+                    "può modificarlo."
+                )
+                % {"code": edition.code}
+            )
+        raise RegisterRefused(
+            _("Non puoi segnare le presenze dell'edizione %(code)s.") % {"code": edition.code}
+        )
+    if closed and not reason.strip():
+        raise RegisterRefused(
+            _("Il registro è chiuso: per modificarlo indica il motivo della correzione.")
+        )
+
+
+def _check_day_held(session, today):
+    if session.date > today:
+        raise RegisterRefused(
+            _("La giornata del %(date)s non si è ancora svolta: potrai segnarla da quel giorno.")
+            % {"date": date_format(session.date, "DATE_FORMAT")}
+        )
+
+
+def _write_marks(session, marks, *, by, source, reason="", now) -> int:
+    """Create or change the records for ``marks`` and append one change for each that differs."""
+    existing = {
+        record.user_id: record
+        for record in AttendanceRecord.objects.filter(
+            session=session, user_id__in=[mark.participant_id for mark in marks]
+        )
+    }
+    to_create, to_update, changes = [], [], []
+    for mark in marks:
+        hours = hours_for(session, mark.status, mark.hours)
+        record = existing.get(mark.participant_id)
+        if record is not None and record.status == mark.status and record.hours == hours:
+            continue
+        changes.append(
+            AttendanceChange(
+                session=session,
+                participant_id=mark.participant_id,
+                changed_by=by,
+                previous_status=record.status if record else "",
+                previous_hours=record.hours if record else None,
+                status=mark.status,
+                hours=hours,
+                source=source,
+                reason=reason.strip(),
+            )
+        )
+        if record is None:
+            to_create.append(
+                AttendanceRecord(
+                    session=session,
+                    user_id=mark.participant_id,
+                    status=mark.status,
+                    hours=hours,
+                    source=source,
+                    updated_by=by,
+                )
+            )
+        else:
+            record.status, record.hours, record.source = mark.status, hours, source
+            record.updated_by, record.updated_at = by, now
+            to_update.append(record)
+    AttendanceRecord.objects.bulk_create(to_create)
+    AttendanceRecord.objects.bulk_update(
+        to_update, ["status", "hours", "source", "updated_by", "updated_at"]
+    )
+    AttendanceChange.objects.bulk_create(changes)
+    return len(changes)
+
+
+def _prepare(session, by, reason, now):
+    """Lock, check who marks and when; return the locked edition and its participants."""
+    edition = _lock_edition(session.edition)
+    _check_may_mark(by, edition, closed=_is_closed(edition), reason=reason)
+    _check_day_held(session, timezone.localdate(now))
+    return edition, _participant_ids(edition)
+
+
+def _not_participant(edition):
+    return RegisterRefused(
+        _("Questa persona non ha un posto confermato nell'edizione %(code)s.")
+        % {"code": edition.code}
+    )
+
+
+@transaction.atomic
+def record_mark(
+    *, session, participant, status, hours=None, by, reason="", now=None
+) -> AttendanceRecord:
+    """Mark or correct one participant's day. Returns the record as it now stands."""
+    now = now or timezone.now()
+    edition, participants = _prepare(session, by, reason, now)
+    if participant.pk not in participants:
+        raise _not_participant(edition)
+    _check_status(status)
+    _write_marks(
+        session,
+        [Mark(participant.pk, status, hours)],
+        by=by,
+        source=MarkSource.REGISTER,
+        reason=reason,
+        now=now,
+    )
+    return AttendanceRecord.objects.get(session=session, user=participant)
+
+
+def _check_status(status):
+    if status not in AttendanceStatus.values:
+        raise RegisterRefused(_("Scegli uno stato tra quelli proposti."))
+
+
+@transaction.atomic
+def day_mark(*, session, marks, by, reason="", now=None) -> int:
+    """Mark a whole day at once: every mark is checked first, then all are written, or none.
+
+    Marks equal to what the register already holds change nothing and leave no
+    history. Returns how many records changed.
+    """
+    now = now or timezone.now()
+    edition, participants = _prepare(session, by, reason, now)
+    seen = set()
+    for mark in marks:
+        if mark.participant_id not in participants or mark.participant_id in seen:
+            raise _not_participant(edition)
+        seen.add(mark.participant_id)
+        _check_status(mark.status)
+        hours_for(session, mark.status, mark.hours)
+    return _write_marks(session, marks, by=by, source=MarkSource.REGISTER, reason=reason, now=now)
+
+
+@transaction.atomic
+def day_mark_all_present(*, session, by, reason="", now=None) -> int:
+    """Mark present everyone not yet marked on the day; marks already made stay as they are."""
+    now = now or timezone.now()
+    _edition, participants = _prepare(session, by, reason, now)
+    marked = set(AttendanceRecord.objects.filter(session=session).values_list("user_id", flat=True))
+    marks = [
+        Mark(participant_id, AttendanceStatus.PRESENT)
+        for participant_id in sorted(participants - marked)
+    ]
+    return _write_marks(session, marks, by=by, source=MarkSource.REGISTER, reason=reason, now=now)
+
+
+def _checkin_mark(session, now) -> tuple[str, Decimal]:
+    """Present, or late with the hours left (to the half hour below) after the grace minutes."""
+    late_after = session.starts() + timedelta(minutes=settings.ATTENDANCE_LATE_AFTER_MINUTES)
+    if now <= late_after:
+        return AttendanceStatus.PRESENT, session.hours
+    left = (session.ends() - now) / (session.ends() - session.starts())
+    halves = math.floor(float(session.hours) * left * 2)
+    return AttendanceStatus.LATE, max(Decimal(halves) / 2, Decimal("0.5"))
+
+
+@transaction.atomic
+def attendance_check_in(*, session, user, code, now=None) -> AttendanceRecord:
+    """A participant marks themselves present with the code shown in the classroom."""
+    now = now or timezone.now()
+    edition = _lock_edition(session.edition)
+    holds_place = user.pk in _participant_ids(edition)
+    if not holds_place:
+        raise RegisterRefused(
+            _("Non hai un posto confermato nell'edizione %(code)s.") % {"code": edition.code}
+        )
+    if not can_check_in(user, edition, holds_place=holds_place):
+        raise RegisterRefused(
+            _("L'edizione %(code)s non prevede l'auto-registrazione della presenza.")
+            % {"code": edition.code}
+        )
+    if _is_closed(edition):
+        raise RegisterRefused(_("Il registro di questa edizione è chiuso."))
+    if not checkin.is_check_in_open(session, now):
+        raise RegisterRefused(
+            _(
+                "L'auto-registrazione per la giornata del %(date)s è aperta dalle %(opens)s "
+                "alle %(ends)s."
+            )
+            % {
+                "date": date_format(session.date, "DATE_FORMAT"),
+                "opens": time_format(timezone.localtime(checkin.check_in_opens(session)), "H:i"),
+                "ends": time_format(session.ends_at, "H:i"),
+            }
+        )
+    outcome = checkin.check_code(session, code, now)
+    if outcome is checkin.CodeCheck.EXPIRED:
+        raise RegisterRefused(_("Il codice è scaduto: inserisci quello mostrato ora in aula."))
+    if outcome is not checkin.CodeCheck.VALID:
+        raise RegisterRefused(_("Il codice non è valido per questa giornata."))
+    record = AttendanceRecord.objects.filter(session=session, user=user).first()
+    if record is not None:
+        raise RegisterRefused(
+            _("La tua presenza per questa giornata è già nel registro: %(status)s.")
+            % {"status": record.get_status_display().lower()}
+        )
+    status, hours = _checkin_mark(session, now)
+    _write_marks(
+        session, [Mark(user.pk, status, hours)], by=user, source=MarkSource.CHECKIN, now=now
+    )
+    return AttendanceRecord.objects.get(session=session, user=user)
+
+
+@transaction.atomic
+def register_close(*, edition, by, reason="", now=None) -> RegisterClosure:
+    """Close a complete register: from now on only training managers change it."""
+    now = now or timezone.now()
+    edition = _lock_edition(edition)
+    if not can_close_register(by, edition):
+        raise RegisterRefused(_("Solo il servizio formazione chiude i registri."))
+    if _is_closed(edition):
+        raise RegisterRefused(
+            _("Il registro dell'edizione %(code)s è già chiuso.") % {"code": edition.code}
+        )
+    if Session.objects.filter(edition=edition, date__gt=timezone.localdate(now)).exists():
+        raise RegisterRefused(
+            _("L'edizione %(code)s ha ancora giornate da svolgere: il registro si chiude dopo.")
+            % {"code": edition.code}
+        )
+    missing = missing_marks(edition)
+    if missing:
+        raise RegisterRefused(
+            _("Mancano %(count)d presenze da segnare: il registro si chiude quando è completo.")
+            % {"count": missing}
+        )
+    closure = RegisterClosure.objects.create(edition=edition, closed_by=by)
+    RegisterEvent.objects.create(
+        edition=edition, action=RegisterEvent.Action.CLOSED, by=by, reason=reason.strip()
+    )
+    return closure
+
+
+@transaction.atomic
+def register_reopen(*, edition, by, reason) -> None:
+    """Reopen a closed register so its teachers can correct it again; the reason is kept."""
+    edition = _lock_edition(edition)
+    if not can_reopen_register(by, edition):
+        raise RegisterRefused(_("Solo il servizio formazione riapre i registri."))
+    if not _is_closed(edition):
+        raise RegisterRefused(
+            _("Il registro dell'edizione %(code)s è aperto.") % {"code": edition.code}
+        )
+    if not reason.strip():
+        raise RegisterRefused(_("Indica il motivo della riapertura."))
+    RegisterClosure.objects.filter(edition=edition).delete()
+    RegisterEvent.objects.create(
+        edition=edition, action=RegisterEvent.Action.REOPENED, by=by, reason=reason.strip()
+    )

@@ -1,0 +1,48 @@
+"""The register's admin for training managers and its panel on the learner's dashboard."""
+
+from django.template.loader import render_to_string
+from wagtail import hooks
+
+from courses.selectors import editions_taught_by
+
+from . import permissions, selectors
+from .permissions import keeps_every_register
+from .viewsets import RegisterViewSet
+
+
+@hooks.register("register_admin_viewset")
+def register_attendance_viewsets():
+    return RegisterViewSet()
+
+
+@hooks.register("aula_dashboard_panels")
+def attendance_panel(request) -> str:
+    """Hours attended against the threshold, and today's days to mark or check in to."""
+    user = request.user
+    if not user.is_authenticated:
+        return ""
+    context = {
+        "attendance": selectors.my_attendance(user),
+        "checkin_sessions": list(selectors.checkin_sessions_today(user)),
+        "taught_today": list(selectors.taught_sessions_today(user)),
+        "keeps_registers": keeps_every_register(user) or editions_taught_by(user).exists(),
+    }
+    if not any(context.values()):
+        return ""
+    return render_to_string("attendance/panels/dashboard.html", context, request=request)
+
+
+@hooks.register("aula_teaching_edition_panels")
+def register_link_panel(request, edition) -> str:
+    """On the teacher's page of an edition: its register, and how much of it is marked."""
+    if not permissions.can_view_register(request.user, edition):
+        return ""
+    return render_to_string(
+        "attendance/panels/teaching_edition.html",
+        {
+            "edition": edition,
+            "closed": selectors.register_is_closed(edition),
+            "missing": selectors.missing_marks(edition),
+        },
+        request=request,
+    )

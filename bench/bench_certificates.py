@@ -1,0 +1,155 @@
+"""How fast are certificates? One PDF, and the 316 of the demo plan issued in bulk.
+
+Everything is measured against reportlab's own minimum, a one-page document
+with one line of text, made in the same process in the same run, so the
+ratios hold on any machine:
+
+- the minimum one-page PDF (the unit);
+- one certificate drawn on reportlab's canvas (what the app does);
+- the same certificate laid out with reportlab's flowing layout (platypus),
+  the alternative the canvas was chosen over;
+- 316 certificates issued in bulk through the issue service, as the task
+  worker runs them: the PDF, the signed credential, the rows, the file and
+  the queued email of each, on a throw-away SQLite database.
+
+The bulk part runs in a child process with its own settings and database.
+"""
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REPEAT = 200
+BULK = 316
+EDITION_SIZE = 30
+
+
+def median_ms(function, repeat=REPEAT):
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def minimal_pdf():
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.drawString(72, 720, "Attestato")
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def platypus_certificate(snapshot, version):
+    """The certificate's content through SimpleDocTemplate and Paragraphs, for comparison."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer
+
+    from certificates.fonts import BOLD, REGULAR, register_fonts
+    from certificates.pdf import Page
+
+    register_fonts()
+    centred = ParagraphStyle("c", fontName=REGULAR, fontSize=12, leading=16, alignment=1)
+    big = ParagraphStyle("b", parent=centred, fontName=BOLD, fontSize=22, leading=28)
+    buffer = io.BytesIO()
+    story = [
+        Image(version.logo.path, width=180, height=60),  # JPEG, embedded as it is
+        Paragraph(snapshot["issuer"]["name"], big),
+        Spacer(1, 30),
+        Paragraph("ATTESTATO DI PARTECIPAZIONE", big),
+        Paragraph("Si attesta che", centred),
+        Paragraph(snapshot["holder"]["name"], big),
+        Paragraph(f"in servizio presso {snapshot['holder']['centre']}", centred),
+        Paragraph("ha partecipato al corso", centred),
+        Paragraph(f"{snapshot['course']['code']} – {snapshot['course']['title']}", big),
+        Paragraph(f"del piano formativo «{snapshot['programme']['title']}»", centred),
+        Paragraph(f"{snapshot['hours']['attended']} ore su {snapshot['hours']['total']}", centred),
+        Spacer(1, 120),
+        Paragraph(snapshot["issuer"]["signatory_name"], centred),
+        Image(version.signature.path, width=160, height=44),
+        Paragraph(snapshot["code"], centred),
+    ]
+
+    def verification_qr(pdf, _document):
+        Page(pdf).qr(snapshot["verification_url"], x=50, y=44, size=78)
+
+    SimpleDocTemplate(buffer, pagesize=A4).build(story, onFirstPage=verification_qr)
+    return buffer.getvalue()
+
+
+def child():
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from certificates_bench_data import seed_bulk
+
+    from certificates import services
+    from certificates.pdf import render_certificate
+
+    editions, manager, sample = seed_bulk(BULK, EDITION_SIZE)
+    # Warm-up: fonts, template version, imports; then the measured run.
+    prep = services.prepare(editions[0])
+    snapshot = sample(prep)
+    unit = median_ms(minimal_pdf)
+    canvas_ms = median_ms(lambda: render_certificate(snapshot, prep.version))
+    platypus_ms = median_ms(lambda: platypus_certificate(snapshot, prep.version), repeat=50)
+    start = time.perf_counter()
+    issued = 0
+    for edition in editions:
+        count, _skipped = services.certificates_issue_edition(edition=edition, by=manager)
+        issued += count
+    bulk_seconds = time.perf_counter() - start
+    per_certificate = bulk_seconds * 1000 / issued
+    rows = [
+        ("reportlab's minimal one-page PDF", unit),
+        ("one certificate, reportlab canvas (used)", canvas_ms),
+        ("one certificate, reportlab platypus", platypus_ms),
+        (f"one certificate within the bulk issue of {issued}", per_certificate),
+    ]
+    width = max(len(label) for label, _value in rows)
+    print(f"{'':{width}}  ratio to the minimal PDF   (this machine)")
+    for label, value in rows:
+        print(f"{label:{width}}  {value / unit:8.1f}×              ({value:.2f} ms)")
+    print(
+        f"{issued} certificates in bulk: {bulk_seconds:.1f} s "
+        f"= {bulk_seconds * 1000 / (unit * issued):.0f}× the minimal PDF made {issued} times"
+    )
+
+
+def main():
+    with tempfile.TemporaryDirectory() as scratch:
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "website.settings.dev",
+            "DATABASE_URL": f"sqlite:///{Path(scratch) / 'bench.sqlite3'}",
+            "MEDIA_ROOT": str(Path(scratch) / "media"),
+            "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "EMAIL_URL": "dummymail://",
+            "DEBUG": "false",
+            "PYTHONPATH": os.pathsep.join([str(ROOT), str(Path(__file__).parent)]),
+        }
+        subprocess.run([sys.executable, __file__, "--child"], cwd=ROOT, env=env, check=True)
+
+
+if __name__ == "__main__":
+    if "--child" in sys.argv:
+        child()
+    else:
+        main()

@@ -1,0 +1,250 @@
+"""The certificate as a one-page A4 PDF, drawn with reportlab's canvas.
+
+Everything printed comes from the certificate's snapshot and the template
+version it was issued with, in the holder's language, so the document can
+only say what was true on the day of issue. The canvas is used directly
+(rather than reportlab's flowing layout) because a fixed page is all a
+certificate needs, and it is the fastest way reportlab has to make one:
+see ``bench/bench_certificates.py``.
+"""
+
+import io
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+
+import segno
+from django.utils import translation
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+from reportlab.lib.colors import HexColor
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.pdfgen import canvas
+
+from courses.templatetags.courses_tags import format_hours
+
+from .codes import grouped
+from .fonts import BOLD, REGULAR, SEMIBOLD, register_fonts
+
+PRIMARY = HexColor("#0066CC")  # Bootstrap Italia's primary blue
+TEXT = HexColor("#1A1A1A")
+MUTED = HexColor("#5C6F82")
+WIDTH, HEIGHT = A4
+MARGIN = 56
+PDF_LANGUAGES = {"it": "it-IT", "en": "en-GB"}
+QR_MASK = 4
+
+
+@lru_cache(maxsize=32)
+def _image_size(path):
+    """A template version's image size, read once per process (versions never change)."""
+    return ImageReader(path).getSize()
+
+
+def _date(value: str) -> str:
+    return date_format(date.fromisoformat(value), "DATE_FORMAT")
+
+
+def _hours(value: str) -> str:
+    return format_hours(Decimal(value))
+
+
+class Page:
+    """A few drawing helpers over one reportlab canvas."""
+
+    def __init__(self, pdf):
+        self.pdf = pdf
+        self.y = HEIGHT - MARGIN
+
+    def centred(self, text, *, font=REGULAR, size=12, colour=TEXT, leading=None, gap=0):
+        """Centred text wrapped to the page width; moves down past it."""
+        leading = leading or size * 1.3
+        self.pdf.setFont(font, size)
+        self.pdf.setFillColor(colour)
+        for line in simpleSplit(text, font, size, WIDTH - 2 * MARGIN - 20):
+            self.y -= leading
+            self.pdf.drawCentredString(WIDTH / 2, self.y, line)
+        self.y -= gap
+
+    def image(self, path, *, x, y, max_width, max_height, anchor="c"):
+        if not path:
+            return 0
+        width, height = _image_size(path)
+        scale = min(max_width / width, max_height / height)
+        width, height = width * scale, height * scale
+        left = {"c": x - width / 2, "w": x, "e": x - width}[anchor]
+        # A JPEG file path: reportlab copies its bytes into the PDF as they are.
+        self.pdf.drawImage(path, left, y, width, height)
+        return height
+
+    def qr(self, data, *, x, y, size):
+        """A QR code drawn as vector squares, one path for the whole symbol.
+
+        The mask is fixed rather than searched for: any of the eight masks is
+        valid, and the search is most of the time segno spends on a symbol.
+        Coordinates are whole modules in a scaled space, so reportlab writes
+        short integers instead of formatting a float per corner.
+        """
+        modules = segno.make(data, error="m", mask=QR_MASK, micro=False).matrix
+        border = 2
+        count = len(modules) + 2 * border
+        path = self.pdf.beginPath()
+        for row_index, row in enumerate(modules):
+            top = count - border - row_index - 1
+            column = 0
+            while column < len(row):
+                if row[column]:
+                    start = column
+                    while column < len(row) and row[column]:
+                        column += 1
+                    path.rect(start + border, top, column - start, 1)
+                else:
+                    column += 1
+        self.pdf.saveState()
+        self.pdf.translate(x, y)
+        self.pdf.scale(size / count, size / count)
+        self.pdf.setFillColor(TEXT)
+        self.pdf.drawPath(path, stroke=0, fill=1)
+        self.pdf.restoreState()
+
+
+def render_certificate(snapshot: dict, version) -> bytes:
+    """The PDF of a certificate from its snapshot and its template version."""
+    register_fonts()
+    language = snapshot["language"]
+    with translation.override(language):
+        return _draw(snapshot, version, language)
+
+
+def _draw(snapshot, version, language):
+    holder, course, edition = snapshot["holder"], snapshot["course"], snapshot["edition"]
+    hours, issuer = snapshot["hours"], snapshot["issuer"]
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(
+        buffer, pagesize=A4, lang=PDF_LANGUAGES.get(language, language), pageCompression=1
+    )
+    title = _("Attestato di partecipazione")
+    pdf.setTitle(f"{title} – {course['code']} – {holder['name']}")
+    pdf.setAuthor(issuer["name"])
+    pdf.setSubject(f"{course['code']} – {course['title']}")
+    pdf.setCreator("Aula")
+    pdf.setKeywords([grouped(snapshot["code"])])
+
+    pdf.setStrokeColor(PRIMARY)
+    pdf.setLineWidth(2)
+    pdf.rect(24, 24, WIDTH - 48, HEIGHT - 48)
+    pdf.setLineWidth(0.5)
+    pdf.rect(30, 30, WIDTH - 60, HEIGHT - 60)
+
+    page = Page(pdf)
+    logo_height = page.image(
+        version.logo.path if version.logo else None,
+        x=WIDTH / 2,
+        y=HEIGHT - MARGIN - 64,
+        max_width=180,
+        max_height=64,
+    )
+    if logo_height:
+        page.y -= 72
+    page.centred(issuer["name"], font=BOLD, size=14)
+    if issuer["office"]:
+        page.centred(issuer["office"], size=10, colour=MUTED)
+    page.y -= 48
+    page.centred(title.upper(), font=BOLD, size=24, colour=PRIMARY, gap=32)
+    page.centred(_("Si attesta che"), size=12, gap=8)
+    page.centred(holder["name"], font=BOLD, size=22, gap=4)
+    if holder["centre"]:
+        page.centred(_("in servizio presso %(centre)s") % {"centre": holder["centre"]}, size=11)
+    page.y -= 24
+    page.centred(_("ha partecipato al corso"), size=12, gap=4)
+    page.centred(f"{course['code']} – {course['title']}", font=SEMIBOLD, size=16, gap=4)
+    page.centred(
+        _("del piano formativo «%(programme)s»") % {"programme": snapshot["programme"]["title"]},
+        size=11,
+        gap=18,
+    )
+    where = _("edizione %(code)s") % {"code": edition["code"]}
+    if edition["cluster"]:
+        where += f" · {edition['cluster']}"
+    page.centred(where, size=11)
+    page.centred(
+        _("dal %(start)s al %(end)s")
+        % {"start": _date(edition["starts_on"]), "end": _date(edition["ends_on"])},
+        size=11,
+        gap=18,
+    )
+    page.centred(
+        _("con la frequenza di %(attended)s ore su %(total)s (%(share)s%%)")
+        % {
+            "attended": _hours(hours["attended"]),
+            "total": _hours(hours["total"]),
+            "share": number_format(Decimal(hours["share"]).quantize(Decimal("1"))),
+        },
+        font=SEMIBOLD,
+        size=12,
+    )
+    if snapshot["conditions"]:
+        page.centred(
+            _("soddisfacendo inoltre: %(conditions)s")
+            % {"conditions": "; ".join(snapshot["conditions"])},
+            size=10,
+        )
+    if snapshot["programme"]["funder"]:
+        page.y -= 8
+        page.centred(
+            _("Attività finanziata da: %(funder)s") % {"funder": snapshot["programme"]["funder"]},
+            size=9,
+            colour=MUTED,
+        )
+
+    # Date and place on the left, signature on the right.
+    base = 168
+    pdf.setFillColor(TEXT)
+    pdf.setFont(REGULAR, 11)
+    issued = _date(snapshot["issued_on"])
+    issued_line = (
+        _("%(place)s, %(date)s") % {"place": issuer["place"], "date": issued}
+        if issuer["place"]
+        else _("Rilasciato il %(date)s") % {"date": issued}
+    )
+    pdf.drawString(MARGIN, base + 40, issued_line)
+    if snapshot["expires_on"]:
+        pdf.setFont(REGULAR, 10)
+        pdf.drawString(
+            MARGIN,
+            base + 24,
+            _("Valido fino al %(date)s") % {"date": _date(snapshot["expires_on"])},
+        )
+    right = WIDTH - MARGIN - 100
+    pdf.setFont(REGULAR, 10)
+    if issuer["signatory_role"]:
+        pdf.drawCentredString(right, base + 58, issuer["signatory_role"])
+    page.image(
+        version.signature.path if version.signature else None,
+        x=right,
+        y=base + 8,
+        max_width=160,
+        max_height=44,
+    )
+    pdf.setFont(SEMIBOLD, 11)
+    pdf.drawCentredString(right, base - 4, issuer["signatory_name"])
+
+    # Verification: QR code and the code itself.
+    qr_size = 78
+    page.qr(snapshot["verification_url"], x=MARGIN - 6, y=44, size=qr_size)
+    left = MARGIN + qr_size + 4
+    pdf.setFillColor(MUTED)
+    pdf.setFont(REGULAR, 9)
+    pdf.drawString(left, 100, _("Codice di verifica"))
+    pdf.setFillColor(TEXT)
+    pdf.setFont(BOLD, 14)
+    pdf.drawString(left, 84, grouped(snapshot["code"]))
+    pdf.setFont(REGULAR, 8.5)
+    pdf.setFillColor(MUTED)
+    pdf.drawString(left, 68, _("Verifica l'autenticità inquadrando il codice QR o su"))
+    pdf.drawString(left, 57, snapshot["verification_url"])
+
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()

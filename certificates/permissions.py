@@ -1,0 +1,44 @@
+"""Who may do what with certificates: the one source of truth for views, panels and tests.
+
+Training managers hold the certificates app's model permissions (a data
+migration gives them to their group); holders see and download their own.
+"""
+
+
+def can_issue_certificates(user) -> bool:
+    """Issue (single and in bulk) and reissue certificates; download an edition's ZIP."""
+    return user.is_authenticated and user.has_perm("certificates.add_certificate")
+
+
+def can_revoke_certificate(user, certificate) -> bool:
+    return (
+        user.is_authenticated
+        and user.has_perm("certificates.change_certificate")
+        and certificate.is_valid
+    )
+
+
+def can_reissue_certificate(user, certificate) -> bool:
+    return (
+        can_issue_certificates(user)
+        and certificate.status != certificate.Status.SUPERSEDED
+        and not hasattr(certificate, "replaced_by")
+    )
+
+
+def can_download_certificate(user, certificate) -> bool:
+    """The holder while it stands (valid, even expired); training managers always."""
+    if not user.is_authenticated:
+        return False
+    if can_issue_certificates(user):
+        return True
+    return certificate.user_id == user.pk and certificate.is_valid
+
+
+def can_download_edition_certificates(user) -> bool:
+    return can_issue_certificates(user)
+
+
+def can_manage_certificate_setup(user) -> bool:
+    """Certificate templates and course rules."""
+    return user.is_authenticated and user.has_perm("certificates.change_certificaterule")

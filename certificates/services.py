@@ -1,0 +1,518 @@
+"""Issuing, revoking and reissuing certificates; bulk issue runs.
+
+Each certificate is issued in its own transaction, under the database's
+guarantee of one valid certificate per person and course: two runs at once,
+or a run and a single issue, can race and still give each person one
+certificate. Its PDF and credential are made before the transaction opens,
+so the rows are written in milliseconds.
+"""
+
+import calendar
+import hashlib
+import io
+import json
+import logging
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from PIL import Image as PillowImage
+
+from courses.templatetags.courses_tags import format_hours
+
+from . import credentials, notices, selectors
+from .codes import new_code
+from .models import (
+    Certificate,
+    CertificateEvent,
+    CertificateTemplate,
+    CertificateTemplateVersion,
+    IssueRun,
+)
+from .pdf import render_certificate
+
+logger = logging.getLogger(__name__)
+
+# A run that has not moved for this long lost its worker: a new one may start.
+STALE_RUN = timedelta(minutes=15)
+# The largest image a template version keeps (pixels): plenty for print at this size.
+IMAGE_BOUNDS = {"logo": (900, 320), "signature": (720, 200)}
+# A status list takes new certificates until a quarter of it is used, keeping positions random.
+STATUS_LIST_FILL = credentials.STATUS_LIST_SIZE // 4
+
+
+class IssueRefused(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def status_list_cache_key(number):
+    return f"certificates:status-list:{number}"
+
+
+# --- Template versions ---------------------------------------------------------------------------
+
+
+def _image_fingerprint(image):
+    # The file name changes whenever a new file is uploaded; the hash, when Wagtail set it,
+    # also catches a file rewritten in place.
+    return None if image is None else [image.pk, image.file.name, image.file_hash]
+
+
+def template_fingerprint(template) -> str:
+    content = {
+        "issuer_name": template.issuer_name,
+        "issuer_office": template.issuer_office,
+        "issuer_place": template.issuer_place,
+        "signatory_name": template.signatory_name,
+        "signatory_role": template.signatory_role,
+        "logo": _image_fingerprint(template.logo),
+        "signature": _image_fingerprint(template.signature),
+    }
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+
+def _print_copy(image, bounds) -> ContentFile:
+    """The image flattened on white as a JPEG, which reportlab embeds without re-encoding."""
+    with image.open_file() as source:
+        picture = PillowImage.open(source)
+        picture.load()
+    picture.thumbnail(bounds)
+    if picture.mode in ("RGBA", "LA", "P"):
+        picture = picture.convert("RGBA")
+        flat = PillowImage.new("RGB", picture.size, "white")
+        flat.paste(picture, mask=picture.getchannel("A"))
+        picture = flat
+    elif picture.mode != "RGB":
+        picture = picture.convert("RGB")
+    output = io.BytesIO()
+    picture.save(output, format="JPEG", quality=92, optimize=True)
+    return ContentFile(output.getvalue())
+
+
+def template_version_current(*, template: CertificateTemplate) -> CertificateTemplateVersion:
+    """The version matching the template as it is now, made when the template changed."""
+    fingerprint = template_fingerprint(template)
+    existing = template.versions.filter(fingerprint=fingerprint).first()
+    if existing is not None:
+        return existing
+    number = (template.versions.aggregate(last=Max("number"))["last"] or 0) + 1
+    version = CertificateTemplateVersion(
+        template=template,
+        number=number,
+        fingerprint=fingerprint,
+        issuer_name=template.issuer_name,
+        issuer_office=template.issuer_office,
+        issuer_place=template.issuer_place,
+        signatory_name=template.signatory_name,
+        signatory_role=template.signatory_role,
+    )
+    for field in ("logo", "signature"):
+        image = getattr(template, field)
+        if image is not None:
+            getattr(version, field).save(
+                f"{field}.jpg", _print_copy(image, IMAGE_BOUNDS[field]), save=False
+            )
+    try:
+        with transaction.atomic():
+            version.save()
+    except IntegrityError:
+        # Another run made the same version a moment ago.
+        return template.versions.get(fingerprint=fingerprint)
+    return version
+
+
+# --- Issue ---------------------------------------------------------------------------------------
+
+
+def add_months(day, months):
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    last_day = calendar.monthrange(year, month)[1]
+    return day.replace(year=year, month=month, day=min(day.day, last_day))
+
+
+@dataclass
+class Preparation:
+    """What every certificate of one edition shares, read once per run."""
+
+    edition: object
+    rule: object
+    version: CertificateTemplateVersion
+    status_list: int
+
+
+def prepare(edition) -> Preparation:
+    if not selectors.edition_is_issuable(edition):
+        raise IssueRefused(_("Il registro dell'edizione non è ancora chiuso."))
+    rule = selectors.rule_for(edition.course)
+    template = selectors.template_for(rule)
+    if template is None:
+        raise IssueRefused(
+            _("Manca un modello di attestato: creane uno predefinito in «Modelli di attestato».")
+        )
+    return Preparation(
+        edition=edition,
+        rule=rule,
+        version=template_version_current(template=template),
+        status_list=_open_status_list(),
+    )
+
+
+def _open_status_list() -> int:
+    last = Certificate.objects.aggregate(last=Max("status_list"))["last"] or 1
+    if Certificate.objects.filter(status_list=last).count() >= STATUS_LIST_FILL:
+        return last + 1
+    return last
+
+
+def _snapshot(*, standing, prep, code, issued_at, expires_on, language):
+    edition, course, version = prep.edition, prep.edition.course, prep.version
+    attendance, user = standing.attendance, standing.user
+    conditions = selectors.condition_labels(prep.rule)
+    return {
+        "format": 1,
+        "code": code,
+        "language": language,
+        "holder": {
+            "name": user.get_full_name() or user.email,
+            "centre": user.centre.name if user.centre_id else "",
+        },
+        "course": {
+            "code": course.code,
+            "title": course.title,
+            "url": settings.SITE_URL + course.get_absolute_url(),
+            "threshold": str(course.attendance_threshold),
+        },
+        "programme": {"title": course.programme.title, "funder": course.programme.funder},
+        "edition": {
+            "code": edition.code,
+            "cluster": edition.cluster.name if edition.cluster_id else "",
+            "starts_on": edition.starts_on.isoformat(),
+            "ends_on": edition.ends_on.isoformat(),
+        },
+        "hours": {
+            "attended": str(attendance.attended_hours),
+            "total": str(attendance.total_hours),
+            "share": str(attendance.share),
+        },
+        "conditions": conditions,
+        "issuer": {
+            "name": version.issuer_name,
+            "office": version.issuer_office,
+            "place": version.issuer_place,
+            "signatory_name": version.signatory_name,
+            "signatory_role": version.signatory_role,
+        },
+        "template": {"id": version.template_id, "version": version.number},
+        "issued_on": timezone.localdate(issued_at).isoformat(),
+        "expires_on": expires_on.isoformat() if expires_on else None,
+        "verification_url": settings.SITE_URL + reverse("certificates:verify_code", args=[code]),
+    }
+
+
+def _credential_texts(snapshot):
+    """The credential's sentences, in the active (holder's) language."""
+    course, hours, edition = snapshot["course"], snapshot["hours"], snapshot["edition"]
+    criteria = _("Frequenza di almeno il %(threshold)s%% delle ore dell'edizione.") % {
+        "threshold": floatformat(course["threshold"], "-2")
+    }
+    if snapshot["conditions"]:
+        criteria += " " + _("Inoltre: %(conditions)s.") % {
+            "conditions": "; ".join(snapshot["conditions"])
+        }
+    return {
+        "name": _("Attestato di partecipazione – %(course)s")
+        % {"course": f"{course['code']} – {course['title']}"},
+        "description": _("Partecipazione all'unità didattica %(code)s del piano «%(programme)s».")
+        % {"code": course["code"], "programme": snapshot["programme"]["title"]},
+        "criteria": criteria,
+        "evidence": _(
+            "Registro presenze dell'edizione %(edition)s (dal %(start)s al %(end)s): "
+            "%(attended)s ore frequentate su %(total)s."
+        )
+        % {
+            "edition": edition["code"],
+            "start": date_format(date.fromisoformat(edition["starts_on"]), "DATE_FORMAT"),
+            "end": date_format(date.fromisoformat(edition["ends_on"]), "DATE_FORMAT"),
+            "attended": format_hours(hours["attended"]),
+            "total": format_hours(hours["total"]),
+        },
+    }
+
+
+def _build(standing, prep, *, by, run, replaces, now):
+    """An unsaved certificate with its PDF bytes: all the slow work, outside any transaction."""
+    user = standing.user
+    language = user.language or settings.LANGUAGE_CODE
+    issued_at = (now or timezone.now()).replace(microsecond=0)
+    months = prep.rule.validity_months
+    expires_on = add_months(timezone.localdate(issued_at), months) if months else None
+    code = new_code()
+    with translation.override(language):
+        snapshot = _snapshot(
+            standing=standing,
+            prep=prep,
+            code=code,
+            issued_at=issued_at,
+            expires_on=expires_on,
+            language=language,
+        )
+        texts = _credential_texts(snapshot)
+    certificate = Certificate(
+        code=code,
+        user=user,
+        edition=prep.edition,
+        course=prep.edition.course,
+        language=language,
+        attended_hours=standing.attendance.attended_hours,
+        total_hours=standing.attendance.total_hours,
+        issued_at=issued_at,
+        issued_by=by,
+        expires_on=expires_on,
+        template_version=prep.version,
+        snapshot=snapshot,
+        credential_id=uuid.uuid4(),
+        status_list=prep.status_list,
+        status_index=secrets.randbelow(credentials.STATUS_LIST_SIZE),
+        replaces=replaces,
+        issue_run=run,
+    )
+    pdf = render_certificate(snapshot, prep.version)
+    certificate.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+    return certificate, pdf, texts
+
+
+def _store(certificate, pdf, texts, *, reason, notify):
+    """Write the certificate in one transaction; False when the person already holds one."""
+    certificate.credential = credentials.sign(
+        credentials.credential_payload(certificate=certificate, texts=texts)
+    )
+    certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(pdf), save=False)
+    try:
+        with transaction.atomic():
+            certificate.save()
+            if certificate.replaces_id:
+                CertificateEvent.objects.create(
+                    certificate=certificate,
+                    kind=CertificateEvent.Kind.REISSUED,
+                    by=certificate.issued_by,
+                    reason=reason,
+                    related_id=certificate.replaces_id,
+                )
+            else:
+                CertificateEvent.objects.create(
+                    certificate=certificate,
+                    kind=CertificateEvent.Kind.ISSUED,
+                    by=certificate.issued_by,
+                    reason=reason,
+                )
+            if certificate.issue_run_id:
+                IssueRun.objects.filter(pk=certificate.issue_run_id).update(
+                    issued=F("issued") + 1, updated_at=timezone.now()
+                )
+            if notify:
+                notices.tell(certificate, notices.READY)
+    except IntegrityError:
+        certificate.pdf.storage.delete(certificate.pdf.name)
+        certificate.pk = None
+        certificate._state.adding = True
+        return False
+    return True
+
+
+def _issue(standing, prep, *, by, run=None, replaces=None, reason="", notify=True, now=None):
+    """Issue one certificate; None when someone else issued this person's a moment earlier."""
+    for _attempt in range(5):
+        certificate, pdf, texts = _build(standing, prep, by=by, run=run, replaces=replaces, now=now)
+        if _store(certificate, pdf, texts, reason=reason, notify=notify):
+            return certificate
+        already = Certificate.objects.filter(
+            user=standing.user, course=prep.edition.course, status=Certificate.Status.VALID
+        )
+        if already.exists():
+            return None
+        # Otherwise the random code or status position was taken: draw again.
+    raise RuntimeError("Could not find a free code and status position for a certificate")
+
+
+def certificate_issue(*, edition, user, by, notify=True):
+    """Issue one person's certificate for an edition, if they meet the rule and hold none."""
+    prep = prepare(edition)
+    standing = selectors.standing_of(edition, user.pk, rule=prep.rule)
+    if standing is None:
+        raise IssueRefused(_("Questa persona non ha un posto confermato nell'edizione."))
+    if standing.certificate is not None:
+        raise IssueRefused(_("Questa persona ha già un attestato per questo corso."))
+    if not standing.meets_rule:
+        raise IssueRefused(_("Questa persona non soddisfa la regola dell'attestato."))
+    certificate = _issue(standing, prep, by=by, notify=notify)
+    if certificate is None:
+        raise IssueRefused(_("Questa persona ha già un attestato per questo corso."))
+    return certificate
+
+
+def certificates_issue_edition(*, edition, by, run=None, notify=True, issued_at=None):
+    """Issue every certificate the edition's rule grants and nobody holds yet.
+
+    Running it again issues nothing twice. Returns (issued, skipped), where
+    skipped are people whose certificate another run issued meanwhile.
+    ``issued_at`` (never later than now) back-dates the issue, for the demo.
+    """
+    if issued_at is not None:
+        issued_at = min(issued_at, timezone.now())
+    prep = prepare(edition)
+    pending = [s for s in selectors.edition_standings(edition, rule=prep.rule) if s.may_be_issued]
+    if run is not None:
+        IssueRun.objects.filter(pk=run.pk).update(total=len(pending), updated_at=timezone.now())
+    issued = skipped = 0
+    for standing in pending:
+        if _issue(standing, prep, by=by, run=run, notify=notify, now=issued_at) is None:
+            skipped += 1
+            if run is not None:
+                IssueRun.objects.filter(pk=run.pk).update(
+                    skipped=F("skipped") + 1, updated_at=timezone.now()
+                )
+        else:
+            issued += 1
+    return issued, skipped
+
+
+# --- Revocation and reissue ----------------------------------------------------------------------
+
+
+def _required_reason(reason, message):
+    reason = (reason or "").strip()
+    if not reason:
+        raise IssueRefused(message)
+    return reason
+
+
+def _forget_status_list(number):
+    transaction.on_commit(lambda: cache.delete(status_list_cache_key(number)))
+
+
+def certificate_revoke(*, certificate, by, reason, notify=True):
+    reason = _required_reason(reason, _("Indica il motivo della revoca."))
+    with transaction.atomic():
+        locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if locked.status != Certificate.Status.VALID:
+            raise IssueRefused(_("Solo un attestato valido può essere revocato."))
+        locked.status = Certificate.Status.REVOKED
+        locked.revoked_at = timezone.now()
+        locked.revoked_by = by
+        locked.revocation_reason = reason
+        locked.save(update_fields=["status", "revoked_at", "revoked_by", "revocation_reason"])
+        CertificateEvent.objects.create(
+            certificate=locked, kind=CertificateEvent.Kind.REVOKED, by=by, reason=reason
+        )
+        _forget_status_list(locked.status_list)
+        if notify:
+            notices.tell(locked, notices.REVOKED)
+    return locked
+
+
+def certificate_reissue(*, certificate, by, reason, notify=True):
+    """A new certificate from the register as it is now, replacing ``certificate``.
+
+    The earlier one keeps its history and its code, which then verifies as
+    replaced; a valid one becomes ``superseded``, a revoked one stays revoked.
+    """
+    reason = _required_reason(reason, _("Indica il motivo della riemissione."))
+    if hasattr(certificate, "replaced_by") or certificate.status == Certificate.Status.SUPERSEDED:
+        raise IssueRefused(_("Questo attestato è già stato sostituito."))
+    edition = certificate.edition
+    prep = prepare(edition)
+    standing = selectors.standing_of(edition, certificate.user_id, rule=prep.rule)
+    if standing is None or not standing.meets_rule:
+        raise IssueRefused(
+            _(
+                "Con il registro attuale la persona non soddisfa più la regola: "
+                "revoca l'attestato invece di riemetterlo."
+            )
+        )
+    new, pdf, texts = _build(standing, prep, by=by, run=None, replaces=certificate, now=None)
+    with transaction.atomic():
+        old = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if old.status == Certificate.Status.SUPERSEDED or hasattr(old, "replaced_by"):
+            raise IssueRefused(_("Questo attestato è già stato sostituito."))
+        if old.status == Certificate.Status.VALID:
+            old.status = Certificate.Status.SUPERSEDED
+            old.save(update_fields=["status"])
+            _forget_status_list(old.status_list)
+        if not _store(new, pdf, texts, reason=reason, notify=notify):
+            raise IssueRefused(_("Nel frattempo è stato rilasciato un altro attestato."))
+        CertificateEvent.objects.create(
+            certificate=old,
+            kind=CertificateEvent.Kind.REPLACED,
+            by=by,
+            reason=reason,
+            related=new,
+        )
+    return new
+
+
+# --- Bulk issue runs -----------------------------------------------------------------------------
+
+
+def issue_run_start(*, edition, by):
+    """Start (or return the already running) bulk issue of an edition; the worker does the rest."""
+    prepare(edition)  # refuses at once what the worker would refuse
+    active = selectors.active_run(edition)
+    if active is not None:
+        if timezone.now() - active.updated_at < STALE_RUN:
+            return active
+        IssueRun.objects.filter(pk=active.pk).update(
+            state=IssueRun.State.FAILED,
+            error=_("Interrotta: nessun avanzamento per più di 15 minuti."),
+            finished_at=timezone.now(),
+        )
+    try:
+        with transaction.atomic():
+            run = IssueRun.objects.create(edition=edition, started_by=by)
+    except IntegrityError:
+        # Someone started one a moment ago: follow theirs.
+        return selectors.active_run(edition) or selectors.latest_run(edition)
+    from .tasks import execute_issue_run
+
+    transaction.on_commit(lambda: execute_issue_run.enqueue(run_id=run.pk))
+    return run
+
+
+def issue_run_execute(*, run_id):
+    """The worker's side of a run: issue, count, finish (or record why it stopped)."""
+    with transaction.atomic():
+        run = IssueRun.objects.select_for_update(of=("self",)).select_related(
+            "edition", "started_by"
+        )
+        run = run.get(pk=run_id)
+        if not run.is_active:
+            return run
+        run.state = IssueRun.State.RUNNING
+        run.save(update_fields=["state", "updated_at"])
+    try:
+        certificates_issue_edition(edition=run.edition, by=run.started_by, run=run)
+    except Exception as error:
+        logger.exception("Certificate issue run %s failed", run_id)
+        message = error.message if isinstance(error, IssueRefused) else str(error)
+        IssueRun.objects.filter(pk=run_id).update(
+            state=IssueRun.State.FAILED, error=message[:2000], finished_at=timezone.now()
+        )
+    else:
+        IssueRun.objects.filter(pk=run_id).update(
+            state=IssueRun.State.DONE, finished_at=timezone.now()
+        )
+    run.refresh_from_db()
+    return run

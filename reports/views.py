@@ -1,0 +1,192 @@
+"""The training reports on the site. Each answers 404 to whoever may not see it."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from attendance.models import AttendanceStatus
+from courses.models import Edition, Programme
+from courses.panels import render_panels
+from courses.templatetags.courses_tags import format_hours
+from website.accounts.models import EmploymentCentre, User
+
+from . import exports, permissions, selectors
+from .charts import participation_chart, share_chart
+from .forms import programme_filter
+from .panels import TRAINING_RECORD_PANELS
+
+
+@login_required
+def index(request):
+    user = request.user
+    programmes = (
+        list(selectors.reported_programmes()) if permissions.sees_every_report(user) else []
+    )
+    return render(
+        request,
+        "reports/index.html",
+        {
+            "programmes": programmes,
+            "sees_clusters": permissions.can_view_cluster_participation(user),
+            "sees_centres": permissions.can_view_centre_participation(user),
+            "managed_centres": list(selectors.managed_centres(user)),
+        },
+    )
+
+
+@login_required
+def programme(request, slug):
+    plan = get_object_or_404(Programme.objects.select_related("region"), slug=slug)
+    if not permissions.can_view_programme_report(request.user, plan):
+        raise Http404
+    report = selectors.programme_report(plan)
+    return render(
+        request,
+        "reports/programme.html",
+        {
+            "report": report,
+            "programme": plan,
+            "chart": participation_chart(
+                _("Partecipanti, presenze e attestati per corso"),
+                report.courses,
+                lambda course: course.code,
+            ),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def clusters(request):
+    visible = permissions.visible_clusters(request.user)
+    if not visible.exists():
+        raise Http404
+    form = programme_filter(request)
+    rows, total = selectors.participation_by_cluster(visible, programme=form.value("piano"))
+    return render(
+        request,
+        "reports/participation.html",
+        {
+            "form": form,
+            "rows": rows,
+            "total": total,
+            "kind": "cluster",
+            "chart": participation_chart(
+                _("Partecipanti, presenze e attestati per cluster"), rows, lambda row: row.name
+            ),
+            "links_centres": permissions.can_view_centre_participation(request.user),
+        },
+    )
+
+
+@login_required
+def centres(request):
+    user = request.user
+    visible = permissions.visible_centres(user)
+    if not visible.exists():
+        raise Http404
+    form = programme_filter(request, clusters=permissions.visible_clusters(user).order_by("name"))
+    scope = visible
+    cluster = form.value("cluster")
+    if cluster is not None:
+        scope = scope.filter(cluster=cluster)
+    rows, total = selectors.participation_by_centre(scope, programme=form.value("piano"))
+    staff_ids = (
+        {row.pk for row in rows}
+        if permissions.sees_every_report(user)
+        else set(selectors.managed_centres(user).values_list("pk", flat=True))
+    )
+    for row in rows:
+        row.shows_staff = row.pk in staff_ids
+    return render(
+        request,
+        "reports/participation.html",
+        {
+            "form": form,
+            "rows": rows,
+            "total": total,
+            "kind": "centre",
+            "chart": share_chart(
+                _("Quota media di frequenza per centro"), rows, lambda row: row.name
+            ),
+        },
+    )
+
+
+@login_required
+def centre_staff(request, code):
+    centre = get_object_or_404(EmploymentCentre.objects.select_related("cluster"), code=code)
+    if not permissions.can_view_centre_staff(request.user, centre):
+        raise Http404
+    form = programme_filter(request)
+    people = selectors.centre_staff(centre, programme=form.value("piano"))
+    return render(
+        request, "reports/centre_staff.html", {"centre": centre, "people": people, "form": form}
+    )
+
+
+@login_required
+def training_record(request, pk):
+    person = get_object_or_404(User.objects.select_related("centre"), pk=pk, is_active=True)
+    if not permissions.can_view_training_record(request.user, person):
+        raise Http404
+    places = selectors.training_record(person)
+    return render(
+        request,
+        "reports/training_record.html",
+        {
+            "person": person,
+            "places": places,
+            "attended_hours": sum(place.attended_hours for place in places),
+            "certificate_count": sum(bool(place.has_certificate) for place in places),
+            "is_self": person.pk == request.user.pk,
+            "panels": render_panels(TRAINING_RECORD_PANELS, request, person),
+        },
+    )
+
+
+def _register_edition(request, code):
+    edition = get_object_or_404(
+        Edition.objects.select_related("course", "course__programme", "cluster").prefetch_related(
+            "teachers"
+        ),
+        code=code,
+    )
+    if not permissions.can_view_edition_register(request.user, edition):
+        raise Http404
+    return edition
+
+
+@login_required
+def edition_register(request, code):
+    edition = _register_edition(request, code)
+    grid = selectors.edition_register(edition)
+    return render(
+        request,
+        "reports/edition_register.html",
+        {
+            "edition": edition,
+            "grid": grid,
+            "days": [
+                (session, [(row, row.cells[index]) for row in grid.rows])
+                for index, session in enumerate(grid.sessions)
+            ],
+            "teachers": list(edition.teachers.all()),
+            "statuses": AttendanceStatus,
+            "total_hours": format_hours(grid.total_hours),
+        },
+    )
+
+
+@login_required
+def edition_register_csv(request, code):
+    edition = _register_edition(request, code)
+    return exports.csv_response(selectors.edition_register(edition), f"registro-{code}.csv")
+
+
+@login_required
+def edition_register_xlsx(request, code):
+    edition = _register_edition(request, code)
+    return exports.xlsx_response(selectors.edition_register(edition), f"registro-{code}.xlsx")

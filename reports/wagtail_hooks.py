@@ -1,0 +1,38 @@
+"""The reports' admin menu and the links they add to other apps' pages."""
+
+from django.template.loader import render_to_string
+from wagtail import hooks
+
+from . import permissions, selectors
+from .viewsets import ReportViewSetGroup
+
+
+@hooks.register("register_admin_viewset")
+def register_report_viewsets():
+    return ReportViewSetGroup()
+
+
+@hooks.register("aula_register_panels")
+def printable_register_panel(request, edition) -> str:
+    """Under a register: the printable copy for signatures and its exports."""
+    if not permissions.can_view_edition_register(request.user, edition):
+        return ""
+    return render_to_string("reports/panels/register.html", {"edition": edition}, request=request)
+
+
+@hooks.register("aula_dashboard_panels")
+def reports_panel(request) -> str:
+    """The person's own training record, and the reports their role opens to them."""
+    user = request.user
+    if not user.is_authenticated:
+        return ""
+    return render_to_string(
+        "reports/panels/dashboard.html",
+        {
+            "sees_programmes": permissions.sees_every_report(user),
+            "sees_clusters": permissions.can_view_cluster_participation(user),
+            "sees_centres": permissions.can_view_centre_participation(user),
+            "managed_centres": list(selectors.managed_centres(user)),
+        },
+        request=request,
+    )

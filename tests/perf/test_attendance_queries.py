@@ -1,0 +1,186 @@
+"""The register and the reports make as many queries for a big edition or plan as for a small one."""
+
+import itertools
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from attendance.models import AttendanceChange, AttendanceRecord
+from courses.models import Course, Edition, Enrolment, Programme
+from tests.courses.factories import add_days
+from tests.perf.helpers import assert_same_queries
+
+_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def plan(org):
+    today = timezone.localdate()
+    return Programme.objects.create(
+        title="Piano", slug="piano", region=org["region"], starts_on=today, ends_on=today
+    )
+
+
+@pytest.fixture
+def grow_edition(make_user, org, teacher):
+    """grow_edition(edition, people=n, days=n): more people and days, every cell marked."""
+
+    def grow(edition, *, people, days):
+        start = edition.sessions.order_by("-date").first().date + timedelta(days=1)
+        add_days(edition, start, days)
+        centre = org["pa1"] if edition.pk % 2 else org["sr1"]
+        for _ in range(people):
+            Enrolment.objects.create(
+                user=make_user(centre=centre), edition=edition, status="approved"
+            )
+        records, changes = [], []
+        marked = set(AttendanceRecord.objects.values_list("session_id", "user_id"))
+        for session in edition.sessions.all():
+            for enrolment in edition.enrolments.all():
+                if (session.pk, enrolment.user_id) in marked:
+                    continue
+                records.append(
+                    AttendanceRecord(
+                        session=session, user_id=enrolment.user_id, status="late", hours=3
+                    )
+                )
+                changes.append(
+                    AttendanceChange(
+                        session=session,
+                        participant_id=enrolment.user_id,
+                        changed_by=teacher,
+                        status="late",
+                        hours=Decimal("3"),
+                    )
+                )
+        AttendanceRecord.objects.bulk_create(records)
+        AttendanceChange.objects.bulk_create(changes)
+
+    return grow
+
+
+@pytest.fixture
+def new_edition(org, teacher):
+    def make(course, *, starts_in=-30):
+        number = next(_numbers)
+        start = timezone.localdate() + timedelta(days=starts_in)
+        edition = Edition.objects.create(
+            course=course,
+            code=f"PERF-{number}",
+            cluster=org["north"] if number % 2 else org["south"],
+            starts_on=start,
+            ends_on=start + timedelta(days=20),
+            status=Edition.Status.CLOSED,
+        )
+        edition.teachers.add(teacher)
+        add_days(edition, start, 1)
+        return edition
+
+    return make
+
+
+def new_course(programme):
+    number = next(_numbers)
+    return Course.objects.create(
+        programme=programme, code=f"UD{number}", title=f"Corso {number}", slug=f"corso-{number}"
+    )
+
+
+def test_the_grid_of_30_people_by_9_days(client, plan, new_edition, grow_edition, teacher):
+    edition = new_edition(new_course(plan))
+    grow_edition(edition, people=3, days=1)
+    client.force_login(teacher)
+    assert_same_queries(
+        client,
+        f"/presenze/{edition.code}/",
+        lambda: grow_edition(edition, people=27, days=7),
+    )
+    assert edition.sessions.count() == 9 and edition.enrolments.count() == 30
+
+
+def test_a_day_and_the_history(client, plan, new_edition, grow_edition, teacher):
+    edition = new_edition(new_course(plan))
+    grow_edition(edition, people=3, days=1)
+    day = edition.sessions.order_by("date").first()
+    client.force_login(teacher)
+    for url in (
+        f"/presenze/{edition.code}/giornate/{day.pk}/",
+        f"/presenze/{edition.code}/storico/",
+    ):
+        assert_same_queries(client, url, lambda: grow_edition(edition, people=10, days=2))
+
+
+def test_the_printable_register_and_its_exports(
+    client, plan, new_edition, grow_edition, training_manager
+):
+    edition = new_edition(new_course(plan))
+    grow_edition(edition, people=3, days=1)
+    client.force_login(training_manager)
+    for suffix in ("registro/", "registro.csv", "registro.xlsx"):
+        assert_same_queries(
+            client,
+            f"/report/edizioni/{edition.code}/{suffix}",
+            lambda: grow_edition(edition, people=10, days=3),
+        )
+
+
+def test_the_programme_report_whatever_the_number_of_editions(
+    client, plan, new_edition, grow_edition, training_manager
+):
+    course = new_course(plan)
+    grow_edition(new_edition(course), people=2, days=1)
+
+    def grow():
+        for _ in range(3):
+            more = new_course(plan)
+            for _ in range(3):
+                grow_edition(new_edition(more), people=3, days=1)
+
+    client.force_login(training_manager)
+    assert_same_queries(client, f"/report/piani/{plan.slug}/", grow)
+
+
+def test_participation_and_records(client, plan, new_edition, grow_edition, training_manager, org):
+    course = new_course(plan)
+    edition = new_edition(course)
+    grow_edition(edition, people=2, days=1)
+    person = edition.enrolments.first().user
+
+    def grow():
+        for _ in range(4):
+            grow_edition(new_edition(course), people=3, days=2)
+        for _ in range(3):
+            other = new_edition(new_course(plan))
+            Enrolment.objects.create(user=person, edition=other, status="approved")
+            grow_edition(other, people=2, days=1)
+
+    client.force_login(training_manager)
+    for url in (
+        "/report/cluster/",
+        "/report/centri/",
+        f"/report/centri/{org['pa1'].code}/",
+        f"/report/persone/{person.pk}/",
+        "/presenze/",
+    ):
+        assert_same_queries(client, url, grow)
+
+
+def test_the_dashboard_panel(client, plan, new_edition, grow_edition):
+    course = new_course(plan)
+    edition = new_edition(course, starts_in=-1)
+    grow_edition(edition, people=1, days=1)
+    person = edition.enrolments.first().user
+
+    def grow():
+        for _ in range(4):
+            other = new_edition(new_course(plan), starts_in=0)
+            other.self_checkin_enabled = True
+            other.save()
+            Enrolment.objects.create(user=person, edition=other, status="approved")
+            grow_edition(other, people=2, days=2)
+            other.teachers.add(person)
+
+    client.force_login(person)
+    assert_same_queries(client, "/la-mia-formazione/", grow)

@@ -1,0 +1,28 @@
+"""Wagtail's bulk actions on users, held to the same rule as the user form.
+
+Bulk "assign role" offers only the roles the acting user may give, and both
+it and "set active state" skip the accounts the acting user may not manage
+(see ``website.accounts.permissions``). They replace Wagtail's own actions of
+the same type (registered later, see ``wagtail_hooks``).
+"""
+
+from wagtail.users.views.bulk_actions.assign_role import AssignRoleBulkAction
+from wagtail.users.views.bulk_actions.set_active_state import SetActiveStateBulkAction
+
+from .permissions import assignable_groups, can_manage_account
+
+
+class ManagedAccountsOnly:
+    def check_perm(self, obj):
+        return super().check_perm(obj) and can_manage_account(self.request.user, obj)
+
+
+class LimitedAssignRoleBulkAction(ManagedAccountsOnly, AssignRoleBulkAction):
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["role"].queryset = assignable_groups(self.request.user)
+        return form
+
+
+class LimitedSetActiveStateBulkAction(ManagedAccountsOnly, SetActiveStateBulkAction):
+    pass

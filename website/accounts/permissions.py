@@ -1,0 +1,38 @@
+"""Who may change whose account in the admin: the one rule for the user admin.
+
+Training managers keep the staff's accounts (names, centres, roles) but never
+hand out admin rights: only superusers make administrators, give a role that
+opens the admin (editor, training manager) or touch the account of someone who
+holds one. Admin rights are read from the groups' permissions, not from their
+names, so a group added later is covered too.
+"""
+
+from django.contrib.auth.models import Group
+from django.db.models import Q
+
+ADMIN_ACCESS = Q(permissions__content_type__app_label="wagtailadmin") & Q(
+    permissions__codename="access_admin"
+)
+
+
+def admin_groups():
+    """The groups whose members reach the Wagtail admin."""
+    return Group.objects.filter(ADMIN_ACCESS)
+
+
+def assignable_groups(acting_user):
+    """The groups that ``acting_user`` may give or take away in the user admin."""
+    if acting_user.is_superuser:
+        return Group.objects.all()
+    return Group.objects.exclude(pk__in=admin_groups().values("pk"))
+
+
+def holds_admin_rights(account) -> bool:
+    return account.is_superuser or account.groups.filter(ADMIN_ACCESS).exists()
+
+
+def can_manage_account(acting_user, account) -> bool:
+    """Whether ``acting_user`` may edit ``account`` in the user admin (own account included)."""
+    if acting_user.is_superuser or acting_user.pk == account.pk:
+        return True
+    return not holds_admin_rights(account)
