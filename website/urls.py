@@ -3,8 +3,11 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from website.cms import views as cms_views
+from website.cms.sitemaps import ChannelSitemap
 from website.core import views as core_views
 
 urlpatterns = [
@@ -23,6 +26,9 @@ urlpatterns = [
     path(".well-known/", include("certificates.wellknown_urls")),
     path("forum/", include("forums.urls")),
     path("risorse/", include("resources.urls")),
+    path("", include("website.cms.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": ChannelSitemap}}, name="sitemap"),
+    path("robots.txt", cms_views.robots_txt, name="robots_txt"),
 ]
 
 if settings.SERVE_PUBLIC_MEDIA:

@@ -6,7 +6,14 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
 
-MAIN_SECTIONS = ["/corsi/", "/forum/", "/risorse/", "/attestati/verifica/"]
+MAIN_SECTIONS = [
+    "/notizie/",
+    "/normativa/",
+    "/corsi/",
+    "/forum/",
+    "/risorse/",
+    "/attestati/verifica/",
+]
 
 
 @pytest.fixture

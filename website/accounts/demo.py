@@ -116,6 +116,15 @@ DEMO_ACCOUNTS = [
         None,
     ),
     DemoAccount(
+        "caporedattore@aula.example",
+        "Elena",
+        "Costa",
+        Role.EDITOR_IN_CHIEF,
+        "caporedattrice: approva e pubblica ciò che la redazione propone",
+        "Responsabile della redazione del canale web",
+        None,
+    ),
+    DemoAccount(
         "docente@aula.example",
         "Francesca",
         "Ferrara",

@@ -15,11 +15,13 @@ class Role(StrEnum):
     TEACHER = "Docenti"
     COACH = "Coach"
     EDITOR = "Redattori"
+    # Approves what editors submit (Wagtail's "Moderators", renamed by a web channel migration).
+    EDITOR_IN_CHIEF = "Caporedattori"
     TRAINING_MANAGER = "Gestori della formazione"
 
 
 # Roles whose members may enter the Wagtail admin.
-ADMIN_ROLES = (Role.EDITOR, Role.TRAINING_MANAGER)
+ADMIN_ROLES = (Role.EDITOR, Role.EDITOR_IN_CHIEF, Role.TRAINING_MANAGER)
 # Roles counted as staff for audiences such as "staff only" materials.
 STAFF_ROLES = (Role.TEACHER, Role.COACH, Role.TRAINING_MANAGER)
 

@@ -36,11 +36,13 @@ INSTALLED_APPS = [
     "certificates",
     "reports",
     "website.cms",
+    "website.analytics",
     "forums",
     "resources",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",

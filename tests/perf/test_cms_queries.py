@@ -1,0 +1,204 @@
+"""The web channel's lists and pages make as many queries with 10 items as with 1,000."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from tests.cms.factories import area, make_act, make_event, make_news, many_acts, many_news, publish
+from website.accounts.roles import Role
+from website.cms.models import HomeFeaturedPage, HomePage, RegulationRelation
+
+from .helpers import assert_same_queries
+
+pytestmark = pytest.mark.django_db
+
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def reader(client):
+    """Views are counted as a reader's (the counting's own queries are part of the page's)."""
+    client.defaults["HTTP_USER_AGENT"] = BROWSER
+    return client
+
+
+@pytest.fixture
+def areas():
+    return [area(), area("inclusione", "Inclusione sociale e lavorativa")]
+
+
+@pytest.mark.parametrize(
+    "query", ["", "?area=politiche-attive", "?tag=giovani&anno=2026", "?page=2"]
+)
+def test_the_news_index(reader, areas, query):
+    # Fewer items than a page holds (one on the second page), so a query per item would show.
+    many_news(13 if "page" in query else 10, areas=areas, tags=["giovani", "tirocini"])
+    assert_same_queries(
+        reader,
+        "/notizie/" + query,
+        lambda: many_news(978, areas=areas, tags=["giovani", "tirocini"]),
+    )
+
+
+@pytest.mark.parametrize(
+    "query", ["", "?tipo=circolare&ordina=meno-recenti", "?area=inclusione&anno=2021"]
+)
+def test_the_regulation_index(reader, areas, query):
+    many_acts(10, areas=areas)
+    assert_same_queries(reader, "/normativa/" + query, lambda: many_acts(990, areas=areas))
+
+
+def test_a_news_page(reader, areas):
+    act = make_act(articles=[("18", "Servizi")])
+    news = make_news(
+        areas=areas,
+        tags=["giovani", "tirocini"],
+        body=[
+            {"type": "paragraph", "value": "<p>Testo</p>"},
+            {"type": "act_citation", "value": {"act": act.pk, "article": "18", "note": ""}},
+        ],
+    )
+    many_news(10, areas=areas, tags=["giovani"])
+    assert_same_queries(reader, news.url, lambda: many_news(990, areas=areas, tags=["giovani"]))
+
+
+def test_a_news_page_with_many_links_attachments_and_citations(reader, areas):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from website.cms.models import PageAttachment, RelatedLink
+
+    acts = [make_act(number=str(n), slug=f"atto-citato-{n}") for n in range(1, 4)]
+    news = make_news(areas=areas)
+
+    def add(count):
+        Document = get_document_model()
+        for n in range(count):
+            document = Document.objects.create(
+                title=f"Allegato {n}", file=ContentFile(b"x", name="a.txt")
+            )
+            PageAttachment.objects.create(page=news, document=document, sort_order=n)
+            RelatedLink.objects.create(page=news, target=acts[n % 3], sort_order=n)
+        body = [
+            {"type": "act_citation", "value": {"act": acts[n % 3].pk, "article": "", "note": ""}}
+            for n in range(count)
+        ]
+        news.body = json.dumps(body)
+        news.save_revision().publish(skip_permission_checks=True)
+
+    add(2)
+    assert_same_queries(reader, news.url, lambda: add(20))
+
+
+def test_an_act_page_with_many_relations(reader, areas):
+    act = make_act(articles=[(str(n), f"Articolo {n}") for n in range(1, 6)], areas=areas)
+
+    def relate(count):
+        for other in many_acts(count):
+            RegulationRelation.objects.create(source=act, kind="amended-by", target=other)
+            RegulationRelation.objects.create(source=other, kind="implements", target=act)
+
+    relate(2)
+    assert_same_queries(reader, act.url, lambda: relate(40))
+
+
+def test_search_results(reader, areas):
+    many_news(5, areas=areas)  # half a page of results, then many pages
+    assert_same_queries(reader, "/cerca/?q=notizia+generata", lambda: many_news(995, areas=areas))
+
+
+def test_filtered_search_results(reader, areas):
+    many_news(3, areas=areas)
+    many_acts(3, areas=areas)
+    assert_same_queries(
+        reader,
+        "/cerca/?q=generata&area=politiche-attive&dal=2020-01-01",
+        lambda: (many_news(490, areas=areas), many_acts(500, areas=areas)),
+    )
+
+
+@pytest.mark.parametrize(
+    "url", ["/feed/notizie/rss/", "/feed/normativa/atom/", "/feed/aree/politiche-attive/rss/"]
+)
+def test_feeds(reader, areas, url):
+    many_news(10, areas=areas)
+    many_acts(10, areas=areas)
+    assert_same_queries(
+        reader, url, lambda: (many_news(990, areas=areas), many_acts(100, areas=areas))
+    )
+
+
+def test_the_home_page(reader, areas, make_edition):
+    home = HomePage.objects.get()
+    for news in many_news(3, areas=areas):
+        HomeFeaturedPage.objects.create(home=home, page=news)
+    make_event()
+    make_edition()
+
+    def grow():
+        many_news(990, areas=areas)
+        many_acts(200, areas=areas)
+        for _ in range(5):
+            make_event()
+            make_edition()
+
+    assert_same_queries(reader, "/", grow)
+
+
+def test_an_event_page_as_the_places_fill(client, make_user):
+    from website.cms import services
+
+    event = make_event(capacity=500)
+    client.force_login(make_user())
+
+    def fill():
+        for _ in range(30):
+            services.event_registration_create(event=event, user=make_user())
+
+    assert_same_queries(client, event.url, fill)
+
+
+def test_the_rating_and_visit_reports(client, make_user, areas):
+    from django.test import Client
+
+    pages = many_news(5, areas=areas)
+    client.force_login(make_user(role=Role.EDITOR))
+
+    def rate_and_visit(count):
+        for page in many_news(count, areas=areas) + pages:
+            Client().post(f"{page.url}valuta/", {"score": "4", "comment": "Utile"})
+            Client().get(page.url, HTTP_USER_AGENT=BROWSER)
+
+    rate_and_visit(3)
+    assert_same_queries(client, reverse("cms_ratings"), lambda: rate_and_visit(30))
+    assert_same_queries(
+        client, reverse("cms_page_ratings", args=[pages[0].pk]), lambda: rate_and_visit(5)
+    )
+    assert_same_queries(client, reverse("analytics_visits"), lambda: rate_and_visit(30))
+
+
+def test_the_sitemap(reader, areas):
+    many_news(10, areas=areas)
+    assert_same_queries(reader, "/sitemap.xml", lambda: many_news(990))
+
+
+def test_publishing_through_the_bulk_helper_keeps_the_tree_valid(areas):
+    from django.core.management import call_command
+    from wagtail.models import Page
+
+    many_news(50, areas=areas)
+    publish(HomePage.objects.get().get_children().get(slug="notizie"), _one_news())
+    assert Page.find_problems() == ([], [], [], [], [])
+    call_command("fixtree", "--full", stdout=__import__("io").StringIO())
+
+
+def _one_news():
+    from website.cms.models import NewsPage
+
+    return NewsPage(title="Dopo la serie", slug="dopo-la-serie", intro="Sommario.")

@@ -1,0 +1,3 @@
+def can_view_visit_report(user) -> bool:
+    """Editors, editors-in-chief and training managers read the visit counts."""
+    return user.is_authenticated and user.has_perm("analytics.view_visit_report")

@@ -1,0 +1,43 @@
+"""Behaviour several page types share: filtered, paginated indexes and reader ratings."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class IndexPage(Page):
+    """A section of the channel (news, acts, events…) that lists its pages, filtered and paginated.
+
+    Which filters each section offers and how it lists its pages is in
+    ``listings.py``; a listing makes the same number of queries whatever its length.
+    """
+
+    intro = models.TextField(_("introduzione"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        from ..views import index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(index_context(self, request))
+        return context
+
+
+class RatedPageMixin(RoutablePageMixin):
+    """Readers rate the page from 1 to 5, with an optional comment, at ``<page>/valuta/``."""
+
+    accepts_ratings = True
+
+    @path("valuta/", name="rate")
+    def rate(self, request):
+        from ..views import rate_page
+
+        return rate_page(request, self)

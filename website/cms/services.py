@@ -1,0 +1,81 @@
+"""Changing the web channel's data: readers' ratings and event registrations."""
+
+import hashlib
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import ContentRating, EventPage, EventRegistration
+
+
+def reader_key_for(token: str) -> str:
+    """What is stored for an anonymous reader: a hash of the random token in their session."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def rating_submit(*, page, user, reader_token="", score, comment=""):
+    """Record a reader's rating of ``page``; a second one replaces the first.
+
+    Returns ``(rating, created)``.
+    """
+    if user.is_authenticated:
+        lookup = {"page": page, "user": user}
+    else:
+        if not reader_token:
+            raise ValueError("an anonymous rating needs the reader's token")
+        lookup = {"page": page, "user": None, "reader_key": reader_key_for(reader_token)}
+    with transaction.atomic():
+        return ContentRating.objects.update_or_create(
+            **lookup,
+            defaults={"score": score, "comment": comment.strip(), "updated_at": timezone.now()},
+        )
+
+
+class RegistrationRefused(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def registration_refusal(event, *, count, registered, today=None):
+    """Why a place at the event cannot be taken now, or None (no query)."""
+    today = today or timezone.localdate()
+    if not event.takes_registrations:
+        return _("Per questo evento non ci si iscrive sul portale.")
+    if registered:
+        return _("Sei già iscritto a questo evento.")
+    if event.date <= today:
+        return _("Le iscrizioni a questo evento sono chiuse: l'evento è già iniziato.")
+    if not event.registration_open:
+        return _("Le iscrizioni a questo evento sono chiuse.")
+    if count >= event.capacity:
+        return _("I posti per questo evento sono esauriti.")
+    return None
+
+
+def event_registration_create(*, event, user):
+    """Give ``user`` a place at ``event``, or raise RegistrationRefused saying why."""
+    with transaction.atomic():
+        # The event's row is the lock: concurrent requests for the last place queue here.
+        event = EventPage.objects.select_for_update(of=("self",)).get(pk=event.pk)
+        registrations = EventRegistration.objects.filter(event=event)
+        refusal = registration_refusal(
+            event,
+            count=registrations.count(),
+            registered=registrations.filter(user=user).exists(),
+        )
+        if refusal:
+            raise RegistrationRefused(refusal)
+        return EventRegistration.objects.create(event=event, user=user)
+
+
+def event_registration_cancel(*, event, user):
+    """Give the place back; only before the event starts. Returns whether there was one."""
+    if event.date <= timezone.localdate():
+        raise RegistrationRefused(
+            _("L'evento è già iniziato: l'iscrizione non si può più annullare.")
+        )
+    with transaction.atomic():
+        deleted, _rows = EventRegistration.objects.filter(event=event, user=user).delete()
+    return bool(deleted)

@@ -1,0 +1,35 @@
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# What json_script escapes, so that data cannot close the <script> element.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def page_type_label(page):
+    """The kind of page in the reader's language ("Notizia", "Atto normativo", …), no query."""
+    return page.specific_class._meta.verbose_name if page.specific_class else ""
+
+
+@register.simple_tag
+def json_ld(data):
+    """schema.org structured data as a JSON-LD script element."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.simple_tag
+def breadcrumb_trail(page):
+    """The page's ancestors below the site's home page, outermost first (one query)."""
+    return list(page.get_ancestors().filter(depth__gt=2).order_by("depth"))
+
+
+@register.filter
+def file_extension(document):
+    return (document.file_extension or "").upper()

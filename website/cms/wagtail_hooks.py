@@ -1,0 +1,35 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import admin_views
+from .permissions import can_view_rating_report
+
+
+@hooks.register("register_admin_urls")
+def register_rating_report_urls():
+    return [
+        path("valutazioni/", admin_views.RatingReportView.as_view(), name="cms_ratings"),
+        path(
+            "valutazioni/pagina/<int:page_id>/",
+            admin_views.PageRatingsView.as_view(),
+            name="cms_page_ratings",
+        ),
+    ]
+
+
+class RatingReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_rating_report(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_rating_report_menu_item():
+    return RatingReportMenuItem(
+        _("Valutazioni dei lettori"),
+        reverse("cms_ratings"),
+        name="ratings",
+        icon_name="pick",
+        order=910,
+    )
