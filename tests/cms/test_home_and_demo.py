@@ -111,6 +111,21 @@ def test_the_demo_accounts_include_an_editor_in_chief(seeded):
     assert chief.has_perm("wagtailadmin.access_admin")
 
 
+def test_editors_manage_the_demo_channels_documents(seeded, client):
+    from wagtail.documents import get_document_model
+
+    from website.accounts.models import User
+
+    documents = get_document_model().objects.filter(collection__name="Canale web")
+    assert documents.exists()
+    client.force_login(User.objects.get(email="redattore@aula.example"))
+    for document in documents[:3]:
+        assert client.get(f"/admin/documents/edit/{document.pk}/").status_code == 200
+    # …and never the learning materials' files.
+    material = get_document_model().objects.filter(collection__name="Materiali didattici").first()
+    assert client.get(f"/admin/documents/edit/{material.pk}/").status_code in (302, 403)
+
+
 def test_scale_adds_volume_in_bulk_and_stays_idempotent(transactional_db):
     call_command("seed_demo", quiet_logins=True, stdout=io.StringIO(), scale=3)
     news = NewsPage.objects.live().count()

@@ -46,6 +46,7 @@ from .models import (
     StandardPage,
     ThematicArea,
 )
+from .services import web_channel_collection
 
 INSTITUTIONAL_PAGES = [
     {
@@ -244,7 +245,7 @@ def ensure_document(title, sections):
     Document = get_document_model()
     document = Document.objects.filter(title=title).first()
     if document is None:
-        document = Document(title=title)
+        document = Document(title=title, collection=web_channel_collection())
         document.file.save(
             f"{slugify(title)}.pdf", ContentFile(make_pdf(title, sections)), save=False
         )

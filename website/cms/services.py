@@ -1,12 +1,24 @@
-"""Changing the web channel's data: readers' ratings and event registrations."""
+"""Changing the web channel's data: readers' ratings, event registrations, its documents."""
 
 import hashlib
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Collection
 
 from .models import ContentRating, EventPage, EventRegistration
+
+# Editors' document rights live on this collection, not on the root, so that
+# they never reach the learning materials' collection (resources migration 0003).
+WEB_CHANNEL_COLLECTION = "Canale web"
+
+
+def web_channel_collection():
+    """The Wagtail collection that holds the web channel's documents."""
+    root = Collection.get_first_root_node()
+    existing = root.get_children().filter(name=WEB_CHANNEL_COLLECTION).first()
+    return existing or root.add_child(name=WEB_CHANNEL_COLLECTION)
 
 
 def reader_key_for(token: str) -> str:
