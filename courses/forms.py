@@ -7,7 +7,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from website.accounts.models import EmploymentCentre, User
 
-from .models import TEACHERS_ONLY, Course, Enrolment, Programme, Session
+from .models import SESSION_HOURS_VALIDATORS, TEACHERS_ONLY, Course, Enrolment, Programme, Session
 from .scheduling import Recurrence, schedule_problems
 
 
@@ -117,7 +117,7 @@ class SessionRunForm(forms.Form):
     ends_at = forms.TimeField(
         label=_("Ora di fine"), initial="14:00", widget=forms.TimeInput(attrs={"type": "time"})
     )
-    hours = Session._meta.get_field("hours").formfield()
+    hours = Session._meta.get_field("hours").formfield(validators=SESSION_HOURS_VALIDATORS)
     mode = forms.ChoiceField(
         label=_("Modalità"), choices=Session.Mode.choices, initial=Session.Mode.CLASSROOM
     )

@@ -288,6 +288,15 @@ class Edition(ClusterableModel):
         return ", ".join(part for part in (self.venue_name, self.venue_address) if part)
 
 
+# A day's hours, checked the same way on a day entered by hand and on a run of days.
+SESSION_HOURS_VALIDATORS = [
+    MinValueValidator(
+        Decimal("0.5"), message=_("Le ore della giornata devono essere almeno mezz'ora.")
+    ),
+    MaxValueValidator(Decimal("12"), message=_("Una giornata non può superare le 12 ore.")),
+]
+
+
 class Session(models.Model):
     """A classroom day (giornata d'aula), in the classroom or live online."""
 
@@ -305,12 +314,7 @@ class Session(models.Model):
         _("ore"),
         max_digits=4,
         decimal_places=1,
-        validators=[
-            MinValueValidator(
-                Decimal("0.5"), message=_("Le ore della giornata devono essere almeno mezz'ora.")
-            ),
-            MaxValueValidator(Decimal("12"), message=_("Una giornata non può superare le 12 ore.")),
-        ],
+        validators=SESSION_HOURS_VALIDATORS,
         help_text=_("Ore di formazione riconosciute per la giornata."),
     )
     mode = models.CharField(

@@ -309,21 +309,20 @@ def sessions_add_run(
 ) -> list[Session]:
     """Add ``count`` days to an edition in one step (e.g. three working days, 9:00–14:00).
 
-    Every day is checked like a day entered by hand; if any is refused none is added.
+    Every day is checked like a day entered by hand; if any is refused none is added,
+    and every reason is given at once (the calendar's and the day's own fields').
     """
     edition = _lock_edition(edition)
     existing = list(edition.sessions.all())
     dates = run_of_dates(first_date, count, recurrence)
     planned = [PlannedDay(day, starts_at, ends_at) for day in dates]
-    problems = [
-        problem
+    problems = {
+        problem.message
         for problem in schedule_problems(
             starts_on=edition.starts_on, ends_on=edition.ends_on, days=existing + planned
         )
         if problem.index >= len(existing)
-    ]
-    if problems:
-        raise ValidationError(sorted({problem.message for problem in problems}))
+    }
     sessions = [
         Session(
             edition=edition,
@@ -339,7 +338,12 @@ def sessions_add_run(
         for day in dates
     ]
     for session in sessions:
-        session.full_clean(validate_unique=False, validate_constraints=False)
+        try:
+            session.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            problems.update(error.messages)
+    if problems:
+        raise ValidationError(sorted(problems))
     Session.objects.bulk_create(sessions)
     return sessions
 

@@ -6,6 +6,8 @@ import pypdf
 import pypdfium2
 import pytest
 import zxingcpp
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from certificates import services
 from certificates.fonts import FACES, FONT_DIR, woff_to_sfnt
@@ -52,7 +54,9 @@ def test_the_pdf_names_holder_course_hours_and_code(issue):
         certificate.grouped_code,
     ):
         assert expected in text, expected
-    assert f"Palermo, {certificate.issued_at:%d}" in text
+    with translation.override("it"):
+        issued_on = date_format(timezone.localdate(certificate.issued_at), "DATE_FORMAT")
+    assert f"Palermo, {issued_on}" in text  # e.g. "Palermo, 2 dicembre 2026": the Italian day
     assert services.hashlib.sha256(data).hexdigest() == certificate.pdf_sha256
 
 

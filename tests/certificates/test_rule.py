@@ -1,10 +1,11 @@
 """Who meets a course's rule: the threshold's boundaries, absences, two editions, further conditions."""
 
-from datetime import date
+from datetime import UTC, date, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.utils import timezone
 from wagtail import hooks
 
 from certificates import selectors, services
@@ -173,10 +174,16 @@ def test_a_validity_period_gives_an_expiry_date(
     CertificateRule.objects.create(course=course, validity_months=24)
     edition = closed_edition(days=2)
     attend(participant(edition), edition, [5, 5])
-    services.certificates_issue_edition(edition=edition, by=training_manager, notify=False)
+    # Half past eleven in the evening, UTC, is already the next day in Italy:
+    # the validity runs from the Italian date, the one printed on the certificate.
+    late_evening = (timezone.now() - timedelta(days=1)).astimezone(UTC).replace(hour=23, minute=30)
+    services.certificates_issue_edition(
+        edition=edition, by=training_manager, notify=False, issued_at=late_evening
+    )
     certificate = Certificate.objects.get()
-    issued = certificate.issued_at.date()
-    assert certificate.expires_on == services.add_months(issued, 24)
+    italian_day = late_evening.date() + timedelta(days=1)
+    assert timezone.localdate(certificate.issued_at) == italian_day
+    assert certificate.expires_on == services.add_months(italian_day, 24)
     assert certificate.snapshot["expires_on"] == certificate.expires_on.isoformat()
 
 

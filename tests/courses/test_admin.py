@@ -281,8 +281,14 @@ class TestSessionRun:
         ],
     )
     def test_refuses_bad_input_and_adds_nothing(
-        self, client, training_manager, edition, changes, message
+        self, client, training_manager, make_edition, changes, message
     ):
+        # A fixed working week: an edition starting on a holiday would add a
+        # "fuori dal periodo" to every case.
+        edition = make_edition(days=1)
+        edition.starts_on, edition.ends_on = date(2027, 3, 1), date(2027, 3, 5)
+        edition.save()
+        edition.sessions.update(date=date(2027, 3, 1))
         client.force_login(training_manager)
         data = {
             "first_date": edition.starts_on.isoformat(),

@@ -173,17 +173,47 @@ class TestRunOfSessions:
         assert "fuori dal periodo" in text
         assert edition.sessions.count() == 1
 
-    def test_refuses_zero_hours(self, edition):
-        with pytest.raises(ValidationError, match="mezz'ora"):
+    @pytest.fixture
+    def working_week(self, make_edition):
+        """An edition from Monday 1 to Friday 5 March 2027, with no days yet.
+
+        Dates relative to today would sometimes start on a holiday, and a run
+        of working days would then move past the edition's end.
+        """
+        edition = make_edition(days=0)
+        edition.starts_on, edition.ends_on = date(2027, 3, 1), date(2027, 3, 5)
+        edition.save()
+        return edition
+
+    def test_refuses_zero_hours(self, working_week):
+        with pytest.raises(ValidationError, match="mezz'ora") as error:
             services.sessions_add_run(
-                edition=edition,
-                first_date=edition.starts_on,
+                edition=working_week,
+                first_date=working_week.starts_on,
                 count=1,
                 recurrence=Recurrence.WORKING_DAYS,
                 starts_at=time(15),
                 ends_at=time(17),
                 hours=Decimal("0"),
             )
+        assert error.value.messages == ["Le ore della giornata devono essere almeno mezz'ora."]
+        assert not working_week.sessions.exists()
+
+    def test_gives_every_reason_at_once(self, working_week):
+        with pytest.raises(ValidationError) as error:
+            services.sessions_add_run(
+                edition=working_week,
+                first_date=date(2027, 3, 4),
+                count=3,  # Thursday, Friday and Monday 8 March, after the end
+                recurrence=Recurrence.WORKING_DAYS,
+                starts_at=time(9),
+                ends_at=time(14),
+                hours=Decimal("13"),
+            )
+        text = " ".join(error.value.messages)
+        assert "08/03/2027 è fuori dal periodo" in text
+        assert "non può superare le 12 ore" in text
+        assert not working_week.sessions.exists()
 
 
 def test_editions_count_places_without_extra_rows(make_edition, make_user, place, teacher):
