@@ -120,3 +120,27 @@ def test_notification_websocket_from_another_origin_is_refused(client, operator)
 
     connected, _ = async_to_sync(scenario)()
     assert not connected
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_quiet_notification_websocket_stays_open_and_still_receives(client, operator):
+    """Idle longer than Redis's blocking wait (5 s) and redis-py 8's read timeout (5 s).
+
+    With the Redis channel layer, an idle consumer's wait used to end in a
+    read timeout that closed the websocket (django/channels_redis#422).
+    """
+    headers = session_headers(client, operator)
+
+    async def scenario():
+        communicator = WebsocketCommunicator(application, "/ws/notifiche/", headers=headers)
+        connected, _ = await communicator.connect()
+        assert connected
+        assert await communicator.receive_nothing(timeout=11, interval=0.5)
+        await sync_to_async(notification_create)(
+            recipient=operator, kind="test", title="Nuovo materiale del corso"
+        )
+        message = await communicator.receive_json_from(timeout=5)
+        await communicator.disconnect()
+        return message
+
+    assert async_to_sync(scenario)() == {"type": "count", "unread": 1}

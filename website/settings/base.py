@@ -152,7 +152,15 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": f"{CACHE_KEY_PREFIX}:asgi"},
+            "CONFIG": {
+                # An idle consumer waits on Redis with a 5-second BZPOPMIN;
+                # redis-py 8's default 5-second read timeout would end that
+                # wait with an error and close every quiet websocket
+                # (django/channels_redis#422). 15 seconds still notices a
+                # dead connection.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 15}],
+                "prefix": f"{CACHE_KEY_PREFIX}:asgi",
+            },
         }
     }
 else:

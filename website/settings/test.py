@@ -42,7 +42,7 @@ if REDIS_URL:
     _prefix = f"{CACHE_KEY_PREFIX}-test-{uuid.uuid4().hex[:8]}"
     CACHES["default"]["LOCATION"] = _redis_url
     CACHES["default"]["KEY_PREFIX"] = _prefix
-    CHANNEL_LAYERS["default"]["CONFIG"]["hosts"] = [_redis_url]
+    CHANNEL_LAYERS["default"]["CONFIG"]["hosts"][0]["address"] = _redis_url
     CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"{_prefix}:asgi"
     REDIS_URL = _redis_url
 
