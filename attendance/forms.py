@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from courses.forms import HoursField
+
 from .models import AttendanceStatus
 from .services import Mark, hours_problem
 
@@ -36,10 +38,9 @@ class DayRegisterForm(forms.Form):
                 required=False,
                 initial=record.status if record else "",
             )
-            self.fields[f"hours_{person.pk}"] = forms.DecimalField(
+            self.fields[f"hours_{person.pk}"] = HoursField(
                 label=_("Ore di %(name)s") % {"name": name},
                 required=False,
-                localize=True,
                 initial=record.hours if record else None,
                 widget=forms.TextInput(
                     attrs={"inputmode": "decimal", "size": 4, "autocomplete": "off"}

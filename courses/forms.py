@@ -1,6 +1,9 @@
 """Forms of the admin (programmes, courses, editions with their days, enrolments)."""
 
+from decimal import Decimal
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -9,6 +12,36 @@ from website.accounts.models import EmploymentCentre, User
 
 from .models import SESSION_HOURS_VALIDATORS, TEACHERS_ONLY, Course, Enrolment, Programme, Session
 from .scheduling import Recurrence, schedule_problems
+
+
+class HoursField(forms.DecimalField):
+    """Hours of a day, as every hours column stores them: up to 999.9, at most one decimal.
+
+    Django's DecimalField lets ``1e309`` through to code that then fails on it
+    (``quantize`` raises), and keeps ``-0``; this field refuses the first with
+    the same message as any non-number and turns the second into 0.
+    """
+
+    default_error_messages = {
+        "invalid": _("Le ore si scrivono come numero, ad esempio 3,5."),
+        "max_digits": _("Troppe cifre: le ore si scrivono come 3,5 (al più un decimale)."),
+        "max_decimal_places": _("Le ore si scrivono con al più un decimale, ad esempio 3,5."),
+        "max_whole_digits": _("Troppe cifre: le ore si scrivono come 3,5 (al più un decimale)."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 4)
+        kwargs.setdefault("decimal_places", 1)
+        kwargs.setdefault("localize", True)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        if not value.is_finite():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return value + Decimal(0)  # -0 becomes 0
 
 
 def teachers_queryset():
@@ -117,7 +150,9 @@ class SessionRunForm(forms.Form):
     ends_at = forms.TimeField(
         label=_("Ora di fine"), initial="14:00", widget=forms.TimeInput(attrs={"type": "time"})
     )
-    hours = Session._meta.get_field("hours").formfield(validators=SESSION_HOURS_VALIDATORS)
+    hours = Session._meta.get_field("hours").formfield(
+        form_class=HoursField, validators=SESSION_HOURS_VALIDATORS
+    )
     mode = forms.ChoiceField(
         label=_("Modalità"), choices=Session.Mode.choices, initial=Session.Mode.CLASSROOM
     )
