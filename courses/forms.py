@@ -18,12 +18,11 @@ class HoursField(forms.DecimalField):
     """Hours of a day, as every hours column stores them: up to 999.9, at most one decimal.
 
     Django's DecimalField lets ``1e309`` through to code that then fails on it
-    (``quantize`` raises), and keeps ``-0``; this field refuses the first with
-    the same message as any non-number and turns the second into 0.
+    (``quantize`` raises), and keeps ``-0``; this field refuses the first as
+    too many digits, NaN and infinities as not a number, and turns ``-0`` into 0.
     """
 
     default_error_messages = {
-        "invalid": _("Le ore si scrivono come numero, ad esempio 3,5."),
         "max_digits": _("Troppe cifre: le ore si scrivono come 3,5 (al più un decimale)."),
         "max_decimal_places": _("Le ore si scrivono con al più un decimale, ad esempio 3,5."),
         "max_whole_digits": _("Troppe cifre: le ore si scrivono come 3,5 (al più un decimale)."),

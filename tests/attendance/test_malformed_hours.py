@@ -25,7 +25,7 @@ def day_post(running, person, hours):
 def assert_refused(response):
     assert response.status_code == 200
     text = BeautifulSoup(response.content, "html.parser").get_text(" ")
-    assert "Le ore si scrivono" in text or "Troppe cifre" in text
+    assert "Le ore si scrivono" in text or "Troppe cifre" in text or "Inserisci un numero" in text
     assert not AttendanceRecord.objects.exists()
 
 
