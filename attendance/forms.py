@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from courses.forms import HoursField
+from website.core.forms import PlainTextMixin
 
 from .models import AttendanceStatus
 from .services import Mark, hours_problem
@@ -11,7 +12,7 @@ from .services import Mark, hours_problem
 NOT_MARKED = ("", _("— da segnare —"))
 
 
-class DayRegisterForm(forms.Form):
+class DayRegisterForm(PlainTextMixin, forms.Form):
     """One status and, for partial days, the hours of each confirmed participant of a day.
 
     ``rows`` are (enrolment, record or None) pairs, as ``selectors.day_register``
@@ -98,7 +99,7 @@ class CheckInForm(forms.Form):
     )
 
 
-class CloseRegisterForm(forms.Form):
+class CloseRegisterForm(PlainTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Nota (facoltativa)"),
         required=False,
@@ -106,7 +107,7 @@ class CloseRegisterForm(forms.Form):
     )
 
 
-class ReopenRegisterForm(forms.Form):
+class ReopenRegisterForm(PlainTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Motivo della riapertura"),
         widget=forms.Textarea(attrs={"rows": 2}),

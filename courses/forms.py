@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from website.accounts.models import EmploymentCentre, User
+from website.core.forms import PlainTextMixin
 
 from .models import SESSION_HOURS_VALIDATORS, TEACHERS_ONLY, Course, Enrolment, Programme, Session
 from .scheduling import Recurrence, schedule_problems
@@ -74,13 +75,13 @@ class SlugFromTitleMixin:
         return candidate
 
 
-class ProgrammeAdminForm(SlugFromTitleMixin, WagtailAdminModelForm):
+class ProgrammeAdminForm(PlainTextMixin, SlugFromTitleMixin, WagtailAdminModelForm):
     class Meta:
         model = Programme
         fields = "__all__"
 
 
-class CourseAdminForm(SlugFromTitleMixin, WagtailAdminModelForm):
+class CourseAdminForm(PlainTextMixin, SlugFromTitleMixin, WagtailAdminModelForm):
     class Meta:
         model = Course
         fields = "__all__"
@@ -89,7 +90,7 @@ class CourseAdminForm(SlugFromTitleMixin, WagtailAdminModelForm):
         return f"{self.cleaned_data.get('code', '')} {self.cleaned_data.get('title', '')}"
 
 
-class EditionAdminForm(WagtailAdminModelForm):
+class EditionAdminForm(PlainTextMixin, WagtailAdminModelForm):
     """An edition with its classroom days, checked together.
 
     The days are checked against the period the form is about to save (not
@@ -126,7 +127,7 @@ class _SubmittedDay:
         self.ends_at = data["ends_at"]
 
 
-class SessionRunForm(forms.Form):
+class SessionRunForm(PlainTextMixin, forms.Form):
     """Several classroom days of one edition in one step."""
 
     first_date = forms.DateField(
@@ -183,7 +184,7 @@ class SessionRunForm(forms.Form):
         return cleaned
 
 
-class EnrolmentDecisionForm(forms.Form):
+class EnrolmentDecisionForm(PlainTextMixin, forms.Form):
     """Approve, refuse or cancel several enrolments at once."""
 
     APPROVE = "approve"

@@ -11,6 +11,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from courses.models import Course
 from website.cms.models import ThematicArea
+from website.core.forms import PlainTextMixin
 
 from .models import Resource, ResourceFile
 from .permissions import can_upload_to_library, uploadable_course_ids
@@ -183,7 +184,7 @@ class ResourceDetailsMixin:
             )
 
 
-class UploadForm(ResourceDetailsMixin, forms.Form):
+class UploadForm(PlainTextMixin, ResourceDetailsMixin, forms.Form):
     files = MultipleFileField(label=_("File"))
     folder_title = forms.CharField(
         label=_("Titolo della cartella"),
@@ -247,7 +248,7 @@ class UploadForm(ResourceDetailsMixin, forms.Form):
         return cleaned_data
 
 
-class VersionForm(forms.Form):
+class VersionForm(PlainTextMixin, forms.Form):
     """A new version: one file for a file resource; new and kept files for a folder."""
 
     files = MultipleFileField(label=_("File della nuova versione"), required=False)
@@ -308,7 +309,7 @@ def _https_by_default(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
-class ResourceEditForm(ResourceDetailsMixin, forms.ModelForm):
+class ResourceEditForm(PlainTextMixin, ResourceDetailsMixin, forms.ModelForm):
     class Meta:
         model = Resource
         formfield_callback = _https_by_default
@@ -347,7 +348,7 @@ class ResourceEditForm(ResourceDetailsMixin, forms.ModelForm):
         return cleaned_data
 
 
-class ResourceAdminForm(ResourceDetailsMixin, WagtailAdminModelForm):
+class ResourceAdminForm(PlainTextMixin, ResourceDetailsMixin, WagtailAdminModelForm):
     """The admin creates links and pages; files go through the upload page, which checks them."""
 
     def __init__(self, *args, **kwargs):
