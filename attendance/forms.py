@@ -10,6 +10,7 @@ from .models import AttendanceStatus
 from .services import Mark, hours_problem
 
 NOT_MARKED = ("", _("— da segnare —"))
+REASON_MAX_LENGTH = 1000
 
 
 class DayRegisterForm(PlainTextMixin, forms.Form):
@@ -21,6 +22,7 @@ class DayRegisterForm(PlainTextMixin, forms.Form):
 
     reason = forms.CharField(
         label=_("Motivo della modifica"),
+        max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Il registro è chiuso: il motivo resta nello storico con la modifica."),
     )
@@ -103,6 +105,7 @@ class CloseRegisterForm(PlainTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Nota (facoltativa)"),
         required=False,
+        max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -110,6 +113,7 @@ class CloseRegisterForm(PlainTextMixin, forms.Form):
 class ReopenRegisterForm(PlainTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Motivo della riapertura"),
+        max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Resta nello storico del registro."),
     )

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -81,10 +82,21 @@ class ProgrammeAdminForm(PlainTextMixin, SlugFromTitleMixin, WagtailAdminModelFo
         fields = "__all__"
 
 
+AUDIENCE_MAX_LENGTH = 2000
+
+
 class CourseAdminForm(PlainTextMixin, SlugFromTitleMixin, WagtailAdminModelForm):
     class Meta:
         model = Course
         fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        audience = self.fields.get("audience")
+        if audience is not None:
+            audience.max_length = AUDIENCE_MAX_LENGTH
+            audience.validators.append(MaxLengthValidator(AUDIENCE_MAX_LENGTH))
+            audience.widget.attrs["maxlength"] = str(AUDIENCE_MAX_LENGTH)
 
     def slug_base(self):
         return f"{self.cleaned_data.get('code', '')} {self.cleaned_data.get('title', '')}"

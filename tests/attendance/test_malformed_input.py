@@ -1,10 +1,12 @@
-"""Hours that are not a day's hours (1e309, NaN, too many digits) are form errors, never a 500."""
+"""Hours that are not a day's hours (1e309, NaN, too many digits) and endless reasons are
+form errors, never a 500."""
 
 from datetime import time
 
 import pytest
 from bs4 import BeautifulSoup
 
+from attendance.forms import CloseRegisterForm, DayRegisterForm, ReopenRegisterForm
 from attendance.models import AttendanceRecord
 from attendance.services import hours_problem
 from courses.forms import HoursField, SessionRunForm
@@ -72,3 +74,17 @@ def test_a_run_of_days_refuses_malformed_hours(edition, hours):
     )
     assert not form.is_valid()
     assert "hours" in form.errors
+
+
+@pytest.mark.parametrize("form_class", [CloseRegisterForm, ReopenRegisterForm])
+def test_a_reason_longer_than_a_page_is_refused(form_class):
+    form = form_class({"reason": "r" * 1001})
+    assert not form.is_valid()
+    assert "1000 caratteri" in form.errors["reason"][0]
+    assert form_class({"reason": "r" * 1000}).is_valid()
+
+
+def test_a_days_reason_is_bounded_too(running):
+    form = DayRegisterForm({"reason": "r" * 1001}, session=running["today"], rows=[], closed=True)
+    assert not form.is_valid()
+    assert "1000 caratteri" in form.errors["reason"][0]
