@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from website.accounts.models import EmploymentCentre, User
 from website.core.archives import ArchiveTooLarge, check_zip_sizes
+from website.core.text import strip_bidi_controls
 
 from .models import Edition, Enrolment
 
@@ -155,7 +156,7 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(str(value).split())
+    return " ".join(strip_bidi_controls(str(value)).split())
 
 
 def _rows_from_csv(data: bytes):

@@ -80,6 +80,12 @@ class TestLineEndings:
         assert lines[2].edition == "UD1-BIG"
 
 
+def test_names_lose_bidi_controls():
+    text = "\n".join([HEADER, "a@b.it;Anna\u202e;\u2067Rossi\u2069;CPI-T-PA01;UD1-BIG"])
+    (line,) = read_enrolment_file(csv_upload(text))
+    assert (line.first_name, line.last_name) == ("Anna", "Rossi")
+
+
 class TestHugeCells:
     @pytest.mark.parametrize("size", [1001, 200_000])
     def test_a_cell_too_long_is_refused_with_its_line(self, size):
