@@ -4,10 +4,11 @@ A file has one person per line with the columns *email*, *nome*, *cognome*,
 *centro* (the centre's code, e.g. CPI-PA01) and *edizione* (the edition's
 code). ``read_enrolment_file`` turns the upload into ``Line`` objects or
 refuses the whole file with one clear message (encoding, format, missing
-columns, empty). ``plan_import`` says what each line would do and lists
-every problem by line number; it reads the database in a fixed number of
-queries whatever the number of lines. ``services.enrolments_import`` applies
-a plan only when no line is wrong.
+columns, empty, a cell over 1,000 characters, more than 3,000 lines, an
+XLSX that would inflate too much). ``plan_import`` says what each line
+would do and lists every problem by line number; it reads the database in a
+few queries per 500 lines. ``services.enrolments_import`` applies a plan
+only when no line is wrong.
 """
 
 import csv
