@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('resources', '0003_web_channel_documents_collection'),
+        ("resources", "0003_web_channel_documents_collection"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='resource',
-            name='description',
-            field=models.TextField(blank=True, max_length=5000, verbose_name='descrizione'),
+            model_name="resource",
+            name="description",
+            field=models.TextField(blank=True, max_length=5000, verbose_name="descrizione"),
         ),
     ]
