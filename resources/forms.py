@@ -1,6 +1,5 @@
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.choices import BaseChoiceIterator
@@ -8,13 +7,11 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.forms import TagField
-from taggit.models import Tag
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from courses.models import Course
 from website.cms.models import ThematicArea
-from website.core.forms import PlainTextMixin
-from website.core.text import strip_bidi_controls
+from website.core.forms import PlainTextMixin, clean_tag_names
 
 from .models import DESCRIPTION_MAX_LENGTH, Resource, ResourceFile
 from .permissions import can_upload_to_library, uploadable_course_ids
@@ -164,26 +161,11 @@ class LibraryFilterForm(forms.Form):
         )
 
 
-TAG_MAX_LENGTH = Tag._meta.get_field("name").max_length
-MAX_TAGS = 20
-
-
 class ResourceDetailsMixin:
     """Course choices limited to what the person may upload to, the audience rule, the tags."""
 
     def clean_tags(self):
-        tags = [strip_bidi_controls(tag).strip() for tag in self.cleaned_data.get("tags") or ()]
-        tags = [tag for tag in tags if tag]
-        if any(len(tag) > TAG_MAX_LENGTH for tag in tags):
-            raise ValidationError(
-                _("Ogni parola chiave può avere al massimo %(max)d caratteri."),
-                params={"max": TAG_MAX_LENGTH},
-            )
-        if len(tags) > MAX_TAGS:
-            raise ValidationError(
-                _("Puoi indicare al massimo %(max)d parole chiave."), params={"max": MAX_TAGS}
-            )
-        return tags
+        return clean_tag_names(self.cleaned_data.get("tags") or ())
 
     def _limit_courses(self, user):
         course_ids = uploadable_course_ids(user)

@@ -1,5 +1,9 @@
+from collections.abc import Iterable
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
 
 from .text import strip_bidi_controls
 
@@ -41,3 +45,29 @@ class PlainTextMixin:
             if field is not None and field.required and not stripped.strip():
                 self.add_error(name, field.error_messages["required"])
         return cleaned
+
+
+MAX_TAGS = 20
+
+
+def clean_tag_names(tags: Iterable[str]) -> list[str]:
+    """Keywords without bidirectional controls or blanks, each within taggit's column.
+
+    Raises ValidationError for a keyword too long (a 100,000-character tag
+    passed on SQLite and failed on PostgreSQL) or too many keywords.
+    """
+    from taggit.models import Tag
+
+    limit = Tag._meta.get_field("name").max_length
+    names = [strip_bidi_controls(tag).strip() for tag in tags]
+    names = [name for name in names if name]
+    if any(len(name) > limit for name in names):
+        raise ValidationError(
+            _("Ogni parola chiave può avere al massimo %(max)d caratteri."),
+            params={"max": limit},
+        )
+    if len(names) > MAX_TAGS:
+        raise ValidationError(
+            _("Puoi indicare al massimo %(max)d parole chiave."), params={"max": MAX_TAGS}
+        )
+    return names
