@@ -3,13 +3,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from courses.forms import HoursField
+from website.core.forms import PlainTextMixin
+
 from .models import AttendanceStatus
 from .services import Mark, hours_problem
 
 NOT_MARKED = ("", _("— da segnare —"))
+REASON_MAX_LENGTH = 1000
 
 
-class DayRegisterForm(forms.Form):
+class DayRegisterForm(PlainTextMixin, forms.Form):
     """One status and, for partial days, the hours of each confirmed participant of a day.
 
     ``rows`` are (enrolment, record or None) pairs, as ``selectors.day_register``
@@ -18,6 +22,7 @@ class DayRegisterForm(forms.Form):
 
     reason = forms.CharField(
         label=_("Motivo della modifica"),
+        max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Il registro è chiuso: il motivo resta nello storico con la modifica."),
     )
@@ -36,10 +41,9 @@ class DayRegisterForm(forms.Form):
                 required=False,
                 initial=record.status if record else "",
             )
-            self.fields[f"hours_{person.pk}"] = forms.DecimalField(
+            self.fields[f"hours_{person.pk}"] = HoursField(
                 label=_("Ore di %(name)s") % {"name": name},
                 required=False,
-                localize=True,
                 initial=record.hours if record else None,
                 widget=forms.TextInput(
                     attrs={"inputmode": "decimal", "size": 4, "autocomplete": "off"}
@@ -97,17 +101,19 @@ class CheckInForm(forms.Form):
     )
 
 
-class CloseRegisterForm(forms.Form):
+class CloseRegisterForm(PlainTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Nota (facoltativa)"),
         required=False,
+        max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
-class ReopenRegisterForm(forms.Form):
+class ReopenRegisterForm(PlainTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Motivo della riapertura"),
+        max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Resta nello storico del registro."),
     )

@@ -75,7 +75,7 @@ def hours_problem(session, status, hours) -> str | None:
         value = Decimal(hours)
     except (InvalidOperation, TypeError, ValueError):
         return _("Le ore si scrivono come numero, ad esempio 3,5.")
-    if not value.is_finite() or value != value.quantize(Decimal("0.1")):
+    if not value.is_finite() or value.adjusted() > 2 or value != round(value, 1):
         return _("Le ore si scrivono con al più un decimale, ad esempio 3,5.")
     if value <= 0 or value > session.hours:
         return _("Le ore devono essere più di zero e non più delle %(hours)s della giornata.") % {

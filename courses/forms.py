@@ -1,14 +1,48 @@
 """Forms of the admin (programmes, courses, editions with their days, enrolments)."""
 
+from decimal import Decimal
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from website.accounts.models import EmploymentCentre, User
+from website.core.forms import PlainTextMixin
 
 from .models import SESSION_HOURS_VALIDATORS, TEACHERS_ONLY, Course, Enrolment, Programme, Session
 from .scheduling import Recurrence, schedule_problems
+
+
+class HoursField(forms.DecimalField):
+    """Hours of a day, as every hours column stores them: up to 999.9, at most one decimal.
+
+    Django's DecimalField lets ``1e309`` through to code that then fails on it
+    (``quantize`` raises), and keeps ``-0``; this field refuses the first as
+    too many digits, NaN and infinities as not a number, and turns ``-0`` into 0.
+    """
+
+    default_error_messages = {
+        "max_digits": _("Troppe cifre: le ore si scrivono come 3,5 (al più un decimale)."),
+        "max_decimal_places": _("Le ore si scrivono con al più un decimale, ad esempio 3,5."),
+        "max_whole_digits": _("Troppe cifre: le ore si scrivono come 3,5 (al più un decimale)."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 4)
+        kwargs.setdefault("decimal_places", 1)
+        kwargs.setdefault("localize", True)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        if not value.is_finite():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return value + Decimal(0)  # -0 becomes 0
 
 
 def teachers_queryset():
@@ -42,22 +76,33 @@ class SlugFromTitleMixin:
         return candidate
 
 
-class ProgrammeAdminForm(SlugFromTitleMixin, WagtailAdminModelForm):
+class ProgrammeAdminForm(PlainTextMixin, SlugFromTitleMixin, WagtailAdminModelForm):
     class Meta:
         model = Programme
         fields = "__all__"
 
 
-class CourseAdminForm(SlugFromTitleMixin, WagtailAdminModelForm):
+AUDIENCE_MAX_LENGTH = 2000
+
+
+class CourseAdminForm(PlainTextMixin, SlugFromTitleMixin, WagtailAdminModelForm):
     class Meta:
         model = Course
         fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        audience = self.fields.get("audience")
+        if audience is not None:
+            audience.max_length = AUDIENCE_MAX_LENGTH
+            audience.validators.append(MaxLengthValidator(AUDIENCE_MAX_LENGTH))
+            audience.widget.attrs["maxlength"] = str(AUDIENCE_MAX_LENGTH)
 
     def slug_base(self):
         return f"{self.cleaned_data.get('code', '')} {self.cleaned_data.get('title', '')}"
 
 
-class EditionAdminForm(WagtailAdminModelForm):
+class EditionAdminForm(PlainTextMixin, WagtailAdminModelForm):
     """An edition with its classroom days, checked together.
 
     The days are checked against the period the form is about to save (not
@@ -94,7 +139,7 @@ class _SubmittedDay:
         self.ends_at = data["ends_at"]
 
 
-class SessionRunForm(forms.Form):
+class SessionRunForm(PlainTextMixin, forms.Form):
     """Several classroom days of one edition in one step."""
 
     first_date = forms.DateField(
@@ -117,7 +162,9 @@ class SessionRunForm(forms.Form):
     ends_at = forms.TimeField(
         label=_("Ora di fine"), initial="14:00", widget=forms.TimeInput(attrs={"type": "time"})
     )
-    hours = Session._meta.get_field("hours").formfield(validators=SESSION_HOURS_VALIDATORS)
+    hours = Session._meta.get_field("hours").formfield(
+        form_class=HoursField, validators=SESSION_HOURS_VALIDATORS
+    )
     mode = forms.ChoiceField(
         label=_("Modalità"), choices=Session.Mode.choices, initial=Session.Mode.CLASSROOM
     )
@@ -149,7 +196,7 @@ class SessionRunForm(forms.Form):
         return cleaned
 
 
-class EnrolmentDecisionForm(forms.Form):
+class EnrolmentDecisionForm(PlainTextMixin, forms.Form):
     """Approve, refuse or cancel several enrolments at once."""
 
     APPROVE = "approve"

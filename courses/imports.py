@@ -4,10 +4,11 @@ A file has one person per line with the columns *email*, *nome*, *cognome*,
 *centro* (the centre's code, e.g. CPI-PA01) and *edizione* (the edition's
 code). ``read_enrolment_file`` turns the upload into ``Line`` objects or
 refuses the whole file with one clear message (encoding, format, missing
-columns, empty). ``plan_import`` says what each line would do and lists
-every problem by line number; it reads the database in a fixed number of
-queries whatever the number of lines. ``services.enrolments_import`` applies
-a plan only when no line is wrong.
+columns, empty, a cell over 1,000 characters, more than 3,000 lines, an
+XLSX that would inflate too much). ``plan_import`` says what each line
+would do and lists every problem by line number; it reads the database in a
+few queries per 500 lines. ``services.enrolments_import`` applies a plan
+only when no line is wrong.
 """
 
 import csv
@@ -19,16 +20,24 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from website.accounts.models import EmploymentCentre, User
+from website.core.archives import ArchiveTooLarge, check_zip_sizes
+from website.core.text import strip_bidi_controls
 
 from .models import Edition, Enrolment
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_LINES = 3000
+# Reading stops past this many rows (blank ones included): the file is refused anyway.
+MAX_READ_ROWS = 2 * MAX_LINES
+MAX_CELL_CHARACTERS = 1000
+LOOKUP_BATCH = 500  # values in one IN (…) of a lookup
+MAX_XLSX_BYTES = 20 * 1024 * 1024  # all parts of an XLSX once inflated
+MAX_XLSX_COLUMNS = 50
 ALLOWED_SUFFIXES = (".csv", ".xlsx")
 
 # Column → the headings accepted for it (compared lower-case, "_" read as a space).
@@ -148,7 +157,7 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(str(value).split())
+    return " ".join(strip_bidi_controls(str(value)).split())
 
 
 def _rows_from_csv(data: bytes):
@@ -163,24 +172,73 @@ def _rows_from_csv(data: bytes):
                 "«CSV UTF-8» e caricalo di nuovo."
             )
         ) from None
+    # Old Mac files end lines with CR alone, Windows with CR LF: read all as LF.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     first_line = text.split("\n", 1)[0]
     try:
         dialect = csv.Sniffer().sniff(first_line, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    rows = []
+    try:
+        for row in reader:
+            _check_cells(row, reader.line_num)
+            rows.append(row)
+            if len(rows) > MAX_READ_ROWS:
+                raise _too_many_lines()
+    except csv.Error as error:
+        if "field limit" in str(error):  # the csv module's own limit, 131,072 characters
+            raise _cell_too_long(reader.line_num) from None
+        raise ImportFileError(
+            _("Riga %(line)d: la riga non si legge come CSV (controlla le virgolette).")
+            % {"line": reader.line_num}
+        ) from None
+    return rows
+
+
+def _too_many_lines():
+    return ImportFileError(
+        _("Il file ha più di %(max)d righe: dividilo in più file.") % {"max": MAX_LINES}
+    )
+
+
+def _cell_too_long(line_number):
+    return ImportFileError(
+        _("Riga %(line)d: una cella supera i %(max)d caratteri.")
+        % {"line": line_number, "max": MAX_CELL_CHARACTERS}
+    )
+
+
+def _check_cells(row, line_number):
+    if any(len(str(cell)) > MAX_CELL_CHARACTERS for cell in row if cell is not None):
+        raise _cell_too_long(line_number)
 
 
 def _rows_from_xlsx(data: bytes):
     from openpyxl import load_workbook
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            check_zip_sizes(package, max_total_bytes=MAX_XLSX_BYTES, max_entry_bytes=MAX_XLSX_BYTES)
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except ArchiveTooLarge:
+        raise ImportFileError(
+            _("Il foglio di calcolo è troppo grande una volta aperto: dividilo in più file.")
+        ) from None
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
         raise ImportFileError(_("Il file non è un foglio di calcolo XLSX leggibile.")) from None
     try:
         sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        rows = []
+        for number, row in enumerate(
+            sheet.iter_rows(max_col=MAX_XLSX_COLUMNS, values_only=True), 1
+        ):
+            _check_cells(row, number)
+            rows.append(list(row))
+            if number > MAX_READ_ROWS:
+                raise _too_many_lines()
+        return rows
     finally:
         workbook.close()
 
@@ -205,9 +263,7 @@ def read_enrolment_file(upload) -> list[Line]:
     if not body:
         raise ImportFileError(_("Il file contiene solo la riga di intestazione."))
     if len(body) > MAX_LINES:
-        raise ImportFileError(
-            _("Il file ha più di %(max)d righe: dividilo in più file.") % {"max": MAX_LINES}
-        )
+        raise _too_many_lines()
 
     def value(cells, column):
         index = positions[column]
@@ -233,22 +289,43 @@ def lines_from_dicts(items) -> list[Line]:
 # --- Planning --------------------------------------------------------------------------
 
 
+def _chunks(values, size=LOOKUP_BATCH):
+    values = sorted(values)
+    return [values[start : start + size] for start in range(0, len(values), size)]
+
+
 def _by_key(queryset, field_name, values) -> dict:
     """{value as written in the file: object} matching ``field_name`` without regard to case.
 
-    Exact matches come in one query; only values typed in another case need a second.
+    Exact matches come first (they use the column's index); only values typed
+    in another case are looked up again, lower-cased. Both go in batches, so
+    3,000 new people make a handful of short queries, not one expression
+    SQLite refuses as too large.
     """
-    found = {
-        getattr(obj, field_name).lower(): obj
-        for obj in queryset.filter(**{f"{field_name}__in": values})
-    }
-    missing = {value for value in values if value.lower() not in found}
-    if missing:
-        query = Q()
-        for value in missing:
-            query |= Q(**{f"{field_name}__iexact": value})
-        found.update({getattr(obj, field_name).lower(): obj for obj in queryset.filter(query)})
+    found = {}
+    for chunk in _chunks(values):
+        found.update(
+            (getattr(obj, field_name).lower(), obj)
+            for obj in queryset.filter(**{f"{field_name}__in": chunk})
+        )
+    missing = {value.lower() for value in values if value.lower() not in found}
+    for chunk in _chunks(missing):
+        found.update(
+            (getattr(obj, field_name).lower(), obj)
+            for obj in queryset.alias(_key=Lower(field_name)).filter(_key__in=chunk)
+        )
     return {value: found[value.lower()] for value in values if value.lower() in found}
+
+
+def _too_long(line: Line) -> list[str]:
+    """Messages for the values of a new person's line that their columns cannot hold."""
+    fields = {"email": line.email, "first_name": line.first_name, "last_name": line.last_name}
+    return [
+        _("La colonna %(column)s supera i %(max)d caratteri.")
+        % {"column": COLUMN_LABELS[name], "max": limit}
+        for name, value in fields.items()
+        if len(value) > (limit := User._meta.get_field(name).max_length)
+    ]
 
 
 def plan_import(lines: list[Line]) -> ImportPlan:
@@ -263,12 +340,12 @@ def plan_import(lines: list[Line]) -> ImportPlan:
         {line.edition for line in lines if line.edition},
     )
     people = _by_key(User.objects.all(), "email", {line.email for line in lines if line.email})
+    courses = {edition.course_id for edition in editions.values()}
     active = {
         (enrolment.user_id, enrolment.course_id): enrolment
+        for chunk in _chunks(person.pk for person in people.values())
         for enrolment in Enrolment.objects.filter(
-            user__in=list(people.values()),
-            course__in={edition.course_id for edition in editions.values()},
-            status__in=Enrolment.ACTIVE_STATUSES,
+            user__in=chunk, course__in=courses, status__in=Enrolment.ACTIVE_STATUSES
         ).select_related("edition")
     }
 
@@ -292,6 +369,7 @@ def plan_import(lines: list[Line]) -> ImportPlan:
                 errors.append(_("Manca il nome."))
             if not line.last_name:
                 errors.append(_("Manca il cognome."))
+            errors.extend(_too_long(line))
         if not line.centre:
             errors.append(_("Manca il codice del centro per l'impiego."))
         else:

@@ -11,6 +11,9 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from website.core.forms import PlainTextMixin
+from website.core.text import strip_bidi_controls
+
 from .models import ForumProfile, Report
 from .services import Upload
 
@@ -33,8 +36,8 @@ SOURCE_MAX_LENGTH = 20_000
 
 
 def clean_file_name(name: str) -> str:
-    """The file's own name, without folders or control characters."""
-    name = PurePath(name.replace("\\", "/")).name
+    """The file's own name, without folders, control or bidirectional characters."""
+    name = PurePath(strip_bidi_controls(name).replace("\\", "/")).name
     name = re.sub(r"[\x00-\x1f\x7f/]", "", name).strip(" .")
     return name[:200] or "allegato"
 
@@ -135,13 +138,13 @@ class SourceField(forms.CharField):
         )
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(PlainTextMixin, forms.Form):
     source = SourceField()
     attachments = AttachmentsField()
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
 
 
-class TopicForm(forms.Form):
+class TopicForm(PlainTextMixin, forms.Form):
     title = forms.CharField(
         label=_("Titolo della discussione"),
         max_length=200,
@@ -157,7 +160,7 @@ class TopicForm(forms.Form):
     attachments = AttachmentsField()
 
 
-class EditPostForm(forms.Form):
+class EditPostForm(PlainTextMixin, forms.Form):
     source = SourceField()
     attachments = AttachmentsField(label=_("Aggiungi allegati"))
     remove_attachments = forms.ModelMultipleChoiceField(
@@ -186,7 +189,7 @@ class EditPostForm(forms.Form):
         return cleaned
 
 
-class ReportForm(forms.Form):
+class ReportForm(PlainTextMixin, forms.Form):
     reason = forms.ChoiceField(
         label=_("Perché lo segnali?"),
         choices=Report.Reason.choices,

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
-from django_ratelimit.core import get_usage
+
+from website.core.ratelimits import release_slot, take_slot
 
 from . import notify, permissions, selectors, services
 from .forms import (
@@ -68,20 +69,6 @@ def _next_url(request, fallback):
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return fallback
-
-
-def _limited(request, group, rates) -> bool:
-    """True when the person reached any of the rates (nothing is counted here)."""
-    for rate in rates:
-        usage = get_usage(request, group=group, key="user", rate=rate, increment=False)
-        if usage and usage["count"] >= usage["limit"]:
-            return True
-    return False
-
-
-def _count_use(request, group, rates) -> None:
-    for rate in rates:
-        get_usage(request, group=group, key="user", rate=rate, increment=True)
 
 
 def _rate_limited_response(request, template, context):
@@ -188,16 +175,20 @@ def topic_create(request, slug):
     if _wants_preview(request):
         return _preview_response(request, form, "forums/topic_form.html", context)
     if request.method == "POST" and form.is_valid():
-        if _limited(request, POSTING_RATE_GROUP, settings.FORUMS_POST_RATES):
+        slot = take_slot(POSTING_RATE_GROUP, request.user.pk, settings.FORUMS_POST_RATES)
+        if slot is None:
             return _rate_limited_response(request, "forums/topic_form.html", context)
-        topic = services.topic_create(
-            forum=forum,
-            author=request.user,
-            title=form.cleaned_data["title"],
-            source=form.cleaned_data["source"],
-            uploads=form.cleaned_data["attachments"],
-        )
-        _count_use(request, POSTING_RATE_GROUP, settings.FORUMS_POST_RATES)
+        try:
+            topic = services.topic_create(
+                forum=forum,
+                author=request.user,
+                title=form.cleaned_data["title"],
+                source=form.cleaned_data["source"],
+                uploads=form.cleaned_data["attachments"],
+            )
+        except Exception:
+            release_slot(slot)
+            raise
         if topic.is_approved:
             messages.success(request, _("Discussione pubblicata."))
         else:
@@ -318,7 +309,8 @@ def topic_reply(request, pk):
     if _wants_preview(request):
         return _preview_response(request, form, "forums/reply_form.html", context)
     if request.method == "POST" and form.is_valid():
-        if _limited(request, POSTING_RATE_GROUP, settings.FORUMS_POST_RATES):
+        slot = take_slot(POSTING_RATE_GROUP, request.user.pk, settings.FORUMS_POST_RATES)
+        if slot is None:
             return _rate_limited_response(request, "forums/reply_form.html", context)
         reply_to = None
         if form.cleaned_data.get("reply_to"):
@@ -332,9 +324,9 @@ def topic_reply(request, pk):
                 uploads=form.cleaned_data["attachments"],
             )
         except services.ForumError as error:
+            release_slot(slot)
             form.add_error(None, str(error))
             return render(request, "forums/reply_form.html", context, status=409)
-        _count_use(request, POSTING_RATE_GROUP, settings.FORUMS_POST_RATES)
         if post.is_approved:
             messages.success(request, _("Risposta pubblicata."))
         else:
@@ -510,8 +502,8 @@ def post_report(request, pk):
     form = ReportForm(request.POST or None)
     context = {"post": post, "topic": post.topic, "forum": post.topic.forum, "form": form}
     if request.method == "POST" and form.is_valid():
-        rates = [settings.FORUMS_REPORT_RATE]
-        if _limited(request, REPORT_RATE_GROUP, rates):
+        slot = take_slot(REPORT_RATE_GROUP, request.user.pk, [settings.FORUMS_REPORT_RATE])
+        if slot is None:
             return _rate_limited_response(request, "forums/post_report.html", context)
         try:
             services.post_report(
@@ -521,9 +513,9 @@ def post_report(request, pk):
                 note=form.cleaned_data["note"],
             )
         except services.ForumError as error:
+            release_slot(slot)
             messages.info(request, str(error))
             return redirect(_post_url(request.user, post))
-        _count_use(request, REPORT_RATE_GROUP, rates)
         messages.success(request, _("Grazie: la segnalazione è arrivata ai moderatori."))
         return redirect(_post_url(request.user, post))
     return render(request, "forums/post_report.html", context)

@@ -2,9 +2,10 @@
 
 PDF text comes from pypdf, office text straight from the XML inside the
 package (OOXML and OpenDocument are zip archives), previews from PDFium.
-Every reader is bounded (pages, characters, uncompressed bytes) because the
-files come from people, and a file that cannot be read is reported, never
-fatal: the resource stays downloadable without text or preview.
+Every reader is bounded (pages, characters, uncompressed bytes checked before
+inflating, XML elements read as a stream) because the files come from people,
+and a file that cannot be read is reported, never fatal: the resource stays
+downloadable without text or preview.
 """
 
 import io
@@ -14,11 +15,16 @@ import zipfile
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
+from website.core.archives import ArchiveTooLarge, check_zip_sizes
+
 logger = logging.getLogger(__name__)
 
 MAX_TEXT_CHARACTERS = 200_000
 MAX_PDF_PAGES = 300
 MAX_XML_PART_BYTES = 20 * 1024 * 1024
+MAX_XML_TOTAL_BYTES = 50 * 1024 * 1024  # all the parts read from one file, once inflated
+MAX_XML_ELEMENTS = 2_000_000  # elements read from one file
+MAX_PARAGRAPH_ELEMENTS = 20_000
 PREVIEW_WIDTH = 720
 
 
@@ -79,17 +85,53 @@ def _element_text(element):
     return "".join(parts)
 
 
-def _xml_text(xml_bytes):
-    paragraphs = []
+class _Budget:
+    """What is left to read of one file: characters of text and XML elements."""
+
+    def __init__(self):
+        self.characters = MAX_TEXT_CHARACTERS
+        self.elements = MAX_XML_ELEMENTS
+
+    @property
+    def spent(self):
+        return self.characters <= 0 or self.elements <= 0
+
+
+def _xml_paragraphs(stream, budget: _Budget) -> list[str]:
+    """The paragraphs of an XML part, read as a stream until the budget is spent.
+
+    Each element is dropped from its parent once read, so memory holds one
+    paragraph at a time, not the whole part; a paragraph of more than
+    MAX_PARAGRAPH_ELEMENTS elements ends the reading.
+    """
+    paragraphs, open_elements = [], []
+    depth = in_paragraph = 0  # depth of open paragraphs; elements in the outermost one
     try:
-        for _event, element in ElementTree.iterparse(io.BytesIO(xml_bytes), events=("end",)):
-            if _local_name(element.tag) in _PARAGRAPH_TAGS:
-                paragraphs.append(_element_text(element))
+        for event, element in ElementTree.iterparse(stream, events=("start", "end")):
+            is_paragraph = _local_name(element.tag) in _PARAGRAPH_TAGS
+            if event == "start":
+                open_elements.append(element)
+                depth += is_paragraph
+                in_paragraph = in_paragraph + 1 if depth else 0
+                budget.elements -= 1
+                if budget.spent or in_paragraph > MAX_PARAGRAPH_ELEMENTS:
+                    break
+                continue
+            open_elements.pop()
+            if is_paragraph:
+                depth -= 1
+                text = _element_text(element)
+                paragraphs.append(text)
+                budget.characters -= len(text)
                 # Cleared once read, so a paragraph nested in another is not read twice.
                 element.clear()
+            if not depth and open_elements:
+                open_elements[-1].remove(element)
+            if budget.spent:
+                break
     except ElementTree.ParseError as error:
         raise UnreadableFile(f"XML: {error}") from error
-    return "\n".join(paragraphs)
+    return paragraphs
 
 
 def _package_parts(package, file_type):
@@ -111,14 +153,23 @@ def _package_parts(package, file_type):
 def _office_text(data, file_type):
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            texts, slide_count = [], 0
-            for name in _package_parts(package, file_type):
-                if package.getinfo(name).file_size > MAX_XML_PART_BYTES:
-                    raise UnreadableFile(f"{name} is too large once uncompressed")
-                texts.append(_xml_text(package.read(name)))
-                slide_count += 1
-            pages = slide_count if file_type == "pptx" else None
+            parts = _package_parts(package, file_type)
+            check_zip_sizes(
+                package,
+                names=parts,
+                max_total_bytes=MAX_XML_TOTAL_BYTES,
+                max_entry_bytes=MAX_XML_PART_BYTES,
+            )
+            budget, texts = _Budget(), []
+            for name in parts:
+                with package.open(name) as stream:
+                    texts.append("\n".join(_xml_paragraphs(stream, budget)))
+                if budget.spent:
+                    break
+            pages = len(parts) if file_type == "pptx" else None
             return Extracted(_squeeze("\n\n".join(texts)), pages)
+    except ArchiveTooLarge as error:
+        raise UnreadableFile(f"{file_type} too large once uncompressed: {error}") from error
     except (zipfile.BadZipFile, KeyError, RuntimeError, NotImplementedError) as error:
         raise UnreadableFile(f"{file_type}: {error}") from error
 

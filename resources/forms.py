@@ -11,8 +11,9 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from courses.models import Course
 from website.cms.models import ThematicArea
+from website.core.forms import PlainTextMixin, clean_tag_names
 
-from .models import Resource, ResourceFile
+from .models import DESCRIPTION_MAX_LENGTH, Resource, ResourceFile
 from .permissions import can_upload_to_library, uploadable_course_ids
 from .selectors import Order
 from .uploads import ALLOWED_EXTENSIONS, sort_uploads
@@ -161,7 +162,10 @@ class LibraryFilterForm(forms.Form):
 
 
 class ResourceDetailsMixin:
-    """Course choices limited to what the person may upload to, and the audience rule."""
+    """Course choices limited to what the person may upload to, the audience rule, the tags."""
+
+    def clean_tags(self):
+        return clean_tag_names(self.cleaned_data.get("tags") or ())
 
     def _limit_courses(self, user):
         course_ids = uploadable_course_ids(user)
@@ -183,7 +187,7 @@ class ResourceDetailsMixin:
             )
 
 
-class UploadForm(ResourceDetailsMixin, forms.Form):
+class UploadForm(PlainTextMixin, ResourceDetailsMixin, forms.Form):
     files = MultipleFileField(label=_("File"))
     folder_title = forms.CharField(
         label=_("Titolo della cartella"),
@@ -205,7 +209,10 @@ class UploadForm(ResourceDetailsMixin, forms.Form):
         widget=forms.RadioSelect,
     )
     description = forms.CharField(
-        label=_("Descrizione"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Descrizione"),
+        required=False,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     thematic_areas = forms.ModelMultipleChoiceField(
         label=_("Aree tematiche"),
@@ -247,7 +254,7 @@ class UploadForm(ResourceDetailsMixin, forms.Form):
         return cleaned_data
 
 
-class VersionForm(forms.Form):
+class VersionForm(PlainTextMixin, forms.Form):
     """A new version: one file for a file resource; new and kept files for a folder."""
 
     files = MultipleFileField(label=_("File della nuova versione"), required=False)
@@ -308,7 +315,7 @@ def _https_by_default(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
-class ResourceEditForm(ResourceDetailsMixin, forms.ModelForm):
+class ResourceEditForm(PlainTextMixin, ResourceDetailsMixin, forms.ModelForm):
     class Meta:
         model = Resource
         formfield_callback = _https_by_default
@@ -347,7 +354,7 @@ class ResourceEditForm(ResourceDetailsMixin, forms.ModelForm):
         return cleaned_data
 
 
-class ResourceAdminForm(ResourceDetailsMixin, WagtailAdminModelForm):
+class ResourceAdminForm(PlainTextMixin, ResourceDetailsMixin, WagtailAdminModelForm):
     """The admin creates links and pages; files go through the upload page, which checks them."""
 
     def __init__(self, *args, **kwargs):

@@ -32,6 +32,10 @@ RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "documen
 RESERVED_SLUGS = frozenset({"carica"})
 
 
+# Enough for a paragraph or two; the text itself lives in the files.
+DESCRIPTION_MAX_LENGTH = 5000
+
+
 class Resource(index.Indexed, models.Model):
     class Format(models.TextChoices):
         FILE = "file", _("File")
@@ -85,7 +89,7 @@ class Resource(index.Indexed, models.Model):
         blank=True,
         help_text=_("Parte dell'indirizzo della risorsa; se vuoto si ricava dal titolo."),
     )
-    description = models.TextField(_("descrizione"), blank=True)
+    description = models.TextField(_("descrizione"), blank=True, max_length=DESCRIPTION_MAX_LENGTH)
     format = models.CharField(
         _("forma"), max_length=10, choices=Format.choices, default=Format.FILE
     )

@@ -99,6 +99,8 @@ def _zip_document_type(uploaded):
             if any(name.lower().endswith("vbaproject.bin") for name in names):
                 return None  # macros
             if "mimetype" in names:
+                if package.getinfo("mimetype").file_size > 200:
+                    return None  # a real one is a short line; a large one could be a bomb
                 return _ODF_MIMETYPES.get(package.read("mimetype").strip())
             if "[Content_Types].xml" in names:
                 for key, part in _OOXML_MAIN_PARTS.items():

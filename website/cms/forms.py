@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from website.core.forms import PlainTextMixin
+
 from . import selectors, urn
 from .models import (
     ContentKind,
@@ -222,7 +224,7 @@ class SearchForm(FilterForm):
         )
 
 
-class RatingForm(forms.Form):
+class RatingForm(PlainTextMixin, forms.Form):
     score = forms.TypedChoiceField(
         label=_("Il tuo voto"),
         choices=[(value, str(value)) for value in range(MIN_SCORE, MAX_SCORE + 1)],

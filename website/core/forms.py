@@ -1,5 +1,11 @@
+from collections.abc import Iterable
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
+
+from .text import strip_bidi_controls
 
 
 class AulaFormRenderer(TemplatesSetting):
@@ -17,3 +23,51 @@ def widget_css_class(widget) -> str:
     if isinstance(widget, forms.FileInput):
         return "form-control form-control-file"
     return "form-control"
+
+
+class PlainTextMixin:
+    """A form whose text values lose bidirectional control characters once cleaned.
+
+    Put it first among the bases. A required value made only of such
+    characters is refused as missing.
+    """
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):
+            if not isinstance(value, str):
+                continue
+            stripped = strip_bidi_controls(value)
+            if stripped == value:
+                continue
+            cleaned[name] = stripped
+            field = self.fields.get(name)
+            if field is not None and field.required and not stripped.strip():
+                self.add_error(name, field.error_messages["required"])
+        return cleaned
+
+
+MAX_TAGS = 20
+
+
+def clean_tag_names(tags: Iterable[str]) -> list[str]:
+    """Keywords without bidirectional controls or blanks, each within taggit's column.
+
+    Raises ValidationError for a keyword too long (a 100,000-character tag
+    passed on SQLite and failed on PostgreSQL) or too many keywords.
+    """
+    from taggit.models import Tag
+
+    limit = Tag._meta.get_field("name").max_length
+    names = [strip_bidi_controls(tag).strip() for tag in tags]
+    names = [name for name in names if name]
+    if any(len(name) > limit for name in names):
+        raise ValidationError(
+            _("Ogni parola chiave può avere al massimo %(max)d caratteri."),
+            params={"max": limit},
+        )
+    if len(names) > MAX_TAGS:
+        raise ValidationError(
+            _("Puoi indicare al massimo %(max)d parole chiave."), params={"max": MAX_TAGS}
+        )
+    return names

@@ -13,7 +13,9 @@ Built on bleach with a strict allow-list:
 - images come only from this site (a path such as ``/forum/allegati/…``): an
   image from elsewhere would tell a third party who reads the page, so it is
   replaced by its alternative text;
-- comments are dropped.
+- comments are dropped;
+- bidirectional control characters (U+202E and the like) are dropped, so a
+  post cannot show its text, or a link's, in a misleading order.
 
 The output is stable: sanitising it again gives the same string, which is what
 defeats mutation XSS (markup that turns dangerous when a browser re-parses it).
@@ -27,6 +29,8 @@ from urllib.parse import urlsplit
 from bleach import html5lib_shim
 from bleach.linkifier import LinkifyFilter
 from bleach.sanitizer import Cleaner
+
+from .text import strip_bidi_controls
 
 ALLOWED_TAGS = frozenset(
     {
@@ -78,6 +82,15 @@ _CLASS_PATTERNS = {
     "span": re.compile(r"mention"),
 }
 _NUMBER = re.compile(r"\d{1,4}")
+
+
+# The same controls written as character references, which the cleaner keeps as written.
+_BIDI_REFERENCE = re.compile(
+    r"&(?:#x0*(?:61c|200[ef]|202[a-e]|206[6-9])(?![0-9a-f])"
+    r"|#0*(?:1564|820[67]|823[4-8]|829[4-7])(?![0-9])"
+    r"|(?:lrm|rlm)(?=;));?",
+    re.IGNORECASE,
+)
 
 
 def is_site_path(url: str) -> bool:
@@ -182,4 +195,4 @@ def sanitize_html(html: str) -> str:
     cleaner = getattr(_local, "cleaner", None)
     if cleaner is None:
         cleaner = _local.cleaner = _build_cleaner()
-    return cleaner.clean(html)
+    return _BIDI_REFERENCE.sub("", cleaner.clean(strip_bidi_controls(html)))

@@ -11,6 +11,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from ..blocks import ContentBodyBlock
+from ..page_forms import TaggedPageForm
 from .base import ContentKind, ContentPage, content_panels_for
 from .mixins import IndexPage, RatedPageMixin
 
@@ -48,6 +49,8 @@ class NewsPage(RatedPageMixin, ContentPage):
     )
     body = StreamField(ContentBodyBlock(), verbose_name=_("testo"), blank=True)
     tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("parole chiave"))
+
+    base_form_class = TaggedPageForm
 
     content_panels = content_panels_for(
         FieldPanel("body"), FieldPanel("content_kind"), FieldPanel("tags")
