@@ -688,3 +688,26 @@ def test_a_malformed_trusted_domain_setting_fails_the_system_check(settings, val
     settings.AFFILIATION_TRUSTED_DOMAINS = value
     errors = trusted_domains_check(None)
     assert [error.id for error in errors] == ["accounts.E001"]
+
+
+# --- Demo -------------------------------------------------------------------------------
+
+
+def test_the_demo_manager_has_a_request_to_decide_and_the_demo_people_are_confirmed(client, db):
+    from website.accounts import demo
+
+    demo.seed(scale=1, log=lambda message: None)
+    manager = User.objects.get(email="dirigente@aula.example")
+    operator = User.objects.get(email="operatore@aula.example")
+    assert operator.centre.code == "CPI-PA01"
+    client.force_login(manager)
+    page = client.get(reverse("accounts:affiliation_requests")).content.decode()
+    assert "nuovo.collega@aula.example" in page
+    newcomer = User.objects.get(email="nuovo.collega@aula.example")
+    assert newcomer.centre is None
+    request = newcomer.affiliation_requests.get()
+    assert approve(client, request).status_code == 302
+    # Seeding again leaves the manager's decision alone.
+    demo.seed(scale=1, log=lambda message: None)
+    assert fresh(newcomer).centre.code == "CPI-PA01"
+    assert newcomer.affiliation_requests.count() == 1
