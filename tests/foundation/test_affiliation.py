@@ -599,6 +599,42 @@ def test_an_admin_edit_without_a_centre_change_records_nothing(client, operator,
     assert not operator.affiliation_requests.exists()
 
 
+def test_a_training_manager_creating_an_account_with_a_centre_grants_it(
+    client, org, training_manager
+):
+    client.force_login(training_manager)
+    data = {
+        "email": "nuovo.operatore@example.org",
+        "first_name": "Nuovo",
+        "last_name": "Operatore",
+        "groups": [],
+        "password1": "Password-sicura-2026!",
+        "password2": "Password-sicura-2026!",
+        "centre": org["pa2"].pk,
+        "job_title": "",
+        "language": "it",
+    }
+    assert client.post("/admin/users/new/", data).status_code == 302
+    created = User.objects.get(email="nuovo.operatore@example.org")
+    assert created.centre == org["pa2"]
+    grant = created.affiliation_requests.get()
+    assert (grant.status, grant.decided_by, grant.decided_how) == (
+        Status.APPROVED,
+        training_manager,
+        How.TRAINING_MANAGER,
+    )
+
+
+def test_the_admin_refuses_an_unknown_centre(client, operator, training_manager):
+    client.force_login(training_manager)
+    response = client.post(
+        f"/admin/users/edit/{operator.pk}/", admin_edit_data(operator, centre="abc")
+    )
+    assert response.status_code == 200
+    assert fresh(operator).centre_id == operator.centre_id
+    assert not operator.affiliation_requests.exists()
+
+
 def test_the_admin_home_lists_pending_requests(client, org, training_manager, make_user):
     person = make_user(email="in.attesa@example.org")
     services.affiliation_request(person=person, centre=org["pa2"])

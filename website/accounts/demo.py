@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
-from .models import Cluster, EmploymentCentre, Region, User
+from .models import AffiliationRequest, Cluster, EmploymentCentre, Region, User
 from .roles import Role
-from .services import affiliation_request
 
 DEMO_PASSWORD = "aula-demo-2026"
 
@@ -271,4 +270,5 @@ def seed_pending_affiliation(centres):
     email, code = PENDING_AFFILIATION
     person = User.objects.get(email=email)
     if not person.affiliation_requests.exists():
-        affiliation_request(person=person, centre=centres[code])
+        # Made directly, without the service's notices: the seed sends no mail.
+        AffiliationRequest.objects.create(person=person, centre=centres[code])
