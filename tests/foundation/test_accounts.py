@@ -127,9 +127,7 @@ def test_profile_requires_login(db, client):
     assert response["Location"].startswith("/account/login/")
 
 
-def test_profile_updates_name_job_title_and_language_and_asks_for_the_centre(
-    client, operator, org
-):
+def test_profile_updates_name_job_title_and_language_and_asks_for_the_centre(client, operator, org):
     client.force_login(operator)
     response = client.post(
         reverse("accounts:profile"),

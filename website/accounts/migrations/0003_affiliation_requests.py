@@ -6,32 +6,128 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_roles'),
+        ("accounts", "0002_roles"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AffiliationRequest',
+            name="AffiliationRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('pending', 'in attesa'), ('approved', 'confermata'), ('refused', 'respinta'), ('withdrawn', 'ritirata'), ('superseded', 'superata')], default='pending', max_length=20, verbose_name='stato')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='richiesta il')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decisa il')),
-                ('decided_how', models.CharField(blank=True, choices=[('manager', 'dirigente del centro'), ('training_manager', 'gestione della formazione'), ('trusted_domain', 'dominio email riconosciuto'), ('person', 'la persona stessa')], max_length=20, verbose_name='modalità della decisione')),
-                ('reason', models.TextField(blank=True, verbose_name='motivazione')),
-                ('centre', models.ForeignKey(blank=True, help_text='Vuoto: la persona lascia il centro.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='affiliation_requests', to='accounts.employmentcentre', verbose_name='centro richiesto')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decisa da')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='affiliation_requests', to=settings.AUTH_USER_MODEL, verbose_name='persona')),
-                ('previous_centre', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.employmentcentre', verbose_name='centro precedente')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "in attesa"),
+                            ("approved", "confermata"),
+                            ("refused", "respinta"),
+                            ("withdrawn", "ritirata"),
+                            ("superseded", "superata"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="stato",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="richiesta il"),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="decisa il"),
+                ),
+                (
+                    "decided_how",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("manager", "dirigente del centro"),
+                            ("training_manager", "gestione della formazione"),
+                            ("trusted_domain", "dominio email riconosciuto"),
+                            ("person", "la persona stessa"),
+                        ],
+                        max_length=20,
+                        verbose_name="modalità della decisione",
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="motivazione")),
+                (
+                    "centre",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Vuoto: la persona lascia il centro.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="affiliation_requests",
+                        to="accounts.employmentcentre",
+                        verbose_name="centro richiesto",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="decisa da",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="affiliation_requests",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="persona",
+                    ),
+                ),
+                (
+                    "previous_centre",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="accounts.employmentcentre",
+                        verbose_name="centro precedente",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'richiesta di affiliazione',
-                'verbose_name_plural': 'richieste di affiliazione',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(condition=models.Q(('status', 'pending')), fields=['centre', 'created_at'], name='affiliation_pending_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('person',), name='affiliation_one_open_request_per_person'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'pending'), _negated=True), ('centre__isnull', False), _connector='OR'), name='affiliation_pending_names_a_centre')],
+                "verbose_name": "richiesta di affiliazione",
+                "verbose_name_plural": "richieste di affiliazione",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("status", "pending")),
+                        fields=["centre", "created_at"],
+                        name="affiliation_pending_idx",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "pending")),
+                        fields=("person",),
+                        name="affiliation_one_open_request_per_person",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "pending"), _negated=True),
+                            ("centre__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="affiliation_pending_names_a_centre",
+                    ),
+                ],
             },
         ),
     ]
