@@ -216,8 +216,8 @@ class AffiliationRequest(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = _("richiesta di affiliazione")
-        verbose_name_plural = _("richieste di affiliazione")
+        verbose_name = _("richiesta di appartenenza")
+        verbose_name_plural = _("richieste di appartenenza")
         constraints = [
             models.UniqueConstraint(
                 fields=["person"],

@@ -103,8 +103,8 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
-                "verbose_name": "richiesta di affiliazione",
-                "verbose_name_plural": "richieste di affiliazione",
+                "verbose_name": "richiesta di appartenenza",
+                "verbose_name_plural": "richieste di appartenenza",
                 "ordering": ["-created_at", "-pk"],
                 "indexes": [
                     models.Index(
