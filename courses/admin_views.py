@@ -267,6 +267,7 @@ class PersonEnrolmentView(EditionMixin, AdminFormView):
                         first_name=data["first_name"],
                         last_name=data["last_name"],
                         centre=data["centre"],
+                        by=self.request.user,
                     )
                 services.enrolment_enrol(user=person, edition=self.edition, by=self.request.user)
         except services.EnrolmentRefused as refusal:

@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from website.accounts.models import User
+from website.accounts.services import affiliation_grant
 
 from . import notices
 from .imports import plan_import
@@ -276,19 +277,23 @@ def enrolment_enrol(*, user, edition, by, source=Enrolment.Source.MANAGER, now=N
     return enrolment
 
 
-def person_find_or_create(*, email, first_name, last_name, centre):
+def person_find_or_create(*, email, first_name, last_name, centre, by):
     """The account with this email (any case), or a new one without a password.
 
     A new person sets a password through "password forgotten"; the email
-    that confirms their place tells them how. Returns (user, created).
+    that confirms their place tells them how. The training manager ``by``
+    grants the new person's centre (recorded as such). Returns (user, created).
     """
     user = User.objects.filter(email__iexact=email).first()
     if user is not None:
         return user, False
     user = User.objects.create_user(
-        email=email, password=None, first_name=first_name, last_name=last_name, centre=centre
+        email=email, password=None, first_name=first_name, last_name=last_name
     )
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
+    if centre is not None:
+        affiliation_grant(person=user, centre=centre, by=by)
+        user.refresh_from_db(fields=["centre"])
     return user, True
 
 
@@ -432,6 +437,7 @@ def enrolments_import(*, lines, by, now=None):
                 first_name=planned.line.first_name,
                 last_name=planned.line.last_name,
                 centre=planned.centre,
+                by=by,
             )
         try:
             enrolment_enrol(

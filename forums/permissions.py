@@ -10,8 +10,10 @@ the object.
 Who belongs where:
 
 - the community forums: every active registered person;
-- a cluster's forum: staff whose centre is in the cluster, its leads, its
-  coaches and the teachers of its editions; its leads moderate it;
+- a cluster's forum: staff whose confirmed centre (``User.centre``, which
+  only someone entitled grants: see ``website.accounts.services``) is in the
+  cluster, its leads, its coaches and the teachers of its editions; its
+  leads moderate it;
 - an edition's forum: people with a confirmed place and its teachers, who
   moderate it;
 - training managers and superusers read and moderate every forum; a forum's

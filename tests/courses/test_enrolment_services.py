@@ -291,9 +291,13 @@ class TestManagerEnrolment:
         assert Enrolment.objects.count() == 1
 
 
-def test_person_find_or_create_matches_email_in_any_case(operator, org):
+def test_person_find_or_create_matches_email_in_any_case(operator, org, training_manager):
     found, created = services.person_find_or_create(
-        email="OPERATORE@example.org", first_name="X", last_name="Y", centre=org["pa2"]
+        email="OPERATORE@example.org",
+        first_name="X",
+        last_name="Y",
+        centre=org["pa2"],
+        by=training_manager,
     )
     assert (found, created) == (operator, False)
     new, created = services.person_find_or_create(
@@ -301,6 +305,7 @@ def test_person_find_or_create_matches_email_in_any_case(operator, org):
         first_name="Nuova",
         last_name="Persona",
         centre=org["pa2"],
+        by=training_manager,
     )
     assert created
     assert not new.has_usable_password()

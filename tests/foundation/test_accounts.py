@@ -7,7 +7,7 @@ from allauth.account.models import EmailAddress
 from django.urls import reverse
 
 from tests.conftest import PASSWORD
-from website.accounts.models import User
+from website.accounts.models import AffiliationRequest, User
 
 SIGNUP_URL = "/account/signup/"
 
@@ -32,7 +32,10 @@ def test_signup_creates_an_unverified_account_and_sends_the_verification_email(
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
     user = User.objects.get(email="lucia.amato@example.org")
-    assert (user.first_name, user.last_name, user.centre) == ("Lucia", "Amato", org["pa2"])
+    # The centre is asked for, not granted: it waits for a manager's confirmation.
+    assert (user.first_name, user.last_name, user.centre) == ("Lucia", "Amato", None)
+    request = AffiliationRequest.objects.get(person=user)
+    assert (request.centre, request.status) == (org["pa2"], AffiliationRequest.Status.PENDING)
     assert user.language == "it"
     assert not EmailAddress.objects.get(user=user).verified
     assert len(mailoutbox) == 1
@@ -124,7 +127,7 @@ def test_profile_requires_login(db, client):
     assert response["Location"].startswith("/account/login/")
 
 
-def test_profile_updates_name_centre_job_title_and_language(client, operator, org):
+def test_profile_updates_name_job_title_and_language_and_asks_for_the_centre(client, operator, org):
     client.force_login(operator)
     response = client.post(
         reverse("accounts:profile"),
@@ -138,12 +141,14 @@ def test_profile_updates_name_centre_job_title_and_language(client, operator, or
     )
     assert response.status_code == 302
     operator.refresh_from_db()
+    # A new centre is a request: the confirmed one stays until someone approves.
     assert (operator.first_name, operator.centre, operator.job_title, operator.language) == (
         "Giuseppe",
-        org["sr1"],
+        org["pa1"],
         "Orientatore",
         "en",
     )
+    assert operator.affiliation_requests.get(status="pending").centre == org["sr1"]
     assert response.cookies["aula_language"].value == "en"
 
 

@@ -9,6 +9,9 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = _("Persone e organizzazione")
 
+    def ready(self):
+        from . import checks, signals  # noqa: F401  (registers them)
+
 
 class UsersAppConfig(WagtailUsersAppConfig):
     """Wagtail's users app, with our user viewset (extra profile fields)."""

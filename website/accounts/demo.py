@@ -1,11 +1,15 @@
-"""Demo organisation: one regional plan of 12 clusters and 64 centres, and one account per role."""
+"""Demo organisation: one regional plan of 12 clusters and 64 centres, and one account per role.
+
+The demo accounts' centres are confirmed affiliations (set by the seed, as a
+training manager would); one newcomer's request waits for the demo manager.
+"""
 
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
-from .models import Cluster, EmploymentCentre, Region, User
+from .models import AffiliationRequest, Cluster, EmploymentCentre, Region, User
 from .roles import Role
 
 DEMO_PASSWORD = "aula-demo-2026"
@@ -166,7 +170,19 @@ DEMO_ACCOUNTS = [
         "operatore del CPI Palermo Centro",
         "Operatore dei servizi per l'impiego",
     ),
+    DemoAccount(
+        "nuovo.collega@aula.example",
+        "Davide",
+        "Randazzo",
+        Role.OPERATOR,
+        "chiede di far parte del CPI Palermo Centro: il dirigente conferma o respinge",
+        "Operatore dei servizi per l'impiego",
+        None,
+    ),
 ]
+
+# A demo person whose request to join a centre waits for that centre's manager.
+PENDING_AFFILIATION = ("nuovo.collega@aula.example", "CPI-PA01")
 
 
 # Centres named after a district of a city, and the city they are in.
@@ -243,6 +259,16 @@ def seed(*, scale, log):
     palermo.leads.add(User.objects.get(email="responsabile@aula.example"))
     palermo.coaches.add(User.objects.get(email="coach@aula.example"))
     centres["CPI-PA01"].managers.add(User.objects.get(email="dirigente@aula.example"))
+    seed_pending_affiliation(centres)
     log(
         f"Organisation: {Cluster.objects.count()} clusters, {EmploymentCentre.objects.count()} centres"
     )
+
+
+def seed_pending_affiliation(centres):
+    """Once: the demo newcomer asks to join a centre (a later run leaves the outcome alone)."""
+    email, code = PENDING_AFFILIATION
+    person = User.objects.get(email=email)
+    if not person.affiliation_requests.exists():
+        # Made directly, without the service's notices: the seed sends no mail.
+        AffiliationRequest.objects.create(person=person, centre=centres[code])

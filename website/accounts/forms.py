@@ -3,8 +3,9 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
-from .models import EmploymentCentre, User
-from .permissions import assignable_groups
+from . import services
+from .models import AffiliationRequest, EmploymentCentre, User
+from .permissions import assignable_groups, can_assign_centre
 
 
 class CentreChoiceField(forms.ModelChoiceField):
@@ -31,29 +32,82 @@ class SignupDetailsForm(forms.Form):
 
     first_name = forms.CharField(label=_("Nome"), max_length=150)
     last_name = forms.CharField(label=_("Cognome"), max_length=150)
-    centre = CentreChoiceField(required=False, empty_label=_("— Non lavoro in un CPI —"))
+    centre = CentreChoiceField(
+        required=False,
+        empty_label=_("— Non lavoro in un CPI —"),
+        help_text=_(
+            "È una richiesta: vale quando il dirigente del centro o la gestione "
+            "della formazione la conferma."
+        ),
+    )
 
     field_order = ["first_name", "last_name", "email", "centre", "password1", "password2"]
 
     def signup(self, request, user):
         user.first_name = self.cleaned_data["first_name"]
         user.last_name = self.cleaned_data["last_name"]
-        user.centre = self.cleaned_data["centre"]
-        user.save(update_fields=["first_name", "last_name", "centre"])
+        user.save(update_fields=["first_name", "last_name"])
+        if self.cleaned_data["centre"] is not None:
+            services.affiliation_request(person=user, centre=self.cleaned_data["centre"])
 
 
 class ProfileForm(forms.ModelForm):
-    centre = CentreChoiceField(required=False, empty_label=_("— Non lavoro in un CPI —"))
+    """The person's own details; the centre is the one they work in, confirmed or asked for."""
+
+    centre = CentreChoiceField(
+        required=False,
+        empty_label=_("— Non lavoro in un CPI —"),
+        help_text=_(
+            "Un nuovo centro è una richiesta: resti nel centro attuale finché il "
+            "dirigente del nuovo centro o la gestione della formazione la conferma."
+        ),
+    )
 
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "centre", "job_title", "language"]
+        fields = ["first_name", "last_name", "job_title", "language"]
         labels = {"first_name": _("Nome"), "last_name": _("Cognome")}
+
+    field_order = ["first_name", "last_name", "centre", "job_title", "language"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
+        self.open_request = self.instance.affiliation_requests.filter(
+            status=AffiliationRequest.Status.PENDING
+        ).first()
+        self.fields["centre"].initial = (
+            self.open_request.centre_id if self.open_request else self.instance.centre_id
+        )
+
+
+class AffiliationDecisionForm(forms.Form):
+    APPROVE = "approve"
+    REFUSE = "refuse"
+
+    decision = forms.ChoiceField(
+        label=_("Decisione"),
+        choices=[(APPROVE, _("Conferma")), (REFUSE, _("Respingi"))],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Scegli se confermare o respingere la richiesta."),
+            "invalid_choice": _("Scegli se confermare o respingere la richiesta."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Motivo del rifiuto"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Obbligatorio per respingere: la persona lo riceve per email."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == self.REFUSE and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Scrivi il motivo del rifiuto."))
+        return cleaned
 
 
 ADMIN_EXTRA_FIELDS = {"centre", "job_title", "language"}
@@ -84,11 +138,41 @@ class AdminRightsLimitMixin:
         )
 
 
-class AdminUserEditForm(AdminRightsLimitMixin, UserEditForm):
+class CentreGrantMixin:
+    """The admin's centre field grants the affiliation, and only a training manager's does.
+
+    The change goes through ``services.affiliation_grant``, which records who
+    made it; for anyone else the field is read-only.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.confirmed_centre = self.instance.centre if self.instance.pk else None
+        field = self.fields["centre"]
+        if can_assign_centre(self.acting_user):
+            field.help_text = _(
+                "Scegliere qui un centro conferma l'appartenenza della persona "
+                "(e chiude la sua richiesta in attesa)."
+            )
+        else:
+            field.disabled = True
+
+    def save(self, commit=True):
+        chosen = self.cleaned_data.get("centre")
+        # The service, not the form, changes the confirmed centre (and records it).
+        self.instance.centre = self.confirmed_centre
+        user = super().save(commit=commit)
+        if commit and chosen != self.confirmed_centre:
+            services.affiliation_grant(person=user, centre=chosen, by=self.acting_user)
+            user.refresh_from_db(fields=["centre"])
+        return user
+
+
+class AdminUserEditForm(CentreGrantMixin, AdminRightsLimitMixin, UserEditForm):
     class Meta(UserEditForm.Meta):
         fields = UserEditForm.Meta.fields | ADMIN_EXTRA_FIELDS
 
 
-class AdminUserCreationForm(AdminRightsLimitMixin, UserCreationForm):
+class AdminUserCreationForm(CentreGrantMixin, AdminRightsLimitMixin, UserCreationForm):
     class Meta(UserCreationForm.Meta):
         fields = UserCreationForm.Meta.fields | ADMIN_EXTRA_FIELDS

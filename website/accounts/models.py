@@ -150,3 +150,96 @@ class User(AbstractUser):
 
     def get_full_name(self):
         return f"{self.first_name} {self.last_name}".strip()
+
+
+class AffiliationRequest(models.Model):
+    """A person's request to work in a centre (or to leave theirs), and its outcome.
+
+    ``User.centre`` is the confirmed affiliation and only the services in
+    ``website.accounts.services`` change it, each leaving one of these rows:
+    a request someone decided, or a change a training manager made directly.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("in attesa")
+        APPROVED = "approved", _("confermata")
+        REFUSED = "refused", _("respinta")
+        WITHDRAWN = "withdrawn", _("ritirata")
+        SUPERSEDED = "superseded", _("superata")
+
+    class How(models.TextChoices):
+        MANAGER = "manager", _("dirigente del centro")
+        TRAINING_MANAGER = "training_manager", _("gestione della formazione")
+        TRUSTED_DOMAIN = "trusted_domain", _("dominio email riconosciuto")
+        PERSON = "person", _("la persona stessa")
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="affiliation_requests",
+        verbose_name=_("persona"),
+    )
+    centre = models.ForeignKey(
+        EmploymentCentre,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="affiliation_requests",
+        verbose_name=_("centro richiesto"),
+        help_text=_("Vuoto: la persona lascia il centro."),
+    )
+    previous_centre = models.ForeignKey(
+        EmploymentCentre,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("centro precedente"),
+    )
+    status = models.CharField(
+        _("stato"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("richiesta il"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decisa il"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decisa da"),
+    )
+    decided_how = models.CharField(
+        _("modalità della decisione"), max_length=20, choices=How.choices, blank=True
+    )
+    reason = models.TextField(_("motivazione"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("richiesta di appartenenza")
+        verbose_name_plural = _("richieste di appartenenza")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(status="pending"),
+                name="affiliation_one_open_request_per_person",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="pending") | models.Q(centre__isnull=False),
+                name="affiliation_pending_names_a_centre",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["centre", "created_at"],
+                name="affiliation_pending_idx",
+                condition=models.Q(status="pending"),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} → {self.centre or '—'} ({self.get_status_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING

@@ -5,10 +5,16 @@ hand out admin rights: only superusers make administrators, give a role that
 opens the admin (editor, training manager) or touch the account of someone who
 holds one. Admin rights are read from the groups' permissions, not from their
 names, so a group added later is covered too.
+
+Affiliation requests are decided by the requested centre's managers and by
+training managers, never by the person who asked.
 """
 
 from django.contrib.auth.models import Group
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+
+from .models import AffiliationRequest, EmploymentCentre
+from .roles import is_training_manager
 
 ADMIN_ACCESS = Q(permissions__content_type__app_label="wagtailadmin") & Q(
     permissions__codename="access_admin"
@@ -36,3 +42,29 @@ def can_manage_account(acting_user, account) -> bool:
     if acting_user.is_superuser or acting_user.pk == account.pk:
         return True
     return not holds_admin_rights(account)
+
+
+# --- Affiliation requests ----------------------------------------------------
+
+
+def decidable_affiliation_requests(user) -> QuerySet[AffiliationRequest]:
+    """The requests ``user`` may decide, in any state: those for the centres they manage
+    (every centre for training managers), never their own."""
+    if not (user.is_authenticated and user.is_active):
+        return AffiliationRequest.objects.none()
+    requests = AffiliationRequest.objects.exclude(person=user).exclude(centre=None)
+    if is_training_manager(user):
+        return requests
+    return requests.filter(centre__in=EmploymentCentre.objects.filter(managers=user))
+
+
+def can_decide_affiliations(user) -> bool:
+    """Whether ``user`` has a page of requests to decide: centre managers, training managers."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return is_training_manager(user) or EmploymentCentre.objects.filter(managers=user).exists()
+
+
+def can_assign_centre(user) -> bool:
+    """Setting someone's centre directly (the user admin) grants the affiliation."""
+    return is_training_manager(user)

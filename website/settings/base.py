@@ -245,6 +245,10 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 ACCOUNT_ADAPTER = "website.accounts.adapters.AccountAdapter"
+# E-mail domains whose verified addresses confirm a request to join a centre
+# without a manager, each only within its scope: "domain=region:<code>",
+# "domain=cluster:<code>" or "domain=centre:<code>", comma-separated.
+AFFILIATION_TRUSTED_DOMAINS = env.dict("AFFILIATION_TRUSTED_DOMAINS", default={})
 
 # --- Language, time and numbers -------------------------------------------
 

@@ -1,0 +1,39 @@
+"""Telling people about affiliation requests: an email and an in-app notification.
+
+The person hears the decision on their request; the requested centre's
+managers hear that a request waits for them. Emails leave after the
+transaction commits (email_person), so a rolled-back change tells nobody.
+"""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from website.notifications.emails import email_person
+from website.notifications.services import notification_create
+
+APPROVED = "affiliation_approved"
+REFUSED = "affiliation_refused"
+REQUESTED = "affiliation_requested"
+
+
+def _tell(user, event, *, request, url) -> None:
+    context = {"affiliation": request, "centre": request.centre, "url": settings.SITE_URL + url}
+    template = f"accounts/emails/{event}"
+    email_person(user, template, context)
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        title = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    notification_create(recipient=user, kind=event.replace("_", "-"), title=title[:200], url=url)
+
+
+def tell_person(request, event) -> None:
+    """The person whose request was approved or refused."""
+    _tell(request.person, event, request=request, url=reverse("accounts:profile"))
+
+
+def tell_managers(request) -> None:
+    """The requested centre's managers: a request waits for their decision."""
+    url = reverse("accounts:affiliation_requests")
+    for manager in request.centre.managers.filter(is_active=True).exclude(pk=request.person_id):
+        _tell(manager, REQUESTED, request=request, url=url)

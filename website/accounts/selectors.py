@@ -1,0 +1,40 @@
+"""Reading affiliation requests."""
+
+from django.db.models import QuerySet
+
+from .models import AffiliationRequest
+from .permissions import decidable_affiliation_requests
+
+Status = AffiliationRequest.Status
+
+
+def pending_affiliation_requests(user) -> QuerySet[AffiliationRequest]:
+    """The open requests ``user`` may decide, oldest first."""
+    return (
+        decidable_affiliation_requests(user)
+        .filter(status=Status.PENDING)
+        .select_related("person", "centre", "centre__cluster", "previous_centre")
+        .order_by("created_at", "pk")
+    )
+
+
+def recent_affiliation_decisions(user, *, limit: int = 20) -> list[AffiliationRequest]:
+    """The latest decisions on requests ``user`` may decide, newest first."""
+    return list(
+        decidable_affiliation_requests(user)
+        .filter(status__in=[Status.APPROVED, Status.REFUSED])
+        .select_related("person", "centre", "decided_by")
+        .order_by("-decided_at", "-pk")[:limit]
+    )
+
+
+def last_refusal(person) -> AffiliationRequest | None:
+    """The person's latest request to join a centre, if it was refused."""
+    latest = (
+        AffiliationRequest.objects.filter(person=person)
+        .exclude(centre=None)
+        .select_related("centre")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    return latest if latest is not None and latest.status == Status.REFUSED else None
