@@ -3,6 +3,8 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
+from website.core.forms import PlainTextMixin
+
 from . import services
 from .models import AffiliationRequest, EmploymentCentre, User
 from .permissions import assignable_groups, can_assign_centre
@@ -27,7 +29,7 @@ class CentreChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.cluster.name})"
 
 
-class SignupDetailsForm(forms.Form):
+class SignupDetailsForm(PlainTextMixin, forms.Form):
     """Fields allauth's sign-up form asks for besides email and password."""
 
     first_name = forms.CharField(label=_("Nome"), max_length=150)
@@ -51,7 +53,7 @@ class SignupDetailsForm(forms.Form):
             services.affiliation_request(person=user, centre=self.cleaned_data["centre"])
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(PlainTextMixin, forms.ModelForm):
     """The person's own details; the centre is the one they work in, confirmed or asked for."""
 
     centre = CentreChoiceField(
@@ -82,7 +84,7 @@ class ProfileForm(forms.ModelForm):
         )
 
 
-class AffiliationDecisionForm(forms.Form):
+class AffiliationDecisionForm(PlainTextMixin, forms.Form):
     APPROVE = "approve"
     REFUSE = "refuse"
 
@@ -168,11 +170,13 @@ class CentreGrantMixin:
         return user
 
 
-class AdminUserEditForm(CentreGrantMixin, AdminRightsLimitMixin, UserEditForm):
+class AdminUserEditForm(PlainTextMixin, CentreGrantMixin, AdminRightsLimitMixin, UserEditForm):
     class Meta(UserEditForm.Meta):
         fields = UserEditForm.Meta.fields | ADMIN_EXTRA_FIELDS
 
 
-class AdminUserCreationForm(CentreGrantMixin, AdminRightsLimitMixin, UserCreationForm):
+class AdminUserCreationForm(
+    PlainTextMixin, CentreGrantMixin, AdminRightsLimitMixin, UserCreationForm
+):
     class Meta(UserCreationForm.Meta):
         fields = UserCreationForm.Meta.fields | ADMIN_EXTRA_FIELDS

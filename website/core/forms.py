@@ -29,19 +29,22 @@ class PlainTextMixin:
     """A form whose text values lose bidirectional control characters once cleaned.
 
     Put it first among the bases. A required value made only of such
-    characters is refused as missing.
+    characters is refused as missing. Passwords are left as typed: the
+    login form compares them unchanged.
     """
 
     def clean(self):
         cleaned = super().clean()
         for name, value in list(cleaned.items()):
-            if not isinstance(value, str):
+            field = self.fields.get(name)
+            if not isinstance(value, str) or isinstance(
+                getattr(field, "widget", None), forms.PasswordInput
+            ):
                 continue
             stripped = strip_bidi_controls(value)
             if stripped == value:
                 continue
             cleaned[name] = stripped
-            field = self.fields.get(name)
             if field is not None and field.required and not stripped.strip():
                 self.add_error(name, field.error_messages["required"])
         return cleaned
