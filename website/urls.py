@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -9,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from website.cms import views as cms_views
 from website.cms.sitemaps import ChannelSitemap
 from website.core import views as core_views
+from website.core.media import public_media
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -32,13 +32,7 @@ urlpatterns = [
 ]
 
 if settings.SERVE_PUBLIC_MEDIA:
-    # Public images only; every other upload is served by a permission-checking view.
-    urlpatterns.append(
-        re_path(
-            r"^media/(?P<path>(?:images|original_images)/.+)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    )
+    # Public images only: the view refuses anything outside images/ and original_images/.
+    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", public_media, name="public_media"))
 
 urlpatterns.append(path("", include(wagtail_urls)))
