@@ -3,7 +3,6 @@ from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
-from wagtail.documents import urls as wagtaildocs_urls
 
 from website.cms import views as cms_views
 from website.cms.sitemaps import ChannelSitemap
@@ -13,7 +12,7 @@ from website.core.media import public_media
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    path("documents/", include("website.core.documents")),
     path("account/", include("allauth.urls")),
     path("profilo/", include("website.accounts.urls")),
     path("notifiche/", include("website.notifications.urls")),
