@@ -16,7 +16,6 @@ from asgiref.sync import async_to_sync
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
-from django.test import override_settings
 from PIL import Image as PillowImage
 
 from website.core.media import public_media_file
@@ -227,10 +226,3 @@ def test_the_resolver_accepts_plain_paths_inside_the_public_folders(media, relat
 )
 def test_the_resolver_refuses_anything_not_plainly_written(media, relative):
     assert public_media_file(relative) is None
-
-
-@override_settings(SERVE_PUBLIC_MEDIA=False)
-def test_production_leaves_media_to_the_web_server(client, media):
-    # The URL list was built at import with the setting on; the view itself still only
-    # answers for public images, so nothing else is reachable whichever way it is set.
-    assert client.get("/media/documents/riservato.pdf").status_code == 404
