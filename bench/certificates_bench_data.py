@@ -5,9 +5,8 @@ from datetime import date, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import Group
-from django.core.files.images import ImageFile
+from django.core.files.base import ContentFile
 from PIL import Image as PillowImage
-from wagtail.images.models import Image
 
 from attendance.models import AttendanceRecord, AttendanceStatus, RegisterClosure
 from certificates import selectors, services
@@ -17,10 +16,10 @@ from website.accounts.models import Cluster, EmploymentCentre, Region, User
 from website.accounts.roles import Role
 
 
-def _image(title, size, colour):
+def _image(name, size, colour):
     buffer = io.BytesIO()
     PillowImage.new("RGB", size, colour).save(buffer, format="PNG")
-    return Image.objects.create(title=title, file=ImageFile(buffer, name=f"{title}.png"))
+    return ContentFile(buffer.getvalue(), name=f"{name}.png")
 
 
 def seed_bulk(count, edition_size):

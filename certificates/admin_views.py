@@ -7,12 +7,13 @@ one certificate (its history, revocation, reissue).
 """
 
 import io
+import mimetypes
 import zipfile
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -31,12 +32,13 @@ from website.accounts.models import User
 from . import selectors, services
 from .codes import normalise
 from .forms import ReasonForm
-from .models import Certificate, IssueRun
+from .models import Certificate, CertificateTemplate, IssueRun
 from .permissions import (
     can_download_edition_certificates,
     can_issue_certificates,
     can_reissue_certificate,
     can_revoke_certificate,
+    can_view_template_images,
 )
 
 PAGE_SIZE = 50
@@ -459,3 +461,26 @@ class ReissueView(ReasonView):
             _("Attestato riemesso con il codice %(code)s.") % {"code": certificate.grouped_code},
         )
         return certificate
+
+
+TEMPLATE_IMAGE_FIELDS = ("logo", "signature")
+
+
+def template_image(request, pk, field):
+    """A template's logo or signature for the admin's form, which no /media/ address serves."""
+    if field not in TEMPLATE_IMAGE_FIELDS or not can_view_template_images(request.user):
+        raise Http404
+    template = CertificateTemplate.objects.filter(pk=pk).first()
+    image = getattr(template, field) if template is not None else None
+    if not image:
+        raise Http404
+    try:
+        handle = image.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    content_type = mimetypes.guess_type(image.name)[0] or "application/octet-stream"
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -12,10 +12,9 @@ import io
 import math
 from datetime import timedelta
 
-from django.core.files.images import ImageFile
+from django.core.files.base import ContentFile
 from PIL import Image as PillowImage
 from PIL import ImageDraw, ImageFont
-from wagtail.images.models import Image
 
 from attendance.models import RegisterClosure
 from courses.demo import FINISHED_SLUG
@@ -37,10 +36,10 @@ def _font(size, face="Titillium-Bold"):
     return ImageFont.truetype(io.BytesIO(sfnt), size)
 
 
-def _wagtail_image(title, picture):
+def _png(name, picture):
     buffer = io.BytesIO()
     picture.save(buffer, format="PNG")
-    return Image.objects.create(title=title, file=ImageFile(buffer, name=f"{title}.png"))
+    return ContentFile(buffer.getvalue(), name=f"{name}.png")
 
 
 def draw_logo():
@@ -83,8 +82,8 @@ def ensure_template():
         issuer_place="Palermo",
         signatory_name="Rosalia Ferrante",
         signatory_role="La dirigente del Servizio formazione del personale",
-        logo=_wagtail_image("Logo dimostrativo degli attestati", draw_logo()),
-        signature=_wagtail_image("Firma dimostrativa degli attestati", draw_signature()),
+        logo=_png("logo", draw_logo()),
+        signature=_png("firma", draw_signature()),
     )
 
 

@@ -7,7 +7,9 @@ images never reach it. Only revocation and reissue change its state, and
 both are recorded as events.
 """
 
+import uuid
 from decimal import Decimal
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -19,6 +21,16 @@ from django.utils.translation import gettext_lazy as _
 from courses.models import Course, Edition
 
 from .codes import grouped
+from .validators import validate_template_image
+
+TEMPLATE_ASSETS_FOLDER = "private/certificates/assets"
+
+
+def template_asset_path(template, filename):
+    # A random name under the private folder: never guessable, never under a public one.
+    suffix = PurePosixPath(filename).suffix.lower()
+    suffix = suffix if suffix in (".png", ".jpg", ".jpeg") else ""
+    return f"{TEMPLATE_ASSETS_FOLDER}/{uuid.uuid4().hex}{suffix}"
 
 
 class CertificateTemplate(models.Model):
@@ -40,21 +52,20 @@ class CertificateTemplate(models.Model):
     )
     signatory_name = models.CharField(_("firmatario"), max_length=200)
     signatory_role = models.CharField(_("qualifica del firmatario"), max_length=200, blank=True)
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        on_delete=models.SET_NULL,
-        null=True,
+    # Private files: no URL serves them; the PDF renderer reads them, the admin previews them.
+    logo = models.FileField(
+        _("logo"),
+        upload_to=template_asset_path,
         blank=True,
-        related_name="+",
-        verbose_name=_("logo"),
+        validators=[validate_template_image],
+        help_text=_("PNG o JPEG, al massimo 2 MB."),
     )
-    signature = models.ForeignKey(
-        "wagtailimages.Image",
-        on_delete=models.SET_NULL,
-        null=True,
+    signature = models.FileField(
+        _("immagine della firma"),
+        upload_to=template_asset_path,
         blank=True,
-        related_name="+",
-        verbose_name=_("immagine della firma"),
+        validators=[validate_template_image],
+        help_text=_("PNG o JPEG, al massimo 2 MB."),
     )
     updated_at = models.DateTimeField(_("modificato il"), auto_now=True)
 

@@ -42,3 +42,8 @@ def can_download_edition_certificates(user) -> bool:
 def can_manage_certificate_setup(user) -> bool:
     """Certificate templates and course rules."""
     return user.is_authenticated and user.has_perm("certificates.change_certificaterule")
+
+
+def can_view_template_images(user) -> bool:
+    """The logo and signature of a template: private files, shown only to those who edit it."""
+    return user.is_authenticated and user.has_perm("certificates.change_certificatetemplate")

@@ -65,10 +65,15 @@ def status_list_cache_key(number):
 # --- Template versions ---------------------------------------------------------------------------
 
 
-def _image_fingerprint(image):
-    # The file name changes whenever a new file is uploaded; the hash, when Wagtail set it,
-    # also catches a file rewritten in place.
-    return None if image is None else [image.pk, image.file.name, image.file_hash]
+def _file_fingerprint(field_file) -> list[str] | None:
+    # The name changes with every upload; the hash also catches a file rewritten in place.
+    if not field_file:
+        return None
+    digest = hashlib.sha256()
+    with field_file.open("rb") as stored:
+        for chunk in stored.chunks():
+            digest.update(chunk)
+    return [field_file.name, digest.hexdigest()]
 
 
 def template_fingerprint(template) -> str:
@@ -78,15 +83,15 @@ def template_fingerprint(template) -> str:
         "issuer_place": template.issuer_place,
         "signatory_name": template.signatory_name,
         "signatory_role": template.signatory_role,
-        "logo": _image_fingerprint(template.logo),
-        "signature": _image_fingerprint(template.signature),
+        "logo": _file_fingerprint(template.logo),
+        "signature": _file_fingerprint(template.signature),
     }
     return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
 
-def _print_copy(image, bounds) -> ContentFile:
+def _print_copy(field_file, bounds) -> ContentFile:
     """The image flattened on white as a JPEG, which reportlab embeds without re-encoding."""
-    with image.open_file() as source:
+    with field_file.open("rb") as source:
         picture = PillowImage.open(source)
         picture.load()
     picture.thumbnail(bounds)
@@ -121,7 +126,7 @@ def template_version_current(*, template: CertificateTemplate) -> CertificateTem
     )
     for field in ("logo", "signature"):
         image = getattr(template, field)
-        if image is not None:
+        if image:
             getattr(version, field).save(
                 f"{field}.jpg", _print_copy(image, IMAGE_BOUNDS[field]), save=False
             )

@@ -15,6 +15,7 @@ from . import admin_views
 from .forms import CertificateRuleForm
 from .models import CertificateRule, CertificateTemplate
 from .permissions import can_issue_certificates
+from .widgets import PrivateImageInput
 
 
 class IssuersMenuItem(MenuItem):
@@ -100,13 +101,19 @@ class CertificateTemplateViewSet(ModelViewSet):
                 [
                     FieldPanel("signatory_name"),
                     FieldPanel("signatory_role"),
-                    FieldPanel("signature"),
+                    FieldPanel("signature", widget=PrivateImageInput),
                 ],
                 heading=_("Chi firma"),
             ),
-            FieldPanel("logo"),
+            FieldPanel("logo", widget=PrivateImageInput),
         ]
     )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/immagini/<str:field>/", admin_views.template_image, name="image"),
+        ]
 
 
 class RuleIndexView(generic.IndexView):

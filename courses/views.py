@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from website.accounts.models import Cluster, EmploymentCentre
+from website.core.access import deny
 from website.core.spreadsheets import csv_response
 
 from . import permissions, selectors, services
@@ -49,21 +50,23 @@ def _summarise_editions(course):
     course.cluster_names = sorted({e.cluster.name for e in editions if e.cluster_id})
 
 
-def _edition_or_404(user, code):
-    edition = get_object_or_404(
-        Edition.objects.select_related("course", "course__programme", "cluster"), code=code
+def _visible_edition(user, code) -> Edition | None:
+    edition = (
+        Edition.objects.select_related("course", "course__programme", "cluster")
+        .filter(code=code)
+        .first()
     )
-    if not permissions.can_view_edition(user, edition):
-        raise Http404
+    if edition is None or not permissions.can_view_edition(user, edition):
+        return None
     return edition
 
 
 def course_detail(request, slug):
-    course = get_object_or_404(
-        Course.objects.select_related("programme", "programme__region"), slug=slug
+    course = (
+        Course.objects.select_related("programme", "programme__region").filter(slug=slug).first()
     )
-    if not permissions.can_view_course(request.user, course):
-        raise Http404
+    if course is None or not permissions.can_view_course(request.user, course):
+        return deny(request)
     user = request.user
     editions = selectors.course_page_editions(user, course)
     enrolments = selectors.enrolments_in_course(user, course)
@@ -104,8 +107,8 @@ def course_detail(request, slug):
 @login_required
 @require_POST
 def edition_request(request, code):
-    edition = _edition_or_404(request.user, code)
-    if not permissions.can_request_place(request.user, edition):
+    edition = _visible_edition(request.user, code)
+    if edition is None or not permissions.can_request_place(request.user, edition):
         raise Http404
     try:
         enrolment = services.enrolment_request(user=request.user, edition=edition)
@@ -225,7 +228,9 @@ def personal_calendar(request, token):
 
 def edition_calendar(request, code):
     """One edition's days; live links only for those who may read them."""
-    edition = _edition_or_404(request.user, code)
+    edition = _visible_edition(request.user, code)
+    if edition is None:
+        return deny(request)
     sessions = edition.sessions.select_related("edition", "edition__course", "edition__cluster")
     links = (
         {edition.pk} if permissions.can_read_meeting_link(request.user, edition) else frozenset()

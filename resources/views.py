@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from website.accounts.roles import is_staff_member
 from website.cms.models import ThematicArea
+from website.core.access import deny
 
 from . import selectors, services
 from .forms import LibraryFilterForm, ResourceEditForm, UploadForm, VersionForm
@@ -27,13 +27,6 @@ from .permissions import (
 from .sendfile import serve_protected_file
 
 LIBRARY_PAGE_SIZE = 20
-
-
-def deny(request):
-    """What someone may not have: the login page when anonymous, otherwise a 404."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise Http404
 
 
 def _audiences_for(user):
@@ -70,11 +63,12 @@ def library(request):
 
 
 def _viewable_resource_or_deny(request, slug):
-    resource = get_object_or_404(
-        Resource.objects.select_related("course", "course__programme", "current_version"),
-        slug=slug,
+    resource = (
+        Resource.objects.select_related("course", "course__programme", "current_version")
+        .filter(slug=slug)
+        .first()
     )
-    if not can_view_resource(request.user, resource):
+    if resource is None or not can_view_resource(request.user, resource):
         return None, deny(request)
     return resource, None
 
@@ -110,12 +104,12 @@ def resource_detail(request, slug):
 
 
 def resource_preview(request, slug, file_id):
-    resource_file = get_object_or_404(
-        ResourceFile.objects.select_related("version__resource"),
-        pk=file_id,
-        version__resource__slug=slug,
+    resource_file = (
+        ResourceFile.objects.select_related("version__resource")
+        .filter(pk=file_id, version__resource__slug=slug)
+        .first()
     )
-    if not can_download_file(request.user, resource_file):
+    if resource_file is None or not can_download_file(request.user, resource_file):
         return deny(request)
     if not resource_file.preview:
         raise Http404

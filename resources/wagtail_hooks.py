@@ -10,12 +10,13 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
+from website.core.access import deny
+
 from . import selectors
 from .forms import ResourceAdminForm
 from .models import Resource
 from .permissions import can_download_file, can_upload_to_course
 from .signals import REQUEST_RESOURCE_ATTRIBUTE
-from .views import deny
 
 # --- Where the bytes leave: Wagtail's own document URLs --------------------
 

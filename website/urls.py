@@ -1,19 +1,18 @@
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
-from wagtail.documents import urls as wagtaildocs_urls
 
 from website.cms import views as cms_views
 from website.cms.sitemaps import ChannelSitemap
 from website.core import views as core_views
+from website.core.media import public_media
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    path("documents/", include("website.core.documents")),
     path("account/", include("allauth.urls")),
     path("profilo/", include("website.accounts.urls")),
     path("notifiche/", include("website.notifications.urls")),
@@ -32,13 +31,7 @@ urlpatterns = [
 ]
 
 if settings.SERVE_PUBLIC_MEDIA:
-    # Public images only; every other upload is served by a permission-checking view.
-    urlpatterns.append(
-        re_path(
-            r"^media/(?P<path>(?:images|original_images)/.+)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    )
+    # Public images only: the view refuses anything outside images/ and original_images/.
+    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", public_media, name="public_media"))
 
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 from django.core.files.images import ImageFile
 from PIL import Image as PillowImage
-from wagtail.images.models import Image
 
 from attendance.models import AttendanceRecord, AttendanceStatus, RegisterClosure
 from certificates import services
@@ -27,10 +26,6 @@ def png(colour="navy", size=(240, 80), name="immagine.png"):
     return ImageFile(buffer, name=name)
 
 
-def wagtail_image(title, colour="navy", size=(240, 80)):
-    return Image.objects.create(title=title, file=png(colour, size, f"{title}.png"))
-
-
 @pytest.fixture
 def template(db):
     return CertificateTemplate.objects.create(
@@ -41,8 +36,8 @@ def template(db):
         issuer_place="Palermo",
         signatory_name="Maria Rossi",
         signatory_role="La dirigente del servizio",
-        logo=wagtail_image("logo"),
-        signature=wagtail_image("firma", "black", (300, 90)),
+        logo=png(name="logo.png"),
+        signature=png("black", (300, 90), "firma.png"),
     )
 
 

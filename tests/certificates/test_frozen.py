@@ -31,9 +31,8 @@ def test_edits_after_issue_never_reach_an_issued_certificate(
     template.signatory_name = "Firmataria Nuova"
     template.issuer_name = "Ente rinominato"
     template.save()
-    logo = template.logo
-    logo.file = png("red", (400, 400), "logo-nuovo.png")
-    logo.save()
+    template.logo = png("red", (400, 400), "logo-nuovo.png")
+    template.save()
 
     certificate.refresh_from_db()
     certificate.pdf.open("rb")

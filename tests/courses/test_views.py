@@ -88,8 +88,15 @@ class TestCatalogue:
         assert "Il modulo contiene errori" in text
         assert self.codes(client, "?programme=abc") == ["UD1", "UD2", "UD9"]
 
-    def test_an_unpublished_course_page_is_not_found(self, client, training_manager, catalogue):
+    def test_an_unpublished_course_page_answers_as_a_missing_one(
+        self, client, training_manager, operator, catalogue
+    ):
+        # Anonymous: the login page for both, so neither answer says which exists.
+        for url in ("/corsi/ud7/", "/corsi/non-esiste/"):
+            assert client.get(url)["Location"] == f"/account/login/?next={url}"
+        client.force_login(operator)
         assert client.get("/corsi/ud7/").status_code == 404
+        assert client.get("/corsi/non-esiste/").status_code == 404
         client.force_login(training_manager)
         assert client.get("/corsi/ud7/").status_code == 200
 
@@ -288,9 +295,14 @@ class TestCalendars:
         events = icalendar.Calendar.from_ical(client.get(url).content).walk("VEVENT")
         assert MEETING in str(events[0]["description"])
 
-    def test_draft_edition_feed_is_not_found(self, client, make_edition):
+    def test_draft_edition_feed_answers_as_a_missing_one(self, client, make_edition, operator):
         draft = make_edition(status=Edition.Status.DRAFT)
-        assert client.get(f"/corsi/edizioni/{draft.code}/calendario.ics").status_code == 404
+        urls = [f"/corsi/edizioni/{code}/calendario.ics" for code in (draft.code, "NON-ESISTE")]
+        for url in urls:
+            assert client.get(url)["Location"] == f"/account/login/?next={url}"
+        client.force_login(operator)
+        for url in urls:
+            assert client.get(url).status_code == 404
 
 
 class TestTeacherViews:
