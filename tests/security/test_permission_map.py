@@ -419,6 +419,17 @@ def _swap_suffix(attribute_path: str, suffix: str, new: str):
     return swap
 
 
+def _swap_file(audience: str, prefix: str):
+    """A resource's file (its document, or its preview) that does not exist."""
+
+    def swap(world):
+        file = world.resources[audience].current_version.files.first()
+        number = file.document_id if prefix == "/documents/" else file.pk
+        return f"{prefix}{number}/", f"{prefix}{MISSING_INT}/"
+
+    return swap
+
+
 # Which argument each object URL names, swapped for one that does not exist.
 MISSING_SWAPS: dict[str, Callable[[World], tuple[str, str]]] = {
     "notifications:open": _swap("notification.pk"),
@@ -483,6 +494,9 @@ MISSING_SWAPS: dict[str, Callable[[World], tuple[str, str]]] = {
         f"resources:{name}": _swap("resources.enrolled.slug", MISSING_TEXT)
         for name in ("edit", "delete", "version_add")
     },
+    "resources:preview": _swap_file("enrolled", "/anteprima/"),
+    "wagtaildocs_serve": _swap_file("enrolled", "/documents/"),
+    "wagtaildocs_serve@staff": _swap_file("staff", "/documents/"),
 }
 
 
