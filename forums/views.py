@@ -1,5 +1,7 @@
 """The forum pages. Every object is checked against the person asking; what they
-may not read answers 404, what they may read but not do answers 403.
+may not read, and what they may read but not do (edit someone else's post,
+moderate a forum they do not moderate), answers 404: the answer never tells a
+person more than the page they may see.
 
 Every page works without JavaScript; the topic page's script only adds live
 updates on top.
@@ -9,7 +11,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -169,7 +170,7 @@ def forum_detail(request, slug):
 def topic_create(request, slug):
     forum = _readable_forum(request, slug)
     if not permissions.can_start_topic(request.user, forum):
-        raise PermissionDenied
+        raise Http404
     form = TopicForm(request.POST or None, request.FILES or None)
     context = {"forum": forum, "form": form}
     if _wants_preview(request):
@@ -285,7 +286,7 @@ def topic_first_unread(request, pk):
 def topic_reply(request, pk):
     topic = _readable_topic(request, pk)
     if not permissions.can_reply(request.user, topic):
-        raise PermissionDenied
+        raise Http404
     initial = {}
     quoted_id = request.GET.get("cita", "")
     if request.method == "GET" and quoted_id.isdigit():
@@ -365,7 +366,7 @@ TOPIC_ACTIONS = {
 def topic_moderate(request, pk):
     topic = _readable_topic(request, pk)
     if not permissions.can_moderate_topic(request.user, topic):
-        raise PermissionDenied
+        raise Http404
     action = request.POST.get("action")
     if action in TOPIC_ACTIONS:
         flag, value, message = TOPIC_ACTIONS[action]
@@ -388,7 +389,7 @@ def topic_moderate(request, pk):
 def topic_move(request, pk):
     topic = _readable_topic(request, pk)
     if not permissions.can_moderate_topic(request.user, topic):
-        raise PermissionDenied
+        raise Http404
     forums = (
         permissions.moderated_forums(request.user)
         .exclude(pk=topic.forum_id)
@@ -434,7 +435,7 @@ def post_fragment(request, pk):
 def post_edit(request, pk):
     post = _readable_post(request, pk)
     if not permissions.can_edit_post(request.user, post):
-        raise PermissionDenied
+        raise Http404
     form = EditPostForm(
         request.POST or None,
         request.FILES or None,
@@ -465,7 +466,7 @@ def post_edit(request, pk):
 def post_delete(request, pk):
     post = _readable_post(request, pk)
     if not permissions.can_delete_post(request.user, post):
-        raise PermissionDenied
+        raise Http404
     context = {"post": post, "topic": post.topic, "forum": post.topic.forum}
     if request.method == "POST":
         try:
@@ -489,7 +490,7 @@ def post_react(request, pk):
         messages.error(request, _("Reazione sconosciuta."))
         return redirect(_post_url(request.user, post))
     if not permissions.can_react(request.user, post):
-        raise PermissionDenied
+        raise Http404
     services.reaction_toggle(post=post, user=request.user, kind=kind)
     return redirect(_next_url(request, _post_url(request.user, post)))
 
@@ -498,7 +499,7 @@ def post_react(request, pk):
 def post_report(request, pk):
     post = _readable_post(request, pk)
     if not permissions.can_report(request.user, post):
-        raise PermissionDenied
+        raise Http404
     form = ReportForm(request.POST or None)
     context = {"post": post, "topic": post.topic, "forum": post.topic.forum, "form": form}
     if request.method == "POST" and form.is_valid():
@@ -525,7 +526,7 @@ def post_report(request, pk):
 def post_revisions(request, pk):
     post = _readable_post(request, pk)
     if not permissions.can_view_revisions(request.user, post):
-        raise PermissionDenied
+        raise Http404
     return render(
         request,
         "forums/post_revisions.html",
@@ -543,7 +544,7 @@ def post_revisions(request, pk):
 def post_moderate(request, pk):
     post = _readable_post(request, pk)
     if not permissions.can_moderate_topic(request.user, post.topic):
-        raise PermissionDenied
+        raise Http404
     action = request.POST.get("action")
     outcomes = {
         "hide": (

@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -16,10 +16,10 @@ def notification_list(request):
 @login_required
 @require_POST
 def notification_open(request, pk):
-    """Mark one notification read and go where it points (only within this site)."""
-    notification = request.user.notifications.filter(pk=pk).first()
-    if notification is None:
-        return redirect("notifications:list")
+    """Mark one notification read and go where it points (only within this site).
+
+    Someone else's notification answers 404, like one that does not exist."""
+    notification = get_object_or_404(request.user.notifications, pk=pk)
     notifications_mark_read(recipient=request.user, ids=[notification.pk])
     if notification.url and url_has_allowed_host_and_scheme(
         notification.url, allowed_hosts={request.get_host()}

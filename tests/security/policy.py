@@ -1,0 +1,575 @@
+"""The permission map: for every URL of the platform, what each kind of person gets.
+
+ONE declared table, read by ``test_permission_map.py``, which requests every
+entry as every persona against the world of ``world.py``:
+
+- "own" objects are the operator's (their enrolment, notification,
+  certificate, post), in the northern cluster, at the operator's centre, in
+  the edition the teacher teaches; everyone else is a stranger to them in the
+  way their persona says;
+- every URL that names an object is also requested naming one that does not
+  exist: whoever is refused the real one must get the same answer
+  (``when_missing``), so no answer tells a stranger that an object exists.
+
+The rule for anything protected: anonymous people are sent to the login page
+(whether or not the object exists); signed-in people without rights get 404
+(whether or not it exists). The Wagtail admin keeps Wagtail's own answers:
+people without admin access go to its login page, admin users without the
+right to an area go back to the dashboard with a message (``FORBIDDEN``);
+neither looks at the object first.
+
+Keys are URL names with their namespaces (``"forums:topic"``), unnamed
+patterns as ``"route:<pattern>"``; ``"name@variant"`` is the same URL on
+another object (``"resources:detail@staff"``).
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+# --- Outcomes -----------------------------------------------------------------------------------
+
+OK = "OK"  # 2xx
+REDIRECT = "REDIRECT"  # 3xx somewhere other than a login page (done, or "go there")
+LOGIN = "LOGIN"  # 3xx to a login page
+NOT_FOUND = "NOT_FOUND"  # 404
+FORBIDDEN = "FORBIDDEN"  # 403, or the Wagtail admin's redirect to its dashboard
+METHOD = "METHOD"  # 405: the method is not one the URL takes
+BAD = "BAD"  # 400: a form's errors (an empty POST)
+CONFLICT = "CONFLICT"  # 409: the action does not apply to the object as it is
+LIMITED = "LIMITED"  # 429
+ERROR = "ERROR"  # an exception: never expected
+
+REFUSALS = frozenset({LOGIN, NOT_FOUND, FORBIDDEN, METHOD})
+
+# --- Personas -----------------------------------------------------------------------------------
+
+ANONYMOUS = "anonymous"
+OPERATOR = "operator"  # at a centre of the northern cluster, a place in the edition, a certificate
+OPERATOR_OTHER = "operator_other"  # at a centre of the southern cluster
+CENTRE_MANAGER = "centre_manager"  # manages the operator's centre
+CLUSTER_LEAD = "cluster_lead"  # leads the northern cluster
+COACH = "coach"  # coaches the northern cluster
+TEACHER = "teacher"  # teaches the edition
+TEACHER_OTHER = "teacher_other"  # teaches another unit's edition in the southern cluster
+EDITOR = "editor"
+EDITOR_IN_CHIEF = "editor_in_chief"
+TRAINING_MANAGER = "training_manager"
+SUPERUSER = "superuser"
+
+PERSONAS = (
+    ANONYMOUS,
+    OPERATOR,
+    OPERATOR_OTHER,
+    CENTRE_MANAGER,
+    CLUSTER_LEAD,
+    COACH,
+    TEACHER,
+    TEACHER_OTHER,
+    EDITOR,
+    EDITOR_IN_CHIEF,
+    TRAINING_MANAGER,
+    SUPERUSER,
+)
+SIGNED_IN = PERSONAS[1:]
+ADMIN_USERS = (EDITOR, EDITOR_IN_CHIEF, TRAINING_MANAGER, SUPERUSER)
+MANAGERS = (TRAINING_MANAGER, SUPERUSER)
+STAFF = (COACH, TEACHER, TEACHER_OTHER, TRAINING_MANAGER, SUPERUSER)  # roles.STAFF_ROLES
+# Readers of the northern cluster's forum: its centres' staff, leads, coaches, the
+# teachers of its editions, and those who read every forum.
+NORTH_FORUM = (OPERATOR, CENTRE_MANAGER, CLUSTER_LEAD, COACH, TEACHER, *MANAGERS)
+NORTH_MODERATORS = (CLUSTER_LEAD, *MANAGERS)
+# Who moderates some forum: leads (their cluster's), teachers (their editions'), managers.
+SOME_MODERATORS = (CLUSTER_LEAD, TEACHER, TEACHER_OTHER, *MANAGERS)
+
+
+@dataclass(frozen=True)
+class Rule:
+    get: Mapping[str, str]
+    # For endpoints that take POST: what an empty POST gets (a refused one must change nothing).
+    post: Mapping[str, str] | None = None
+    # Whom the test asks (everyone, unless the answer cannot depend on the persona).
+    asked_of: frozenset[str] = frozenset(PERSONAS)
+
+
+def outcomes(default: str, anonymous: str | None = None, **by_persona: str) -> dict[str, str]:
+    table = dict.fromkeys(PERSONAS, default)
+    if anonymous is not None:
+        table[ANONYMOUS] = anonymous
+    table.update(by_persona)
+    return table
+
+
+def granted(allowed: Iterable[str], *, ok=OK, others=NOT_FOUND, anonymous=LOGIN) -> dict:
+    """A protected page: ``allowed`` get ``ok``, the rest of the signed-in ``others``."""
+    allowed = set(allowed)
+    table = {who: (ok if who in allowed else others) for who in SIGNED_IN}
+    return {ANONYMOUS: anonymous, **table}
+
+
+def public(ok=OK) -> Rule:
+    return Rule(get=outcomes(ok))
+
+
+def signed_in(ok=OK) -> Rule:
+    return Rule(get=outcomes(ok, anonymous=LOGIN))
+
+
+def only(*allowed: str, ok=OK) -> Rule:
+    """Owner-or-staff shapes: the people named, 404 to every other signed-in person."""
+    return Rule(get=granted(allowed, ok=ok))
+
+
+def post_only(*allowed: str, done=REDIRECT, login=True) -> Rule:
+    """A POST endpoint: GET is refused; an empty POST by ``allowed`` does its work (``done``),
+    anyone else signed in gets 404."""
+    anonymous = LOGIN if login else METHOD
+    return Rule(
+        get=outcomes(METHOD, anonymous=anonymous),
+        post=granted(allowed, ok=done, anonymous=anonymous),
+    )
+
+
+def get_and_post(*allowed: str, ok=OK, done=REDIRECT) -> Rule:
+    """A form page: GET shows it, an empty POST answers (``done``) to ``allowed`` alone."""
+    return Rule(get=granted(allowed, ok=ok), post=granted(allowed, ok=done))
+
+
+# Wagtail's gate (``require_admin_access``) reads one permission and nothing of the object or
+# of the person's relations, so one anonymous and one signed-in person without it stand for
+# everyone without admin access.
+ADMIN_ASKED = frozenset({ANONYMOUS, OPERATOR, *ADMIN_USERS})
+
+
+def admin(*allowed: str, ok=OK) -> Rule:
+    """A Wagtail admin page: Wagtail's login page for everyone without admin access, its
+    dashboard (with a message) for admin users outside ``allowed``."""
+    allowed = set(allowed)
+    table = {
+        who: (ok if who in allowed else FORBIDDEN if who in ADMIN_USERS else LOGIN)
+        for who in PERSONAS
+    }
+    return Rule(get=table, asked_of=ADMIN_ASKED)
+
+
+def admin_post(*allowed: str, done=REDIRECT) -> Rule:
+    """An admin action taking POST only: a GET gets 405 from every admin user."""
+    return Rule(
+        get=admin(*ADMIN_USERS, ok=METHOD).get,
+        post=admin(*allowed, ok=done).get,
+        asked_of=ADMIN_ASKED,
+    )
+
+
+def when_missing(expected: str) -> str:
+    """The same URL naming an object that does not exist: refusals stay as they were (so they
+    tell nothing), and whoever would have had the object gets 404."""
+    return expected if expected in REFUSALS else NOT_FOUND
+
+
+# --- The table ----------------------------------------------------------------------------------
+
+PROJECT = {
+    "healthz": public(),
+    "sitemap_page": public(),
+    "sitemap": public(),
+    "robots_txt": public(),
+    # Django's set_language replacement: POST only, for everyone.
+    "set_language": Rule(get=outcomes(METHOD), post=outcomes(REDIRECT)),
+    "accounts:profile": signed_in(),
+    # Public images only (website/urls.py); every other upload is served by a view that checks.
+    "route:^media/(?P<path>(?:images|original_images)/.+)$": public(),
+}
+
+NOTIFICATIONS = {
+    "notifications:list": signed_in(),
+    "notifications:open": post_only(OPERATOR),
+    "notifications:mark_all_read": post_only(*SIGNED_IN),
+}
+
+ACCOUNTS = {
+    # allauth: the forms are for anonymous people; signed-in people are sent on.
+    "account_login": Rule(get=outcomes(REDIRECT, anonymous=OK)),
+    "account_signup": Rule(get=outcomes(REDIRECT, anonymous=OK)),
+    "account_reset_password": public(),
+    "account_reset_password_done": public(),
+    "account_reset_password_from_key_done": public(),
+    "account_reset_password_from_key": public(),
+    # No code was asked for: back to the login page, or on for signed-in people.
+    "account_confirm_login_code": Rule(get=outcomes(REDIRECT, anonymous=LOGIN)),
+    "account_confirm_email": public(),
+    "account_email_verification_sent": public(),
+    "account_logout": Rule(get=outcomes(OK, anonymous=REDIRECT)),
+    "account_inactive": public(),
+    "account_reauthenticate": signed_in(),
+    "account_email": signed_in(),
+    "account_change_password": signed_in(),
+    "account_set_password": Rule(get=outcomes(REDIRECT, anonymous=LOGIN)),
+}
+
+COURSES = {
+    "courses:index": public(),
+    "courses:course": public(),
+    "courses:edition_calendar": public(),
+    "courses:edition_request": post_only(*SIGNED_IN),
+    "courses:dashboard": signed_in(),
+    # The operator's place: the edition has started, so withdrawing sends back with a message.
+    "courses:withdraw": get_and_post(OPERATOR, ok=REDIRECT),
+    "courses:calendar_reset": post_only(*SIGNED_IN),
+    # The secret address is the key: no login, anyone holding it.
+    "courses:personal_calendar": public(),
+    "courses:teaching": only(TEACHER, TEACHER_OTHER, *MANAGERS),
+    "courses:teaching_edition": only(TEACHER, *MANAGERS),
+    "courses:participants_csv": only(TEACHER, *MANAGERS),
+    "courses:staff_training": only(CENTRE_MANAGER, CLUSTER_LEAD),
+    "courses:centre_training": only(CENTRE_MANAGER, *MANAGERS),
+    "courses:cluster_training": only(CLUSTER_LEAD, *MANAGERS),
+}
+
+ATTENDANCE = {
+    "attendance:registers": only(TEACHER, TEACHER_OTHER, *MANAGERS),
+    "attendance:register": only(TEACHER, *MANAGERS),
+    "attendance:history": only(TEACHER, *MANAGERS),
+    "attendance:day": get_and_post(TEACHER, *MANAGERS, done=OK),
+    "attendance:day_all_present": post_only(TEACHER, *MANAGERS),
+    "attendance:checkin_code": only(TEACHER, *MANAGERS),
+    "attendance:checkin_code_json": only(TEACHER, *MANAGERS),
+    # Self check-in: people with a confirmed place in the edition.
+    "attendance:check_in": get_and_post(OPERATOR, done=OK),
+}
+
+REPORTS = {
+    "reports:index": signed_in(),
+    "reports:programme": only(*MANAGERS),
+    "reports:clusters": only(CLUSTER_LEAD, *MANAGERS),
+    "reports:centres": only(CENTRE_MANAGER, CLUSTER_LEAD, *MANAGERS),
+    "reports:centre_staff": only(CENTRE_MANAGER, *MANAGERS),
+    "reports:training_record": only(OPERATOR, CENTRE_MANAGER, *MANAGERS),
+    "reports:edition_register": only(TEACHER, CLUSTER_LEAD, *MANAGERS),
+    "reports:edition_register_csv": only(TEACHER, CLUSTER_LEAD, *MANAGERS),
+    "reports:edition_register_xlsx": only(TEACHER, CLUSTER_LEAD, *MANAGERS),
+}
+
+CERTIFICATES = {
+    "certificates:index": public(),
+    "certificates:verify_code": public(),
+    "certificates:issuer": public(),
+    "certificates:status_list": public(),
+    "certificates_wellknown:jwks": public(),
+    # The holder while it is valid, training managers always.
+    "certificates:download": only(OPERATOR, *MANAGERS),
+    "certificates:credential": only(OPERATOR, *MANAGERS),
+}
+
+FORUMS = {
+    # Anonymous people get a page that explains the forums and asks them to sign in.
+    "forums:index": public(),
+    "forums:search": signed_in(),
+    "forums:preferences": get_and_post(*SIGNED_IN, done=OK),
+    "forums:mark_all_read": post_only(*SIGNED_IN),
+    "forums:moderation": only(*SOME_MODERATORS),
+    # The signed link is the credential: no login.
+    "forums:unsubscribe": Rule(get=outcomes(OK), post=outcomes(OK)),
+    "forums:forum": only(*NORTH_FORUM),
+    "forums:forum@community": signed_in(),
+    "forums:forum@edition": only(OPERATOR, TEACHER, *MANAGERS),
+    "forums:topic_create": get_and_post(*NORTH_FORUM, done=OK),
+    "forums:forum_follow": post_only(*NORTH_FORUM),
+    "forums:forum_mark_read": post_only(*NORTH_FORUM),
+    "forums:topic": only(*NORTH_FORUM),
+    "forums:topic@edition": only(OPERATOR, TEACHER, *MANAGERS),
+    "forums:first_unread": only(*NORTH_FORUM, ok=REDIRECT),
+    "forums:reply": get_and_post(*NORTH_FORUM, done=OK),
+    "forums:topic_follow": post_only(*NORTH_FORUM),
+    "forums:topic_moderate": post_only(*NORTH_MODERATORS),
+    "forums:topic_move": get_and_post(*NORTH_MODERATORS, done=OK),
+    # The post is the operator's own, opening the topic.
+    "forums:post": only(*NORTH_FORUM, ok=REDIRECT),
+    "forums:post_fragment": Rule(get=granted(NORTH_FORUM), post=outcomes(METHOD, LOGIN)),
+    "forums:post_edit": get_and_post(OPERATOR, *NORTH_MODERATORS, done=OK),
+    # The first post of a topic with replies cannot be withdrawn: the author is told so.
+    "forums:post_delete": get_and_post(OPERATOR, done=CONFLICT),
+    # An empty POST names no reaction: readers are sent back with a message.
+    "forums:post_react": post_only(*NORTH_FORUM),
+    "forums:post_report": get_and_post(*set(NORTH_FORUM) - {OPERATOR}, done=OK),
+    "forums:post_revisions": only(OPERATOR, *NORTH_MODERATORS),
+    "forums:post_moderate": post_only(*NORTH_MODERATORS),
+    "forums:attachment": only(*NORTH_FORUM),
+}
+
+RESOURCES = {
+    "resources:index": public(),
+    # Teachers (for their units) and training managers upload.
+    "resources:upload": get_and_post(TEACHER, TEACHER_OTHER, *MANAGERS, done=OK),
+    "resources:detail@public": public(),
+    "resources:detail@registered": signed_in(),
+    "resources:detail@enrolled": only(OPERATOR, *STAFF),
+    "resources:detail@staff": only(*STAFF),
+    # The unit's teachers and training managers manage its materials.
+    "resources:edit": get_and_post(TEACHER, *MANAGERS, done=OK),
+    "resources:delete": get_and_post(TEACHER, *MANAGERS, done=REDIRECT),
+    "resources:version_add": get_and_post(TEACHER, *MANAGERS, done=OK),
+    "resources:preview": only(OPERATOR, *STAFF),
+    # Wagtail's document URLs serve a resource's file only to whoever may download it.
+    "wagtaildocs_serve": only(OPERATOR, *STAFF),
+    "wagtaildocs_serve@staff": only(*STAFF),
+    "wagtaildocs_serve@public": public(),
+    # No such restriction exists in the world: the form answers 404 to everyone.
+    "wagtaildocs_authenticate_with_password": Rule(get=outcomes(NOT_FOUND)),
+}
+
+CHANNEL = {
+    "cms:search": public(),
+    "cms:news_rss": public(),
+    "cms:news_atom": public(),
+    "cms:regulations_rss": public(),
+    "cms:regulations_atom": public(),
+    "cms:area_rss": public(),
+    "cms:area_atom": public(),
+    "wagtail_serve": public(),
+    "wagtail_serve@news": public(),
+    # Ratings: POST only, anonymous readers too; an empty one is a form error.
+    "wagtail_serve@news_rate": Rule(get=outcomes(METHOD), post=outcomes(BAD)),
+    "wagtail_serve@event_register": Rule(
+        get=outcomes(METHOD), post=outcomes(REDIRECT, anonymous=LOGIN)
+    ),
+    "wagtail_serve@event_unregister": Rule(
+        get=outcomes(METHOD), post=outcomes(REDIRECT, anonymous=LOGIN)
+    ),
+    # Private pages' password form and login: none in the world, so 404; the login is public.
+    "wagtailcore_authenticate_with_password": Rule(get=outcomes(NOT_FOUND)),
+    "wagtailcore_login": public(),
+}
+
+# Who reads what in the admin (website/accounts/migrations/0002_roles.py and the viewsets).
+EDITORS = (EDITOR, EDITOR_IN_CHIEF, SUPERUSER)
+ADMIN = {
+    # Wagtail's page for trying its 404 template: it answers 200 to admin users.
+    "route:admin/test404/": admin(*ADMIN_USERS),
+    "route:admin/^.*/$": admin(*ADMIN_USERS, ok=NOT_FOUND),
+    "cms_ratings": admin(*EDITORS, TRAINING_MANAGER),
+    "cms_page_ratings": admin(*EDITORS, TRAINING_MANAGER),
+    "analytics_visits": admin(*EDITORS, TRAINING_MANAGER),
+    "analytics_page_visits": admin(*EDITORS, TRAINING_MANAGER),
+}
+
+
+def _viewset(namespace: str, *allowed: str, copy=True, extra=(), listing="index") -> dict:
+    names = [listing, f"{listing}_results", "add", "edit", "delete", "history"]
+    names += ["history_results", "usage", *(["copy"] if copy else []), *extra]
+    return {f"{namespace}:{name}": admin(*allowed) for name in names}
+
+
+ADMIN_ORGANISATION = {
+    **_viewset("regions", *MANAGERS),
+    **_viewset("clusters", *MANAGERS),
+    **_viewset("centres", *MANAGERS),
+}
+
+ADMIN_COURSES = {
+    **_viewset("programmes", *MANAGERS, copy=False),
+    **_viewset("teaching_units", *MANAGERS, copy=False),
+    **_viewset(
+        "editions", *MANAGERS, copy=False, extra=("enrolments", "enrol_person", "add_session_run")
+    ),
+    "enrolments:index": admin(*MANAGERS),
+    "enrolments:decide": admin_post(*MANAGERS),
+    "enrolments:import": admin(*MANAGERS),
+    "enrolments:import_template": admin(*MANAGERS),
+}
+
+ADMIN_ATTENDANCE = {
+    "attendance_registers:index": admin(*MANAGERS),
+    "attendance_registers:register": admin(*MANAGERS),
+    "attendance_registers:history": admin(*MANAGERS),
+    "attendance_registers:day": admin(*MANAGERS),
+    "attendance_registers:close": admin_post(*MANAGERS),
+    "attendance_registers:reopen": admin_post(*MANAGERS),
+}
+
+ADMIN_CERTIFICATES = {
+    "certificate_issue:start": admin_post(*MANAGERS),
+    "certificate_issue:issue_person": admin_post(*MANAGERS),
+    **{
+        f"certificate_issue:{name}": admin(*MANAGERS)
+        for name in (
+            "index",
+            "edition",
+            "zip",
+            "run",
+            "run_status",
+            "list",
+            "certificate",
+            "revoke",
+            "reissue",
+        )
+    },
+    **_viewset("certificate_templates", *MANAGERS, copy=False),
+    **_viewset("certificate_rules", *MANAGERS, copy=False),
+}
+
+ADMIN_REPORTS = {
+    f"reports_admin:{name}": admin(*MANAGERS)
+    for name in ("index", "programme", "clusters", "centres")
+}
+
+ADMIN_FORUMS = {
+    **_viewset("forum", *MANAGERS, copy=False),
+    # The moderation log is append-only: read and inspected, never added to, changed or deleted.
+    **_viewset("moderationaction", copy=False),
+    **{f"moderationaction:{name}": admin(*MANAGERS) for name in ("index", "index_results")},
+    "moderationaction:inspect": admin(*MANAGERS),
+}
+
+ADMIN_RESOURCES = _viewset("resource_admin", *MANAGERS, copy=False)
+
+
+def _snippet(model: str, *allowed: str) -> dict:
+    viewset = f"wagtailsnippets_cms_{model}"
+    chooser = f"wagtailsnippetchoosers_cms_{model}"
+    names = ("list", "list_results", "add", "edit", "delete", "usage", "history")
+    names += ("history_results", "copy")
+    choosers = ("choose", "choose_results", "chosen", "chosen_multiple", "create")
+    return {
+        **{f"{viewset}:{name}": admin(*allowed) for name in names},
+        # Vocabularies are deleted by editors-in-chief only.
+        f"{viewset}:delete": admin(EDITOR_IN_CHIEF, SUPERUSER),
+        # Training managers choose areas for the learning materials (but add none).
+        **{f"{chooser}:{name}": admin(*allowed, TRAINING_MANAGER) for name in choosers},
+        f"{chooser}:create": admin(*allowed),
+    }
+
+
+ADMIN_SNIPPETS = {
+    **_snippet("thematicarea", *EDITORS),
+    **_snippet("contentkind", *EDITORS),
+}
+
+# Wagtail's own admin: the entry points people use, each classified. The rest of Wagtail's
+# admin patterns follow ``WAGTAIL_PREFIXES`` below.
+WAGTAIL_ADMIN = {
+    "wagtailadmin_home": admin(*ADMIN_USERS),
+    "wagtailadmin_explore_root": admin(*EDITORS),
+    "wagtailadmin_explore": admin(*EDITORS),
+    "wagtailadmin_pages:edit": admin(*EDITORS),
+    "wagtaildocs:index": admin(*EDITORS),
+    "wagtailimages:index": admin(*EDITORS),
+    "wagtailusers_users:index": admin(*MANAGERS),
+    "wagtailusers_users:edit": admin(*MANAGERS),
+    "wagtailusers_groups:index": admin(SUPERUSER),
+    "wagtailsettings:edit": admin(SUPERUSER),
+    # Public by nature: the admin's login (admin users are sent on to the dashboard), password
+    # reset, and its static helpers.
+    "wagtailadmin_login": Rule(
+        get=outcomes(OK, **dict.fromkeys(ADMIN_USERS, REDIRECT)),
+        asked_of=ADMIN_ASKED,
+    ),
+    "wagtailadmin_password_reset": public(),
+    "wagtailadmin_password_reset_done": public(),
+    "wagtailadmin_password_reset_confirm": public(),
+    "wagtailadmin_password_reset_complete": public(),
+    "wagtailadmin_javascript_catalog": public(),
+    "wagtailadmin_sprite": public(),
+}
+
+POLICY: dict[str, Rule] = {
+    **PROJECT,
+    **NOTIFICATIONS,
+    **ACCOUNTS,
+    **COURSES,
+    **ATTENDANCE,
+    **REPORTS,
+    **CERTIFICATES,
+    **FORUMS,
+    **RESOURCES,
+    **CHANNEL,
+    **ADMIN,
+    **ADMIN_ORGANISATION,
+    **ADMIN_COURSES,
+    **ADMIN_ATTENDANCE,
+    **ADMIN_CERTIFICATES,
+    **ADMIN_REPORTS,
+    **ADMIN_FORUMS,
+    **ADMIN_RESOURCES,
+    **ADMIN_SNIPPETS,
+    **WAGTAIL_ADMIN,
+}
+
+# Every other URL of Wagtail's own admin (pages, workflows, collections, documents, images,
+# users, sites, redirects, forms, embeds, reports, choosers, the admin API): Wagtail checks
+# its own permissions per view (and its suite tests them), so the map only pins the door:
+# nobody without admin access gets past its login page, whatever the object. Only names of
+# Wagtail's own namespaces fall under these prefixes; a view this project registers needs a
+# name of its own in the table above.
+WAGTAIL_PREFIXES = (
+    "wagtailadmin_",
+    "wagtail_bulk_action",
+    "wagtailforms:",
+    "wagtailredirects:",
+    "wagtailsettings:",
+    "wagtailembeds:",
+    "wagtailsnippets:",
+    "wagtaildocs:",
+    "wagtailimages:",
+    "wagtailsites:",
+    "wagtailusers_users:",
+    "wagtailusers_groups:",
+    "wagtaildocs_chooser:",
+    "wagtailimages_chooser:",
+)
+WAGTAIL_DOOR = Rule(get=admin().get, asked_of=frozenset({ANONYMOUS, OPERATOR}))
+
+
+def wagtail_own(key: str) -> str | None:
+    """The prefix of Wagtail's own admin a URL name falls under, if any."""
+    return next((prefix for prefix in WAGTAIL_PREFIXES if key.startswith(prefix)), None)
+
+
+def rule_for(key: str) -> Rule | None:
+    """The rule of a URL name (its first variant's when the table only has variants)."""
+    if key in POLICY:
+        return POLICY[key]
+    variant = next((rule for name, rule in POLICY.items() if name.startswith(f"{key}@")), None)
+    if variant is not None:
+        return variant
+    if wagtail_own(key):
+        return WAGTAIL_DOOR
+    return None
+
+
+# Entries today's code answers wrongly, fixed by the other branches of the same issue
+# (media serving and downloads, account affiliation, …): tolerated here until they merge.
+# Each is (table key, persona), tolerating every request of that entry for that persona; the
+# test fails once they all answer right, so that the entry is removed.
+KNOWN_FIXED_ELSEWHERE: set[tuple[str, str]] = {
+    # resources/views.py (missing vs forbidden): anonymous people get 404 for a missing
+    # material but the login page for an existing protected one, which tells them it exists.
+    ("resources:detail@registered", ANONYMOUS),
+    ("resources:detail@enrolled", ANONYMOUS),
+    ("resources:detail@staff", ANONYMOUS),
+    ("resources:preview", ANONYMOUS),
+    # resources/wagtail_hooks.py (Wagtail's document URLs): the same, for a resource's file.
+    ("wagtaildocs_serve", ANONYMOUS),
+    ("wagtaildocs_serve@staff", ANONYMOUS),
+    # resources/views.py: the upload page answers 403 to signed-in people who may not upload.
+    *(
+        ("resources:upload", who)
+        for who in (
+            OPERATOR,
+            OPERATOR_OTHER,
+            CENTRE_MANAGER,
+            CLUSTER_LEAD,
+            COACH,
+            EDITOR,
+            EDITOR_IN_CHIEF,
+        )
+    ),
+}
+
+# --- Websocket routes (website/routing.py): who may open each -----------------------------------
+
+WEBSOCKETS: dict[str, dict[str, str]] = {
+    # The person's own notification channel: any signed-in person, never anonymous.
+    "ws/notifiche/": {ANONYMOUS: "refused", OPERATOR: "open", OPERATOR_OTHER: "open"},
+    # The live topic channel: signed-in people connect; a topic is followed only by its readers.
+    "ws/forum/": {ANONYMOUS: "refused", OPERATOR: "following", OPERATOR_OTHER: "refused topic"},
+}
