@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -137,7 +136,7 @@ def _report_refused(request, refused):
 def upload(request):
     user = request.user
     if not can_upload(user):
-        raise PermissionDenied
+        raise Http404
     form = UploadForm(request.POST or None, request.FILES or None, user=user)
     if not form.is_bound and request.GET.get("corso"):
         course = form.fields["course"].queryset.filter(slug=request.GET["corso"]).first()

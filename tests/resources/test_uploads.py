@@ -227,15 +227,15 @@ def test_a_teacher_uploads_only_to_the_units_they_teach(teacher_client, plan):
 @pytest.mark.parametrize("role", [Role.OPERATOR, Role.COACH, Role.EDITOR, Role.CLUSTER_LEAD])
 def test_people_who_do_not_teach_cannot_upload(client, make_user, role):
     client.force_login(make_user(role=role))
-    assert client.get(reverse("resources:upload")).status_code == 403
+    assert client.get(reverse("resources:upload")).status_code == 404
     response = post_upload(client, [upload("guida.pdf", pdf_bytes())], audience="public")
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert not Resource.objects.exists()
 
 
 def test_a_teacher_without_editions_cannot_upload(client, teacher):
     client.force_login(teacher)
-    assert client.get(reverse("resources:upload")).status_code == 403
+    assert client.get(reverse("resources:upload")).status_code == 404
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client):

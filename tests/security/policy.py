@@ -176,8 +176,10 @@ PROJECT = {
     # Django's set_language replacement: POST only, for everyone.
     "set_language": Rule(get=outcomes(METHOD), post=outcomes(REDIRECT)),
     "accounts:profile": signed_in(),
-    # Public images only (website/urls.py); every other upload is served by a view that checks.
-    "route:^media/(?P<path>(?:images|original_images)/.+)$": public(),
+    # Public images only (website/core/media.py); every other upload is served by a view that
+    # checks, so a private file under MEDIA_ROOT is not found here, whoever asks.
+    "public_media": public(),
+    "public_media@private": Rule(get=outcomes(NOT_FOUND)),
 }
 
 NOTIFICATIONS = {
@@ -535,35 +537,6 @@ def rule_for(key: str) -> Rule | None:
         return WAGTAIL_DOOR
     return None
 
-
-# Entries today's code answers wrongly, fixed by the other branches of the same issue
-# (media serving and downloads, account affiliation, …): tolerated here until they merge.
-# Each is (table key, persona), tolerating every request of that entry for that persona; the
-# test fails once they all answer right, so that the entry is removed.
-KNOWN_FIXED_ELSEWHERE: set[tuple[str, str]] = {
-    # resources/views.py (missing vs forbidden): anonymous people get 404 for a missing
-    # material but the login page for an existing protected one, which tells them it exists.
-    ("resources:detail@registered", ANONYMOUS),
-    ("resources:detail@enrolled", ANONYMOUS),
-    ("resources:detail@staff", ANONYMOUS),
-    ("resources:preview", ANONYMOUS),
-    # resources/wagtail_hooks.py (Wagtail's document URLs): the same, for a resource's file.
-    ("wagtaildocs_serve", ANONYMOUS),
-    ("wagtaildocs_serve@staff", ANONYMOUS),
-    # resources/views.py: the upload page answers 403 to signed-in people who may not upload.
-    *(
-        ("resources:upload", who)
-        for who in (
-            OPERATOR,
-            OPERATOR_OTHER,
-            CENTRE_MANAGER,
-            CLUSTER_LEAD,
-            COACH,
-            EDITOR,
-            EDITOR_IN_CHIEF,
-        )
-    ),
-}
 
 # --- Websocket routes (website/routing.py): who may open each -----------------------------------
 

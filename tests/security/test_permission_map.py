@@ -29,7 +29,6 @@ from .policy import (
     CONFLICT,
     ERROR,
     FORBIDDEN,
-    KNOWN_FIXED_ELSEWHERE,
     LIMITED,
     LOGIN,
     METHOD,
@@ -295,9 +294,8 @@ TARGETS: dict[str, Target] = {
         page_id="@news.pk",
     ),
     "wagtailcore_login": _url("wagtailcore_login"),
-    "route:^media/(?P<path>(?:images|original_images)/.+)$": lambda world: (
-        settings.MEDIA_URL + world.template.logo.file.name
-    ),
+    "public_media": lambda world: settings.MEDIA_URL + world.image.file.name,
+    "public_media@private": lambda world: settings.MEDIA_URL + world.template.logo.name,
     # The project's own admin
     "route:admin/test404/": lambda world: "/admin/test404/",
     "route:admin/^.*/$": lambda world: "/admin/non-esiste/",
@@ -611,7 +609,6 @@ def test_no_entry_of_the_table_is_stale():
         for prefix in policy.WAGTAIL_PREFIXES
         if not any(policy.wagtail_own(key) == prefix for key in keys)
     )
-    stale += sorted(f"{key} {who}" for key, who in KNOWN_FIXED_ELSEWHERE if key not in POLICY)
     assert not stale, "Entries naming no URL any more: " + ", ".join(stale)
 
 
@@ -664,24 +661,15 @@ def _checks(key: str, rule: policy.Rule, persona: str):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_the_permission_map(world, patterns, db, persona):
     client = _client_for(world, persona)
-    mismatches, tolerated_but_right = [], []
+    mismatches = []
     for key, rule in entries(patterns):
         if persona not in rule.asked_of:
             continue
         own_url = target_for(key, patterns)(world)
-        known = (key, persona) in KNOWN_FIXED_ELSEWHERE
-        wrong = []
         for label, method, expected, which in _checks(key, rule, persona):
             url = own_url if which == "own" else missing_url(key, own_url, world)
             cache.clear()  # rate limits count per client address, and every persona shares one
             actual = ask(client, method, url, refused_changes_nothing=method == "POST")
             if actual != expected:
-                wrong.append(f"{key} {label} {url}: expected {expected}, got {actual}")
-        if known and not wrong:
-            tolerated_but_right.append(f"({key!r}, {persona!r})")
-        elif not known:
-            mismatches.extend(wrong)
+                mismatches.append(f"{key} {label} {url}: expected {expected}, got {actual}")
     assert not mismatches, f"{persona}:\n" + "\n".join(mismatches)
-    assert not tolerated_but_right, "Fixed: remove from KNOWN_FIXED_ELSEWHERE: " + ", ".join(
-        tolerated_but_right
-    )

@@ -12,6 +12,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from wagtail.images.models import Image
 from wagtail.users.models import UserProfile
 
 from attendance.models import AttendanceRecord, AttendanceStatus, RegisterClosure
@@ -23,7 +24,7 @@ from forums import notify
 from forums import services as forum_services
 from forums.models import Forum, ModerationAction
 from resources.models import Resource
-from tests.certificates.conftest import wagtail_image
+from tests.certificates.conftest import png
 from tests.cms.factories import area, make_event, make_news
 from tests.courses.factories import add_days
 from tests.resources.conftest import accepted, pdf_bytes
@@ -194,8 +195,8 @@ def _certificates(world: World) -> None:
         issuer_place="Palermo",
         signatory_name="Maria Rossi",
         signatory_role="La dirigente",
-        logo=wagtail_image("logo-mappa"),
-        signature=wagtail_image("firma-mappa", "black", (300, 90)),
+        logo=png(name="logo-mappa.png"),
+        signature=png("black", (300, 90), "firma-mappa.png"),
     )
     # A finished unit: one place per person and unit, so not the running edition's.
     finished = Course.objects.create(
@@ -314,4 +315,7 @@ def build_world() -> World:
     _forums(world)
     _resources(world)
     _channel(world)
+    world.objects["image"] = Image.objects.create(
+        title="Immagine della mappa", file=png(name="mappa.png")
+    )
     return world
