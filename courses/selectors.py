@@ -91,10 +91,11 @@ def upcoming_editions(*, limit=5):
 
 
 def _per_edition(aggregate, output_field, empty, outer):
-    """``aggregate`` over the days of the edition at ``OuterRef(outer)``, ``empty`` if none."""
+    """``aggregate`` over the held (not cancelled) days of the edition at ``OuterRef(outer)``."""
     return Coalesce(
         Subquery(
             Session.objects.filter(edition=OuterRef(outer))
+            .not_cancelled()
             .values("edition")
             .annotate(total=aggregate)
             .values("total"),

@@ -5,6 +5,8 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.users.views import users as wagtail_users
 
+from website.core.deletion import KeepsHistoryDeleteMixin
+
 from .forms import AdminUserCreationForm, AdminUserEditForm
 from .models import Cluster, EmploymentCentre, Region
 from .permissions import can_manage_account
@@ -26,12 +28,17 @@ class UserEditView(ActingUserFormMixin, wagtail_users.EditView):
             raise PermissionDenied
 
 
+class UserDeleteView(KeepsHistoryDeleteMixin, wagtail_users.DeleteView):
+    """A person with attendance, certificates or moderation history is kept: deactivate them."""
+
+
 class UserViewSet(wagtail_users.UserViewSet):
     """Wagtail's user admin with the centre, job title and language fields,
     and without a way for non-superusers to hand out admin rights."""
 
     add_view_class = UserCreateView
     edit_view_class = UserEditView
+    delete_view_class = UserDeleteView
 
     def get_form_class(self, for_update=False):
         return AdminUserEditForm if for_update else AdminUserCreationForm

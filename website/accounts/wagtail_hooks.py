@@ -1,6 +1,10 @@
 from wagtail import hooks
 
-from .bulk_actions import LimitedAssignRoleBulkAction, LimitedSetActiveStateBulkAction
+from .bulk_actions import (
+    KeepingHistoryDeleteBulkAction,
+    LimitedAssignRoleBulkAction,
+    LimitedSetActiveStateBulkAction,
+)
 from .viewsets import OrganisationViewSetGroup
 
 
@@ -12,3 +16,4 @@ def register_organisation_viewsets():
 # A later order than Wagtail's own registration, so these replace its actions.
 hooks.register("register_bulk_action", LimitedAssignRoleBulkAction, order=100)
 hooks.register("register_bulk_action", LimitedSetActiveStateBulkAction, order=100)
+hooks.register("register_bulk_action", KeepingHistoryDeleteBulkAction, order=100)
