@@ -54,7 +54,7 @@ def _on_postgresql(*statements):
     def run(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
             for statement in statements:
-                schema_editor.execute(statement)
+                schema_editor.execute(statement, params=None)
 
     return run
 
