@@ -213,7 +213,7 @@ def my_enrolments(user):
 def upcoming_sessions_for(user, *, today=None, limit=None):
     """The next days of the editions where the person holds a place or teaches."""
     today = today or timezone.localdate()
-    sessions = sessions_for_calendar(user).filter(date__gte=today)
+    sessions = sessions_for_calendar(user).filter(date__gte=today).not_cancelled()
     return sessions[:limit] if limit else sessions
 
 

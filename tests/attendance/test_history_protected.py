@@ -17,7 +17,9 @@ from django.urls import reverse
 
 from attendance import selectors, services
 from attendance.models import AttendanceChange, AttendanceRecord, RegisterEvent
+from courses.calendars import sessions_calendar
 from courses.models import Course, Edition, Programme, Session
+from courses.selectors import upcoming_sessions_for
 from courses.services import session_cancel
 from reports.selectors import place_totals
 from tests.courses.test_admin import edition_form
@@ -375,6 +377,21 @@ def test_a_cancelled_day_is_not_marked(marked, training_manager, teacher):
             session=day, participant=marked["people"][0], status="absent", by=teacher
         )
     assert AttendanceRecord.objects.get(session=day, user=marked["people"][0]).status == "present"
+
+
+def test_a_cancelled_day_is_shown_cancelled_and_not_among_the_next_days(
+    client, make_edition, make_user, place, training_manager
+):
+    edition = make_edition(starts_in=3, days=2)
+    person = make_user()
+    place(person, edition)
+    first, second = edition.sessions.order_by("date")
+    first = services_cancel(first, training_manager, reason="Aula non disponibile")
+    assert list(upcoming_sessions_for(person)) == [second]
+    ics = sessions_calendar(name="Prova", sessions=[first, second]).decode()
+    assert ics.count("STATUS:CANCELLED") == 1
+    page = client.get(edition.course.get_absolute_url()).content.decode()
+    assert page.count("Annullata") == 1
 
 
 def test_cancelling_asks_for_a_reason_and_happens_once(marked, training_manager):
