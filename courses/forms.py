@@ -130,12 +130,6 @@ class SessionCancelForm(forms.Form):
         self.fields["session"].queryset = days
         self.fields["session"].label_from_instance = _day_label
 
-    def clean_reason(self):
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
-            raise forms.ValidationError(_("Indica perché la giornata è annullata."))
-        return reason
-
 
 def _day_label(session) -> str:
     day = date_format(session.date, "SHORT_DATE_FORMAT")
