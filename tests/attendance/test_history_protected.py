@@ -229,6 +229,23 @@ def test_the_admin_delete_views_refuse_with_a_message(
     assert kept(edition) == before
 
 
+def test_the_organisation_delete_views_refuse_what_plans_and_editions_use(
+    client, marked, make_user
+):
+    """Not history, but the same ProtectedError: a region with a plan, a cluster with editions."""
+    edition = marked["edition"]
+    client.force_login(make_user(superuser=True))
+    for name, obj in (
+        ("regions:delete", edition.course.programme.region),
+        ("clusters:delete", edition.cluster),
+    ):
+        response = client.post(reverse(name, args=[obj.pk]), follow=True)
+        assert response.status_code == 200
+        (message,) = messages_of(response)
+        assert "non si può eliminare" in message
+        assert type(obj).objects.filter(pk=obj.pk).exists()
+
+
 def test_the_admin_still_deletes_an_edition_without_history(client, make_edition, training_manager):
     edition = make_edition(days=2)
     client.force_login(training_manager)

@@ -5,7 +5,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.users.views import users as wagtail_users
 
-from website.core.deletion import KeepsHistoryDeleteMixin
+from website.core.deletion import DeleteView, KeepsHistoryDeleteMixin
 
 from .forms import AdminUserCreationForm, AdminUserEditForm
 from .models import Cluster, EmploymentCentre, Region
@@ -50,6 +50,7 @@ class RegionViewSet(ModelViewSet):
     url_prefix = "organizzazione/regioni"
     icon = "globe"
     menu_label = _("Regioni")
+    delete_view_class = DeleteView
     form_fields = ["name", "code"]
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
@@ -72,6 +73,7 @@ class ClusterViewSet(ModelViewSet):
     url_prefix = "organizzazione/cluster"
     icon = "group"
     menu_label = _("Cluster")
+    delete_view_class = DeleteView
     form_fields = ["region", "name", "code", "leads", "coaches"]
     list_display = ["name", "code", "region"]
     index_view_class = ClusterIndexView
@@ -85,6 +87,7 @@ class EmploymentCentreViewSet(ModelViewSet):
     url_prefix = "organizzazione/centri"
     icon = "home"
     menu_label = _("Centri per l'impiego")
+    delete_view_class = DeleteView
     form_fields = ["cluster", "name", "code", "town", "address", "email", "phone", "managers"]
     list_display = ["name", "code", "town", "cluster"]
     list_filter = ["cluster__region", "cluster"]
