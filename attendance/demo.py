@@ -126,13 +126,13 @@ def write_register(sessions, people_marks, *, marked_at):
                     changed_by_id=teacher_id,
                     status=status,
                     hours=hours,
+                    changed_at=marked_at(session),
                 )
             )
     AttendanceRecord.objects.bulk_create(records, batch_size=500)
     AttendanceChange.objects.bulk_create(changes, batch_size=500)
     when = Case(*[When(session_id=s.pk, then=Value(marked_at(s))) for s in sessions])
     AttendanceRecord.objects.filter(session__in=sessions).update(updated_at=when)
-    AttendanceChange.objects.filter(session__in=sessions).update(changed_at=when)
     return len(records)
 
 
@@ -141,17 +141,17 @@ def close_registers(editions, manager):
         RegisterClosure(edition=edition, closed_by=manager) for edition in editions
     )
     RegisterEvent.objects.bulk_create(
-        RegisterEvent(edition=edition, action=RegisterEvent.Action.CLOSED, by=manager)
+        RegisterEvent(
+            edition=edition, action=RegisterEvent.Action.CLOSED, by=manager, at=_closed_at(edition)
+        )
         for edition in editions
     )
-    closed_at = Case(
-        *[
-            When(edition_id=e.pk, then=Value(at(e.ends_on + timedelta(days=3), time(10))))
-            for e in editions
-        ]
-    )
+    closed_at = Case(*[When(edition_id=e.pk, then=Value(_closed_at(e))) for e in editions])
     RegisterClosure.objects.filter(edition__in=editions).update(closed_at=closed_at)
-    RegisterEvent.objects.filter(edition__in=editions).update(at=closed_at)
+
+
+def _closed_at(edition):
+    return at(edition.ends_on + timedelta(days=3), time(10))
 
 
 def seed_finished_registers(log):

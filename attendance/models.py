@@ -12,9 +12,11 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Edition, Session
+from website.core.models import AppendOnlyModel
 
 
 class AttendanceStatus(models.TextChoices):
@@ -44,8 +46,9 @@ class MarkSource(models.TextChoices):
 class AttendanceRecord(models.Model):
     """One participant's attendance on one classroom day."""
 
+    # PROTECT, here and below: what funders audit outlives no day, edition or person.
     session = models.ForeignKey(
-        Session, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("giornata")
+        Session, on_delete=models.PROTECT, related_name="attendance", verbose_name=_("giornata")
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -99,27 +102,12 @@ class AttendanceRecord(models.Model):
         return self.hours > Decimal("0")
 
 
-class AppendOnlyModel(models.Model):
-    """A row written once and kept for good: never edited, never deleted one by one."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("The register's history is append-only: a change is never edited.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("The register's history is append-only: a change is never deleted.")
-
-
 class AttendanceChange(AppendOnlyModel):
     """One change to a register, kept for good: who changed what, when, from what to what."""
 
     session = models.ForeignKey(
         Session,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="attendance_changes",
         verbose_name=_("giornata"),
     )
@@ -135,7 +123,9 @@ class AttendanceChange(AppendOnlyModel):
         related_name="+",
         verbose_name=_("modificata da"),
     )
-    changed_at = models.DateTimeField(_("modificata il"), auto_now_add=True)
+    # A default rather than auto_now_add: rows are never updated, so a demo
+    # dating its marks after the fact must date them as it writes them.
+    changed_at = models.DateTimeField(_("modificata il"), default=timezone.now, editable=False)
     previous_status = models.CharField(
         _("stato precedente"), max_length=12, choices=AttendanceStatus.choices, blank=True
     )
@@ -195,7 +185,7 @@ class RegisterEvent(AppendOnlyModel):
 
     edition = models.ForeignKey(
         Edition,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="register_events",
         verbose_name=_("edizione"),
     )
@@ -206,7 +196,7 @@ class RegisterEvent(AppendOnlyModel):
         related_name="+",
         verbose_name=_("da"),
     )
-    at = models.DateTimeField(_("il"), auto_now_add=True)
+    at = models.DateTimeField(_("il"), default=timezone.now, editable=False)
     reason = models.TextField(_("motivazione"), blank=True)
 
     class Meta:

@@ -50,11 +50,16 @@ class Attendance:
         return (self.attended_hours * 100 / self.total_hours).quantize(Decimal("0.01"))
 
 
+# Marks of cancelled days are kept but count no hours: neither attended nor required.
+COUNTED_MARK = Q(session__cancelled_at__isnull=True)
+# The same, seen from a person (``user__attendance__…``).
+_COUNTED = {"user__attendance__session__cancelled_at__isnull": True}
+
+
 def edition_total_hours(edition) -> Decimal:
-    """The hours of every classroom day of the edition."""
-    return Session.objects.filter(edition=edition).aggregate(total=Sum("hours"))[
-        "total"
-    ] or Decimal("0")
+    """The hours of every classroom day of the edition that is not cancelled."""
+    days = Session.objects.filter(edition=edition).not_cancelled()
+    return days.aggregate(total=Sum("hours"))["total"] or Decimal("0")
 
 
 def edition_attendance(edition) -> dict[int, Attendance]:
@@ -69,17 +74,22 @@ def edition_attendance(edition) -> dict[int, Attendance]:
         .annotate(
             attended=Sum(
                 "user__attendance__hours",
-                filter=Q(user__attendance__session__edition=edition),
+                filter=Q(user__attendance__session__edition=edition, **_COUNTED),
             ),
             days=Count(
                 "user__attendance",
-                filter=Q(user__attendance__session__edition=edition, user__attendance__hours__gt=0),
+                filter=Q(
+                    user__attendance__session__edition=edition,
+                    user__attendance__hours__gt=0,
+                    **_COUNTED,
+                ),
             ),
             excused=Count(
                 "user__attendance",
                 filter=Q(
                     user__attendance__session__edition=edition,
                     user__attendance__status="excused",
+                    **_COUNTED,
                 ),
             ),
         )
@@ -103,9 +113,10 @@ def register_is_closed(edition) -> bool:
 def missing_marks(edition) -> int:
     """How many (participant, day) pairs of the edition have no mark yet."""
     participants = Enrolment.objects.filter(edition=edition, status=Enrolment.Status.APPROVED)
-    expected = participants.count() * Session.objects.filter(edition=edition).count()
+    days = Session.objects.filter(edition=edition).not_cancelled()
+    expected = participants.count() * days.count()
     marked = AttendanceRecord.objects.filter(
-        session__edition=edition, user__in=participants.values("user")
+        COUNTED_MARK, session__edition=edition, user__in=participants.values("user")
     ).count()
     return expected - marked
 
@@ -173,7 +184,8 @@ def register_grid(edition, *, today=None) -> Grid:
     """The whole register of an edition in three queries (days, places, records).
 
     Each day says whether it ``is_held`` (today or before), ``is_today``, and
-    how many participants are still ``unmarked``.
+    how many participants are still ``unmarked``. A cancelled day keeps its
+    cells but counts in no total.
     """
     today = today or timezone.localdate()
     sessions = list(
@@ -188,12 +200,16 @@ def register_grid(edition, *, today=None) -> Grid:
             session__edition=edition, user__in=[e.user_id for e in enrolments]
         )
     }
-    total = sum((session.hours for session in sessions), Decimal("0"))
+    total = sum((s.hours for s in sessions if not s.is_cancelled), Decimal("0"))
     threshold = edition.course.attendance_threshold
     rows = []
     for enrolment in enrolments:
         cells = [records.get((session.pk, enrolment.user_id)) for session in sessions]
-        marked = [cell for cell in cells if cell is not None]
+        marked = [
+            cell
+            for cell, session in zip(cells, sessions, strict=True)
+            if cell is not None and not session.is_cancelled
+        ]
         rows.append(
             GridRow(
                 enrolment=enrolment,
@@ -211,7 +227,9 @@ def register_grid(edition, *, today=None) -> Grid:
     for index, session in enumerate(sessions):
         session.is_held = session.date <= today
         session.is_today = session.date == today
-        session.unmarked = sum(row.cells[index] is None for row in rows)
+        session.unmarked = (
+            0 if session.is_cancelled else sum(row.cells[index] is None for row in rows)
+        )
     return Grid(edition, sessions, rows, total, threshold)
 
 
@@ -248,7 +266,9 @@ def attended_hours_subquery(edition="edition", user="user"):
     """Hours the person at ``OuterRef(user)`` attended in the edition at ``OuterRef(edition)``."""
     return Coalesce(
         Subquery(
-            AttendanceRecord.objects.filter(session__edition=OuterRef(edition), user=OuterRef(user))
+            AttendanceRecord.objects.filter(
+                COUNTED_MARK, session__edition=OuterRef(edition), user=OuterRef(user)
+            )
             .values("user")
             .annotate(total=Sum("hours"))
             .values("total"),
@@ -281,6 +301,7 @@ def my_attendance(user, *, today=None) -> list[tuple[Enrolment, Attendance]]:
                 filter=Q(
                     user__attendance__session__edition=F("edition"),
                     user__attendance__hours__gt=0,
+                    **_COUNTED,
                 ),
             ),
         )
@@ -307,6 +328,7 @@ def checkin_sessions_today(user, *, today=None):
     return (
         Session.objects.filter(
             date=today,
+            cancelled_at__isnull=True,
             edition__self_checkin_enabled=True,
             edition__status=Edition.Status.SCHEDULED,
             edition__enrolments__user=user,
@@ -325,6 +347,7 @@ def taught_sessions_today(user, *, today=None):
     return (
         Session.objects.filter(
             date=today,
+            cancelled_at__isnull=True,
             edition__teachers=user,
             edition__status__in=KEPT_STATUSES,
         )

@@ -144,6 +144,15 @@ def _check_day_held(session, today):
         )
 
 
+def _check_not_cancelled(session):
+    """Read after the edition's lock, which cancelling a day takes too."""
+    if Session.objects.filter(pk=session.pk, cancelled_at__isnull=False).exists():
+        raise RegisterRefused(
+            _("La giornata del %(date)s è stata annullata: non si segnano presenze.")
+            % {"date": date_format(session.date, "DATE_FORMAT")}
+        )
+
+
 def _write_marks(session, marks, *, by, source, reason="", now) -> int:
     """Create or change the records for ``marks`` and append one change for each that differs."""
     existing = {
@@ -199,6 +208,7 @@ def _prepare(session, by, reason, now):
     edition = _lock_edition(session.edition)
     _check_may_mark(by, edition, closed=_is_closed(edition), reason=reason)
     _check_day_held(session, timezone.localdate(now))
+    _check_not_cancelled(session)
     return edition, _participant_ids(edition)
 
 
@@ -294,6 +304,7 @@ def attendance_check_in(*, session, user, code, now=None) -> AttendanceRecord:
         )
     if _is_closed(edition):
         raise RegisterRefused(_("Il registro di questa edizione è chiuso."))
+    _check_not_cancelled(session)
     if not checkin.is_check_in_open(session, now):
         raise RegisterRefused(
             _(
@@ -335,7 +346,8 @@ def register_close(*, edition, by, reason="", now=None) -> RegisterClosure:
         raise RegisterRefused(
             _("Il registro dell'edizione %(code)s è già chiuso.") % {"code": edition.code}
         )
-    if Session.objects.filter(edition=edition, date__gt=timezone.localdate(now)).exists():
+    later_days = Session.objects.filter(edition=edition, date__gt=timezone.localdate(now))
+    if later_days.not_cancelled().exists():
         raise RegisterRefused(
             _("L'edizione %(code)s ha ancora giornate da svolgere: il registro si chiude dopo.")
             % {"code": edition.code}

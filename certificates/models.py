@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Course, Edition
+from website.core.models import AppendOnlyModel
 
 from .codes import grouped
 from .validators import validate_template_image
@@ -396,7 +397,7 @@ class Certificate(models.Model):
         return (self.attended_hours * 100 / self.total_hours).quantize(Decimal("1"))
 
 
-class CertificateEvent(models.Model):
+class CertificateEvent(AppendOnlyModel):
     """What happened to a certificate, kept for good: issue, revocation, reissue."""
 
     class Kind(models.TextChoices):
@@ -406,13 +407,14 @@ class CertificateEvent(models.Model):
         REPLACED = "replaced", _("Sostituito da un attestato riemesso")
 
     certificate = models.ForeignKey(
-        Certificate, on_delete=models.CASCADE, related_name="events", verbose_name=_("attestato")
+        Certificate, on_delete=models.PROTECT, related_name="events", verbose_name=_("attestato")
     )
     kind = models.CharField(_("evento"), max_length=10, choices=Kind.choices)
     at = models.DateTimeField(_("data"), auto_now_add=True)
+    # No name is kept beside the link: the person stays while their events do.
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
@@ -435,11 +437,3 @@ class CertificateEvent(models.Model):
 
     def __str__(self):
         return f"{self.certificate.grouped_code} · {self.get_kind_display()}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("A certificate's history is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("A certificate's history is append-only.")

@@ -11,6 +11,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from website.core.deletion import DeleteView
+
 from . import admin_views
 from .forms import CertificateRuleForm
 from .models import CertificateRule, CertificateTemplate
@@ -77,6 +79,7 @@ class CertificateTemplateViewSet(ModelViewSet):
     icon = "doc-empty"
     menu_label = _("Modelli di attestato")
     index_view_class = TemplateIndexView
+    delete_view_class = DeleteView
     list_display = [
         "name",
         "issuer_name",

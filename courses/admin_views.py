@@ -29,6 +29,7 @@ from .forms import (
     ImportConfirmForm,
     ImportUploadForm,
     PersonEnrolmentForm,
+    SessionCancelForm,
     SessionRunForm,
 )
 from .imports import (
@@ -325,6 +326,53 @@ class SessionRunView(EditionMixin, AdminFormView):
                 "code": self.edition.code,
                 "dates": ", ".join(date_format(s.date, "SHORT_DATE_FORMAT") for s in sessions),
             },
+        )
+        return redirect("editions:edit", self.edition.pk)
+
+
+class SessionCancelView(EditionMixin, AdminFormView):
+    """A day that was not held is cancelled, never deleted: its marks and history stay."""
+
+    permission = staticmethod(can_manage_courses)
+    form_class = SessionCancelForm
+    header_icon = "date"
+    submit_button_label = gettext_lazy("Annulla la giornata")
+
+    def get_page_title(self):
+        return _("Annulla una giornata")
+
+    def get_page_subtitle(self):
+        return self.edition.code
+
+    def get_breadcrumbs_items(self):
+        return self.edition_breadcrumbs({"url": "", "label": _("Annulla una giornata")})
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "edition": self.edition}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["intro"] = _(
+            "Una giornata annullata resta nel registro, con le sue presenze e il loro storico, "
+            "ma non conta più ore: né per l'edizione né per i partecipanti."
+        )
+        return context
+
+    def form_valid(self, form):
+        try:
+            session = services.session_cancel(
+                session=form.cleaned_data["session"],
+                by=self.request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("La giornata del %(date)s è annullata: presenze e storico restano nel registro.")
+            % {"date": date_format(session.date, "SHORT_DATE_FORMAT")},
         )
         return redirect("editions:edit", self.edition.pk)
 

@@ -71,6 +71,9 @@ def sessions_calendar(*, name, sessions, link_edition_ids=frozenset(), now=None)
             _description(session, with_link=edition.pk in link_edition_ids),
         )
         event.add("url", settings.SITE_URL + edition.course.get_absolute_url())
+        if session.is_cancelled:
+            # Calendars that subscribed keep the event and show it cancelled.
+            event.add("status", "CANCELLED")
         if session.is_online and edition.pk in link_edition_ids and session.meeting_url:
             event.add("conference", session.meeting_url, parameters={"value": "URI"})
         calendar.add_component(event)

@@ -5,11 +5,13 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from website.accounts.models import EmploymentCentre, User
+from website.core.deletion import blocker_kinds, deletion_blockers
 from website.core.forms import PlainTextMixin
 
 from .models import SESSION_HOURS_VALIDATORS, TEACHERS_ONLY, Course, Enrolment, Programme, Session
@@ -113,7 +115,11 @@ class EditionAdminForm(PlainTextMixin, WagtailAdminModelForm):
     def clean(self):
         cleaned = super().clean()
         sessions = self.formsets.get("sessions")
-        if sessions is None or not sessions.is_valid():
+        if sessions is None:
+            return cleaned
+        valid = sessions.is_valid()
+        self._refuse_deleting_kept_days(sessions)
+        if not valid:
             return cleaned
         forms_kept = [
             form
@@ -130,6 +136,49 @@ class EditionAdminForm(PlainTextMixin, WagtailAdminModelForm):
         if any(form.errors for form in forms_kept):
             self.add_error(None, _("Alcune giornate non sono valide: correggile qui sotto."))
         return cleaned
+
+    def _refuse_deleting_kept_days(self, sessions):
+        """A day with marks or history stays: the whole form is refused, nothing is lost."""
+        for form in sessions.forms:
+            deleted = sessions.can_delete and sessions._should_delete_form(form)
+            if not (deleted and form.instance.pk):
+                continue
+            blockers = deletion_blockers(form.instance)
+            if blockers:
+                self.add_error(None, _kept_day_message(form.initial.get("date"), blockers))
+
+
+def _kept_day_message(day, blockers) -> str:
+    return _(
+        "La giornata del %(date)s non si può eliminare: ha dati da conservare (%(kinds)s). "
+        "Non è stato cancellato nulla. Se non si è tenuta, annullala con «Annulla una "
+        "giornata»: resterà nel registro con le sue presenze ma non conterà più ore."
+    ) % {"date": date_format(day, "SHORT_DATE_FORMAT"), "kinds": blocker_kinds(blockers)}
+
+
+class SessionCancelForm(forms.Form):
+    """A classroom day that was not held: chosen among the edition's days, with the reason."""
+
+    session = forms.ModelChoiceField(
+        label=_("Giornata"), queryset=Session.objects.none(), empty_label=None
+    )
+    reason = forms.CharField(
+        label=_("Motivo dell'annullamento"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Resta nel registro accanto alla giornata, con chi l'ha annullata e quando."),
+    )
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        days = Session.objects.filter(edition=edition).not_cancelled().order_by("date", "starts_at")
+        self.fields["session"].queryset = days
+        self.fields["session"].label_from_instance = _day_label
+
+
+def _day_label(session) -> str:
+    day = date_format(session.date, "SHORT_DATE_FORMAT")
+    return f"{day} {session.starts_at:%H:%M}–{session.ends_at:%H:%M}"
 
 
 class _SubmittedDay:

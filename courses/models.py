@@ -297,8 +297,18 @@ SESSION_HOURS_VALIDATORS = [
 ]
 
 
+class SessionQuerySet(models.QuerySet):
+    def not_cancelled(self):
+        """The days that count: a cancelled day keeps its marks but no hours of anyone's."""
+        return self.filter(cancelled_at__isnull=True)
+
+
 class Session(models.Model):
-    """A classroom day (giornata d'aula), in the classroom or live online."""
+    """A classroom day (giornata d'aula), in the classroom or live online.
+
+    A day with marks or history is never deleted (the register protects it):
+    it is *cancelled* instead, with who, when and why, and keeps everything.
+    """
 
     class Mode(models.TextChoices):
         CLASSROOM = "classroom", _("In aula")
@@ -335,12 +345,32 @@ class Session(models.Model):
         verbose_name=_("docente della giornata"),
     )
     topic = models.CharField(_("argomento"), max_length=200, blank=True)
+    cancelled_at = models.DateTimeField(_("annullata il"), null=True, blank=True, editable=False)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("annullata da"),
+    )
+    cancellation_reason = models.TextField(
+        _("motivo dell'annullamento"), blank=True, editable=False
+    )
+
+    objects = SessionQuerySet.as_manager()
 
     class Meta:
         ordering = ["date", "starts_at"]
         verbose_name = _("giornata")
         verbose_name_plural = _("giornate")
         constraints = [
+            models.CheckConstraint(
+                condition=Q(cancelled_at__isnull=True)
+                | (Q(cancelled_by__isnull=False) & ~Q(cancellation_reason="")),
+                name="session_cancellation_says_who_and_why",
+            ),
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")),
                 name="session_ends_after_it_starts",
@@ -360,6 +390,10 @@ class Session(models.Model):
     @property
     def is_online(self):
         return self.mode == self.Mode.ONLINE
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
     def starts(self):
         """The aware start datetime in the site's time zone."""

@@ -91,10 +91,11 @@ def upcoming_editions(*, limit=5):
 
 
 def _per_edition(aggregate, output_field, empty, outer):
-    """``aggregate`` over the days of the edition at ``OuterRef(outer)``, ``empty`` if none."""
+    """``aggregate`` over the held (not cancelled) days of the edition at ``OuterRef(outer)``."""
     return Coalesce(
         Subquery(
             Session.objects.filter(edition=OuterRef(outer))
+            .not_cancelled()
             .values("edition")
             .annotate(total=aggregate)
             .values("total"),
@@ -212,7 +213,7 @@ def my_enrolments(user):
 def upcoming_sessions_for(user, *, today=None, limit=None):
     """The next days of the editions where the person holds a place or teaches."""
     today = today or timezone.localdate()
-    sessions = sessions_for_calendar(user).filter(date__gte=today)
+    sessions = sessions_for_calendar(user).filter(date__gte=today).not_cancelled()
     return sessions[:limit] if limit else sessions
 
 

@@ -353,6 +353,28 @@ def sessions_add_run(
     return sessions
 
 
+@transaction.atomic
+def session_cancel(*, session, by, reason, now=None) -> Session:
+    """Cancel a classroom day that was not held, instead of deleting it.
+
+    The day keeps its marks and their history and stays in the register,
+    shown as cancelled with who, when and why; it no longer counts towards
+    anyone's hours, nor towards the edition's.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Indica perché la giornata è annullata."))
+    _lock_edition(session.edition)
+    session = Session.objects.get(pk=session.pk)
+    if session.is_cancelled:
+        raise ValidationError(_("La giornata è già annullata."))
+    session.cancelled_at = now or timezone.now()
+    session.cancelled_by = by
+    session.cancellation_reason = reason
+    session.save(update_fields=["cancelled_at", "cancelled_by", "cancellation_reason"])
+    return session
+
+
 def calendar_feed_for(*, user) -> CalendarFeed:
     """The person's calendar address, made on first use."""
     feed, _created = CalendarFeed.objects.get_or_create(user=user)
@@ -379,6 +401,7 @@ def session_reminders_send(*, now=None) -> int:
     tomorrow = timezone.localdate(now) + timedelta(days=1)
     sessions = (
         Session.objects.filter(date=tomorrow, edition__status=Edition.Status.SCHEDULED)
+        .not_cancelled()
         .select_related("edition", "edition__course", "edition__cluster")
         .order_by("starts_at", "pk")
     )

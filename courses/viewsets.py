@@ -19,6 +19,8 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
+from website.core.deletion import DeleteView
+
 from . import admin_views, services
 from .forms import CourseAdminForm, EditionAdminForm, ProgrammeAdminForm
 from .models import Course, Edition, Programme
@@ -58,6 +60,7 @@ class ProgrammeViewSet(ModelViewSet):
     url_prefix = "formazione/piani"
     icon = "folder-open-inverse"
     menu_label = _("Piani formativi")
+    delete_view_class = DeleteView
     list_display = ["title", "region", "starts_on", "ends_on", "is_published"]
     list_filter = ["region", "is_published"]
     search_fields = ["title", "funder"]
@@ -81,6 +84,7 @@ class CourseViewSet(ModelViewSet):
     url_prefix = "formazione/corsi"
     icon = "doc-full"
     menu_label = _("Corsi (unità didattiche)")
+    delete_view_class = DeleteView
     list_display = ["code", "title", "programme", "hours_per_day", "approve_automatically"]
     list_filter = ["programme"]
     search_fields = ["code", "title"]
@@ -127,6 +131,12 @@ class EditionEditView(generic.EditView):
                 icon_name="date",
                 priority=20,
             ),
+            HeaderButton(
+                _("Annulla una giornata"),
+                url=reverse("editions:cancel_session", args=[self.object.pk]),
+                icon_name="date",
+                priority=30,
+            ),
         ]
 
     def save_instance(self):
@@ -151,6 +161,7 @@ class EditionViewSet(ModelViewSet):
     menu_label = _("Edizioni")
     index_view_class = EditionIndexView
     edit_view_class = EditionEditView
+    delete_view_class = DeleteView
     list_display = [
         "code",
         "course",
@@ -225,6 +236,11 @@ class EditionViewSet(ModelViewSet):
                 "giornate/<int:pk>/serie/",
                 admin_views.SessionRunView.as_view(),
                 name="add_session_run",
+            ),
+            path(
+                "giornate/<int:pk>/annulla/",
+                admin_views.SessionCancelView.as_view(),
+                name="cancel_session",
             ),
         ]
 

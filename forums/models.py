@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import Edition
 from website.accounts.models import Cluster
+from website.core.models import AppendOnlyModel
 
 from .markup import HANDLE_PATTERN
 
@@ -532,8 +533,14 @@ class Report(models.Model):
         return f"{self.get_reason_display()} · {self.post_id}"
 
 
-class ModerationAction(models.Model):
-    """The log of every moderation action: who did what to which topic or post."""
+class ModerationAction(AppendOnlyModel):
+    """The log of every moderation action: who did what to which topic or post.
+
+    Kept for good: neither a forum nor a moderator with entries can be deleted.
+    An author may still withdraw their own topic or post: the entry stays, its
+    link to what was withdrawn becomes empty (the only change the database
+    allows on this table).
+    """
 
     class Action(models.TextChoices):
         PIN = "pin", _("Messa in evidenza")
@@ -552,7 +559,7 @@ class ModerationAction(models.Model):
 
     forum = models.ForeignKey(
         Forum,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         related_name="moderation_actions",
         verbose_name=_("forum"),
@@ -565,7 +572,7 @@ class ModerationAction(models.Model):
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         related_name="+",
         verbose_name=_("moderatore"),

@@ -7,6 +7,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from website.core.deletion import DeleteView
+
 from .models import Forum, ModerationAction
 
 
@@ -31,6 +33,7 @@ class ForumViewSet(ModelViewSet):
     icon = "comment"
     menu_label = _("Forum")
     url_prefix = "forum/forum"
+    delete_view_class = DeleteView
     form_fields = [
         "title",
         "slug",

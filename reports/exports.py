@@ -38,6 +38,14 @@ def register_rows(grid):
             yield session, row, row.cells[index]
 
 
+def _mode(session):
+    if session.is_cancelled:
+        return _("%(mode)s, giornata annullata (non conta ore)") % {
+            "mode": session.get_mode_display()
+        }
+    return session.get_mode_display()
+
+
 def _values(session, row, record):
     """The typed values of one line: dates, times and hours stay dates, times and numbers."""
     user = row.user
@@ -47,7 +55,7 @@ def _values(session, row, record):
         session.ends_at,
         session.place or _("Online"),
         session.teacher_names,
-        session.get_mode_display(),
+        _mode(session),
         session.hours,
         user.last_name,
         user.first_name,

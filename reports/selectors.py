@@ -42,7 +42,12 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from attendance.models import KEPT_STATUSES, AttendanceRecord
-from attendance.selectors import Attendance, attended_hours_subquery, register_grid
+from attendance.selectors import (
+    COUNTED_MARK,
+    Attendance,
+    attended_hours_subquery,
+    register_grid,
+)
 from courses.models import Course, Edition, Enrolment, Programme, Session
 from courses.selectors import session_hours_subquery
 from website.accounts.models import Cluster, EmploymentCentre
@@ -86,13 +91,16 @@ class PlaceFigures:
 
 def _with_place_facts(queryset, today):
     """Each place with its hours attended and held so far, and whether it has a certificate."""
-    held_days = Session.objects.filter(edition=OuterRef("edition"), date__lte=today)
+    held_days = Session.objects.filter(edition=OuterRef("edition"), date__lte=today).not_cancelled()
     return queryset.annotate(
         hours_attended=attended_hours_subquery(),
         hours_held=_subquery(held_days, "edition", Sum("hours"), HOURS, Decimal("0")),
         has_attended=Exists(
             AttendanceRecord.objects.filter(
-                session__edition=OuterRef("edition"), user=OuterRef("user"), hours__gt=0
+                COUNTED_MARK,
+                session__edition=OuterRef("edition"),
+                user=OuterRef("user"),
+                hours__gt=0,
             )
         ),
         has_certificate=certificate_exists(),
@@ -135,7 +143,7 @@ def _delivery_figures(course_path):
     editions = Edition.objects.filter(status__in=KEPT_STATUSES, **{course_path: OuterRef("pk")})
     days = Session.objects.filter(
         edition__status__in=KEPT_STATUSES, **{f"edition__{course_path}": OuterRef("pk")}
-    )
+    ).not_cancelled()
     day_group = f"edition__{course_path}"
     return {
         "edition_count": _subquery(editions, course_path, Count("pk"), IntegerField(), 0),

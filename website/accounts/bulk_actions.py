@@ -7,7 +7,10 @@ the same type (registered later, see ``wagtail_hooks``).
 """
 
 from wagtail.users.views.bulk_actions.assign_role import AssignRoleBulkAction
+from wagtail.users.views.bulk_actions.delete import DeleteBulkAction
 from wagtail.users.views.bulk_actions.set_active_state import SetActiveStateBulkAction
+
+from website.core.deletion import deletion_blockers
 
 from .permissions import assignable_groups, can_manage_account
 
@@ -26,3 +29,11 @@ class LimitedAssignRoleBulkAction(ManagedAccountsOnly, AssignRoleBulkAction):
 
 class LimitedSetActiveStateBulkAction(ManagedAccountsOnly, SetActiveStateBulkAction):
     pass
+
+
+class KeepingHistoryDeleteBulkAction(DeleteBulkAction):
+    """People with kept records (attendance, certificates, moderation) are listed as not
+    deletable instead of failing the whole deletion."""
+
+    def check_perm(self, obj):
+        return super().check_perm(obj) and not deletion_blockers(obj)

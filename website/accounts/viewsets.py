@@ -5,6 +5,8 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.users.views import users as wagtail_users
 
+from website.core.deletion import DeleteView, KeepsHistoryDeleteMixin
+
 from .forms import AdminUserCreationForm, AdminUserEditForm
 from .models import Cluster, EmploymentCentre, Region
 from .permissions import can_manage_account
@@ -26,12 +28,17 @@ class UserEditView(ActingUserFormMixin, wagtail_users.EditView):
             raise PermissionDenied
 
 
+class UserDeleteView(KeepsHistoryDeleteMixin, wagtail_users.DeleteView):
+    """A person with attendance, certificates or moderation history is kept: deactivate them."""
+
+
 class UserViewSet(wagtail_users.UserViewSet):
     """Wagtail's user admin with the centre, job title and language fields,
     and without a way for non-superusers to hand out admin rights."""
 
     add_view_class = UserCreateView
     edit_view_class = UserEditView
+    delete_view_class = UserDeleteView
 
     def get_form_class(self, for_update=False):
         return AdminUserEditForm if for_update else AdminUserCreationForm
@@ -43,6 +50,7 @@ class RegionViewSet(ModelViewSet):
     url_prefix = "organizzazione/regioni"
     icon = "globe"
     menu_label = _("Regioni")
+    delete_view_class = DeleteView
     form_fields = ["name", "code"]
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
@@ -65,6 +73,7 @@ class ClusterViewSet(ModelViewSet):
     url_prefix = "organizzazione/cluster"
     icon = "group"
     menu_label = _("Cluster")
+    delete_view_class = DeleteView
     form_fields = ["region", "name", "code", "leads", "coaches"]
     list_display = ["name", "code", "region"]
     index_view_class = ClusterIndexView
@@ -78,6 +87,7 @@ class EmploymentCentreViewSet(ModelViewSet):
     url_prefix = "organizzazione/centri"
     icon = "home"
     menu_label = _("Centri per l'impiego")
+    delete_view_class = DeleteView
     form_fields = ["cluster", "name", "code", "town", "address", "email", "phone", "managers"]
     list_display = ["name", "code", "town", "cluster"]
     list_filter = ["cluster__region", "cluster"]

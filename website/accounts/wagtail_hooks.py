@@ -2,7 +2,11 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
-from .bulk_actions import LimitedAssignRoleBulkAction, LimitedSetActiveStateBulkAction
+from .bulk_actions import (
+    KeepingHistoryDeleteBulkAction,
+    LimitedAssignRoleBulkAction,
+    LimitedSetActiveStateBulkAction,
+)
 from .permissions import can_decide_affiliations
 from .selectors import pending_affiliation_requests
 from .viewsets import OrganisationViewSetGroup
@@ -16,6 +20,7 @@ def register_organisation_viewsets():
 # A later order than Wagtail's own registration, so these replace its actions.
 hooks.register("register_bulk_action", LimitedAssignRoleBulkAction, order=100)
 hooks.register("register_bulk_action", LimitedSetActiveStateBulkAction, order=100)
+hooks.register("register_bulk_action", KeepingHistoryDeleteBulkAction, order=100)
 
 
 class PendingAffiliationsPanel(Component):

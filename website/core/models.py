@@ -61,3 +61,42 @@ class PeriodicJobRun(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class AppendOnlyError(ValueError):
+    """A kept record was about to be edited or deleted."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Refuses the bulk edits and deletes that would skip the model's own guard.
+
+    Django's cascades use the plain base manager, so a ``SET_NULL`` from a
+    parent still reaches rows that allow it (see the database triggers).
+    """
+
+    def update(self, **kwargs):
+        raise AppendOnlyError(f"{self.model._meta.label} is append-only: rows are never edited.")
+
+    def delete(self):
+        raise AppendOnlyError(f"{self.model._meta.label} is append-only: rows are never deleted.")
+
+
+class AppendOnlyModel(models.Model):
+    """A row written once and kept for good: never edited, never deleted.
+
+    On PostgreSQL, triggers refuse the same at the database (migrations
+    ``*_append_only_triggers``), whoever connects.
+    """
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError(f"{self._meta.label} is append-only: a row is never edited.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{self._meta.label} is append-only: a row is never deleted.")
