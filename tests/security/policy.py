@@ -176,6 +176,14 @@ PROJECT = {
     # Django's set_language replacement: POST only, for everyone.
     "set_language": Rule(get=outcomes(METHOD), post=outcomes(REDIRECT)),
     "accounts:profile": signed_in(),
+    # Requests to join a centre: its managers and the training office decide, nobody else sees
+    # them; anyone may withdraw their own (an empty POST with none open changes nothing).
+    "accounts:affiliation_requests": only(CENTRE_MANAGER, TRAINING_MANAGER, SUPERUSER),
+    "accounts:affiliation_decide": Rule(
+        get=outcomes(METHOD, anonymous=LOGIN),
+        post=granted((CENTRE_MANAGER, TRAINING_MANAGER, SUPERUSER), ok=OK),
+    ),
+    "accounts:affiliation_withdraw": post_only(*SIGNED_IN),
     # Public images only (website/core/media.py); every other upload is served by a view that
     # checks, so a private file under MEDIA_ROOT is not found here, whoever asks.
     "public_media": public(),
@@ -361,18 +369,31 @@ def _viewset(namespace: str, *allowed: str, copy=True, extra=(), listing="index"
     return {f"{namespace}:{name}": admin(*allowed) for name in names}
 
 
+# The world's plan, units, editions, region, clusters, forum and certificate template all have
+# records that must be kept (marks, certificates, the moderation log): their delete page sends
+# the admin back with a message and deletes nothing.
+KEPT = {"ok": REDIRECT}
+
 ADMIN_ORGANISATION = {
     **_viewset("regions", *MANAGERS),
     **_viewset("clusters", *MANAGERS),
     **_viewset("centres", *MANAGERS),
+    "regions:delete": admin(*MANAGERS, **KEPT),
+    "clusters:delete": admin(*MANAGERS, **KEPT),
 }
 
 ADMIN_COURSES = {
     **_viewset("programmes", *MANAGERS, copy=False),
     **_viewset("teaching_units", *MANAGERS, copy=False),
     **_viewset(
-        "editions", *MANAGERS, copy=False, extra=("enrolments", "enrol_person", "add_session_run")
+        "editions",
+        *MANAGERS,
+        copy=False,
+        extra=("enrolments", "enrol_person", "add_session_run", "cancel_session"),
     ),
+    "programmes:delete": admin(*MANAGERS, **KEPT),
+    "teaching_units:delete": admin(*MANAGERS, **KEPT),
+    "editions:delete": admin(*MANAGERS, **KEPT),
     "enrolments:index": admin(*MANAGERS),
     "enrolments:decide": admin_post(*MANAGERS),
     "enrolments:import": admin(*MANAGERS),
@@ -406,6 +427,13 @@ ADMIN_CERTIFICATES = {
         )
     },
     **_viewset("certificate_templates", *MANAGERS, copy=False),
+    "certificate_templates:delete": admin(*MANAGERS, **KEPT),
+    # The logo and signature are private files: shown on the template's form to those who may
+    # change it; other admin users get 404, as for a template or a field that does not exist.
+    "certificate_templates:image": Rule(
+        get={**admin(*MANAGERS).get, EDITOR: NOT_FOUND, EDITOR_IN_CHIEF: NOT_FOUND},
+        asked_of=ADMIN_ASKED,
+    ),
     **_viewset("certificate_rules", *MANAGERS, copy=False),
 }
 
@@ -416,6 +444,7 @@ ADMIN_REPORTS = {
 
 ADMIN_FORUMS = {
     **_viewset("forum", *MANAGERS, copy=False),
+    "forum:delete": admin(*MANAGERS, **KEPT),
     # The moderation log is append-only: read and inspected, never added to, changed or deleted.
     **_viewset("moderationaction", copy=False),
     **{f"moderationaction:{name}": admin(*MANAGERS) for name in ("index", "index_results")},

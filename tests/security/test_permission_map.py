@@ -333,8 +333,14 @@ TARGETS: dict[str, Target] = {
         "editions",
         "@edition.pk",
         copy=False,
-        extra=("enrolments", "enrol_person", "add_session_run"),
+        extra=("enrolments", "enrol_person", "add_session_run", "cancel_session"),
     ),
+    "certificate_templates:image": _url(
+        "certificate_templates:image", pk="@template.pk", field="signature"
+    ),
+    "accounts:affiliation_requests": _url("accounts:affiliation_requests"),
+    "accounts:affiliation_decide": _url("accounts:affiliation_decide", pk="@affiliation.pk"),
+    "accounts:affiliation_withdraw": _url("accounts:affiliation_withdraw"),
     **_listing("enrolments", "index", "decide", "import", "import_template"),
     **_snippet("thematicarea"),
     **_snippet("contentkind"),
@@ -430,6 +436,7 @@ def _swap_file(audience: str, prefix: str):
 
 # Which argument each object URL names, swapped for one that does not exist.
 MISSING_SWAPS: dict[str, Callable[[World], tuple[str, str]]] = {
+    "accounts:affiliation_decide": _swap("affiliation.pk"),
     "notifications:open": _swap("notification.pk"),
     "courses:edition_request": _swap("edition.code", MISSING_TEXT),
     "courses:edition_calendar": _swap_suffix("edition.code", "/calendario.ics", MISSING_TEXT),

@@ -28,6 +28,7 @@ from tests.certificates.conftest import png
 from tests.cms.factories import area, make_event, make_news
 from tests.courses.factories import add_days
 from tests.resources.conftest import accepted, pdf_bytes
+from website.accounts import services as affiliation_services
 from website.accounts.models import Cluster, EmploymentCentre, Region, User
 from website.accounts.roles import Role
 from website.cms.models import ContentKind
@@ -106,6 +107,11 @@ def _people(world: World) -> None:
     world.north.leads.add(people["cluster_lead"])
     world.north.coaches.add(people["coach"])
     world.people.update(people)
+    # Someone who asked to join the operator's centre: its manager and the training office decide.
+    newcomer = _person("newcomer")
+    world.objects["affiliation"] = affiliation_services.affiliation_request(
+        person=newcomer, centre=centre
+    )
 
 
 def _edition(course, code, cluster, *, starts_in, days, **fields) -> Edition:
