@@ -4,6 +4,7 @@ import importlib.util
 from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.urls import get_resolver
 
 
 class Command(BaseCommand):
@@ -27,6 +28,11 @@ class Command(BaseCommand):
         if scale < 1:
             self.stderr.write("--scale must be at least 1")
             raise SystemExit(2)
+        # Wagtail indexes the references of a viewset's model only once the admin's URLconf
+        # has registered the viewset, as the first request of a server does. Load it first, or
+        # a seed in a fresh process misses the organisation's references and the next seed
+        # adds them: not idempotent.
+        get_resolver().url_patterns  # noqa: B018
         for app_config in apps.get_app_configs():
             module_name = f"{app_config.name}.demo"
             if importlib.util.find_spec(module_name) is None:
