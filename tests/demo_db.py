@@ -9,24 +9,27 @@ about half an hour of CPU per run. A test that reads the demo asks for
 * The first ``demo_db`` test of a worker seeds the demo once into that state,
   with its files in a media folder of the session, and keeps a snapshot of the
   result.
-* Every ``demo_db`` test starts from the demo snapshot and may change what it
-  likes; when it ends, the database goes back to the migrated snapshot, the
-  state every other test starts from, so no other test ever sees the demo.
+* Every ``demo_db`` test starts from the demo snapshot, with the demo's files
+  as its MEDIA_ROOT, and may change what it likes; when it ends the database
+  goes back to the migrated snapshot, the state every other test starts from,
+  so no other test ever sees the demo.
 
 A snapshot is an in-memory SQLite database filled and emptied with SQLite's
 backup API, or on PostgreSQL a database made with ``CREATE DATABASE …
 TEMPLATE``. Both copy whole databases, search indexes and sequences included,
-in a fraction of a second.
+in well under a second.
 
-``demo_db`` is set up before every other fixture of its test (see
-``pytest_collection_modifyitems``), so the test may also ask for ``db`` (its
-transaction then starts from the demo) or ``live_url`` (the browser's server
-sees the demo). Such tests skip serialized rollback: the demo snapshot already
-holds the migrated rows, and reloading them over the demo would undo the
-demo's changes to them (page tree counts, forum counters).
+A ``demo_db`` test runs in a transaction rolled back at its end, as with
+``db``, unless it asks for ``transactional_db`` or ``live_url`` (its commits
+then land in the copy, which is dropped all the same). ``demo_db`` is set up
+before every other fixture of its test (see ``pytest_collection_modifyitems``)
+and such tests skip serialized rollback: the demo snapshot already holds the
+migrated rows, and reloading them over the demo would undo the demo's changes
+to them (page tree counts, forum counters).
 """
 
 import io
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
@@ -55,13 +58,10 @@ class SqliteSnapshots:
     """In-memory copies of the test database's file, made and put back with the backup API."""
 
     def __init__(self) -> None:
-        import sqlite3
-
-        self._connect = lambda: sqlite3.connect(":memory:", check_same_thread=False)
-        self._copies: dict = {}
+        self._copies: dict[str, sqlite3.Connection] = {}
 
     def take(self, label: str) -> None:
-        copy = self._copies.get(label) or self._connect()
+        copy = self._copies.get(label) or sqlite3.connect(":memory:")
         self._database().backup(copy)
         self._copies[label] = copy
 
@@ -74,7 +74,7 @@ class SqliteSnapshots:
         self._copies.clear()
 
     @staticmethod
-    def _database():
+    def _database() -> sqlite3.Connection:
         connection.ensure_connection()
         return connection.connection
 
@@ -176,6 +176,7 @@ def demo_db(_demo_media, django_db_blocker, request) -> Iterator[None]:
     """The whole demo (``make run``'s data and files) for this test, gone after it."""
     snapshots = request.config.stash[_SNAPSHOTS]
     with django_db_blocker.unblock():
+        assert not connection.in_atomic_block, "demo_db must come before the test's transaction"
         snapshots.restore(DEMO)
         try:
             yield

@@ -85,7 +85,7 @@ def seed():
     demo.seed(scale=1, log=lambda message: None)
 
 
-def test_the_demo_writes_the_discussions_once(demo_db):
+def test_the_demo_writes_the_discussions_once(demo_db, transactional_db):
     assert Forum.objects.filter(kind="cluster").count() == 12
     community = Forum.objects.get(slug="comunita")
     assert community.topic_count >= 10
@@ -115,7 +115,7 @@ def test_the_demo_writes_the_discussions_once(demo_db):
     assert Post.objects.count() == posts
 
 
-def test_the_demo_writes_edition_discussions_among_participants(demo_db):
+def test_the_demo_writes_edition_discussions_among_participants(demo_db, transactional_db):
     from courses.models import Course, Programme
     from website.accounts.models import User
 
