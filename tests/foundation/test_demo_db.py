@@ -7,6 +7,7 @@ pair may be split between workers, where it still passes.
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
 from website.accounts.models import Region, User
@@ -36,6 +37,8 @@ def test_a_demo_test_may_commit(demo_db, transactional_db):
 
 
 def test_what_it_committed_is_gone_for_the_next_transactional_test(transactional_db):
+    cached = ContentType.objects.get_for_model(User)
+    assert ContentType.objects.get(app_label="accounts", model="user").pk == cached.pk
     assert not User.objects.filter(email=DEMO_LOGIN).exists()
     assert not Region.objects.filter(code="lasciata-transazione").exists()
     assert Group.objects.filter(name=Role.OPERATOR).exists()
