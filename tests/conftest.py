@@ -11,7 +11,7 @@ from website.accounts.models import Cluster, EmploymentCentre, Region, User
 from website.accounts.roles import Role
 
 # Course fixtures (programme, course, make_edition, place, …) serve several apps.
-pytest_plugins = ["tests.courses.fixtures"]
+pytest_plugins = ["tests.courses.fixtures", "tests.demo_db"]
 
 PASSWORD = "Password-di-prova-2026"
 
@@ -40,11 +40,12 @@ def pytest_collection_modifyitems(items):
 
     A transactional test empties the database when it ends, which would take
     with it the rows data migrations made (role groups, Wagtail's root page).
-    Serialized rollback restores them, so every such test gets it.
+    Serialized rollback restores them, so every such test gets it, except those
+    that read the demo: they start from a copy of it (see tests/demo_db.py).
     """
     for item in items:
         names = getattr(item, "fixturenames", None)
-        if names is None:
+        if names is None or "demo_db" in names:
             continue
         marker = item.get_closest_marker("django_db")
         transactional = (

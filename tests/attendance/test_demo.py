@@ -1,11 +1,8 @@
 """The demo registers: exactly 316 of the finished plan's 593 participants reach the threshold."""
 
-import io
 from collections import Counter
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.utils import timezone
 
 from attendance.demo import PILOT_CODE, reaches_threshold
@@ -13,15 +10,6 @@ from attendance.models import AttendanceChange, AttendanceRecord, AttendanceStat
 from attendance.selectors import edition_attendance, register_is_closed
 from courses.demo import FINISHED_SLUG
 from courses.models import Edition, Enrolment, Session
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """The demo, seeded once for this module's tests and rolled back after them."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", quiet_logins=True, stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.mark.parametrize("total, reaching", [(593, 316), (20, 7), (7, 7), (5, 0), (1, 1)])
@@ -32,7 +20,7 @@ def test_the_rule_picks_exactly_the_number_asked_for(total, reaching):
         assert picked[0] == 0
 
 
-def test_316_of_the_593_participants_reach_their_courses_threshold(seeded, db):
+def test_316_of_the_593_participants_reach_their_courses_threshold(demo_db):
     editions = Edition.objects.filter(course__programme__slug=FINISHED_SLUG).select_related(
         "course"
     )
@@ -47,7 +35,7 @@ def test_316_of_the_593_participants_reach_their_courses_threshold(seeded, db):
     assert 0 < never_came < 60
 
 
-def test_every_finished_register_is_complete_closed_and_has_its_history(seeded, db):
+def test_every_finished_register_is_complete_closed_and_has_its_history(demo_db):
     editions = Edition.objects.filter(course__programme__slug=FINISHED_SLUG)
     days = Session.objects.filter(edition__in=editions)
     records = AttendanceRecord.objects.filter(session__in=days)
@@ -72,7 +60,7 @@ def test_every_finished_register_is_complete_closed_and_has_its_history(seeded, 
         assert record.hours < record.session.hours
 
 
-def test_the_pilot_register_is_open_with_a_day_to_mark_today(seeded, db):
+def test_the_pilot_register_is_open_with_a_day_to_mark_today(demo_db):
     pilot = Edition.objects.get(code=PILOT_CODE)
     today = timezone.localdate()
     assert pilot.self_checkin_enabled

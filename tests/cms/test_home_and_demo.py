@@ -68,12 +68,7 @@ def test_the_home_page_shows_what_editors_feature_and_the_latest_of_everything(
     assert edition.course.title in section(page, "editions-title")
 
 
-@pytest.fixture
-def seeded(transactional_db):
-    call_command("seed_demo", quiet_logins=True, stdout=io.StringIO())
-
-
-def test_the_demo_channel(seeded, client):
+def test_the_demo_channel(demo_db, client):
     assert NewsPage.objects.live().count() == len(demo_content.NEWS) == 30
     assert PressReviewPage.objects.live().count() == 3
     acts = {act.slug: act for act in RegulationPage.objects.live()}
@@ -101,7 +96,7 @@ def test_the_demo_channel(seeded, client):
     assert client.get("/documenti/").status_code == 200
 
 
-def test_the_demo_accounts_include_an_editor_in_chief(seeded):
+def test_the_demo_accounts_include_an_editor_in_chief(demo_db):
     from website.accounts.models import User
     from website.accounts.roles import Role
 
@@ -111,7 +106,7 @@ def test_the_demo_accounts_include_an_editor_in_chief(seeded):
     assert chief.has_perm("wagtailadmin.access_admin")
 
 
-def test_editors_manage_the_demo_channels_documents(seeded, client):
+def test_editors_manage_the_demo_channels_documents(demo_db, client):
     from wagtail.documents import get_document_model
 
     from website.accounts.models import User

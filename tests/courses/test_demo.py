@@ -1,10 +1,7 @@
 """The demo plan has exactly the shape of the regional plan's report."""
 
-import io
 from datetime import date
 
-import pytest
-from django.core.management import call_command
 from django.db.models import Count, Sum
 from django.utils import timezone
 
@@ -14,12 +11,7 @@ from courses.models import Edition, Enrolment, Programme, Session
 from website.accounts.models import EmploymentCentre
 
 
-@pytest.fixture
-def seeded(db):
-    call_command("seed_demo", quiet_logins=True, stdout=io.StringIO())
-
-
-def test_the_finished_plan_reproduces_the_report(seeded):
+def test_the_finished_plan_reproduces_the_report(demo_db):
     plan = Programme.objects.get(slug=FINISHED_SLUG)
     shape = {
         course.code: (
@@ -43,7 +35,7 @@ def test_the_finished_plan_reproduces_the_report(seeded):
     assert all(e.capacity >= e.n for e in editions.annotate(n=Count("enrolments")))
 
 
-def test_demo_people_have_their_places(seeded):
+def test_demo_people_have_their_places(demo_db):
     operator_places = Enrolment.objects.filter(user__email="operatore@aula.example")
     statuses = {e.edition.course.programme.slug: e.status for e in operator_places}
     assert statuses == {FINISHED_SLUG: "approved", UPCOMING_SLUG: "approved"}
@@ -52,7 +44,7 @@ def test_demo_people_have_their_places(seeded):
     assert taught.filter(course__programme__slug=UPCOMING_SLUG).exists()
 
 
-def test_the_upcoming_plan_is_open_for_enrolment(seeded):
+def test_the_upcoming_plan_is_open_for_enrolment(demo_db):
     # The attendance demo adds a pilot edition already under way; the plan's own are ahead.
     upcoming = Edition.objects.filter(course__programme__slug=UPCOMING_SLUG).exclude(
         code=PILOT_CODE

@@ -1,12 +1,10 @@
 """The web channel in a real browser: the editorial workflow from draft to feed, ratings without
 JavaScript, event registration, and axe-core on the channel's pages."""
 
-import io
 import re
 
 import feedparser
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.cms.factories import area
@@ -98,8 +96,7 @@ def test_an_editor_submits_the_editor_in_chief_approves_and_readers_find_the_new
 
 
 @pytest.fixture
-def seeded(live_url):
-    call_command("seed_demo", quiet_logins=True, stdout=io.StringIO())
+def seeded(demo_db, live_url):
     return live_url
 
 

@@ -1,10 +1,8 @@
 """A newcomer's first visit, in a real browser: sign up, verify, log in, profile, language, log out."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 
 from website.accounts.models import User
 
@@ -14,8 +12,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def seeded(live_url):
-    call_command("seed_demo", quiet_logins=True, stdout=io.StringIO())
+def seeded(demo_db, live_url):
     return live_url
 
 

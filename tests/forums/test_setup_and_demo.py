@@ -1,9 +1,6 @@
 """Forums that exist by themselves, handles, the admin back office and the demo data."""
 
 import datetime
-import io
-
-from django.core.management import call_command
 
 from courses.models import Edition
 from forums import demo, selectors, services
@@ -88,8 +85,7 @@ def seed():
     demo.seed(scale=1, log=lambda message: None)
 
 
-def test_the_demo_writes_the_discussions_once(transactional_db):
-    call_command("seed_demo", quiet_logins=True, stdout=io.StringIO())
+def test_the_demo_writes_the_discussions_once(demo_db, transactional_db):
     assert Forum.objects.filter(kind="cluster").count() == 12
     community = Forum.objects.get(slug="comunita")
     assert community.topic_count >= 10
@@ -119,8 +115,7 @@ def test_the_demo_writes_the_discussions_once(transactional_db):
     assert Post.objects.count() == posts
 
 
-def test_the_demo_writes_edition_discussions_among_participants(transactional_db):
-    call_command("seed_demo", quiet_logins=True, stdout=io.StringIO())
+def test_the_demo_writes_edition_discussions_among_participants(demo_db, transactional_db):
     from courses.models import Course, Programme
     from website.accounts.models import User
 

@@ -1,10 +1,7 @@
 """The shared layout, the navigation, the footer and the language switcher."""
 
-import io
-
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 
 MAIN_SECTIONS = [
     "/notizie/",
@@ -16,16 +13,11 @@ MAIN_SECTIONS = [
 ]
 
 
-@pytest.fixture
-def seeded(transactional_db):
-    call_command("seed_demo", quiet_logins=True, stdout=io.StringIO())
-
-
 def soup(response):
     return BeautifulSoup(response.content, "html.parser")
 
 
-def test_home_has_landmarks_skip_links_navigation_and_footer(client, seeded):
+def test_home_has_landmarks_skip_links_navigation_and_footer(client, demo_db):
     response = client.get("/")
     assert response.status_code == 200
     page = soup(response)
@@ -50,7 +42,7 @@ def test_home_has_landmarks_skip_links_navigation_and_footer(client, seeded):
     assert "Regione Siciliana" in footer.get_text()
 
 
-def test_no_third_party_requests_in_the_page(client, seeded):
+def test_no_third_party_requests_in_the_page(client, demo_db):
     page = soup(client.get("/"))
     for tag, attr in (("script", "src"), ("link", "href"), ("img", "src")):
         for element in page.find_all(tag):
@@ -70,18 +62,18 @@ def test_no_third_party_requests_in_the_page(client, seeded):
         "/mappa-del-sito/",
     ],
 )
-def test_every_navigation_and_footer_link_answers(client, seeded, path):
+def test_every_navigation_and_footer_link_answers(client, demo_db, path):
     response = client.get(path)
     assert response.status_code == 200, path
 
 
-def test_footer_links_resolve_on_every_page(client, seeded):
+def test_footer_links_resolve_on_every_page(client, demo_db):
     page = soup(client.get("/"))
     for link in page.select("footer a[href^='/']"):
         assert client.get(link["href"]).status_code == 200, link["href"]
 
 
-def test_switching_to_english_and_back_without_javascript(client, seeded):
+def test_switching_to_english_and_back_without_javascript(client, demo_db):
     response = client.post("/lingua/", {"language": "en", "next": "/privacy/"})
     assert response.status_code == 302
     assert response["Location"] == "/privacy/"
@@ -92,33 +84,33 @@ def test_switching_to_english_and_back_without_javascript(client, seeded):
     assert soup(client.get("/")).html["lang"] == "it"
 
 
-def test_language_switch_refuses_foreign_redirects_and_unknown_languages(client, seeded):
+def test_language_switch_refuses_foreign_redirects_and_unknown_languages(client, demo_db):
     response = client.post("/lingua/", {"language": "fr", "next": "https://evil.example/"})
     assert response["Location"] == "/"
     assert "aula_language" not in response.cookies
     assert client.get("/lingua/").status_code == 405
 
 
-def test_browser_language_header_does_not_override_italian(client, seeded):
+def test_browser_language_header_does_not_override_italian(client, demo_db):
     page = soup(client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"))
     assert page.html["lang"] == "it"
 
 
-def test_a_logged_in_persons_language_follows_them(client, seeded, operator):
+def test_a_logged_in_persons_language_follows_them(client, demo_db, operator):
     operator.language = "en"
     operator.save()
     client.force_login(operator)
     assert soup(client.get("/")).html["lang"] == "en"
 
 
-def test_switching_language_when_logged_in_saves_it_on_the_account(client, seeded, operator):
+def test_switching_language_when_logged_in_saves_it_on_the_account(client, demo_db, operator):
     client.force_login(operator)
     client.post("/lingua/", {"language": "en", "next": "/"})
     operator.refresh_from_db()
     assert operator.language == "en"
 
 
-def test_dates_and_numbers_follow_the_language(client, seeded):
+def test_dates_and_numbers_follow_the_language(client, demo_db):
     from django.template import Context, Template
     from django.utils import translation
 
@@ -137,13 +129,13 @@ def test_dates_and_numbers_follow_the_language(client, seeded):
         assert template.render(early) == "6 marzo 2026 5"
 
 
-def test_unknown_page_is_a_friendly_404(client, seeded):
+def test_unknown_page_is_a_friendly_404(client, demo_db):
     response = client.get("/non-esiste/")
     assert response.status_code == 404
     assert "Pagina non trovata" in response.content.decode()
 
 
-def test_sitemap_page_lists_the_institutional_pages(client, seeded):
+def test_sitemap_page_lists_the_institutional_pages(client, demo_db):
     text = soup(client.get("/mappa-del-sito/")).get_text()
     for title in (
         "Informativa sul trattamento dei dati personali",

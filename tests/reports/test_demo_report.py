@@ -1,23 +1,12 @@
 """With the demo data the programme report is the table of the regional plan's report."""
 
-import io
-
-import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 
 from courses.demo import FINISHED_SLUG
 from reports.certificates import holder_querysets
 
-pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def seeded(db):
-    call_command("seed_demo", quiet_logins=True, stdout=io.StringIO())
-
-
-def test_the_demo_programme_report_is_the_domain_briefs_table(client, seeded):
+def test_the_demo_programme_report_is_the_domain_briefs_table(client, demo_db):
     from website.accounts.models import User
 
     client.force_login(User.objects.get(email="gestore@aula.example"))
