@@ -39,7 +39,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
-from django.urls import get_resolver
 
 MIGRATED = "migrated"
 DEMO = "demo"
@@ -166,11 +165,6 @@ def _demo_media(django_db_setup, django_db_blocker, request, tmp_path_factory) -
     """Seed the demo once for this worker: its rows become the demo snapshot, its files stay here."""
     snapshots = request.config.stash[_SNAPSHOTS]
     media = tmp_path_factory.mktemp("demo-media")
-    # Wagtail indexes references from the models of the admin's viewsets only
-    # once the URLconf has loaded them, as any request does: seed as a process
-    # that has served (otherwise seed_demo's first run misses the organisation's
-    # references and its second run adds them).
-    get_resolver().url_patterns  # noqa: B018
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
         snapshots.restore(MIGRATED)
         call_command("seed_demo", quiet_logins=True, stdout=io.StringIO())
