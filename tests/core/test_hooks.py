@@ -50,6 +50,7 @@ def _qualified(function) -> str:
 
 
 def _registered_aula_hooks() -> set[str]:
+    # Wagtail has no public list of hook names; its registry is this dict.
     hooks.search_for_hooks()
     return {name for name in hooks._hooks if name.startswith("aula_")}
 
@@ -69,10 +70,10 @@ def test_who_implements_each_hook(hook_name):
     assert implemented == sorted(IMPLEMENTATIONS[hook_name])
 
 
-def _parameters(function) -> list[tuple[str, inspect._ParameterKind]]:
+def _parameters(function) -> list[tuple[str, str]]:
     signature = inspect.signature(function)
     return [
-        (parameter.name, parameter.kind)
+        (parameter.name, parameter.kind.name)
         for parameter in signature.parameters.values()
         if parameter.name != "self"
     ]
