@@ -29,6 +29,7 @@ e2e: $(VENV)/.dev messages
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(MANAGE) makemigrations --check --dry-run
 	$(PY) tools/check_messages.py
 

@@ -16,15 +16,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import get_usage
 
+from courses.hooks import render_panels
 from courses.models import Edition, Enrolment, Session
-from courses.panels import render_panels
 from courses.selectors import session_count_subquery, session_hours_subquery
 from courses.templatetags.courses_tags import format_hours
 
 from . import checkin, permissions, selectors, services
 from .forms import CheckInForm, DayRegisterForm
+from .hooks import REGISTER_PAGE_PANELS
 from .models import AttendanceStatus, RegisterClosure
-from .panels import REGISTER_PAGE_PANELS
 from .qr import qr_svg
 
 HISTORY_PAGE_SIZE = 50

@@ -3,6 +3,7 @@
 from django.template.loader import render_to_string
 from wagtail import hooks
 
+from courses.hooks import DASHBOARD_PANELS, TEACHING_EDITION_PANELS
 from courses.selectors import editions_taught_by
 
 from . import permissions, selectors
@@ -15,7 +16,7 @@ def register_attendance_viewsets():
     return RegisterViewSet()
 
 
-@hooks.register("aula_dashboard_panels")
+@hooks.register(DASHBOARD_PANELS)
 def attendance_panel(request) -> str:
     """Hours attended against the threshold, and today's days to mark or check in to."""
     user = request.user
@@ -32,7 +33,7 @@ def attendance_panel(request) -> str:
     return render_to_string("attendance/panels/dashboard.html", context, request=request)
 
 
-@hooks.register("aula_teaching_edition_panels")
+@hooks.register(TEACHING_EDITION_PANELS)
 def register_link_panel(request, edition) -> str:
     """On the teacher's page of an edition: its register, and how much of it is marked."""
     if not permissions.can_view_register(request.user, edition):

@@ -1,28 +1,17 @@
-"""Further conditions for a certificate, beyond attendance, that other apps contribute.
+"""Further conditions for a certificate, beyond attendance, that other apps contribute
+through ``certificates.hooks.CERTIFICATE_CONDITIONS``.
 
-An app that can tell whether people met a condition (a final quiz passed,
-the feedback survey answered) registers, in its wagtail_hooks.py::
-
-    @hooks.register("aula_certificate_conditions")
-    def final_quiz_condition():
-        return SimpleNamespace(
-            key="quiz-finale",                    # stored in the course's rule
-            label=_("Test finale superato"),      # shown on the course page and the certificate
-            users_meeting=lambda edition, user_ids: {...},  # the ids among user_ids who met it
-        )
-
-A training manager then requires it in a course's certificate rule. The
-answer for a whole edition comes from one call, so issuing stays a fixed
-number of queries. A condition a rule requires but no app provides any more
-is met by nobody: certificates are never issued on a rule that cannot be
-checked.
+A training manager requires one in a course's certificate rule. The answer for a whole
+edition comes from one call, so issuing stays a fixed number of queries. A condition a
+rule requires but no app provides any more is met by nobody: certificates are never
+issued on a rule that cannot be checked.
 """
 
 from dataclasses import dataclass
 
 from wagtail import hooks
 
-CONDITIONS_HOOK = "aula_certificate_conditions"
+from .hooks import CERTIFICATE_CONDITIONS
 
 
 @dataclass(frozen=True)
@@ -34,7 +23,7 @@ class Condition:
 
 def available_conditions() -> dict[str, Condition]:
     found = {}
-    for hook in hooks.get_hooks(CONDITIONS_HOOK):
+    for hook in hooks.get_hooks(CERTIFICATE_CONDITIONS):
         provided = hook()
         found[provided.key] = Condition(
             key=provided.key, label=provided.label, users_meeting=provided.users_meeting

@@ -1,14 +1,17 @@
 """What the certificates app adds to other apps' pages and to the admin, through hooks only.
 
-- ``aula_dashboard_panels``: "I miei attestati" on the learner's dashboard;
-- ``aula_course_page_panels``: the certificate rule on the course page;
-- ``aula_certificate_holders``: the certificates the reports count as issued;
-- ``aula_training_record_panels``: a person's certificates on their training record.
+- ``DASHBOARD_PANELS``: "I miei attestati" on the learner's dashboard;
+- ``COURSE_PAGE_PANELS``: the certificate rule on the course page;
+- ``CERTIFICATE_HOLDERS``: the certificates the reports count as issued;
+- ``TRAINING_RECORD_PANELS``: a person's certificates on their training record.
 """
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail import hooks
+
+from courses.hooks import COURSE_PAGE_PANELS, DASHBOARD_PANELS
+from reports.hooks import CERTIFICATE_HOLDERS, TRAINING_RECORD_PANELS
 
 from . import selectors
 from .permissions import can_download_certificate
@@ -28,7 +31,7 @@ def _listed(request, certificates):
     return certificates
 
 
-@hooks.register("aula_dashboard_panels")
+@hooks.register(DASHBOARD_PANELS)
 def my_certificates_panel(request):
     if not request.user.is_authenticated:
         return ""
@@ -38,7 +41,7 @@ def my_certificates_panel(request):
     )
 
 
-@hooks.register("aula_course_page_panels")
+@hooks.register(COURSE_PAGE_PANELS)
 def certificate_rule_panel(request, course):
     rule = selectors.rule_for(course)
     held = None
@@ -58,13 +61,13 @@ def certificate_rule_panel(request, course):
     )
 
 
-@hooks.register("aula_certificate_holders")
+@hooks.register(CERTIFICATE_HOLDERS)
 def certificate_holders():
     """Rows with ``user_id`` and ``edition_id``: valid certificates, expired ones included."""
     return selectors.counted_as_issued()
 
 
-@hooks.register("aula_training_record_panels")
+@hooks.register(TRAINING_RECORD_PANELS)
 def training_record_certificates(request, person):
     certificates = _listed(request, list(selectors.holder_certificates(person)))
     if not certificates:

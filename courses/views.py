@@ -17,8 +17,8 @@ from website.core.spreadsheets import csv_response
 from . import permissions, selectors, services
 from .calendars import sessions_calendar
 from .filters import CatalogueFilter
+from .hooks import COURSE_PAGE_PANELS, DASHBOARD_PANELS, TEACHING_EDITION_PANELS, render_panels
 from .models import CalendarFeed, Course, Edition, Enrolment
-from .panels import COURSE_PAGE_PANELS, DASHBOARD_PANELS, TEACHING_EDITION_PANELS, render_panels
 
 CATALOGUE_PAGE_SIZE = 12
 STAFF_PAGE_SIZE = 50

@@ -3,6 +3,8 @@
 from django.template.loader import render_to_string
 from wagtail import hooks
 
+from courses.hooks import COURSE_PAGE_PANELS, DASHBOARD_PANELS
+
 from . import selectors
 from .viewsets import ForumAdminGroup
 
@@ -12,7 +14,7 @@ def register_forum_viewsets():
     return ForumAdminGroup()
 
 
-@hooks.register("aula_dashboard_panels")
+@hooks.register(DASHBOARD_PANELS)
 def my_forums_panel(request) -> str:
     """ "I miei forum": the forums the person reads, with what is new (two queries)."""
     if not request.user.is_authenticated:
@@ -23,7 +25,7 @@ def my_forums_panel(request) -> str:
     return render_to_string("forums/panels/dashboard.html", {"forums": forums}, request=request)
 
 
-@hooks.register("aula_course_page_panels")
+@hooks.register(COURSE_PAGE_PANELS)
 def course_forums_panel(request, course) -> str:
     """The forum of the person's edition of this course, where they look for it."""
     if not request.user.is_authenticated:

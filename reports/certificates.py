@@ -1,24 +1,15 @@
-"""Certificates counted without importing the certificates app (``aula_certificate_holders``).
-
-The certificates app registers, in its wagtail_hooks.py::
-
-    @hooks.register("aula_certificate_holders")
-    def issued_certificates():
-        return Certificate.objects.valid()  # rows with user_id and edition_id columns
-
-Each function takes no argument and returns a QuerySet of the certificates that
-count as issued (valid, not revoked). Reports ask, per confirmed place, whether
-one exists for its person and edition, inside their own query; with no
-function registered every certificate count is zero.
+"""Certificates counted without importing the certificates app: whatever the functions
+registered for ``reports.hooks.CERTIFICATE_HOLDERS`` return. Reports ask, per confirmed
+place, whether one exists for its person and edition, inside their own query.
 """
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Value
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
 from wagtail import hooks
 
-CERTIFICATE_HOLDERS = "aula_certificate_holders"
+from .hooks import CERTIFICATE_HOLDERS
 
 
-def holder_querysets():
+def holder_querysets() -> list[QuerySet]:
     return [holders() for holders in hooks.get_hooks(CERTIFICATE_HOLDERS)]
 
 

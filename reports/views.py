@@ -7,15 +7,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from attendance.models import AttendanceStatus
+from courses.hooks import render_panels
 from courses.models import Edition, Programme
-from courses.panels import render_panels
 from courses.templatetags.courses_tags import format_hours
 from website.accounts.models import EmploymentCentre, User
 
 from . import exports, permissions, selectors
 from .charts import participation_chart, share_chart
 from .forms import programme_filter
-from .panels import TRAINING_RECORD_PANELS
+from .hooks import TRAINING_RECORD_PANELS
 
 
 @login_required

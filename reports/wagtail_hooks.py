@@ -3,6 +3,9 @@
 from django.template.loader import render_to_string
 from wagtail import hooks
 
+from attendance.hooks import REGISTER_PAGE_PANELS
+from courses.hooks import DASHBOARD_PANELS
+
 from . import permissions, selectors
 from .viewsets import ReportViewSetGroup
 
@@ -12,7 +15,7 @@ def register_report_viewsets():
     return ReportViewSetGroup()
 
 
-@hooks.register("aula_register_panels")
+@hooks.register(REGISTER_PAGE_PANELS)
 def printable_register_panel(request, edition) -> str:
     """Under a register: the printable copy for signatures and its exports."""
     if not permissions.can_view_edition_register(request.user, edition):
@@ -20,7 +23,7 @@ def printable_register_panel(request, edition) -> str:
     return render_to_string("reports/panels/register.html", {"edition": edition}, request=request)
 
 
-@hooks.register("aula_dashboard_panels")
+@hooks.register(DASHBOARD_PANELS)
 def reports_panel(request) -> str:
     """The person's own training record, and the reports their role opens to them."""
     user = request.user

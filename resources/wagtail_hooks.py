@@ -10,6 +10,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
+from courses.hooks import COURSE_PAGE_PANELS, DASHBOARD_PANELS
 from website.core.access import deny
 
 from . import selectors
@@ -37,7 +38,7 @@ def enforce_resource_audience(document, request):
 # --- Panels on pages that other apps own ------------------------------------
 
 
-@hooks.register("aula_course_page_panels")
+@hooks.register(COURSE_PAGE_PANELS)
 def course_materials_panel(request, course):
     """The unit's materials on its course page; locked ones say why."""
     materials = selectors.course_materials(request.user, course)
@@ -51,7 +52,7 @@ def course_materials_panel(request, course):
     )
 
 
-@hooks.register("aula_dashboard_panels")
+@hooks.register(DASHBOARD_PANELS)
 def recent_materials_panel(request):
     """The newest materials of the person's courses, on their dashboard."""
     resources = selectors.recent_course_materials(request.user)

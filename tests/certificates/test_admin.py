@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail import hooks
 
-from certificates.conditions import CONDITIONS_HOOK
+from certificates.hooks import CERTIFICATE_CONDITIONS
 from certificates.models import Certificate, CertificateRule, IssueRun
 from tests.conftest import PASSWORD
 
@@ -159,7 +159,7 @@ def test_rules_take_conditions_offered_by_other_apps(manager, course):
             users_meeting=lambda edition, ids: set(ids),
         )
 
-    with hooks.register_temporarily(CONDITIONS_HOOK, survey):
+    with hooks.register_temporarily(CERTIFICATE_CONDITIONS, survey):
         form = text(manager.get("/admin/attestati/regole/new/"))
         assert "Questionario di gradimento compilato" in form
         response = manager.post(

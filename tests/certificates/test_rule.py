@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail import hooks
 
 from certificates import selectors, services
-from certificates.conditions import CONDITIONS_HOOK
+from certificates.hooks import CERTIFICATE_CONDITIONS
 from certificates.models import Certificate, CertificateRule
 from courses.models import Enrolment
 
@@ -149,7 +149,7 @@ def test_further_conditions_from_other_apps_must_all_be_met(
         )
 
     CertificateRule.objects.create(course=course, conditions=["quiz-finale"])
-    with hooks.register_temporarily(CONDITIONS_HOOK, quiz):
+    with hooks.register_temporarily(CERTIFICATE_CONDITIONS, quiz):
         standings = {s.user: s for s in selectors.edition_standings(edition)}
         assert standings[quiz_failed].missing_conditions == ("Test finale superato",)
         services.certificates_issue_edition(edition=edition, by=training_manager, notify=False)

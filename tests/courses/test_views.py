@@ -8,8 +8,8 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 from wagtail import hooks
 
+from courses.hooks import COURSE_PAGE_PANELS, DASHBOARD_PANELS
 from courses.models import CalendarFeed, Course, Edition, Enrolment, Programme, Session
-from courses.panels import COURSE_PAGE_PANELS, DASHBOARD_PANELS
 from website.accounts.roles import Role
 
 MEETING = "https://videoconferenza.example.org/ud1-diretta"

@@ -240,6 +240,11 @@ def ensure_user(*, email, first_name, last_name, password=DEMO_PASSWORD, **field
     return user
 
 
+def logins() -> tuple[str, list[tuple[str, str]]]:
+    """The shared password and each account's (email, description), for `seed_demo` to print."""
+    return DEMO_PASSWORD, [(account.email, account.description) for account in DEMO_ACCOUNTS]
+
+
 def seed(*, scale, log):
     seed_organisation()
     centres = {c.code: c for c in EmploymentCentre.objects.all()}

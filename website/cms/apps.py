@@ -6,3 +6,22 @@ class CmsConfig(AppConfig):
     name = "website.cms"
     label = "cms"
     verbose_name = _("Canale web")
+
+    def ready(self):
+        from . import selectors, views
+        from .page_behaviour import PageBehaviour, install
+
+        install(
+            PageBehaviour(
+                content_page_extras=selectors.content_page_extras,
+                collection_contents=selectors.collection_contents,
+                home_sections=selectors.home_sections,
+                act_relations=selectors.act_relations,
+                index_context=views.index_context,
+                rating_context=views.rating_context,
+                rate_page=views.rate_page,
+                registration_context=views.registration_context,
+                register_view=views.register_view,
+                unregister_view=views.unregister_view,
+            )
+        )

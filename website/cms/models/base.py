@@ -13,6 +13,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from ..blocks import StandardBodyBlock
+from ..page_behaviour import page_behaviour
 
 
 @register_snippet
@@ -105,14 +106,10 @@ class ContentPage(Page):
         verbose_name_plural = _("contenuti del canale")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import content_page_extras
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(content_page_extras(self))
+        context.update(page_behaviour().content_page_extras(self))
         if self.accepts_ratings:
-            from ..views import rating_context
-
-            context.update(rating_context(request, self))
+            context.update(page_behaviour().rating_context(request, self))
         return context
 
 

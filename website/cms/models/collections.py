@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from .. import urn
 from ..blocks import ContentBodyBlock, ProgrammeItemBlock
+from ..page_behaviour import page_behaviour
 from .base import ContentPage, DocumentItem, content_panels_for
 from .mixins import IndexPage, RatedPageMixin
 
@@ -52,10 +53,8 @@ class DocumentCollectionPage(ContentPage):
         verbose_name_plural = _("raccolte di documenti")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import collection_contents
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(collection_contents(self))
+        context.update(page_behaviour().collection_contents(self))
         return context
 
 
@@ -202,21 +201,15 @@ class EventPage(RoutablePageMixin, ContentPage):
 
     @path("iscrizione/", name="register")
     def register(self, request):
-        from ..views import register_view
-
-        return register_view(request, self)
+        return page_behaviour().register_view(request, self)
 
     @path("annulla-iscrizione/", name="unregister")
     def unregister(self, request):
-        from ..views import unregister_view
-
-        return unregister_view(request, self)
+        return page_behaviour().unregister_view(request, self)
 
     def get_context(self, request, *args, **kwargs):
-        from ..views import registration_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(registration_context(self, request.user))
+        context.update(page_behaviour().registration_context(self, request.user))
         context["register_url"] = self.url + self.reverse_subpage("register")
         context["unregister_url"] = self.url + self.reverse_subpage("unregister")
         return context

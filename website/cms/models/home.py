@@ -7,6 +7,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from ..page_behaviour import page_behaviour
+
 
 class HomePage(Page):
     """The front page of the thematic web channel."""
@@ -47,10 +49,8 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import home_sections
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_sections(self))
+        context.update(page_behaviour().home_sections(self))
         return context
 
 

@@ -7,6 +7,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..page_behaviour import page_behaviour
+
 
 class IndexPage(Page):
     """A section of the channel (news, acts, events…) that lists its pages, filtered and paginated.
@@ -24,10 +26,8 @@ class IndexPage(Page):
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
-        from ..views import index_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(index_context(self, request))
+        context.update(page_behaviour().index_context(self, request))
         return context
 
 
@@ -38,6 +38,4 @@ class RatedPageMixin(RoutablePageMixin):
 
     @path("valuta/", name="rate")
     def rate(self, request):
-        from ..views import rate_page
-
-        return rate_page(request, self)
+        return page_behaviour().rate_page(request, self)

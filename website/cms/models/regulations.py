@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from .. import urn
 from ..blocks import ArticleBlock, ContentBodyBlock
+from ..page_behaviour import page_behaviour
 from .base import ContentPage, content_panels_for
 from .mixins import IndexPage, RatedPageMixin
 
@@ -258,9 +259,7 @@ class RegulationPage(RatedPageMixin, ContentPage):
     @cached_property
     def typed_relations(self):
         """What this act amends or implements, and what amends or implements it."""
-        from ..selectors import act_relations
-
-        return act_relations(self)
+        return page_behaviour().act_relations(self)
 
 
 class RegulationRelation(Orderable):

@@ -10,7 +10,8 @@ from django.urls import get_resolver
 class Command(BaseCommand):
     help = (
         "Create the demo data of every app (idempotent: running it again changes nothing). "
-        "Each app contributes a `demo.seed(scale=..., log=...)`, run in INSTALLED_APPS order."
+        "Each app contributes a `demo.seed(scale=..., log=...)`, run in INSTALLED_APPS order, "
+        "and may offer `demo.logins()`: the password and the (email, description) to print."
     )
 
     def add_arguments(self, parser):
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         # a seed in a fresh process misses the organisation's references and the next seed
         # adds them: not idempotent.
         get_resolver().url_patterns  # noqa: B018
+        logins = []
         for app_config in apps.get_app_configs():
             module_name = f"{app_config.name}.demo"
             if importlib.util.find_spec(module_name) is None:
@@ -40,12 +42,16 @@ class Command(BaseCommand):
             module = importlib.import_module(module_name)
             with transaction.atomic():
                 module.seed(scale=scale, log=self.log)
+            if hasattr(module, "logins"):
+                logins.append(module.logins)
         if not quiet_logins:
-            from website.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+            for app_logins in logins:
+                self.print_logins(*app_logins())
 
-            self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password: {DEMO_PASSWORD})"))
-            for account in DEMO_ACCOUNTS:
-                self.stdout.write(f"  {account.email:28} {account.description}")
+    def print_logins(self, password, accounts):
+        self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password: {password})"))
+        for email, description in accounts:
+            self.stdout.write(f"  {email:28} {description}")
 
     def log(self, message):
         self.stdout.write(message)

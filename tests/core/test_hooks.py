@@ -1,0 +1,101 @@
+"""The project's own extension points: who implements each, and that they fit its Protocol.
+
+A registration through a mistyped name, or one lost in a refactor, changes the table
+below and fails here instead of silently dropping a panel.
+"""
+
+import inspect
+
+import pytest
+from wagtail import hooks
+
+from attendance import hooks as attendance_hooks
+from certificates import hooks as certificates_hooks
+from courses import hooks as courses_hooks
+from reports import hooks as reports_hooks
+
+PROTOCOLS = {
+    courses_hooks.COURSE_PAGE_PANELS: courses_hooks.CoursePagePanel,
+    courses_hooks.DASHBOARD_PANELS: courses_hooks.DashboardPanel,
+    courses_hooks.TEACHING_EDITION_PANELS: courses_hooks.TeachingEditionPanel,
+    attendance_hooks.REGISTER_PAGE_PANELS: attendance_hooks.RegisterPagePanel,
+    reports_hooks.TRAINING_RECORD_PANELS: reports_hooks.TrainingRecordPanel,
+    reports_hooks.CERTIFICATE_HOLDERS: reports_hooks.CertificateHolders,
+    certificates_hooks.CERTIFICATE_CONDITIONS: certificates_hooks.CertificateCondition,
+}
+
+IMPLEMENTATIONS = {
+    "aula_course_page_panels": [
+        "certificates.wagtail_hooks.certificate_rule_panel",
+        "forums.wagtail_hooks.course_forums_panel",
+        "resources.wagtail_hooks.course_materials_panel",
+    ],
+    "aula_dashboard_panels": [
+        "attendance.wagtail_hooks.attendance_panel",
+        "certificates.wagtail_hooks.my_certificates_panel",
+        "forums.wagtail_hooks.my_forums_panel",
+        "reports.wagtail_hooks.reports_panel",
+        "resources.wagtail_hooks.recent_materials_panel",
+    ],
+    "aula_teaching_edition_panels": ["attendance.wagtail_hooks.register_link_panel"],
+    "aula_register_panels": ["reports.wagtail_hooks.printable_register_panel"],
+    "aula_training_record_panels": ["certificates.wagtail_hooks.training_record_certificates"],
+    "aula_certificate_holders": ["certificates.wagtail_hooks.certificate_holders"],
+    "aula_certificate_conditions": [],  # the learning app will provide the first ones
+}
+
+
+def _qualified(function) -> str:
+    return f"{function.__module__}.{function.__qualname__}"
+
+
+def _registered_aula_hooks() -> set[str]:
+    # Wagtail has no public list of hook names; its registry is this dict.
+    hooks.search_for_hooks()
+    return {name for name in hooks._hooks if name.startswith("aula_")}
+
+
+def test_each_hook_is_declared_once_with_its_protocol():
+    assert set(PROTOCOLS) == set(IMPLEMENTATIONS)
+    assert len(PROTOCOLS) == len(set(PROTOCOLS))
+
+
+def test_every_registered_aula_hook_is_declared():
+    assert _registered_aula_hooks() <= set(PROTOCOLS)
+
+
+@pytest.mark.parametrize("hook_name", sorted(IMPLEMENTATIONS))
+def test_who_implements_each_hook(hook_name):
+    implemented = sorted(_qualified(function) for function in hooks.get_hooks(hook_name))
+    assert implemented == sorted(IMPLEMENTATIONS[hook_name])
+
+
+def _parameters(function) -> list[tuple[str, str]]:
+    signature = inspect.signature(function)
+    return [
+        (parameter.name, parameter.kind.name)
+        for parameter in signature.parameters.values()
+        if parameter.name != "self"
+    ]
+
+
+@pytest.mark.parametrize("hook_name", sorted(IMPLEMENTATIONS))
+def test_each_implementation_fits_the_protocol(hook_name):
+    expected = _parameters(PROTOCOLS[hook_name].__call__)
+    for function in hooks.get_hooks(hook_name):
+        assert _parameters(function) == expected, _qualified(function)
+
+
+def test_a_registration_under_a_mistyped_name_is_caught():
+    def panel(request):
+        return ""
+
+    with hooks.register_temporarily("aula_dashbord_panels", panel):
+        assert not _registered_aula_hooks() <= set(PROTOCOLS)
+
+
+def test_a_panel_with_the_wrong_parameters_does_not_fit():
+    def panel(request, course, extra):
+        return ""
+
+    assert _parameters(panel) != _parameters(courses_hooks.CoursePagePanel.__call__)
