@@ -158,8 +158,8 @@ def _attributes(source: str) -> dict[str, str]:
     return {name: html.unescape(value) for name, value in _ATTRIBUTE.findall(source)}
 
 
-def _split_trailing(address: str) -> tuple[str, str]:
-    """``address`` without the punctuation that ends the sentence around it, and that tail."""
+def _without_trailing_punctuation(address: str) -> str:
+    """``address`` without the punctuation that ends the sentence around it."""
     end = len(address)
     while end:
         char = address[end - 1]
@@ -167,7 +167,7 @@ def _split_trailing(address: str) -> tuple[str, str]:
         if char not in _TRAILING_PUNCTUATION and not unbalanced_paren:
             break
         end -= 1
-    return address[:end], address[end:]
+    return address[:end]
 
 
 def _linkify(text: str) -> str:
@@ -176,7 +176,7 @@ def _linkify(text: str) -> str:
     pieces: list[str] = []
     position = 0
     for match in _BARE_ADDRESS.finditer(plain):
-        address, _ = _split_trailing(match.group())
+        address = _without_trailing_punctuation(match.group())
         if not address:
             continue
         href = address if "://" in address else f"http://{address}"
@@ -233,10 +233,10 @@ def _with_addresses_linked(cleaned: str) -> str:
     return "".join(pieces)
 
 
-def _sanitized_once(html: str) -> str:
+def _sanitized_once(markup: str) -> str:
     # The cleaner decodes character references, so "&#x202E;" is a control by now
     # (in attribute values the filter drops them before checking).
-    cleaned = strip_bidi_controls(_cleaner.clean(html))
+    cleaned = strip_bidi_controls(_cleaner.clean(markup))
     # The new links and alt texts go through the cleaner again, which checks their
     # addresses and writes them as it writes everything else.
     return _cleaner.clean(_with_addresses_linked(_without_lost_addresses(cleaned)))
@@ -248,7 +248,8 @@ def sanitize_html(html: str) -> str:
         return ""
     safe = _sanitized_once(html)
     # Markup the parser had to repair (a link left inside a link once a <select>
-    # around it is gone) can settle only on a later pass; a few always suffice.
+    # around it is gone) may settle only on a later pass. Every pass is safe; this
+    # keeps the output stable, so sanitising it again changes nothing.
     for _ in range(_MAX_EXTRA_PASSES):
         again = _sanitized_once(safe)
         if again == safe:
