@@ -134,7 +134,7 @@ def test_a_replaced_image_makes_a_new_version_and_the_old_one_keeps_its_copy(tem
 # --- The migration from Wagtail images -----------------------------------------------------------
 
 BEFORE = [("certificates", "0002_training_managers_issue_certificates")]
-AFTER = ("certificates", "0003_private_template_assets")
+AFTER = ("certificates", "0004_private_template_assets")
 
 
 def _migrate(targets):

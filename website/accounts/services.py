@@ -36,7 +36,8 @@ class AffiliationRefused(Exception):
 
 
 def _lock_person(person) -> User:
-    return User.objects.select_for_update().select_related("centre").get(pk=person.pk)
+    # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to the centre.
+    return User.objects.select_for_update(of=("self",)).select_related("centre").get(pk=person.pk)
 
 
 def _open_request(person) -> AffiliationRequest | None:
@@ -145,7 +146,7 @@ def affiliation_choose(*, person, centre) -> AffiliationRequest | None:
 def _lock_pending(request: AffiliationRequest) -> tuple[User, AffiliationRequest]:
     person = _lock_person(request.person)
     locked = (
-        AffiliationRequest.objects.select_for_update()
+        AffiliationRequest.objects.select_for_update(of=("self",))
         .select_related("centre", "centre__cluster")
         .get(pk=request.pk)
     )

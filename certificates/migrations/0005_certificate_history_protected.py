@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('certificates', '0003_private_template_assets'),
+        ('certificates', '0004_private_template_assets'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

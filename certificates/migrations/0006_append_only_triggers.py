@@ -8,7 +8,7 @@ from website.core.migration_utils import append_only
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("certificates", "0004_certificate_history_protected"),
+        ("certificates", "0005_certificate_history_protected"),
         ("core", "0003_append_only_trigger_function"),
     ]
 

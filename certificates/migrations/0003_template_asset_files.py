@@ -9,6 +9,10 @@ page, a snippet, rich text).
 
 Going back leaves the templates without images: the copies are not turned
 into public images again.
+
+The old links are removed by the next migration, in its own transaction:
+on PostgreSQL a table cannot be altered while the deletions made here still
+have foreign-key checks pending.
 """
 
 from django.core.files.base import ContentFile
@@ -129,12 +133,4 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(copy_images_into_private_files, migrations.RunPython.noop),
-        migrations.RemoveField(model_name="certificatetemplate", name="logo"),
-        migrations.RemoveField(model_name="certificatetemplate", name="signature"),
-        migrations.RenameField(
-            model_name="certificatetemplate", old_name="logo_file", new_name="logo"
-        ),
-        migrations.RenameField(
-            model_name="certificatetemplate", old_name="signature_file", new_name="signature"
-        ),
     ]
