@@ -20,6 +20,7 @@ from courses.hooks import render_panels
 from courses.models import Edition, Enrolment, Session
 from courses.selectors import session_count_subquery, session_hours_subquery
 from courses.templatetags.courses_tags import format_hours
+from website.core.links import absolute_url
 
 from . import checkin, permissions, selectors, services
 from .forms import CheckInForm, DayRegisterForm
@@ -218,7 +219,7 @@ def _code_session(request, code, pk):
 
 def _code_payload(session, now):
     code = checkin.current_code(session, now)
-    checkin_url = settings.SITE_URL + reverse("attendance:check_in", args=[session.pk])
+    checkin_url = absolute_url("attendance:check_in", session.pk)
     url = f"{checkin_url}?codice={code}"
     return {
         "code": code,

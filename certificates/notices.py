@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from website.core.links import absolute_url
 from website.notifications.emails import email_person
 from website.notifications.services import notification_create
 
@@ -22,7 +23,7 @@ def tell(certificate, event):
     context = {
         "certificate": certificate,
         "snapshot": certificate.snapshot,
-        "dashboard_url": settings.SITE_URL + reverse("courses:dashboard") + "#attestati",
+        "dashboard_url": absolute_url("courses:dashboard") + "#attestati",
         "verification_url": certificate.snapshot["verification_url"],
     }
     template = f"certificates/emails/{event}"

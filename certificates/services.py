@@ -23,13 +23,13 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.template.defaultfilters import floatformat
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from PIL import Image as PillowImage
 
 from courses.templatetags.courses_tags import format_hours
+from website.core.links import absolute_url
 
 from . import credentials, notices, selectors
 from .codes import new_code
@@ -198,7 +198,7 @@ def _snapshot(*, standing, prep, code, issued_at, expires_on, language):
         "course": {
             "code": course.code,
             "title": course.title,
-            "url": settings.SITE_URL + course.get_absolute_url(),
+            "url": absolute_url(course.get_absolute_url()),
             "threshold": str(course.attendance_threshold),
         },
         "programme": {"title": course.programme.title, "funder": course.programme.funder},
@@ -224,7 +224,7 @@ def _snapshot(*, standing, prep, code, issued_at, expires_on, language):
         "template": {"id": version.template_id, "version": version.number},
         "issued_on": timezone.localdate(issued_at).isoformat(),
         "expires_on": expires_on.isoformat() if expires_on else None,
-        "verification_url": settings.SITE_URL + reverse("certificates:verify_code", args=[code]),
+        "verification_url": absolute_url("certificates:verify_code", code),
     }
 
 

@@ -20,6 +20,8 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from django_ratelimit.core import get_usage
 
+from website.core.links import absolute_url
+
 from . import credentials, selectors
 from .codes import grouped, normalise
 from .forms import VerifyForm
@@ -152,7 +154,7 @@ def issuer(request):
         "id": credentials.issuer_id(),
         "type": ["Profile"],
         "name": template.issuer_name if template else settings.WAGTAIL_SITE_NAME,
-        "url": settings.SITE_URL + "/",
+        "url": absolute_url("/"),
     }
     return JsonResponse(profile, json_dumps_params={"ensure_ascii": False})
 

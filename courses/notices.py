@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from website.core.links import absolute_url
 from website.notifications.emails import email_person
 from website.notifications.services import notification_create
 
@@ -34,9 +35,9 @@ def tell(user, event, *, enrolment=None, session=None):
         "session": session,
         "edition": edition,
         "course": edition.course,
-        "dashboard_url": settings.SITE_URL + reverse("courses:dashboard"),
-        "course_url": settings.SITE_URL + edition.course.get_absolute_url(),
-        "password_reset_url": settings.SITE_URL + reverse("account_reset_password"),
+        "dashboard_url": absolute_url("courses:dashboard"),
+        "course_url": absolute_url(edition.course.get_absolute_url()),
+        "password_reset_url": absolute_url("account_reset_password"),
     }
     template = f"courses/emails/{event}"
     email_person(user, template, context)

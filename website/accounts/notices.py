@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from website.core.links import absolute_url
 from website.notifications.emails import email_person
 from website.notifications.services import notification_create
 
@@ -19,7 +20,7 @@ REQUESTED = "affiliation_requested"
 
 
 def _tell(user, event, *, request, url) -> None:
-    context = {"affiliation": request, "centre": request.centre, "url": settings.SITE_URL + url}
+    context = {"affiliation": request, "centre": request.centre, "url": absolute_url(url)}
     template = f"accounts/emails/{event}"
     email_person(user, template, context)
     with translation.override(user.language or settings.LANGUAGE_CODE):
