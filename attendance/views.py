@@ -20,6 +20,7 @@ from courses.hooks import render_panels
 from courses.models import Edition, Enrolment, Session
 from courses.selectors import session_count_subquery, session_hours_subquery
 from courses.templatetags.courses_tags import format_hours
+from website.core.exceptions import Refused
 from website.core.links import absolute_url
 
 from . import checkin, permissions, selectors, services
@@ -127,7 +128,7 @@ def day_form(request, edition, session):
             by=request.user,
             reason=form.cleaned_data.get("reason", ""),
         )
-    except services.RegisterRefused as refusal:
+    except Refused as refusal:
         form.add_error(None, refusal.message)
         return form, False
     messages.success(
@@ -177,7 +178,7 @@ def day_all_present(request, code, pk):
         raise Http404
     try:
         count = services.day_mark_all_present(session=session, by=request.user)
-    except services.RegisterRefused as refusal:
+    except Refused as refusal:
         messages.error(request, refusal.message)
     else:
         messages.success(
@@ -302,7 +303,7 @@ def check_in(request, pk):
                 record = services.attendance_check_in(
                     session=session, user=request.user, code=form.cleaned_data["code"]
                 )
-            except services.RegisterRefused as refusal:
+            except Refused as refusal:
                 form.add_error("code", refusal.message)
             else:
                 messages.success(

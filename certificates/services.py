@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from PIL import Image as PillowImage
 
 from courses.templatetags.courses_tags import format_hours
+from website.core.exceptions import Refused
 from website.core.links import absolute_url
 
 from . import credentials, notices, selectors
@@ -50,12 +51,6 @@ STALE_RUN = timedelta(minutes=15)
 IMAGE_BOUNDS = {"logo": (900, 320), "signature": (720, 200)}
 # A status list takes new certificates until a quarter of it is used, keeping positions random.
 STATUS_LIST_FILL = credentials.STATUS_LIST_SIZE // 4
-
-
-class IssueRefused(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 def status_list_cache_key(number):
@@ -161,11 +156,11 @@ class Preparation:
 
 def prepare(edition) -> Preparation:
     if not selectors.edition_is_issuable(edition):
-        raise IssueRefused(_("Il registro dell'edizione non è ancora chiuso."))
+        raise Refused(_("Il registro dell'edizione non è ancora chiuso."))
     rule = selectors.rule_for(edition.course)
     template = selectors.template_for(rule)
     if template is None:
-        raise IssueRefused(
+        raise Refused(
             _("Manca un modello di attestato: creane uno predefinito in «Modelli di attestato».")
         )
     return Preparation(
@@ -358,14 +353,14 @@ def certificate_issue(*, edition, user, by, notify=True):
     prep = prepare(edition)
     standing = selectors.standing_of(edition, user.pk, rule=prep.rule)
     if standing is None:
-        raise IssueRefused(_("Questa persona non ha un posto confermato nell'edizione."))
+        raise Refused(_("Questa persona non ha un posto confermato nell'edizione."))
     if standing.certificate is not None:
-        raise IssueRefused(_("Questa persona ha già un attestato per questo corso."))
+        raise Refused(_("Questa persona ha già un attestato per questo corso."))
     if not standing.meets_rule:
-        raise IssueRefused(_("Questa persona non soddisfa la regola dell'attestato."))
+        raise Refused(_("Questa persona non soddisfa la regola dell'attestato."))
     certificate = _issue(standing, prep, by=by, notify=notify)
     if certificate is None:
-        raise IssueRefused(_("Questa persona ha già un attestato per questo corso."))
+        raise Refused(_("Questa persona ha già un attestato per questo corso."))
     return certificate
 
 
@@ -401,7 +396,7 @@ def certificates_issue_edition(*, edition, by, run=None, notify=True, issued_at=
 def _required_reason(reason, message):
     reason = (reason or "").strip()
     if not reason:
-        raise IssueRefused(message)
+        raise Refused(message)
     return reason
 
 
@@ -414,7 +409,7 @@ def certificate_revoke(*, certificate, by, reason, notify=True):
     with transaction.atomic():
         locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if locked.status != Certificate.Status.VALID:
-            raise IssueRefused(_("Solo un attestato valido può essere revocato."))
+            raise Refused(_("Solo un attestato valido può essere revocato."))
         locked.status = Certificate.Status.REVOKED
         locked.revoked_at = timezone.now()
         locked.revoked_by = by
@@ -437,12 +432,12 @@ def certificate_reissue(*, certificate, by, reason, notify=True):
     """
     reason = _required_reason(reason, _("Indica il motivo della riemissione."))
     if hasattr(certificate, "replaced_by") or certificate.status == Certificate.Status.SUPERSEDED:
-        raise IssueRefused(_("Questo attestato è già stato sostituito."))
+        raise Refused(_("Questo attestato è già stato sostituito."))
     edition = certificate.edition
     prep = prepare(edition)
     standing = selectors.standing_of(edition, certificate.user_id, rule=prep.rule)
     if standing is None or not standing.meets_rule:
-        raise IssueRefused(
+        raise Refused(
             _(
                 "Con il registro attuale la persona non soddisfa più la regola: "
                 "revoca l'attestato invece di riemetterlo."
@@ -452,13 +447,13 @@ def certificate_reissue(*, certificate, by, reason, notify=True):
     with transaction.atomic():
         old = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if old.status == Certificate.Status.SUPERSEDED or hasattr(old, "replaced_by"):
-            raise IssueRefused(_("Questo attestato è già stato sostituito."))
+            raise Refused(_("Questo attestato è già stato sostituito."))
         if old.status == Certificate.Status.VALID:
             old.status = Certificate.Status.SUPERSEDED
             old.save(update_fields=["status"])
             _forget_status_list(old.status_list)
         if not _store(new, pdf, texts, reason=reason, notify=notify):
-            raise IssueRefused(_("Nel frattempo è stato rilasciato un altro attestato."))
+            raise Refused(_("Nel frattempo è stato rilasciato un altro attestato."))
         CertificateEvent.objects.create(
             certificate=old,
             kind=CertificateEvent.Kind.REPLACED,
@@ -511,7 +506,7 @@ def issue_run_execute(*, run_id):
         certificates_issue_edition(edition=run.edition, by=run.started_by, run=run)
     except Exception as error:
         logger.exception("Certificate issue run %s failed", run_id)
-        message = error.message if isinstance(error, IssueRefused) else str(error)
+        message = error.message if isinstance(error, Refused) else str(error)
         IssueRun.objects.filter(pk=run_id).update(
             state=IssueRun.State.FAILED, error=message[:2000], finished_at=timezone.now()
         )

@@ -23,6 +23,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
+from website.core.exceptions import Refused
+
 from . import selectors, services
 from .forms import (
     EnrolmentDecisionForm,
@@ -210,7 +212,7 @@ def decide_enrolments(request):
             else:
                 services.enrolment_withdraw(enrolment=enrolment, by=request.user)
                 outcomes[Enrolment.Status.WITHDRAWN] += 1
-        except services.EnrolmentRefused as refusal:
+        except Refused as refusal:
             messages.error(request, refusal.message)
     summary = {
         Enrolment.Status.APPROVED: _("Posti confermati: %(n)d."),
@@ -271,7 +273,7 @@ class PersonEnrolmentView(EditionMixin, AdminFormView):
                         by=self.request.user,
                     )
                 services.enrolment_enrol(user=person, edition=self.edition, by=self.request.user)
-        except services.EnrolmentRefused as refusal:
+        except Refused as refusal:
             form.add_error(None, refusal.message)
             return self.form_invalid(form)
         messages.success(

@@ -1,6 +1,6 @@
 """Checks on uploaded files: name, size and type read from the content, not the extension.
 
-``check_upload`` returns the file's type or raises ``UploadRefused`` with a
+``check_upload`` returns the file's type or raises ``Refused`` with a
 message for the person who sent it. Office documents are zip archives: their
 type is confirmed by the parts inside, so a renamed archive or executable
 never passes for a document.
@@ -19,9 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
-
-class UploadRefused(Exception):
-    pass
+from website.core.exceptions import Refused
 
 
 @dataclass(frozen=True)
@@ -81,7 +79,7 @@ def check_file_name(name):
         or any(not character.isprintable() for character in name)
         or _WINDOWS_DEVICE_NAMES.match(stem.split(".")[0])
     ):
-        raise UploadRefused(
+        raise Refused(
             _("il nome del file non è valido (contiene percorsi o caratteri non ammessi).")
         )
 
@@ -139,11 +137,11 @@ def detect_type(uploaded):
 
 
 def check_upload(uploaded):
-    """Return the FileType of a valid upload, or raise UploadRefused with the reason."""
+    """Return the FileType of a valid upload, or raise Refused with the reason."""
     check_file_name(uploaded.name)
     extension = extension_of(uploaded.name)
     if extension not in ALLOWED_EXTENSIONS:
-        raise UploadRefused(
+        raise Refused(
             _("l'estensione «.%(ext)s» non è ammessa. Sono ammessi: %(allowed)s.")
             % {"ext": extension, "allowed": ", ".join(ALLOWED_EXTENSIONS)}
             if extension
@@ -151,21 +149,21 @@ def check_upload(uploaded):
             % {"allowed": ", ".join(ALLOWED_EXTENSIONS)}
         )
     if uploaded.size == 0:
-        raise UploadRefused(_("il file è vuoto."))
+        raise Refused(_("il file è vuoto."))
     if uploaded.size > max_upload_size():
-        raise UploadRefused(
+        raise Refused(
             _("il file pesa %(size)s, oltre il limite di %(limit)s.")
             % {"size": filesizeformat(uploaded.size), "limit": filesizeformat(max_upload_size())}
         )
     detected = detect_type(uploaded)
     file_type = FILE_TYPES.get(detected)
     if file_type is None:
-        raise UploadRefused(
+        raise Refused(
             _("il contenuto del file non è di un tipo ammesso (sembra un file «%(kind)s»).")
             % {"kind": detected}
         )
     if extension not in file_type.extensions:
-        raise UploadRefused(
+        raise Refused(
             _("il contenuto del file (%(kind)s) non corrisponde all'estensione «.%(ext)s».")
             % {"kind": file_type.label, "ext": extension}
         )
@@ -209,7 +207,7 @@ def sort_uploads(files):
     for uploaded in files:
         try:
             file_type = check_upload(uploaded)
-        except UploadRefused as refusal:
+        except Refused as refusal:
             refused.append(RefusedUpload(name=uploaded.name or "?", reason=str(refusal)))
         else:
             accepted.append(

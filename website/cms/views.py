@@ -14,6 +14,8 @@ from django.views.decorators.http import require_GET
 from django_ratelimit.core import is_ratelimited
 from wagtail.models import Site
 
+from website.core.exceptions import Refused
+
 from . import selectors, services
 from .forms import (
     EventFilterForm,
@@ -147,7 +149,7 @@ def _registration_action(request, event, action):
         return redirect_to_login(event.url)
     try:
         message = action(event=event, user=request.user)
-    except services.RegistrationRefused as refusal:
+    except Refused as refusal:
         messages.error(request, refusal.message)
     else:
         messages.success(request, message)

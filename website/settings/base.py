@@ -323,7 +323,7 @@ RESOURCES_MAX_FILES_PER_UPLOAD = env.int("RESOURCES_MAX_FILES_PER_UPLOAD", defau
 PROTECTED_FILES_SERVER = env("PROTECTED_FILES_SERVER", default="django")
 PROTECTED_FILES_NGINX_PREFIX = env("PROTECTED_FILES_NGINX_PREFIX", default="/protected-media/")
 if PROTECTED_FILES_SERVER != "django":
-    SENDFILE_BACKEND = "resources.sendfile"
+    SENDFILE_BACKEND = "website.core.files"
 
 # --- Forums (forums/) --------------------------------------------------------
 
