@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import get_usage
 
 from courses.hooks import render_panels
 from courses.models import Edition, Enrolment, Session
@@ -22,6 +21,7 @@ from courses.selectors import session_count_subquery, session_hours_subquery
 from courses.templatetags.courses_tags import format_hours
 from website.core.exceptions import Refused
 from website.core.links import absolute_url
+from website.core.ratelimits import client_key, limit_reached
 
 from . import checkin, permissions, selectors, services
 from .forms import CheckInForm, DayRegisterForm
@@ -275,15 +275,9 @@ def _checkin_session(request, pk) -> Session:
 
 
 def _checkin_limited(request) -> bool:
-    usage = get_usage(
-        request,
-        group=CHECKIN_RATE_GROUP,
-        key="user",
-        rate=settings.ATTENDANCE_CHECKIN_RATE,
-        method="POST",
-        increment=True,
+    return limit_reached(
+        CHECKIN_RATE_GROUP, client_key(request), [settings.ATTENDANCE_CHECKIN_RATE]
     )
-    return bool(usage and usage["should_limit"])
 
 
 @login_required

@@ -18,10 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
-from django_ratelimit.core import get_usage
 
 from website.core.files import protected_content_response, protected_file_response
 from website.core.links import absolute_url
+from website.core.ratelimits import client_key, limit_reached
 
 from . import credentials, selectors
 from .codes import grouped, normalise
@@ -35,15 +35,9 @@ STATUS_LIST_TTL = 300  # seconds; the Bitstring Status List default ttl
 
 
 def _over_the_limit(request) -> bool:
-    """Count one lookup for the client; True once it exceeded the rate."""
-    usage = get_usage(
-        request,
-        group=VERIFY_RATE_GROUP,
-        key="ip",
-        rate=settings.CERTIFICATES_VERIFY_RATE,
-        increment=True,
-    )
-    return bool(usage and usage["should_limit"])
+    """Count one lookup for the client's address; True once it exceeded the rate."""
+    key = client_key(request, per_person=False)
+    return limit_reached(VERIFY_RATE_GROUP, key, [settings.CERTIFICATES_VERIFY_RATE])
 
 
 def answer_for(typed) -> dict:
