@@ -324,7 +324,7 @@ def _store(certificate, pdf, texts, *, reason, notify):
                     issued=F("issued") + 1, updated_at=timezone.now()
                 )
             if notify:
-                notices.tell(certificate, notices.READY)
+                notices.tell_holder(certificate, notices.READY)
     except IntegrityError:
         certificate.pdf.storage.delete(certificate.pdf.name)
         certificate.pk = None
@@ -420,7 +420,7 @@ def certificate_revoke(*, certificate, by, reason, notify=True):
         )
         _forget_status_list(locked.status_list)
         if notify:
-            notices.tell(locked, notices.REVOKED)
+            notices.tell_holder(locked, notices.REVOKED)
     return locked
 
 

@@ -120,7 +120,7 @@ def _fill_from_waiting_list(edition, *, now) -> list[Enrolment]:
         enrolment.decided_at = now
         enrolment.save(update_fields=["status", "decided_at"])
         enrolment.edition = edition
-        notices.tell(enrolment.user, notices.PROMOTED, enrolment=enrolment)
+        notices.tell_participant(enrolment.user, notices.PROMOTED, enrolment=enrolment)
     return promoted
 
 
@@ -139,7 +139,7 @@ def enrolment_request(*, user, edition, now=None) -> Enrolment:
     if edition.course.approve_automatically:
         confirmed = _take_place_or_wait(enrolment, edition, now=now)
         _save_new(enrolment)
-        notices.tell(
+        notices.tell_participant(
             user, notices.APPROVED if confirmed else notices.WAITLISTED, enrolment=enrolment
         )
     else:
@@ -169,7 +169,7 @@ def enrolment_approve(*, enrolment, by, now=None) -> Enrolment:
     _refuse_if_ended(edition)
     confirmed = _take_place_or_wait(enrolment, edition, now=now, by=by)
     enrolment.save(update_fields=["status", "decided_at", "decided_by", "waitlisted_at"])
-    notices.tell(
+    notices.tell_participant(
         enrolment.user, notices.APPROVED if confirmed else notices.WAITLISTED, enrolment=enrolment
     )
     return enrolment
@@ -190,7 +190,7 @@ def enrolment_refuse(*, enrolment, by, reason="", now=None) -> Enrolment:
     enrolment.decided_by = by
     enrolment.reason = reason.strip()
     enrolment.save(update_fields=["status", "decided_at", "decided_by", "reason"])
-    notices.tell(enrolment.user, notices.REFUSED, enrolment=enrolment)
+    notices.tell_participant(enrolment.user, notices.REFUSED, enrolment=enrolment)
     return enrolment
 
 
@@ -218,7 +218,7 @@ def enrolment_withdraw(*, enrolment, by, now=None) -> list[Enrolment]:
     enrolment.decided_by = by
     enrolment.save(update_fields=["status", "decided_at", "decided_by"])
     if not by_self:
-        notices.tell(enrolment.user, notices.CANCELLED, enrolment=enrolment)
+        notices.tell_participant(enrolment.user, notices.CANCELLED, enrolment=enrolment)
     return _fill_from_waiting_list(edition, now=now) if held_place else []
 
 
@@ -264,7 +264,7 @@ def enrolment_enrol(*, user, edition, by, source=Enrolment.Source.MANAGER, now=N
     else:
         enrolment.save(update_fields=["status", "decided_at", "decided_by"])
     enrolment.edition = edition
-    notices.tell(user, notices.APPROVED, enrolment=enrolment)
+    notices.tell_participant(user, notices.APPROVED, enrolment=enrolment)
     return enrolment
 
 
@@ -412,7 +412,7 @@ def session_reminders_send(*, now=None) -> int:
                     session=session, user=person
                 )
                 if created:
-                    notices.tell(person, notices.REMINDER, session=session)
+                    notices.tell_participant(person, notices.REMINDER, session=session)
                     sent += 1
     return sent
 
