@@ -37,7 +37,6 @@ from .forms import (
 from .imports import (
     TEMPLATE_HEADER,
     Action,
-    ImportFileError,
     lines_from_dicts,
     plan_import,
     read_enrolment_file,
@@ -404,7 +403,7 @@ class ImportView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form))
         try:
             lines = read_enrolment_file(form.cleaned_data["file"])
-        except ImportFileError as problem:
+        except Refused as problem:
             form.add_error("file", problem.message)
             return self.render_to_response(self.get_context_data(form=form))
         return self.preview(lines, plan_import(lines), filename=form.cleaned_data["file"].name)
