@@ -22,6 +22,7 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from courses.models import Edition, Enrolment, Session
 from courses.selectors import session_count_subquery
+from website.core.exceptions import Refused
 
 from . import selectors, services
 from .forms import CloseRegisterForm, ReopenRegisterForm
@@ -211,7 +212,7 @@ def _closing(request, code, form_class, action):
     else:
         try:
             action(edition=edition, by=request.user, reason=form.cleaned_data["reason"])
-        except services.RegisterRefused as refusal:
+        except Refused as refusal:
             messages.error(request, refusal.message)
         else:
             return edition, True

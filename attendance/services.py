@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import Edition, Enrolment, Session
 from courses.templatetags.courses_tags import format_hours
+from website.core.exceptions import Refused
 
 from . import checkin
 from .models import (
@@ -41,14 +42,6 @@ from .permissions import (
     can_reopen_register,
 )
 from .selectors import missing_marks
-
-
-class RegisterRefused(Exception):
-    """A change the rules do not allow; ``message`` says why, for people."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -92,7 +85,7 @@ def hours_for(session, status, hours=None) -> Decimal:
         return Decimal("0")
     problem = hours_problem(session, status, hours)
     if problem:
-        raise RegisterRefused(problem)
+        raise Refused(problem)
     return Decimal(hours)
 
 
@@ -120,25 +113,23 @@ def _participant_ids(edition) -> set[int]:
 def _check_may_mark(by, edition, *, closed, reason):
     if not can_mark_register(by, edition, closed=closed):
         if closed:
-            raise RegisterRefused(
+            raise Refused(
                 _(
                     "Il registro dell'edizione %(code)s è chiuso: solo il servizio formazione "
                     "può modificarlo."
                 )
                 % {"code": edition.code}
             )
-        raise RegisterRefused(
+        raise Refused(
             _("Non puoi segnare le presenze dell'edizione %(code)s.") % {"code": edition.code}
         )
     if closed and not reason.strip():
-        raise RegisterRefused(
-            _("Il registro è chiuso: per modificarlo indica il motivo della correzione.")
-        )
+        raise Refused(_("Il registro è chiuso: per modificarlo indica il motivo della correzione."))
 
 
 def _check_day_held(session, today):
     if session.date > today:
-        raise RegisterRefused(
+        raise Refused(
             _("La giornata del %(date)s non si è ancora svolta: potrai segnarla da quel giorno.")
             % {"date": date_format(session.date, "DATE_FORMAT")}
         )
@@ -147,7 +138,7 @@ def _check_day_held(session, today):
 def _check_not_cancelled(session):
     """Read after the edition's lock, which cancelling a day takes too."""
     if Session.objects.filter(pk=session.pk, cancelled_at__isnull=False).exists():
-        raise RegisterRefused(
+        raise Refused(
             _("La giornata del %(date)s è stata annullata: non si segnano presenze.")
             % {"date": date_format(session.date, "DATE_FORMAT")}
         )
@@ -213,7 +204,7 @@ def _prepare(session, by, reason, now):
 
 
 def _not_participant(edition):
-    return RegisterRefused(
+    return Refused(
         _("Questa persona non ha un posto confermato nell'edizione %(code)s.")
         % {"code": edition.code}
     )
@@ -242,7 +233,7 @@ def record_mark(
 
 def _check_status(status):
     if status not in AttendanceStatus.values:
-        raise RegisterRefused(_("Scegli uno stato tra quelli proposti."))
+        raise Refused(_("Scegli uno stato tra quelli proposti."))
 
 
 @transaction.atomic
@@ -294,19 +285,19 @@ def attendance_check_in(*, session, user, code, now=None) -> AttendanceRecord:
     edition = _lock_edition(session.edition)
     holds_place = user.pk in _participant_ids(edition)
     if not holds_place:
-        raise RegisterRefused(
+        raise Refused(
             _("Non hai un posto confermato nell'edizione %(code)s.") % {"code": edition.code}
         )
     if not can_check_in(user, edition, holds_place=holds_place):
-        raise RegisterRefused(
+        raise Refused(
             _("L'edizione %(code)s non prevede l'auto-registrazione della presenza.")
             % {"code": edition.code}
         )
     if _is_closed(edition):
-        raise RegisterRefused(_("Il registro di questa edizione è chiuso."))
+        raise Refused(_("Il registro di questa edizione è chiuso."))
     _check_not_cancelled(session)
     if not checkin.is_check_in_open(session, now):
-        raise RegisterRefused(
+        raise Refused(
             _(
                 "L'auto-registrazione per la giornata del %(date)s è aperta dalle %(opens)s "
                 "alle %(ends)s."
@@ -319,12 +310,12 @@ def attendance_check_in(*, session, user, code, now=None) -> AttendanceRecord:
         )
     outcome = checkin.check_code(session, code, now)
     if outcome is checkin.CodeCheck.EXPIRED:
-        raise RegisterRefused(_("Il codice è scaduto: inserisci quello mostrato ora in aula."))
+        raise Refused(_("Il codice è scaduto: inserisci quello mostrato ora in aula."))
     if outcome is not checkin.CodeCheck.VALID:
-        raise RegisterRefused(_("Il codice non è valido per questa giornata."))
+        raise Refused(_("Il codice non è valido per questa giornata."))
     record = AttendanceRecord.objects.filter(session=session, user=user).first()
     if record is not None:
-        raise RegisterRefused(
+        raise Refused(
             _("La tua presenza per questa giornata è già nel registro: %(status)s.")
             % {"status": record.get_status_display().lower()}
         )
@@ -341,20 +332,20 @@ def register_close(*, edition, by, reason="", now=None) -> RegisterClosure:
     now = now or timezone.now()
     edition = _lock_edition(edition)
     if not can_close_register(by, edition):
-        raise RegisterRefused(_("Solo il servizio formazione chiude i registri."))
+        raise Refused(_("Solo il servizio formazione chiude i registri."))
     if _is_closed(edition):
-        raise RegisterRefused(
+        raise Refused(
             _("Il registro dell'edizione %(code)s è già chiuso.") % {"code": edition.code}
         )
     later_days = Session.objects.filter(edition=edition, date__gt=timezone.localdate(now))
     if later_days.not_cancelled().exists():
-        raise RegisterRefused(
+        raise Refused(
             _("L'edizione %(code)s ha ancora giornate da svolgere: il registro si chiude dopo.")
             % {"code": edition.code}
         )
     missing = missing_marks(edition)
     if missing:
-        raise RegisterRefused(
+        raise Refused(
             _("Mancano %(count)d presenze da segnare: il registro si chiude quando è completo.")
             % {"count": missing}
         )
@@ -370,13 +361,11 @@ def register_reopen(*, edition, by, reason) -> None:
     """Reopen a closed register so its teachers can correct it again; the reason is kept."""
     edition = _lock_edition(edition)
     if not can_reopen_register(by, edition):
-        raise RegisterRefused(_("Solo il servizio formazione riapre i registri."))
+        raise Refused(_("Solo il servizio formazione riapre i registri."))
     if not _is_closed(edition):
-        raise RegisterRefused(
-            _("Il registro dell'edizione %(code)s è aperto.") % {"code": edition.code}
-        )
+        raise Refused(_("Il registro dell'edizione %(code)s è aperto.") % {"code": edition.code})
     if not reason.strip():
-        raise RegisterRefused(_("Indica il motivo della riapertura."))
+        raise Refused(_("Indica il motivo della riapertura."))
     RegisterClosure.objects.filter(edition=edition).delete()
     RegisterEvent.objects.create(
         edition=edition, action=RegisterEvent.Action.REOPENED, by=by, reason=reason.strip()

@@ -14,12 +14,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import get_usage
 
 from courses.hooks import render_panels
 from courses.models import Edition, Enrolment, Session
 from courses.selectors import session_count_subquery, session_hours_subquery
 from courses.templatetags.courses_tags import format_hours
+from website.core.exceptions import Refused
+from website.core.links import absolute_url
+from website.core.ratelimits import client_key, limit_reached
 
 from . import checkin, permissions, selectors, services
 from .forms import CheckInForm, DayRegisterForm
@@ -126,7 +128,7 @@ def day_form(request, edition, session):
             by=request.user,
             reason=form.cleaned_data.get("reason", ""),
         )
-    except services.RegisterRefused as refusal:
+    except Refused as refusal:
         form.add_error(None, refusal.message)
         return form, False
     messages.success(
@@ -176,7 +178,7 @@ def day_all_present(request, code, pk):
         raise Http404
     try:
         count = services.day_mark_all_present(session=session, by=request.user)
-    except services.RegisterRefused as refusal:
+    except Refused as refusal:
         messages.error(request, refusal.message)
     else:
         messages.success(
@@ -218,7 +220,7 @@ def _code_session(request, code, pk):
 
 def _code_payload(session, now):
     code = checkin.current_code(session, now)
-    checkin_url = settings.SITE_URL + reverse("attendance:check_in", args=[session.pk])
+    checkin_url = absolute_url("attendance:check_in", session.pk)
     url = f"{checkin_url}?codice={code}"
     return {
         "code": code,
@@ -273,15 +275,9 @@ def _checkin_session(request, pk) -> Session:
 
 
 def _checkin_limited(request) -> bool:
-    usage = get_usage(
-        request,
-        group=CHECKIN_RATE_GROUP,
-        key="user",
-        rate=settings.ATTENDANCE_CHECKIN_RATE,
-        method="POST",
-        increment=True,
+    return limit_reached(
+        CHECKIN_RATE_GROUP, client_key(request), [settings.ATTENDANCE_CHECKIN_RATE]
     )
-    return bool(usage and usage["should_limit"])
 
 
 @login_required
@@ -301,7 +297,7 @@ def check_in(request, pk):
                 record = services.attendance_check_in(
                     session=session, user=request.user, code=form.cleaned_data["code"]
                 )
-            except services.RegisterRefused as refusal:
+            except Refused as refusal:
                 form.add_error("code", refusal.message)
             else:
                 messages.success(

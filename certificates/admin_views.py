@@ -13,7 +13,7 @@ import zipfile
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -28,6 +28,8 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from courses.models import Edition
 from website.accounts.models import User
+from website.core.exceptions import Refused
+from website.core.files import protected_content_response, protected_file_response
 
 from . import selectors, services
 from .codes import normalise
@@ -154,7 +156,7 @@ def edition_issue_start(request, pk):
     edition = _edition(pk)
     try:
         run = services.issue_run_start(edition=edition, by=request.user)
-    except services.IssueRefused as refusal:
+    except Refused as refusal:
         messages.error(request, refusal.message)
         return redirect("certificate_issue:edition", edition.pk)
     return redirect("certificate_issue:run", run.pk)
@@ -173,11 +175,9 @@ def edition_issue_person(request, pk):
     person = User.objects.filter(pk=user_id).first()
     try:
         if person is None:
-            raise services.IssueRefused(
-                _("Questa persona non ha un posto confermato nell'edizione.")
-            )
+            raise Refused(_("Questa persona non ha un posto confermato nell'edizione."))
         certificate = services.certificate_issue(edition=edition, user=person, by=request.user)
-    except services.IssueRefused as refusal:
+    except Refused as refusal:
         messages.error(request, refusal.message)
     else:
         messages.success(
@@ -258,9 +258,9 @@ def edition_zip(request, pk):
             holder = slugify(f"{certificate.user.last_name} {certificate.user.first_name}")
             with certificate.pdf.open("rb") as pdf:
                 archive.writestr(f"{holder or 'attestato'}-{certificate.code}.pdf", pdf.read())
-    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="attestati-{edition.code}.zip"'
-    return response
+    return protected_content_response(
+        buffer.getvalue(), content_type="application/zip", filename=f"attestati-{edition.code}.zip"
+    )
 
 
 class CertificateListView(IssuerMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -399,7 +399,7 @@ class ReasonView(CertificateMixin, WagtailAdminTemplateMixin, FormView):
     def form_valid(self, form):
         try:
             certificate = self.act(form.cleaned_data["reason"])
-        except services.IssueRefused as refusal:
+        except Refused as refusal:
             form.add_error(None, refusal.message)
             return self.form_invalid(form)
         return redirect("certificate_issue:certificate", certificate.pk)
@@ -474,13 +474,5 @@ def template_image(request, pk, field):
     image = getattr(template, field) if template is not None else None
     if not image:
         raise Http404
-    try:
-        handle = image.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
     content_type = mimetypes.guess_type(image.name)[0] or "application/octet-stream"
-    response = FileResponse(handle, content_type=content_type)
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return protected_file_response(request, image, content_type=content_type)

@@ -32,8 +32,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.urls import reverse
 from django.utils import timezone
+
+from website.core.links import absolute_url
 
 CONTEXTS = [
     "https://www.w3.org/ns/credentials/v2",
@@ -101,7 +102,7 @@ def thumbprint(public_key: Ed25519PublicKey) -> str:
 
 
 def jwks_url() -> str:
-    return settings.SITE_URL + reverse("certificates_wellknown:jwks")
+    return absolute_url("certificates_wellknown:jwks")
 
 
 def key_id(public_key: Ed25519PublicKey) -> str:
@@ -142,16 +143,16 @@ def sign(payload: dict) -> str:
 
 
 def issuer_id() -> str:
-    return settings.SITE_URL + reverse("certificates:issuer")
+    return absolute_url("certificates:issuer")
 
 
 def status_list_url(number: int) -> str:
-    return settings.SITE_URL + reverse("certificates:status_list", args=[number])
+    return absolute_url("certificates:status_list", number)
 
 
 def subject_id(user) -> str:
     """A stable pseudonymous identifier of the holder (no name or address in it)."""
-    return uuid.uuid5(uuid.NAMESPACE_URL, f"{settings.SITE_URL}/persone/{user.pk}").urn
+    return uuid.uuid5(uuid.NAMESPACE_URL, absolute_url(f"/persone/{user.pk}")).urn
 
 
 def _timestamp(moment: datetime) -> str:
@@ -198,7 +199,7 @@ def credential_payload(*, certificate, texts: dict) -> dict:
             "id": issuer_id(),
             "type": ["Profile"],
             "name": snapshot["issuer"]["name"],
-            "url": settings.SITE_URL + "/",
+            "url": absolute_url("/"),
         },
         "validFrom": _timestamp(issued_at),
         "credentialSubject": {

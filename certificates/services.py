@@ -23,13 +23,14 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.template.defaultfilters import floatformat
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from PIL import Image as PillowImage
 
 from courses.templatetags.courses_tags import format_hours
+from website.core.exceptions import Refused
+from website.core.links import absolute_url
 
 from . import credentials, notices, selectors
 from .codes import new_code
@@ -50,12 +51,6 @@ STALE_RUN = timedelta(minutes=15)
 IMAGE_BOUNDS = {"logo": (900, 320), "signature": (720, 200)}
 # A status list takes new certificates until a quarter of it is used, keeping positions random.
 STATUS_LIST_FILL = credentials.STATUS_LIST_SIZE // 4
-
-
-class IssueRefused(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 def status_list_cache_key(number):
@@ -161,11 +156,11 @@ class Preparation:
 
 def prepare(edition) -> Preparation:
     if not selectors.edition_is_issuable(edition):
-        raise IssueRefused(_("Il registro dell'edizione non è ancora chiuso."))
+        raise Refused(_("Il registro dell'edizione non è ancora chiuso."))
     rule = selectors.rule_for(edition.course)
     template = selectors.template_for(rule)
     if template is None:
-        raise IssueRefused(
+        raise Refused(
             _("Manca un modello di attestato: creane uno predefinito in «Modelli di attestato».")
         )
     return Preparation(
@@ -198,7 +193,7 @@ def _snapshot(*, standing, prep, code, issued_at, expires_on, language):
         "course": {
             "code": course.code,
             "title": course.title,
-            "url": settings.SITE_URL + course.get_absolute_url(),
+            "url": absolute_url(course.get_absolute_url()),
             "threshold": str(course.attendance_threshold),
         },
         "programme": {"title": course.programme.title, "funder": course.programme.funder},
@@ -224,7 +219,7 @@ def _snapshot(*, standing, prep, code, issued_at, expires_on, language):
         "template": {"id": version.template_id, "version": version.number},
         "issued_on": timezone.localdate(issued_at).isoformat(),
         "expires_on": expires_on.isoformat() if expires_on else None,
-        "verification_url": settings.SITE_URL + reverse("certificates:verify_code", args=[code]),
+        "verification_url": absolute_url("certificates:verify_code", code),
     }
 
 
@@ -329,7 +324,7 @@ def _store(certificate, pdf, texts, *, reason, notify):
                     issued=F("issued") + 1, updated_at=timezone.now()
                 )
             if notify:
-                notices.tell(certificate, notices.READY)
+                notices.tell_holder(certificate, notices.READY)
     except IntegrityError:
         certificate.pdf.storage.delete(certificate.pdf.name)
         certificate.pk = None
@@ -358,14 +353,14 @@ def certificate_issue(*, edition, user, by, notify=True):
     prep = prepare(edition)
     standing = selectors.standing_of(edition, user.pk, rule=prep.rule)
     if standing is None:
-        raise IssueRefused(_("Questa persona non ha un posto confermato nell'edizione."))
+        raise Refused(_("Questa persona non ha un posto confermato nell'edizione."))
     if standing.certificate is not None:
-        raise IssueRefused(_("Questa persona ha già un attestato per questo corso."))
+        raise Refused(_("Questa persona ha già un attestato per questo corso."))
     if not standing.meets_rule:
-        raise IssueRefused(_("Questa persona non soddisfa la regola dell'attestato."))
+        raise Refused(_("Questa persona non soddisfa la regola dell'attestato."))
     certificate = _issue(standing, prep, by=by, notify=notify)
     if certificate is None:
-        raise IssueRefused(_("Questa persona ha già un attestato per questo corso."))
+        raise Refused(_("Questa persona ha già un attestato per questo corso."))
     return certificate
 
 
@@ -401,7 +396,7 @@ def certificates_issue_edition(*, edition, by, run=None, notify=True, issued_at=
 def _required_reason(reason, message):
     reason = (reason or "").strip()
     if not reason:
-        raise IssueRefused(message)
+        raise Refused(message)
     return reason
 
 
@@ -414,7 +409,7 @@ def certificate_revoke(*, certificate, by, reason, notify=True):
     with transaction.atomic():
         locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if locked.status != Certificate.Status.VALID:
-            raise IssueRefused(_("Solo un attestato valido può essere revocato."))
+            raise Refused(_("Solo un attestato valido può essere revocato."))
         locked.status = Certificate.Status.REVOKED
         locked.revoked_at = timezone.now()
         locked.revoked_by = by
@@ -425,7 +420,7 @@ def certificate_revoke(*, certificate, by, reason, notify=True):
         )
         _forget_status_list(locked.status_list)
         if notify:
-            notices.tell(locked, notices.REVOKED)
+            notices.tell_holder(locked, notices.REVOKED)
     return locked
 
 
@@ -437,12 +432,12 @@ def certificate_reissue(*, certificate, by, reason, notify=True):
     """
     reason = _required_reason(reason, _("Indica il motivo della riemissione."))
     if hasattr(certificate, "replaced_by") or certificate.status == Certificate.Status.SUPERSEDED:
-        raise IssueRefused(_("Questo attestato è già stato sostituito."))
+        raise Refused(_("Questo attestato è già stato sostituito."))
     edition = certificate.edition
     prep = prepare(edition)
     standing = selectors.standing_of(edition, certificate.user_id, rule=prep.rule)
     if standing is None or not standing.meets_rule:
-        raise IssueRefused(
+        raise Refused(
             _(
                 "Con il registro attuale la persona non soddisfa più la regola: "
                 "revoca l'attestato invece di riemetterlo."
@@ -452,13 +447,13 @@ def certificate_reissue(*, certificate, by, reason, notify=True):
     with transaction.atomic():
         old = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if old.status == Certificate.Status.SUPERSEDED or hasattr(old, "replaced_by"):
-            raise IssueRefused(_("Questo attestato è già stato sostituito."))
+            raise Refused(_("Questo attestato è già stato sostituito."))
         if old.status == Certificate.Status.VALID:
             old.status = Certificate.Status.SUPERSEDED
             old.save(update_fields=["status"])
             _forget_status_list(old.status_list)
         if not _store(new, pdf, texts, reason=reason, notify=notify):
-            raise IssueRefused(_("Nel frattempo è stato rilasciato un altro attestato."))
+            raise Refused(_("Nel frattempo è stato rilasciato un altro attestato."))
         CertificateEvent.objects.create(
             certificate=old,
             kind=CertificateEvent.Kind.REPLACED,
@@ -511,7 +506,7 @@ def issue_run_execute(*, run_id):
         certificates_issue_edition(edition=run.edition, by=run.started_by, run=run)
     except Exception as error:
         logger.exception("Certificate issue run %s failed", run_id)
-        message = error.message if isinstance(error, IssueRefused) else str(error)
+        message = error.message if isinstance(error, Refused) else str(error)
         IssueRun.objects.filter(pk=run_id).update(
             state=IssueRun.State.FAILED, error=message[:2000], finished_at=timezone.now()
         )

@@ -12,13 +12,16 @@ from datetime import date
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
-from django_ratelimit.core import get_usage
+
+from website.core.files import protected_content_response, protected_file_response
+from website.core.links import absolute_url
+from website.core.ratelimits import client_key, limit_reached
 
 from . import credentials, selectors
 from .codes import grouped, normalise
@@ -32,15 +35,9 @@ STATUS_LIST_TTL = 300  # seconds; the Bitstring Status List default ttl
 
 
 def _over_the_limit(request) -> bool:
-    """Count one lookup for the client; True once it exceeded the rate."""
-    usage = get_usage(
-        request,
-        group=VERIFY_RATE_GROUP,
-        key="ip",
-        rate=settings.CERTIFICATES_VERIFY_RATE,
-        increment=True,
-    )
-    return bool(usage and usage["should_limit"])
+    """Count one lookup for the client's address; True once it exceeded the rate."""
+    key = client_key(request, per_person=False)
+    return limit_reached(VERIFY_RATE_GROUP, key, [settings.CERTIFICATES_VERIFY_RATE])
 
 
 def answer_for(typed) -> dict:
@@ -121,25 +118,24 @@ def _own_certificate(request, pk):
 @login_required
 def download(request, pk):
     certificate = _own_certificate(request, pk)
-    response = FileResponse(
-        certificate.pdf.open("rb"),
+    return protected_file_response(
+        request,
+        certificate.pdf,
         content_type="application/pdf",
         filename=f"attestato-{certificate.grouped_code}.pdf",
+        sandbox=False,  # the browser's PDF viewer does not open in a sandbox
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required
 def credential(request, pk):
     """The signed Open Badges credential, for the holder's wallet or a verifier."""
     certificate = _own_certificate(request, pk)
-    response = HttpResponse(certificate.credential, content_type="application/vc+jwt")
-    response["Content-Disposition"] = (
-        f'attachment; filename="attestato-{certificate.grouped_code}.jwt"'
+    return protected_content_response(
+        certificate.credential,
+        content_type="application/vc+jwt",
+        filename=f"attestato-{certificate.grouped_code}.jwt",
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_GET
@@ -152,7 +148,7 @@ def issuer(request):
         "id": credentials.issuer_id(),
         "type": ["Profile"],
         "name": template.issuer_name if template else settings.WAGTAIL_SITE_NAME,
-        "url": settings.SITE_URL + "/",
+        "url": absolute_url("/"),
     }
     return JsonResponse(profile, json_dumps_params={"ensure_ascii": False})
 

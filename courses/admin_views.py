@@ -23,6 +23,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
+from website.core.exceptions import Refused
+
 from . import selectors, services
 from .forms import (
     EnrolmentDecisionForm,
@@ -35,7 +37,6 @@ from .forms import (
 from .imports import (
     TEMPLATE_HEADER,
     Action,
-    ImportFileError,
     lines_from_dicts,
     plan_import,
     read_enrolment_file,
@@ -210,7 +211,7 @@ def decide_enrolments(request):
             else:
                 services.enrolment_withdraw(enrolment=enrolment, by=request.user)
                 outcomes[Enrolment.Status.WITHDRAWN] += 1
-        except services.EnrolmentRefused as refusal:
+        except Refused as refusal:
             messages.error(request, refusal.message)
     summary = {
         Enrolment.Status.APPROVED: _("Posti confermati: %(n)d."),
@@ -271,7 +272,7 @@ class PersonEnrolmentView(EditionMixin, AdminFormView):
                         by=self.request.user,
                     )
                 services.enrolment_enrol(user=person, edition=self.edition, by=self.request.user)
-        except services.EnrolmentRefused as refusal:
+        except Refused as refusal:
             form.add_error(None, refusal.message)
             return self.form_invalid(form)
         messages.success(
@@ -402,7 +403,7 @@ class ImportView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form))
         try:
             lines = read_enrolment_file(form.cleaned_data["file"])
-        except ImportFileError as problem:
+        except Refused as problem:
             form.add_error("file", problem.message)
             return self.render_to_response(self.get_context_data(form=form))
         return self.preview(lines, plan_import(lines), filename=form.cleaned_data["file"].name)

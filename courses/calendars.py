@@ -6,16 +6,17 @@ described in the feed itself, so calendar apps place it right anywhere.
 """
 
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from website.core.links import absolute_url, site_host
+
 
 def session_uid(session) -> str:
-    return f"aula-giornata-{session.pk}@{urlsplit(settings.SITE_URL).hostname}"
+    return f"aula-giornata-{session.pk}@{site_host()}"
 
 
 def _description(session, *, with_link):
@@ -32,7 +33,7 @@ def _description(session, *, with_link):
             lines.append(_("Collegamento alla diretta: %(url)s") % {"url": session.meeting_url})
         else:
             lines.append(_("Il collegamento alla diretta è visibile a chi ha un posto."))
-    lines.append(settings.SITE_URL + edition.course.get_absolute_url())
+    lines.append(absolute_url(edition.course.get_absolute_url()))
     return "\n".join(lines)
 
 
@@ -70,7 +71,7 @@ def sessions_calendar(*, name, sessions, link_edition_ids=frozenset(), now=None)
             "description",
             _description(session, with_link=edition.pk in link_edition_ids),
         )
-        event.add("url", settings.SITE_URL + edition.course.get_absolute_url())
+        event.add("url", absolute_url(edition.course.get_absolute_url()))
         if session.is_cancelled:
             # Calendars that subscribed keep the event and show it cancelled.
             event.add("status", "CANCELLED")

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from website.accounts.models import EmploymentCentre, User
 from website.core.archives import ArchiveTooLarge, check_zip_sizes
+from website.core.exceptions import Refused
 from website.core.text import strip_bidi_controls
 
 from .models import Edition, Enrolment
@@ -56,14 +57,6 @@ COLUMN_LABELS = {
     "edition": gettext_lazy("edizione"),
 }
 TEMPLATE_HEADER = ["email", "nome", "cognome", "centro", "edizione"]
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read; ``message`` says why."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -145,7 +138,7 @@ def _map_columns(header) -> dict[str, int]:
                 break
     missing = [str(COLUMN_LABELS[column]) for column in COLUMNS if column not in positions]
     if missing:
-        raise ImportFileError(
+        raise Refused(
             _("Mancano le colonne: %(missing)s. La prima riga deve contenere: %(expected)s.")
             % {"missing": ", ".join(missing), "expected": ", ".join(TEMPLATE_HEADER)}
         )
@@ -162,11 +155,11 @@ def _cell(value) -> str:
 
 def _rows_from_csv(data: bytes):
     if b"\x00" in data:
-        raise ImportFileError(_("Il file non è un CSV di testo: salvalo come «CSV UTF-8»."))
+        raise Refused(_("Il file non è un CSV di testo: salvalo come «CSV UTF-8»."))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ImportFileError(
+        raise Refused(
             _(
                 "Il file non è codificato in UTF-8. Salvalo da Excel o LibreOffice come "
                 "«CSV UTF-8» e caricalo di nuovo."
@@ -190,7 +183,7 @@ def _rows_from_csv(data: bytes):
     except csv.Error as error:
         if "field limit" in str(error):  # the csv module's own limit, 131,072 characters
             raise _cell_too_long(reader.line_num) from None
-        raise ImportFileError(
+        raise Refused(
             _("Riga %(line)d: la riga non si legge come CSV (controlla le virgolette).")
             % {"line": reader.line_num}
         ) from None
@@ -198,13 +191,11 @@ def _rows_from_csv(data: bytes):
 
 
 def _too_many_lines():
-    return ImportFileError(
-        _("Il file ha più di %(max)d righe: dividilo in più file.") % {"max": MAX_LINES}
-    )
+    return Refused(_("Il file ha più di %(max)d righe: dividilo in più file.") % {"max": MAX_LINES})
 
 
 def _cell_too_long(line_number):
-    return ImportFileError(
+    return Refused(
         _("Riga %(line)d: una cella supera i %(max)d caratteri.")
         % {"line": line_number, "max": MAX_CELL_CHARACTERS}
     )
@@ -223,11 +214,11 @@ def _rows_from_xlsx(data: bytes):
             check_zip_sizes(package, max_total_bytes=MAX_XLSX_BYTES, max_entry_bytes=MAX_XLSX_BYTES)
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except ArchiveTooLarge:
-        raise ImportFileError(
+        raise Refused(
             _("Il foglio di calcolo è troppo grande una volta aperto: dividilo in più file.")
         ) from None
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise ImportFileError(_("Il file non è un foglio di calcolo XLSX leggibile.")) from None
+        raise Refused(_("Il file non è un foglio di calcolo XLSX leggibile.")) from None
     try:
         sheet = workbook.worksheets[0]
         rows = []
@@ -244,24 +235,24 @@ def _rows_from_xlsx(data: bytes):
 
 
 def read_enrolment_file(upload) -> list[Line]:
-    """The lines of an uploaded CSV or XLSX file, or ImportFileError."""
+    """The lines of an uploaded CSV or XLSX file, or Refused."""
     suffix = Path(upload.name or "").suffix.lower()
     if suffix not in ALLOWED_SUFFIXES:
-        raise ImportFileError(_("Carica un file CSV o XLSX."))
+        raise Refused(_("Carica un file CSV o XLSX."))
     if upload.size > MAX_FILE_BYTES:
-        raise ImportFileError(_("Il file supera i 2 MB: dividilo in più file."))
+        raise Refused(_("Il file supera i 2 MB: dividilo in più file."))
     data = upload.read()
     if not data.strip():
-        raise ImportFileError(_("Il file è vuoto."))
+        raise Refused(_("Il file è vuoto."))
     rows = _rows_from_xlsx(data) if suffix == ".xlsx" else _rows_from_csv(data)
     rows = [(number, [_cell(value) for value in row]) for number, row in enumerate(rows, 1)]
     rows = [(number, cells) for number, cells in rows if any(cells)]
     if not rows:
-        raise ImportFileError(_("Il file è vuoto."))
+        raise Refused(_("Il file è vuoto."))
     (_header_number, header), *body = rows
     positions = _map_columns(header)
     if not body:
-        raise ImportFileError(_("Il file contiene solo la riga di intestazione."))
+        raise Refused(_("Il file contiene solo la riga di intestazione."))
     if len(body) > MAX_LINES:
         raise _too_many_lines()
 

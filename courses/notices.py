@@ -6,13 +6,10 @@ language. Emails leave after the transaction commits (email_person), so a
 rolled-back change tells nobody anything.
 """
 
-from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
-from website.notifications.emails import email_person
-from website.notifications.services import notification_create
+from website.core.links import absolute_url
+from website.notifications.notices import tell
 
 APPROVED = "enrolment_approved"
 WAITLISTED = "enrolment_waitlisted"
@@ -24,7 +21,7 @@ REMINDER = "session_reminder"
 EVENTS = (APPROVED, WAITLISTED, PROMOTED, REFUSED, CANCELLED, REMINDER)
 
 
-def tell(user, event, *, enrolment=None, session=None):
+def tell_participant(user, event, *, enrolment=None, session=None) -> None:
     """Email ``user`` about ``event`` and leave the same news among their notifications."""
     if event not in EVENTS:
         raise ValueError(f"Unknown course event {event!r}")
@@ -34,19 +31,15 @@ def tell(user, event, *, enrolment=None, session=None):
         "session": session,
         "edition": edition,
         "course": edition.course,
-        "dashboard_url": settings.SITE_URL + reverse("courses:dashboard"),
-        "course_url": settings.SITE_URL + edition.course.get_absolute_url(),
-        "password_reset_url": settings.SITE_URL + reverse("account_reset_password"),
+        "dashboard_url": absolute_url("courses:dashboard"),
+        "course_url": absolute_url(edition.course.get_absolute_url()),
+        "password_reset_url": absolute_url("account_reset_password"),
     }
-    template = f"courses/emails/{event}"
-    email_person(user, template, context)
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        title = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = " ".join(render_to_string("courses/emails/notice_body.txt", context).split())
-    notification_create(
-        recipient=user,
+    tell(
+        user,
+        f"courses/emails/{event}",
+        context,
         kind=f"courses-{event.replace('_', '-')}",
-        title=title[:200],
-        body=body,
         url=reverse("courses:dashboard"),
+        body_template="courses/emails/notice_body.txt",
     )

@@ -18,19 +18,12 @@ from django.utils.translation import gettext as _
 
 from website.accounts.models import User
 from website.accounts.services import affiliation_grant
+from website.core.exceptions import Refused
 
 from . import notices
 from .imports import plan_import
 from .models import CalendarFeed, Edition, Enrolment, Session, SessionReminder, new_calendar_token
 from .scheduling import PlannedDay, run_of_dates, schedule_problems
-
-
-class EnrolmentRefused(Exception):
-    """A request or decision the rules do not allow; ``message`` says why, for people."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 def _lock_edition(edition) -> Edition:
@@ -74,7 +67,7 @@ def _why_closed(edition, now) -> str:
 def _refuse_if_ended(edition):
     """Nobody gains a place in a closed or cancelled edition (a late start is allowed)."""
     if edition.status in (Edition.Status.CLOSED, Edition.Status.CANCELLED):
-        raise EnrolmentRefused(
+        raise Refused(
             _("L'edizione %(code)s è %(status)s: non si possono aggiungere persone.")
             % {"code": edition.code, "status": edition.get_status_display().lower()}
         )
@@ -105,7 +98,7 @@ def _save_new(enrolment):
         with transaction.atomic():
             enrolment.save()
     except IntegrityError:
-        raise EnrolmentRefused(
+        raise Refused(
             _("Questa persona ha già un posto o una richiesta in un'edizione di questo corso.")
         ) from None
 
@@ -127,7 +120,7 @@ def _fill_from_waiting_list(edition, *, now) -> list[Enrolment]:
         enrolment.decided_at = now
         enrolment.save(update_fields=["status", "decided_at"])
         enrolment.edition = edition
-        notices.tell(enrolment.user, notices.PROMOTED, enrolment=enrolment)
+        notices.tell_participant(enrolment.user, notices.PROMOTED, enrolment=enrolment)
     return promoted
 
 
@@ -138,15 +131,15 @@ def enrolment_request(*, user, edition, now=None) -> Enrolment:
     now = now or timezone.now()
     edition = _lock_edition(edition)
     if not edition.is_open_for_enrolment(now):
-        raise EnrolmentRefused(_why_closed(edition, now))
+        raise Refused(_why_closed(edition, now))
     existing = _active_place_in_course(user, edition.course)
     if existing is not None:
-        raise EnrolmentRefused(_already_placed(existing))
+        raise Refused(_already_placed(existing))
     enrolment = Enrolment(user=user, edition=edition, source=Enrolment.Source.REQUEST)
     if edition.course.approve_automatically:
         confirmed = _take_place_or_wait(enrolment, edition, now=now)
         _save_new(enrolment)
-        notices.tell(
+        notices.tell_participant(
             user, notices.APPROVED if confirmed else notices.WAITLISTED, enrolment=enrolment
         )
     else:
@@ -169,14 +162,14 @@ def enrolment_approve(*, enrolment, by, now=None) -> Enrolment:
     now = now or timezone.now()
     enrolment, edition = _locked_enrolment(enrolment)
     if enrolment.status != Enrolment.Status.REQUESTED:
-        raise EnrolmentRefused(
+        raise Refused(
             _("La richiesta di %(person)s non è più in attesa di decisione.")
             % {"person": enrolment.user}
         )
     _refuse_if_ended(edition)
     confirmed = _take_place_or_wait(enrolment, edition, now=now, by=by)
     enrolment.save(update_fields=["status", "decided_at", "decided_by", "waitlisted_at"])
-    notices.tell(
+    notices.tell_participant(
         enrolment.user, notices.APPROVED if confirmed else notices.WAITLISTED, enrolment=enrolment
     )
     return enrolment
@@ -188,7 +181,7 @@ def enrolment_refuse(*, enrolment, by, reason="", now=None) -> Enrolment:
     now = now or timezone.now()
     enrolment, _edition = _locked_enrolment(enrolment)
     if enrolment.status not in (Enrolment.Status.REQUESTED, Enrolment.Status.WAITLISTED):
-        raise EnrolmentRefused(
+        raise Refused(
             _("L'iscrizione di %(person)s non è una richiesta né in lista d'attesa.")
             % {"person": enrolment.user}
         )
@@ -197,7 +190,7 @@ def enrolment_refuse(*, enrolment, by, reason="", now=None) -> Enrolment:
     enrolment.decided_by = by
     enrolment.reason = reason.strip()
     enrolment.save(update_fields=["status", "decided_at", "decided_by", "reason"])
-    notices.tell(enrolment.user, notices.REFUSED, enrolment=enrolment)
+    notices.tell_participant(enrolment.user, notices.REFUSED, enrolment=enrolment)
     return enrolment
 
 
@@ -212,10 +205,10 @@ def enrolment_withdraw(*, enrolment, by, now=None) -> list[Enrolment]:
     now = now or timezone.now()
     enrolment, edition = _locked_enrolment(enrolment)
     if not enrolment.is_active:
-        raise EnrolmentRefused(_("Questa iscrizione non è più attiva."))
+        raise Refused(_("Questa iscrizione non è più attiva."))
     by_self = by.pk == enrolment.user_id
     if by_self and edition.has_started(timezone.localdate(now)):
-        raise EnrolmentRefused(
+        raise Refused(
             _("L'edizione %(code)s è già iniziata: per ritirarti scrivi al servizio formazione.")
             % {"code": edition.code}
         )
@@ -225,7 +218,7 @@ def enrolment_withdraw(*, enrolment, by, now=None) -> list[Enrolment]:
     enrolment.decided_by = by
     enrolment.save(update_fields=["status", "decided_at", "decided_by"])
     if not by_self:
-        notices.tell(enrolment.user, notices.CANCELLED, enrolment=enrolment)
+        notices.tell_participant(enrolment.user, notices.CANCELLED, enrolment=enrolment)
     return _fill_from_waiting_list(edition, now=now) if held_place else []
 
 
@@ -248,16 +241,14 @@ def enrolment_enrol(*, user, edition, by, source=Enrolment.Source.MANAGER, now=N
     _refuse_if_ended(edition)
     existing = _active_place_in_course(user, edition.course)
     if existing is not None and existing.edition_id != edition.pk:
-        raise EnrolmentRefused(
+        raise Refused(
             _("%(person)s ha già un posto o una richiesta nell'edizione %(code)s di questo corso.")
             % {"person": user, "code": existing.edition.code}
         )
     if existing is not None and existing.status == Enrolment.Status.APPROVED:
-        raise EnrolmentRefused(
-            _("%(person)s ha già un posto in questa edizione.") % {"person": user}
-        )
+        raise Refused(_("%(person)s ha già un posto in questa edizione.") % {"person": user})
     if _confirmed_count(edition) >= edition.capacity:
-        raise EnrolmentRefused(
+        raise Refused(
             _(
                 "L'edizione %(code)s è al completo (%(capacity)d posti): "
                 "aumenta i posti o scegli un'altra edizione."
@@ -273,7 +264,7 @@ def enrolment_enrol(*, user, edition, by, source=Enrolment.Source.MANAGER, now=N
     else:
         enrolment.save(update_fields=["status", "decided_at", "decided_by"])
     enrolment.edition = edition
-    notices.tell(user, notices.APPROVED, enrolment=enrolment)
+    notices.tell_participant(user, notices.APPROVED, enrolment=enrolment)
     return enrolment
 
 
@@ -421,7 +412,7 @@ def session_reminders_send(*, now=None) -> int:
                     session=session, user=person
                 )
                 if created:
-                    notices.tell(person, notices.REMINDER, session=session)
+                    notices.tell_participant(person, notices.REMINDER, session=session)
                     sent += 1
     return sent
 
@@ -470,7 +461,7 @@ def enrolments_import(*, lines, by, now=None):
                 source=Enrolment.Source.IMPORT,
                 now=now,
             )
-        except EnrolmentRefused as refusal:
+        except Refused as refusal:
             planned.errors.append(refusal.message)
             raise ImportRejected(plan) from None
     return plan

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from website.accounts.models import Cluster, EmploymentCentre
 from website.core.access import deny
+from website.core.exceptions import Refused
 from website.core.spreadsheets import csv_response
 
 from . import permissions, selectors, services
@@ -112,7 +113,7 @@ def edition_request(request, code):
         raise Http404
     try:
         enrolment = services.enrolment_request(user=request.user, edition=edition)
-    except services.EnrolmentRefused as refusal:
+    except Refused as refusal:
         messages.error(request, refusal.message)
     else:
         outcome = {
@@ -143,7 +144,7 @@ def enrolment_withdraw(request, pk):
     if request.method == "POST":
         try:
             services.enrolment_withdraw(enrolment=enrolment, by=request.user)
-        except services.EnrolmentRefused as refusal:
+        except Refused as refusal:
             messages.error(request, refusal.message)
         else:
             messages.success(

@@ -1,7 +1,3 @@
-import re
-from pathlib import PurePath
-
-import filetype
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,58 +7,26 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from website.core.exceptions import Refused
 from website.core.forms import PlainTextMixin
-from website.core.text import strip_bidi_controls
+from website.core.uploads import FORUM_ATTACHMENT, POLICIES, check_upload, clean_file_name
 
 from .models import ForumProfile, Report
 from .services import Upload
 
-# What a post may carry, recognised by content (the name's extension must agree).
-ALLOWED_UPLOADS = {
-    "image/png": {"png"},
-    "image/jpeg": {"jpg", "jpeg"},
-    "image/gif": {"gif"},
-    "image/webp": {"webp"},
-    "application/pdf": {"pdf"},
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {"docx"},
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"xlsx"},
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation": {"pptx"},
-    "application/vnd.oasis.opendocument.text": {"odt"},
-    "application/vnd.oasis.opendocument.spreadsheet": {"ods"},
-    "application/vnd.oasis.opendocument.presentation": {"odp"},
-}
-ALLOWED_EXTENSIONS = sorted({ext for exts in ALLOWED_UPLOADS.values() for ext in exts})
 SOURCE_MAX_LENGTH = 20_000
-
-
-def clean_file_name(name: str) -> str:
-    """The file's own name, without folders, control or bidirectional characters."""
-    name = PurePath(strip_bidi_controls(name).replace("\\", "/")).name
-    name = re.sub(r"[\x00-\x1f\x7f/]", "", name).strip(" .")
-    return name[:200] or "allegato"
+ATTACHMENTS = POLICIES[FORUM_ATTACHMENT]
 
 
 def checked_upload(uploaded) -> Upload:
-    name = clean_file_name(uploaded.name)
-    if uploaded.size > settings.FORUMS_ATTACHMENT_MAX_BYTES:
+    try:
+        checked = check_upload(uploaded, ATTACHMENTS)
+    except Refused as refusal:
         raise ValidationError(
-            _("«%(name)s» pesa %(size)s: il massimo è %(limit)s."),
-            params={
-                "name": name,
-                "size": filesizeformat(uploaded.size),
-                "limit": filesizeformat(settings.FORUMS_ATTACHMENT_MAX_BYTES),
-            },
-        )
-    head = uploaded.read(8192)
-    uploaded.seek(0)
-    kind = filetype.guess(head)
-    extension = PurePath(name).suffix.lower().lstrip(".")
-    if kind is None or extension not in ALLOWED_UPLOADS.get(kind.mime, ()):
-        raise ValidationError(
-            _("«%(name)s» non è un tipo di file ammesso. Puoi allegare: %(types)s."),
-            params={"name": name, "types": ", ".join(ALLOWED_EXTENSIONS)},
-        )
-    return Upload(file=uploaded, name=name, content_type=kind.mime)
+            _("«%(name)s» non è stato allegato: %(reason)s"),
+            params={"name": clean_file_name(uploaded.name or ""), "reason": refusal.message},
+        ) from refusal
+    return Upload(file=uploaded, name=checked.name, content_type=checked.kind.content_type)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -81,13 +45,13 @@ class AttachmentsField(forms.FileField):
             "help_text",
             format_lazy(
                 _("Immagini o documenti ({types}), fino a {count} file da {size} ciascuno."),
-                types=", ".join(ALLOWED_EXTENSIONS),
+                types=", ".join(ATTACHMENTS.extensions),
                 count=settings.FORUMS_ATTACHMENTS_PER_POST,
                 size=lazy(filesizeformat, str)(settings.FORUMS_ATTACHMENT_MAX_BYTES),
             ),
         )
         super().__init__(**kwargs)
-        self.widget.attrs["accept"] = ",".join(f".{ext}" for ext in ALLOWED_EXTENSIONS)
+        self.widget.attrs["accept"] = ",".join(f".{ext}" for ext in ATTACHMENTS.extensions)
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else [data] if data else []

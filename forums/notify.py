@@ -20,6 +20,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from website.core.links import absolute_url, site_origin
 from website.notifications.emails import email_person
 from website.notifications.services import notification_create
 
@@ -32,7 +33,7 @@ DIGEST_INTERVAL = timedelta(hours=23, minutes=30)
 
 
 def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
+    return absolute_url(path)
 
 
 def _excerpt(post) -> str:
@@ -244,7 +245,7 @@ def digests_send_due(*, now=None) -> int:
                             "post_count": sum(len(group.posts) for group in groups),
                             "unsubscribe_url": url,
                             "preferences_url": _absolute(reverse("forums:preferences")),
-                            "site_url": settings.SITE_URL,
+                            "site_url": site_origin(),
                         },
                         headers=_list_headers(url),
                     )

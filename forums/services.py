@@ -22,6 +22,8 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from website.core.exceptions import Refused
+
 from . import notify, permissions
 from .live import record_event
 from .markup import mention_candidates, render_markdown
@@ -47,10 +49,6 @@ from .naming import (
     handle_base,
     handle_candidates,
 )
-
-
-class ForumError(Exception):
-    """A request the forum refuses, with a message for the person."""
 
 
 @dataclass(frozen=True)
@@ -108,7 +106,7 @@ def forum_profile_ensure(*, user) -> ForumProfile:
             existing = ForumProfile.objects.filter(user=user).first()
             if existing is not None:
                 return existing
-    raise ForumError(_("Non è stato possibile assegnare un nome per le menzioni."))
+    raise Refused(_("Non è stato possibile assegnare un nome per le menzioni."))
 
 
 @transaction.atomic
@@ -153,7 +151,7 @@ def render_source(source):
 def _lock_topic(topic_id) -> Topic:
     topic = Topic.objects.select_for_update().filter(pk=topic_id).first()
     if topic is None:
-        raise ForumError(_("La discussione non esiste più."))
+        raise Refused(_("La discussione non esiste più."))
     return topic
 
 
@@ -330,7 +328,7 @@ def topic_create(*, forum, author, title, source, uploads=()) -> Topic:
 def post_create(*, topic, author, source, reply_to=None, uploads=()) -> Post:
     topic = _lock_topic(topic.pk)
     if not permissions.can_reply(author, topic):
-        raise ForumError(_("Non è possibile rispondere in questa discussione."))
+        raise Refused(_("Non è possibile rispondere in questa discussione."))
     if reply_to is not None and (
         reply_to.topic_id != topic.pk or not permissions.can_read_post(author, reply_to)
     ):
@@ -364,7 +362,7 @@ def post_edit(*, post, editor, source, uploads=(), remove_attachments=()) -> Pos
     topic = _lock_topic(post.topic_id)
     post = Post.objects.select_related("topic").get(pk=post.pk)
     if not permissions.can_edit_post(editor, post):
-        raise ForumError(_("Non puoi modificare questo messaggio."))
+        raise Refused(_("Non puoi modificare questo messaggio."))
     PostRevision.objects.create(
         post=post,
         source=post.source,
@@ -408,11 +406,11 @@ def post_delete(*, post, actor) -> Topic | None:
     topic = _lock_topic(post.topic_id)
     post = Post.objects.select_related("topic").get(pk=post.pk)
     if not permissions.can_delete_post(actor, post):
-        raise ForumError(_("Il tempo per ritirare questo messaggio è scaduto."))
+        raise Refused(_("Il tempo per ritirare questo messaggio è scaduto."))
     first_post_id = topic.posts.order_by("id").values_list("id", flat=True).first()
     if post.pk == first_post_id:
         if topic.posts.exclude(pk=post.pk).exists():
-            raise ForumError(
+            raise Refused(
                 _(
                     "Il primo messaggio di una discussione con risposte non si può ritirare: "
                     "modificalo oppure chiedi a un moderatore."
@@ -466,7 +464,7 @@ def post_report(*, post, reporter, reason, note="") -> Report:
         defaults={"reason": reason, "note": note},
     )
     if not created:
-        raise ForumError(_("Hai già segnalato questo messaggio: i moderatori lo stanno valutando."))
+        raise Refused(_("Hai già segnalato questo messaggio: i moderatori lo stanno valutando."))
     notify.report_received(report)
     return report
 

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -21,6 +21,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from website.core.exceptions import Refused
+from website.core.files import protected_file_response
 from website.core.ratelimits import release_slot, take_slot
 
 from . import notify, permissions, selectors, services
@@ -324,7 +326,7 @@ def topic_reply(request, pk):
                 reply_to=reply_to,
                 uploads=form.cleaned_data["attachments"],
             )
-        except services.ForumError as error:
+        except Refused as error:
             release_slot(slot)
             form.add_error(None, str(error))
             return render(request, "forums/reply_form.html", context, status=409)
@@ -454,7 +456,7 @@ def post_edit(request, pk):
                 uploads=form.cleaned_data["attachments"],
                 remove_attachments=form.cleaned_data.get("remove_attachments") or (),
             )
-        except services.ForumError as error:
+        except Refused as error:
             form.add_error(None, str(error))
             return render(request, "forums/post_edit.html", context, status=409)
         messages.success(request, _("Messaggio aggiornato."))
@@ -471,7 +473,7 @@ def post_delete(request, pk):
     if request.method == "POST":
         try:
             topic = services.post_delete(post=post, actor=request.user)
-        except services.ForumError as error:
+        except Refused as error:
             context["error"] = str(error)
             return render(request, "forums/post_delete.html", context, status=409)
         messages.success(request, _("Messaggio ritirato."))
@@ -513,7 +515,7 @@ def post_report(request, pk):
                 reason=form.cleaned_data["reason"],
                 note=form.cleaned_data["note"],
             )
-        except services.ForumError as error:
+        except Refused as error:
             release_slot(slot)
             messages.info(request, str(error))
             return redirect(_post_url(request.user, post))
@@ -589,20 +591,14 @@ def attachment_download(request, pk, name):
         or not permissions.can_read_attachment(request.user, attachment)
     ):
         raise Http404
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(
-        handle,
-        as_attachment=not attachment.is_image,
-        filename=attachment.name,
+    return protected_file_response(
+        request,
+        attachment.file,
         content_type=attachment.content_type,
+        filename=attachment.name,
+        as_attachment=not attachment.is_image,
+        max_age=3600,
     )
-    response["Cache-Control"] = "private, max-age=3600"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 # --- Search, moderation queue, preferences -------------------------------------------------------

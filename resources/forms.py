@@ -16,7 +16,7 @@ from website.core.forms import PlainTextMixin, clean_tag_names
 from .models import DESCRIPTION_MAX_LENGTH, Resource, ResourceFile
 from .permissions import can_upload_to_library, uploadable_course_ids
 from .selectors import Order
-from .uploads import ALLOWED_EXTENSIONS, sort_uploads
+from .uploads import POLICY, sort_uploads
 
 Audience = Resource.Audience
 
@@ -59,8 +59,8 @@ class MultipleFileField(forms.FileField):
 
 def _upload_help():
     return _("Tipi ammessi: %(types)s; fino a %(size)s per file.") % {
-        "types": ", ".join(ALLOWED_EXTENSIONS),
-        "size": filesizeformat(settings.RESOURCES_MAX_UPLOAD_SIZE),
+        "types": ", ".join(POLICY.extensions),
+        "size": filesizeformat(POLICY.max_size),
     }
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from website.accounts.roles import is_staff_member
 from website.cms.models import ThematicArea
 from website.core.access import deny
+from website.core.files import protected_file_response
 
 from . import selectors, services
 from .forms import LibraryFilterForm, ResourceEditForm, UploadForm, VersionForm
@@ -23,7 +24,6 @@ from .permissions import (
     can_upload,
     can_view_resource,
 )
-from .sendfile import serve_protected_file
 
 LIBRARY_PAGE_SIZE = 20
 
@@ -112,7 +112,9 @@ def resource_preview(request, slug, file_id):
         return deny(request)
     if not resource_file.preview:
         raise Http404
-    return serve_protected_file(request, resource_file.preview, content_type="image/webp")
+    return protected_file_response(
+        request, resource_file.preview, content_type="image/webp", max_age=3600
+    )
 
 
 def _managed_resource(request, slug):

@@ -1,8 +1,9 @@
 from django import template
 from django.template.defaultfilters import filesizeformat
 
+from website.core.uploads import extension_of
+
 from ..models import Resource
-from ..uploads import extension_of
 
 register = template.Library()
 

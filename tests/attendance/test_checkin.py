@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from attendance import checkin, services
 from attendance.models import AttendanceChange, AttendanceRecord, AttendanceStatus, MarkSource
-from attendance.services import RegisterRefused
 from courses.models import Enrolment
+from website.core.exceptions import Refused
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def test_a_participant_checks_in_with_the_valid_code(day, running):
     )
     change = AttendanceChange.objects.get()
     assert (change.changed_by, change.source, change.status) == (person, "checkin", "present")
-    with pytest.raises(RegisterRefused, match="già nel registro"):
+    with pytest.raises(Refused, match="già nel registro"):
         services.attendance_check_in(
             session=day, user=person, code=checkin.current_code(day, now), now=now
         )
@@ -74,7 +74,7 @@ def test_a_late_check_in_counts_the_hours_left(day, running):
 
 def test_an_expired_code_is_refused(day, running):
     shown = moment(day, 9, 0)
-    with pytest.raises(RegisterRefused, match="scaduto"):
+    with pytest.raises(Refused, match="scaduto"):
         services.attendance_check_in(
             session=day,
             user=running["people"][0],
@@ -88,7 +88,7 @@ def test_the_code_of_another_day_is_refused(day, running, make_edition, place):
     other = make_edition(starts_in=0, days=1, self_checkin_enabled=True)
     foreign_day = other.sessions.get()
     now = moment(day, 9, 10)
-    with pytest.raises(RegisterRefused, match="non è valido per questa giornata"):
+    with pytest.raises(Refused, match="non è valido per questa giornata"):
         services.attendance_check_in(
             session=day,
             user=running["people"][0],
@@ -103,7 +103,7 @@ def test_people_without_a_confirmed_place_are_refused(day, running, make_user, p
     place(waiting, running["edition"], status=Enrolment.Status.WAITLISTED)
     now = moment(day, 9, 10)
     for person in (waiting, outsider):
-        with pytest.raises(RegisterRefused, match="Non hai un posto confermato"):
+        with pytest.raises(Refused, match="Non hai un posto confermato"):
             services.attendance_check_in(
                 session=day, user=person, code=checkin.current_code(day, now), now=now
             )
@@ -113,7 +113,7 @@ def test_people_without_a_confirmed_place_are_refused(day, running, make_user, p
 def test_check_in_is_open_only_around_the_day_and_where_the_edition_allows_it(day, running):
     person = running["people"][0]
     for now in (moment(day, 8, 0), moment(day, 14, 1)):
-        with pytest.raises(RegisterRefused, match="aperta dalle 08:30 alle 14:00"):
+        with pytest.raises(Refused, match="aperta dalle 08:30 alle 14:00"):
             services.attendance_check_in(
                 session=day, user=person, code=checkin.current_code(day, now), now=now
             )
@@ -121,7 +121,7 @@ def test_check_in_is_open_only_around_the_day_and_where_the_edition_allows_it(da
     edition.self_checkin_enabled = False
     edition.save(update_fields=["self_checkin_enabled"])
     now = moment(day, 9, 0)
-    with pytest.raises(RegisterRefused, match="non prevede"):
+    with pytest.raises(Refused, match="non prevede"):
         services.attendance_check_in(
             session=day, user=person, code=checkin.current_code(day, now), now=now
         )

@@ -24,6 +24,7 @@ from courses.services import session_cancel
 from reports.selectors import place_totals
 from tests.courses.test_admin import edition_form
 from website.accounts.models import User
+from website.core.exceptions import Refused
 from website.core.models import AppendOnlyError
 
 pytestmark = pytest.mark.django_db
@@ -389,7 +390,7 @@ def test_a_cancelled_day_counts_no_hours_anywhere(marked, training_manager):
 def test_a_cancelled_day_is_not_marked(marked, training_manager, teacher):
     day = marked["days"][0]
     services_cancel(day, training_manager)
-    with pytest.raises(services.RegisterRefused, match="annullata"):
+    with pytest.raises(Refused, match="annullata"):
         services.record_mark(
             session=day, participant=marked["people"][0], status="absent", by=teacher
         )

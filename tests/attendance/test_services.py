@@ -15,9 +15,10 @@ from attendance.models import (
     RegisterEvent,
 )
 from attendance.selectors import edition_attendance, register_is_closed
-from attendance.services import Mark, RegisterRefused
+from attendance.services import Mark
 from courses.models import Edition, Enrolment
 from website.accounts.roles import Role
+from website.core.exceptions import Refused
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +95,7 @@ def test_a_correction_keeps_from_what_to_what_and_an_unchanged_mark_adds_nothing
 )
 def test_bad_marks_are_refused_and_change_nothing(running, teacher, status, hours, message):
     amato, bruno = running["people"][:2]
-    with pytest.raises(RegisterRefused, match=message):
+    with pytest.raises(Refused, match=message):
         services.day_mark(
             session=running["today"],
             marks=[Mark(amato.pk, P), Mark(bruno.pk, status, hours)],
@@ -109,9 +110,9 @@ def test_only_confirmed_participants_are_marked(running, teacher, make_user, pla
     place(waiting, running["edition"], status=Enrolment.Status.WAITLISTED)
     stranger = make_user()
     for person in (waiting, stranger):
-        with pytest.raises(RegisterRefused, match="posto confermato"):
+        with pytest.raises(Refused, match="posto confermato"):
             services.record_mark(session=running["today"], participant=person, status=P, by=teacher)
-    with pytest.raises(RegisterRefused, match="posto confermato"):
+    with pytest.raises(Refused, match="posto confermato"):
         services.day_mark(
             session=running["today"],
             marks=[Mark(running["people"][0].pk, P), Mark(running["people"][0].pk, ABS)],
@@ -125,7 +126,7 @@ def test_a_day_is_marked_from_the_day_itself(make_edition, teacher, make_user, p
     edition.teachers.add(teacher)
     person = make_user()
     place(person, edition)
-    with pytest.raises(RegisterRefused, match="non si è ancora svolta"):
+    with pytest.raises(Refused, match="non si è ancora svolta"):
         services.record_mark(
             session=edition.sessions.get(), participant=person, status=P, by=teacher
         )
@@ -142,11 +143,11 @@ def test_a_teacher_cannot_mark_another_edition_nor_an_operator_anyone(
     other_teacher = make_user(role=Role.TEACHER)
     place(operator, running["edition"])
     for person in (other_teacher, operator):
-        with pytest.raises(RegisterRefused, match="Non puoi segnare"):
+        with pytest.raises(Refused, match="Non puoi segnare"):
             services.record_mark(
                 session=running["today"], participant=operator, status=P, by=person
             )
-        with pytest.raises(RegisterRefused):
+        with pytest.raises(Refused):
             services.day_mark_all_present(session=running["today"], by=person)
     assert not AttendanceRecord.objects.exists()
 
@@ -156,7 +157,7 @@ def test_cancelled_and_draft_editions_have_no_register(running, teacher, trainin
     for status in (Edition.Status.CANCELLED, Edition.Status.DRAFT):
         Edition.objects.filter(pk=edition.pk).update(status=status)
         for person in (teacher, training_manager):
-            with pytest.raises(RegisterRefused):
+            with pytest.raises(Refused):
                 services.record_mark(
                     session=running["today"],
                     participant=running["people"][0],
@@ -185,17 +186,17 @@ def test_closing_needs_a_complete_register_of_days_already_held(
     running, teacher, training_manager, make_edition
 ):
     edition = running["edition"]
-    with pytest.raises(RegisterRefused, match="Mancano 9 presenze"):
+    with pytest.raises(Refused, match="Mancano 9 presenze"):
         services.register_close(edition=edition, by=training_manager)
     fill(running, teacher)
-    with pytest.raises(RegisterRefused, match="Solo il servizio formazione"):
+    with pytest.raises(Refused, match="Solo il servizio formazione"):
         services.register_close(edition=edition, by=teacher)
     services.register_close(edition=edition, by=training_manager, reason="Verificato")
     assert register_is_closed(edition)
-    with pytest.raises(RegisterRefused, match="già chiuso"):
+    with pytest.raises(Refused, match="già chiuso"):
         services.register_close(edition=edition, by=training_manager)
     future = make_edition(starts_in=-1, days=3)
-    with pytest.raises(RegisterRefused, match="ancora giornate"):
+    with pytest.raises(Refused, match="ancora giornate"):
         services.register_close(edition=future, by=training_manager)
     event = RegisterEvent.objects.get()
     assert (event.action, event.by, event.reason) == ("closed", training_manager, "Verificato")
@@ -207,11 +208,11 @@ def test_a_closed_register_changes_only_by_a_training_manager_with_a_reason(
     fill(running, teacher)
     services.register_close(edition=running["edition"], by=training_manager)
     day, person = running["today"], running["people"][0]
-    with pytest.raises(RegisterRefused, match="è chiuso"):
+    with pytest.raises(Refused, match="è chiuso"):
         services.record_mark(session=day, participant=person, status=ABS, by=teacher)
-    with pytest.raises(RegisterRefused, match="indica il motivo"):
+    with pytest.raises(Refused, match="indica il motivo"):
         services.record_mark(session=day, participant=person, status=ABS, by=training_manager)
-    with pytest.raises(RegisterRefused, match="indica il motivo"):
+    with pytest.raises(Refused, match="indica il motivo"):
         services.day_mark_all_present(session=day, by=training_manager)
     services.record_mark(
         session=day,
@@ -234,12 +235,12 @@ def test_reopening_needs_a_reason_and_gives_the_register_back_to_its_teachers(
 ):
     fill(running, teacher)
     edition = running["edition"]
-    with pytest.raises(RegisterRefused, match="è aperto"):
+    with pytest.raises(Refused, match="è aperto"):
         services.register_reopen(edition=edition, by=training_manager, reason="x")
     services.register_close(edition=edition, by=training_manager)
-    with pytest.raises(RegisterRefused, match="Solo il servizio formazione"):
+    with pytest.raises(Refused, match="Solo il servizio formazione"):
         services.register_reopen(edition=edition, by=teacher, reason="Errore")
-    with pytest.raises(RegisterRefused, match="motivo della riapertura"):
+    with pytest.raises(Refused, match="motivo della riapertura"):
         services.register_reopen(edition=edition, by=training_manager, reason="  ")
     assert register_is_closed(edition)
     services.register_reopen(edition=edition, by=training_manager, reason="Ore da correggere")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from attendance.models import AttendanceRecord
 from certificates import services
 from certificates.models import Certificate, CertificateEvent, IssueRun
+from website.core.exceptions import Refused
 from website.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -82,11 +83,11 @@ def test_single_issue_and_its_refusals(edition_with_people, template, training_m
         edition=edition, user=full, by=training_manager, notify=False
     )
     assert certificate.user == full and certificate.issue_run is None
-    with pytest.raises(services.IssueRefused, match="ha già un attestato"):
+    with pytest.raises(Refused, match="ha già un attestato"):
         services.certificate_issue(edition=edition, user=full, by=training_manager)
-    with pytest.raises(services.IssueRefused, match="non soddisfa la regola"):
+    with pytest.raises(Refused, match="non soddisfa la regola"):
         services.certificate_issue(edition=edition, user=short, by=training_manager)
-    with pytest.raises(services.IssueRefused, match="posto confermato"):
+    with pytest.raises(Refused, match="posto confermato"):
         services.certificate_issue(edition=edition, user=make_user(), by=training_manager)
     assert Certificate.objects.count() == 1
 
@@ -141,7 +142,7 @@ def test_revocation_needs_a_reason_and_is_recorded(
     certificate = services.certificate_issue(
         edition=edition, user=full, by=training_manager, notify=False
     )
-    with pytest.raises(services.IssueRefused, match="motivo"):
+    with pytest.raises(Refused, match="motivo"):
         services.certificate_revoke(certificate=certificate, by=training_manager, reason="  ")
     certificate.refresh_from_db()
     assert certificate.status == "valid"
@@ -160,7 +161,7 @@ def test_revocation_needs_a_reason_and_is_recorded(
     ]
     assert mailoutbox[-1].subject == "[Aula] Il tuo attestato di UD1 è stato revocato"
     assert "Registro errato" in mailoutbox[-1].body
-    with pytest.raises(services.IssueRefused, match="Solo un attestato valido"):
+    with pytest.raises(Refused, match="Solo un attestato valido"):
         services.certificate_revoke(certificate=revoked, by=training_manager, reason="Ancora")
     # A revoked certificate is not issued again by the next bulk run.
     assert services.certificates_issue_edition(
@@ -190,7 +191,7 @@ def test_reissue_after_a_correction_keeps_the_earlier_certificates_history(
         ("replaced", new.pk),
     ]
     assert list(new.events.values_list("kind", "related")) == [("reissued", old.pk)]
-    with pytest.raises(services.IssueRefused, match="già stato sostituito"):
+    with pytest.raises(Refused, match="già stato sostituito"):
         services.certificate_reissue(certificate=old, by=training_manager, reason="Di nuovo")
 
 
@@ -202,7 +203,7 @@ def test_reissue_is_refused_when_the_register_no_longer_meets_the_rule(
         edition=edition, user=full, by=training_manager, notify=False
     )
     AttendanceRecord.objects.filter(user=full).update(status="absent", hours=0)
-    with pytest.raises(services.IssueRefused, match="revoca l'attestato"):
+    with pytest.raises(Refused, match="revoca l'attestato"):
         services.certificate_reissue(certificate=certificate, by=training_manager, reason="Prova")
     certificate.refresh_from_db()
     assert certificate.status == "valid" and Certificate.objects.count() == 1

@@ -12,6 +12,7 @@ from certificates import selectors, services
 from certificates.hooks import CERTIFICATE_CONDITIONS
 from certificates.models import Certificate, CertificateRule
 from courses.models import Enrolment
+from website.core.exceptions import Refused
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +100,7 @@ def test_one_certificate_per_course_even_after_moving_to_another_edition(
     assert Certificate.objects.filter(user=person).count() == 1
     (standing,) = selectors.edition_standings(second)
     assert standing.meets_rule and standing.certificate.edition == first
-    with pytest.raises(services.IssueRefused, match="ha già un attestato"):
+    with pytest.raises(Refused, match="ha già un attestato"):
         services.certificate_issue(edition=second, user=person, by=training_manager)
 
 
@@ -116,9 +117,9 @@ def test_nothing_is_issued_before_the_register_is_closed(
 ):
     edition = make_edition(days=2, starts_in=-10)
     attend(participant(edition), edition, [5, 5])
-    with pytest.raises(services.IssueRefused, match="non è ancora chiuso"):
+    with pytest.raises(Refused, match="non è ancora chiuso"):
         services.certificates_issue_edition(edition=edition, by=training_manager)
-    with pytest.raises(services.IssueRefused, match="non è ancora chiuso"):
+    with pytest.raises(Refused, match="non è ancora chiuso"):
         services.issue_run_start(edition=edition, by=training_manager)
     assert not Certificate.objects.exists()
 
@@ -126,7 +127,7 @@ def test_nothing_is_issued_before_the_register_is_closed(
 def test_no_template_no_certificates(closed_edition, participant, attend, training_manager):
     edition = closed_edition(days=2)
     attend(participant(edition), edition, [5, 5])
-    with pytest.raises(services.IssueRefused, match="Manca un modello"):
+    with pytest.raises(Refused, match="Manca un modello"):
         services.certificates_issue_edition(edition=edition, by=training_manager)
 
 

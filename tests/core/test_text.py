@@ -2,10 +2,11 @@
 
 import pytest
 
-from forums.forms import TopicForm, clean_file_name
+from forums.forms import TopicForm
 from website.cms.forms import RatingForm
 from website.core.sanitize import sanitize_html
 from website.core.text import BIDI_CONTROLS, strip_bidi_controls
+from website.core.uploads import clean_file_name
 
 RLO = "\u202e"
 

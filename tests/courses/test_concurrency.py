@@ -8,6 +8,7 @@ from django.db import connection, connections
 from courses import services
 from courses.models import Enrolment
 from website.accounts.roles import Role
+from website.core.exceptions import Refused
 
 pytestmark = pytest.mark.postgres
 
@@ -78,7 +79,7 @@ def test_one_person_asking_for_two_editions_at_once_gets_one(make_edition, opera
             lambda: services.enrolment_request(user=operator, edition=second),
         ]
     )
-    refused = [r for r in results if isinstance(r, services.EnrolmentRefused)]
+    refused = [r for r in results if isinstance(r, Refused)]
     assert len(refused) == 1, results
     assert Enrolment.objects.filter(user=operator).count() == 1
 

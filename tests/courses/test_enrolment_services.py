@@ -8,6 +8,7 @@ from django.utils import timezone
 from courses import selectors, services
 from courses.models import Edition, Enrolment
 from website.accounts.roles import Role
+from website.core.exceptions import Refused
 from website.notifications.models import Notification
 
 
@@ -49,7 +50,7 @@ def test_automatic_approval_confirms_then_waitlists_once_full(
 def test_one_place_per_course_across_editions(make_edition, operator):
     first, second = make_edition(), make_edition()
     services.enrolment_request(user=operator, edition=first)
-    with pytest.raises(services.EnrolmentRefused, match=first.code):
+    with pytest.raises(Refused, match=first.code):
         services.enrolment_request(user=operator, edition=second)
     assert Enrolment.objects.filter(user=operator).count() == 1
 
@@ -81,7 +82,7 @@ def test_requests_outside_the_enrolment_window_are_refused_with_the_reason(
     for field, value in changes.items():
         setattr(edition, field, value)
     edition.save()
-    with pytest.raises(services.EnrolmentRefused, match=message):
+    with pytest.raises(Refused, match=message):
         services.enrolment_request(user=operator, edition=edition)
     assert not Enrolment.objects.exists()
 
@@ -89,7 +90,7 @@ def test_requests_outside_the_enrolment_window_are_refused_with_the_reason(
 def test_unpublished_programme_takes_no_requests(edition, operator, programme):
     programme.is_published = False
     programme.save()
-    with pytest.raises(services.EnrolmentRefused):
+    with pytest.raises(Refused):
         services.enrolment_request(user=operator, edition=edition)
 
 
@@ -151,7 +152,7 @@ def test_approving_into_a_full_edition_puts_on_the_waiting_list(
 def test_a_decided_request_cannot_be_decided_again(edition, operator, training_manager):
     enrolment = services.enrolment_request(user=operator, edition=edition)
     services.enrolment_refuse(enrolment=enrolment, by=training_manager)
-    with pytest.raises(services.EnrolmentRefused, match="non è più in attesa"):
+    with pytest.raises(Refused, match="non è più in attesa"):
         services.enrolment_approve(enrolment=enrolment, by=training_manager)
     enrolment.refresh_from_db()
     assert enrolment.status == Enrolment.Status.REFUSED
@@ -163,7 +164,7 @@ def test_a_request_in_an_ended_edition_cannot_be_approved(
 ):
     request = place(operator, edition, Enrolment.Status.REQUESTED)
     Edition.objects.filter(pk=edition.pk).update(status=status)
-    with pytest.raises(services.EnrolmentRefused, match="non si possono aggiungere"):
+    with pytest.raises(Refused, match="non si possono aggiungere"):
         services.enrolment_approve(enrolment=request, by=training_manager)
     request.refresh_from_db()
     assert request.status == Enrolment.Status.REQUESTED
@@ -222,7 +223,7 @@ def test_a_person_cannot_withdraw_once_the_edition_started_but_a_manager_can(
 ):
     edition = make_edition(starts_in=0)
     enrolment = place(people[0], edition)
-    with pytest.raises(services.EnrolmentRefused, match="già iniziata"):
+    with pytest.raises(Refused, match="già iniziata"):
         services.enrolment_withdraw(enrolment=enrolment, by=people[0])
     waiting = place(people[1], edition, Enrolment.Status.WAITLISTED)
     with committed():
@@ -238,7 +239,7 @@ def test_a_person_cannot_withdraw_once_the_edition_started_but_a_manager_can(
 def test_withdrawing_twice_is_refused(edition, operator, place):
     enrolment = place(operator, edition)
     services.enrolment_withdraw(enrolment=enrolment, by=operator)
-    with pytest.raises(services.EnrolmentRefused, match="non è più attiva"):
+    with pytest.raises(Refused, match="non è più attiva"):
         services.enrolment_withdraw(enrolment=enrolment, by=operator)
 
 
@@ -278,15 +279,15 @@ class TestManagerEnrolment:
     ):
         full = make_edition(capacity=1)
         place(people[0], full)
-        with pytest.raises(services.EnrolmentRefused, match="al completo"):
+        with pytest.raises(Refused, match="al completo"):
             services.enrolment_enrol(user=people[1], edition=full, by=training_manager)
-        with pytest.raises(services.EnrolmentRefused, match="ha già un posto in questa"):
+        with pytest.raises(Refused, match="ha già un posto in questa"):
             services.enrolment_enrol(user=people[0], edition=full, by=training_manager)
         other = make_edition()
-        with pytest.raises(services.EnrolmentRefused, match=full.code):
+        with pytest.raises(Refused, match=full.code):
             services.enrolment_enrol(user=people[0], edition=other, by=training_manager)
         closed = make_edition(status=Edition.Status.CLOSED)
-        with pytest.raises(services.EnrolmentRefused, match="chiusa"):
+        with pytest.raises(Refused, match="chiusa"):
             services.enrolment_enrol(user=people[2], edition=closed, by=training_manager)
         assert Enrolment.objects.count() == 1
 

@@ -8,9 +8,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from courses import services
-from courses.imports import Action, ImportFileError, plan_import, read_enrolment_file
+from courses.imports import Action, plan_import, read_enrolment_file
 from courses.models import Edition, Enrolment
 from website.accounts.models import User
+from website.core.exceptions import Refused
 
 IMPORT_URL = "/admin/formazione/iscrizioni/importa/"
 HEADER = "email;nome;cognome;centro;edizione\n"
@@ -103,7 +104,7 @@ class TestReading:
         ],
     )
     def test_refuses_files_it_cannot_read_with_a_clear_message(self, upload, message):
-        with pytest.raises(ImportFileError) as error:
+        with pytest.raises(Refused) as error:
             read_enrolment_file(upload)
         assert message in error.value.message
 

@@ -7,9 +7,10 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from courses.imports import Action, ImportFileError, plan_import, read_enrolment_file
+from courses.imports import Action, plan_import, read_enrolment_file
 from courses.models import Enrolment
 from website.accounts.models import User
+from website.core.exceptions import Refused
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +91,7 @@ class TestHugeCells:
     @pytest.mark.parametrize("size", [1001, 200_000])
     def test_a_cell_too_long_is_refused_with_its_line(self, size):
         text = "\n".join([HEADER, LINES[0], f"a@b.it;{'x' * size};B;C;D", LINES[1]]) + "\n"
-        with pytest.raises(ImportFileError) as error:
+        with pytest.raises(Refused) as error:
             read_enrolment_file(csv_upload(text))
         assert error.value.message == "Riga 3: una cella supera i 1000 caratteri."
 
@@ -100,7 +101,7 @@ class TestHugeCells:
         workbook.active.append(["a@b.it", "y" * 5000, "B", "C", "D"])
         buffer = io.BytesIO()
         workbook.save(buffer)
-        with pytest.raises(ImportFileError) as error:
+        with pytest.raises(Refused) as error:
             read_enrolment_file(SimpleUploadedFile("iscrizioni.xlsx", buffer.getvalue()))
         assert error.value.message == "Riga 2: una cella supera i 1000 caratteri."
 
@@ -134,7 +135,7 @@ class TestManyNewPeople:
         assert plan.lines[-1].person == operator
 
     def test_more_than_three_thousand_are_refused(self):
-        with pytest.raises(ImportFileError) as error:
+        with pytest.raises(Refused) as error:
             read_enrolment_file(csv_upload(many_lines(3001)))
         assert "più di 3000 righe" in error.value.message
 
@@ -143,12 +144,12 @@ class TestSpreadsheetBombs:
     def test_an_xlsx_that_inflates_too_much_is_refused_before_reading(self):
         data = xlsx_with_sheet(sheet_of_rows(400_000))
         assert len(data) < 2 * 1024 * 1024
-        with pytest.raises(ImportFileError) as error:
+        with pytest.raises(Refused) as error:
             read_enrolment_file(SimpleUploadedFile("iscrizioni.xlsx", data))
         assert "troppo grande una volta aperto" in error.value.message
 
     def test_reading_an_xlsx_stops_past_the_row_limit(self):
         data = xlsx_with_sheet(sheet_of_rows(100_000))
-        with pytest.raises(ImportFileError) as error:
+        with pytest.raises(Refused) as error:
             read_enrolment_file(SimpleUploadedFile("iscrizioni.xlsx", data))
         assert "più di 3000 righe" in error.value.message

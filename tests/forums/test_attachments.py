@@ -106,16 +106,19 @@ def test_attachments_are_refused_to_people_who_may_not_read_the_post(
     [
         (
             upload("script.html", b"<script>alert(1)</script>", "text/html"),
-            "non è un tipo di file ammesso",
+            "«script.html» non è stato allegato: l&#x27;estensione «.html» non è ammessa",
         ),
         (
             upload("finto.pdf", b"MZ\x90\x00 not a pdf at all", "application/pdf"),
-            "non è un tipo di file ammesso",
+            "«finto.pdf» non è stato allegato: il contenuto del file non è di un tipo ammesso",
         ),
-        (upload("immagine.pdf", png_bytes(), "application/pdf"), "non è un tipo di file ammesso"),
+        (
+            upload("immagine.pdf", png_bytes(), "application/pdf"),
+            "il contenuto del file (PNG) non corrisponde all&#x27;estensione «.pdf»",
+        ),
         (
             upload("vettoriale.svg", b'<svg onload="alert(1)"/>', "image/svg+xml"),
-            "non è un tipo di file ammesso",
+            "l&#x27;estensione «.svg» non è ammessa",
         ),
     ],
 )
@@ -133,7 +136,8 @@ def test_too_large_and_too_many_files_are_refused(client, operator, north_topic,
     settings.FORUMS_ATTACHMENTS_PER_POST = 2
     client.force_login(operator)
     response = reply_with(client, north_topic, upload("grande.pdf", PDF + b" " * 200))
-    assert "pesa" in response.content.decode() and "il massimo è" in response.content.decode()
+    assert "«grande.pdf» non è stato allegato: il file pesa" in response.content.decode()
+    assert "oltre il limite di 100" in response.content.decode()
     response = reply_with(client, north_topic, *(upload(f"f{n}.pdf", PDF[:90]) for n in range(3)))
     assert "Puoi allegare al massimo 2 file." in response.content.decode()
     assert not Attachment.objects.exists()

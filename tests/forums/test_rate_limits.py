@@ -8,6 +8,7 @@ from django.test import Client
 
 from forums import services
 from forums.models import Post
+from website.core.exceptions import Refused
 from website.core.ratelimits import parse_rate, release_slot, take_slot
 
 
@@ -88,7 +89,7 @@ def test_a_reply_refused_by_the_forum_gives_its_use_back(
 
     def refuse_once(**kwargs):
         monkeypatch.setattr(services, "post_create", create)
-        raise services.ForumError("La discussione è stata chiusa.")
+        raise Refused("La discussione è stata chiusa.")
 
     monkeypatch.setattr(services, "post_create", refuse_once)
     assert client.post(url, {"source": "Rifiutata"}).status_code == 409

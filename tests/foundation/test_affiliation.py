@@ -25,6 +25,7 @@ from reports import selectors as report_selectors
 from website.accounts import services
 from website.accounts.models import AffiliationRequest, User
 from website.accounts.roles import Role
+from website.core.exceptions import Refused
 from website.notifications.models import Notification
 
 SIGNUP_URL = "/account/signup/"
@@ -403,7 +404,7 @@ def test_a_manager_cannot_approve_their_own_request(client, org, sr_manager):
         not in client.get(reverse("accounts:affiliation_requests")).content.decode()
     )
     assert approve(client, request).status_code == 404
-    with pytest.raises(services.AffiliationRefused):
+    with pytest.raises(Refused):
         services.affiliation_approve(request=request, by=sr_manager)
     request.refresh_from_db()
     assert request.status == Status.PENDING
@@ -458,7 +459,7 @@ def test_a_request_is_decided_once(client, org, centre_manager, training_manager
     person = make_user()
     request = services.affiliation_request(person=person, centre=org["pa1"])
     services.affiliation_refuse(request=request, by=training_manager, reason="Doppione")
-    with pytest.raises(services.AffiliationRefused):
+    with pytest.raises(Refused):
         services.affiliation_approve(request=request, by=centre_manager)
     client.force_login(centre_manager)
     response = approve(client, request)

@@ -23,7 +23,7 @@ def handed_over(settings):
 
     def switch(server):
         settings.PROTECTED_FILES_SERVER = server
-        settings.SENDFILE_BACKEND = "resources.sendfile"
+        settings.SENDFILE_BACKEND = "website.core.files"
         _get_sendfile.clear()
 
     yield switch
@@ -82,7 +82,7 @@ def test_a_refused_request_is_refused_before_any_handover(client, guide, handed_
 
 def test_an_unknown_method_stops_the_checks(settings):
     settings.PROTECTED_FILES_SERVER = "ftp"
-    with pytest.raises(SystemCheckError, match=r"resources\.E001"):
+    with pytest.raises(SystemCheckError, match=r"core\.E001"):
         call_command("check")
 
 
@@ -95,7 +95,7 @@ def test_an_unknown_method_stops_the_checks(settings):
                 "PROTECTED_FILES_SERVER": "x-accel-redirect",
                 "PROTECTED_FILES_NGINX_PREFIX": "/interno/",
             },
-            ["x-accel-redirect", "/interno/", "resources.sendfile"],
+            ["x-accel-redirect", "/interno/", "website.core.files"],
         ),
     ],
 )

@@ -5,13 +5,10 @@ managers hear that a request waits for them. Emails leave after the
 transaction commits (email_person), so a rolled-back change tells nobody.
 """
 
-from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
-from website.notifications.emails import email_person
-from website.notifications.services import notification_create
+from website.core.links import absolute_url
+from website.notifications.notices import tell
 
 APPROVED = "affiliation_approved"
 REFUSED = "affiliation_refused"
@@ -19,12 +16,8 @@ REQUESTED = "affiliation_requested"
 
 
 def _tell(user, event, *, request, url) -> None:
-    context = {"affiliation": request, "centre": request.centre, "url": settings.SITE_URL + url}
-    template = f"accounts/emails/{event}"
-    email_person(user, template, context)
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        title = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    notification_create(recipient=user, kind=event.replace("_", "-"), title=title[:200], url=url)
+    context = {"affiliation": request, "centre": request.centre, "url": absolute_url(url)}
+    tell(user, f"accounts/emails/{event}", context, kind=event.replace("_", "-"), url=url)
 
 
 def tell_person(request, event) -> None:

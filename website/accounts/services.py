@@ -20,19 +20,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from website.core.exceptions import Refused
+
 from . import notices, trusted_domains
 from .models import AffiliationRequest, EmploymentCentre, User
 
 Status = AffiliationRequest.Status
 How = AffiliationRequest.How
-
-
-class AffiliationRefused(Exception):
-    """A change the rules do not allow; ``message`` says why, for people."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 def _lock_person(person) -> User:
@@ -91,7 +85,7 @@ def affiliation_request(*, person, centre, now=None) -> AffiliationRequest:
     now = now or timezone.now()
     person = _lock_person(person)
     if person.centre_id == centre.pk:
-        raise AffiliationRefused(_("Lavori già in questo centro."))
+        raise Refused(_("Lavori già in questo centro."))
     current = _open_request(person)
     if current is not None and current.centre_id == centre.pk:
         return current
@@ -151,7 +145,7 @@ def _lock_pending(request: AffiliationRequest) -> tuple[User, AffiliationRequest
         .get(pk=request.pk)
     )
     if locked.status != Status.PENDING:
-        raise AffiliationRefused(
+        raise Refused(
             _("Questa richiesta è già stata decisa o ritirata: %(status)s.")
             % {"status": locked.get_status_display()}
         )
@@ -171,7 +165,7 @@ def affiliation_approve(*, request, by, now=None) -> AffiliationRequest:
     """A manager of the requested centre, or a training manager, confirms the request."""
     person, request = _lock_pending(request)
     if by.pk == person.pk:
-        raise AffiliationRefused(_("Non puoi confermare una tua richiesta."))
+        raise Refused(_("Non puoi confermare una tua richiesta."))
     _approve(
         request,
         person=person,
@@ -187,10 +181,10 @@ def affiliation_refuse(*, request, by, reason, now=None) -> AffiliationRequest:
     """Refuse the request, saying why; the person keeps their confirmed centre."""
     reason = (reason or "").strip()
     if not reason:
-        raise AffiliationRefused(_("Scrivi il motivo del rifiuto."))
+        raise Refused(_("Scrivi il motivo del rifiuto."))
     person, request = _lock_pending(request)
     if by.pk == person.pk:
-        raise AffiliationRefused(_("Non puoi decidere una tua richiesta."))
+        raise Refused(_("Non puoi decidere una tua richiesta."))
     _close(
         request,
         status=Status.REFUSED,

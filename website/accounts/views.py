@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from website.core.exceptions import Refused
 from website.core.i18n import remember_language
 
 from . import selectors, services
@@ -23,7 +24,7 @@ def profile(request):
             user = form.save()
             try:
                 after = services.affiliation_choose(person=user, centre=form.cleaned_data["centre"])
-            except services.AffiliationRefused as refusal:
+            except Refused as refusal:
                 form.add_error("centre", refusal.message)
                 transaction.set_rollback(True)
                 return render(request, "accounts/profile.html", _profile_context(request, form))
@@ -92,7 +93,7 @@ def affiliation_decide(request, pk):
     if form.is_valid():
         try:
             _decide(request, affiliation, form.cleaned_data)
-        except services.AffiliationRefused as refusal:
+        except Refused as refusal:
             messages.error(request, refusal.message)
         return redirect("accounts:affiliation_requests")
     context = _requests_context(request, bound=form)

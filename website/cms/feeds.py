@@ -1,11 +1,11 @@
 """RSS 2.0 and Atom feeds: news, regulations, and everything in one thematic area."""
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
+
+from website.core.links import absolute_url
 
 from . import selectors
 from .models import NewsPage, RegulationPage, ThematicArea
@@ -23,11 +23,11 @@ class ChannelFeed(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def link(self, obj=None):
-        return settings.SITE_URL + "/"
+        return absolute_url("/")
 
     def feed_url(self, obj=None):
         kwargs = {"slug": obj.slug} if obj is not None else {}
-        return settings.SITE_URL + reverse(self.url_name, kwargs=kwargs)
+        return absolute_url(self.url_name, **kwargs)
 
     def item_title(self, item):
         return item.title
@@ -36,7 +36,7 @@ class ChannelFeed(Feed):
         return item.intro
 
     def item_link(self, item):
-        return settings.SITE_URL + item.get_url(self.request)
+        return absolute_url(item.get_url(self.request))
 
     def item_pubdate(self, item):
         return item.first_published_at

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Collection
 
+from website.core.exceptions import Refused
+
 from .models import ContentRating, EventPage, EventRegistration
 
 # Editors' document rights live on this collection, not on the root, so that
@@ -44,12 +46,6 @@ def rating_submit(*, page, user, reader_token="", score, comment=""):
         )
 
 
-class RegistrationRefused(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-
 def registration_refusal(event, *, count, registered, today=None):
     """Why a place at the event cannot be taken now, or None (no query)."""
     today = today or timezone.localdate()
@@ -67,7 +63,7 @@ def registration_refusal(event, *, count, registered, today=None):
 
 
 def event_registration_create(*, event, user):
-    """Give ``user`` a place at ``event``, or raise RegistrationRefused saying why."""
+    """Give ``user`` a place at ``event``, or raise Refused saying why."""
     with transaction.atomic():
         # The event's row is the lock: concurrent requests for the last place queue here.
         event = EventPage.objects.select_for_update(of=("self",)).get(pk=event.pk)
@@ -78,16 +74,14 @@ def event_registration_create(*, event, user):
             registered=registrations.filter(user=user).exists(),
         )
         if refusal:
-            raise RegistrationRefused(refusal)
+            raise Refused(refusal)
         return EventRegistration.objects.create(event=event, user=user)
 
 
 def event_registration_cancel(*, event, user):
     """Give the place back; only before the event starts. Returns whether there was one."""
     if event.date <= timezone.localdate():
-        raise RegistrationRefused(
-            _("L'evento è già iniziato: l'iscrizione non si può più annullare.")
-        )
+        raise Refused(_("L'evento è già iniziato: l'iscrizione non si può più annullare."))
     with transaction.atomic():
         deleted, _rows = EventRegistration.objects.filter(event=event, user=user).delete()
     return bool(deleted)

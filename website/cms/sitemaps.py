@@ -1,8 +1,7 @@
-from urllib.parse import urlsplit
-
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from wagtail.contrib.sitemaps import Sitemap
+
+from website.core.links import site_netloc, site_scheme
 
 
 class ChannelSitemap(Sitemap):
@@ -36,9 +35,9 @@ class ChannelSitemap(Sitemap):
         return obj.get_url(self.request)
 
     def get_protocol(self, protocol=None):
-        return urlsplit(settings.SITE_URL).scheme
+        return site_scheme()
 
     def get_domain(self, site=None):
-        return urlsplit(settings.SITE_URL).netloc
+        return site_netloc()
 
     _urls = DjangoSitemap._urls

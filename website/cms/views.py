@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-from django_ratelimit.core import is_ratelimited
 from wagtail.models import Site
+
+from website.core.exceptions import Refused
+from website.core.ratelimits import client_key, limit_reached
 
 from . import selectors, services
 from .forms import (
@@ -102,7 +104,7 @@ def rate_page(request, page):
     """POST <page>/valuta/: record the reader's 1–5 rating; a repeat replaces the earlier one."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if is_ratelimited(request, group="cms-rating", key="ip", rate=RATING_RATE, increment=True):
+    if limit_reached("cms-rating", client_key(request, per_person=False), [RATING_RATE]):
         return render(request, "429.html", status=429)
     form = RatingForm(request.POST, auto_id="rating_%s")
     if not form.is_valid():
@@ -147,7 +149,7 @@ def _registration_action(request, event, action):
         return redirect_to_login(event.url)
     try:
         message = action(event=event, user=request.user)
-    except services.RegistrationRefused as refusal:
+    except Refused as refusal:
         messages.error(request, refusal.message)
     else:
         messages.success(request, message)

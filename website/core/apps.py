@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,6 +9,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portale")
 
     def ready(self):
+        from .files import check_protected_files_server
         from .wagtail_exports import protect_wagtail_exports
 
         protect_wagtail_exports()
+        checks.register(check_protected_files_server, checks.Tags.compatibility)

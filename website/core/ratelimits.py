@@ -10,8 +10,12 @@ fails, is given back.
     slot = take_slot("forums.post", user.pk, ["5/m", "40/h"])
     if slot is None:
         ...  # too many
+
+A view that has nothing to give back asks ``limit_reached(group, client_key(request), rates)``.
+This is the project's only rate limiter: rates are written "count/period" ("5/m", "10/5m").
 """
 
+import ipaddress
 import re
 import time
 from collections.abc import Sequence
@@ -19,6 +23,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.http import HttpRequest
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _RATE = re.compile(r"(\d+)/(\d*)([smhd])")
@@ -68,3 +73,27 @@ def release_slot(slot: Slot) -> None:
     for cache_key in slot.keys:
         with suppress(ValueError):  # the window is over: nothing to give back
             cache.decr(cache_key)
+
+
+def _client_address(request: HttpRequest) -> str:
+    address = request.META.get("REMOTE_ADDR", "")
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 6:
+        # One IPv6 client holds a whole /64: counting each address would let it rotate.
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return address
+
+
+def client_key(request: HttpRequest, *, per_person: bool = True) -> str:
+    """Whom a use counts against: the signed-in person, else (or always) the client address."""
+    if per_person and request.user.is_authenticated:
+        return f"user:{request.user.pk}"
+    return f"ip:{_client_address(request)}"
+
+
+def limit_reached(group: str, key: str, rates: Sequence[str]) -> bool:
+    """Count one use for ``key``; True (and nothing counted) once a rate is used up."""
+    return take_slot(group, key, rates) is None

@@ -16,6 +16,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
+from website.core.links import site_origin
+
 
 @task()
 def send_email(*, to, subject, body, html_body=None, headers=None):
@@ -33,7 +35,7 @@ def send_email(*, to, subject, body, html_body=None, headers=None):
 
 def render_email(user, template_prefix, context):
     """(subject, text body, html body or None) in the person's language."""
-    context = {"user": user, "site_url": settings.SITE_URL, **context}
+    context = {"user": user, "site_url": site_origin(), **context}
     with translation.override(getattr(user, "language", None) or settings.LANGUAGE_CODE):
         subject = render_to_string(f"{template_prefix}_subject.txt", context)
         body = render_to_string(f"{template_prefix}_body.txt", context)

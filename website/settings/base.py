@@ -323,13 +323,13 @@ RESOURCES_MAX_FILES_PER_UPLOAD = env.int("RESOURCES_MAX_FILES_PER_UPLOAD", defau
 PROTECTED_FILES_SERVER = env("PROTECTED_FILES_SERVER", default="django")
 PROTECTED_FILES_NGINX_PREFIX = env("PROTECTED_FILES_NGINX_PREFIX", default="/protected-media/")
 if PROTECTED_FILES_SERVER != "django":
-    SENDFILE_BACKEND = "resources.sendfile"
+    SENDFILE_BACKEND = "website.core.files"
 
 # --- Forums (forums/) --------------------------------------------------------
 
 # How long authors may withdraw their own post.
 FORUMS_DELETE_WINDOW_MINUTES = env.int("FORUMS_DELETE_WINDOW_MINUTES", default=30)
-# Posting limits per person (topics and replies together), django-ratelimit syntax.
+# Posting limits per person (topics and replies together), "count/period" (5/m, 40/h).
 FORUMS_POST_RATES = env.list("FORUMS_POST_RATES", default=["5/m", "40/h"])
 # Reports per person (a report reaches every moderator of the forum).
 FORUMS_REPORT_RATE = env("FORUMS_REPORT_RATE", default="10/h")
@@ -350,5 +350,5 @@ CERTIFICATES_SIGNING_KEY = env("CERTIFICATES_SIGNING_KEY", default=None)
 CERTIFICATES_PREVIOUS_PUBLIC_KEYS = env.list("CERTIFICATES_PREVIOUS_PUBLIC_KEYS", default=[])
 # The development and test key: public, so production refuses it.
 CERTIFICATES_DEV_SIGNING_KEY = "yWzqYtvBwsCw-Fe8nWrkYEWZoOE2V0aJJrACFEeF8KM"
-# Lookups per client on the public verification page, django-ratelimit syntax.
+# Lookups per client address on the public verification page, "count/period".
 CERTIFICATES_VERIFY_RATE = env("CERTIFICATES_VERIFY_RATE", default="30/m")

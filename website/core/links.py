@@ -1,0 +1,36 @@
+"""Absolute addresses on the site's public origin (``SITE_URL``), for emails, feeds,
+certificates, QR codes and credentials, where a relative path means nothing."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.urls import reverse
+
+
+def absolute_url(path_or_name: str = "/", *args: object, **kwargs: object) -> str:
+    """``SITE_URL`` + a path ("/corsi/x/") or the reversed URL name ("courses:dashboard")."""
+    if path_or_name.startswith("/"):
+        if args or kwargs:
+            raise TypeError("arguments are only for a URL name, not a path")
+        path = path_or_name
+    else:
+        path = reverse(path_or_name, args=args or None, kwargs=kwargs or None)
+    return settings.SITE_URL + path
+
+
+def site_origin() -> str:
+    """The public origin without a trailing slash ("https://aula.example.it")."""
+    return settings.SITE_URL
+
+
+def site_host() -> str:
+    """The public origin's host name (no port), e.g. for calendar UIDs."""
+    return urlsplit(settings.SITE_URL).hostname or ""
+
+
+def site_scheme() -> str:
+    return urlsplit(settings.SITE_URL).scheme
+
+
+def site_netloc() -> str:
+    return urlsplit(settings.SITE_URL).netloc
