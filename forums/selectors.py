@@ -9,7 +9,7 @@ prefetch.
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db.models import Count, F, IntegerField, Max, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
@@ -113,13 +113,11 @@ def forum_moderators(forum):
     moderators = list(users.filter(scope).distinct())
     if moderators:
         return moderators
-    return list(
-        get_user_model().objects.with_perm(
-            "forums.moderate_all",
-            include_superusers=False,
-            backend="django.contrib.auth.backends.ModelBackend",
-        )
+    moderate_all = Permission.objects.filter(
+        content_type__app_label="forums", codename="moderate_all"
     )
+    holders = Q(groups__permissions__in=moderate_all) | Q(user_permissions__in=moderate_all)
+    return list(users.filter(holders).distinct())
 
 
 # --- Topics --------------------------------------------------------------------------------------
