@@ -75,6 +75,9 @@ class AttendanceRecord(models.Model):
         ordering = ["session__date", "session__starts_at", "user__last_name", "user__first_name"]
         verbose_name = _("presenza")
         verbose_name_plural = _("presenze")
+        permissions = [
+            ("keep_any_register", _("Tenere ogni registro, anche chiuso")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["session", "user"],

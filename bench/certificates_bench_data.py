@@ -4,7 +4,6 @@ import io
 from datetime import date, time, timedelta
 from decimal import Decimal
 
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from PIL import Image as PillowImage
 
@@ -13,7 +12,7 @@ from certificates import selectors, services
 from certificates.models import CertificateTemplate
 from courses.models import Course, Edition, Enrolment, Programme, Session
 from website.accounts.models import Cluster, EmploymentCentre, Region, User
-from website.accounts.roles import Role
+from website.accounts.roles import Role, role_group
 
 
 def _image(name, size, colour):
@@ -29,7 +28,7 @@ def seed_bulk(count, edition_size):
         cluster=cluster, name="CPI Palermo Centro", code="CPI-B-01", town="Palermo"
     )
     manager = User.objects.create_user(email="gestore@bench.example", password=None)
-    manager.groups.add(Group.objects.get(name=Role.TRAINING_MANAGER))
+    manager.groups.add(role_group(Role.TRAINING_MANAGER))
     CertificateTemplate.objects.create(
         name="Bench",
         is_default=True,

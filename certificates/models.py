@@ -344,6 +344,9 @@ class Certificate(models.Model):
         ordering = ["-issued_at", "-pk"]
         verbose_name = _("attestato")
         verbose_name_plural = _("attestati")
+        permissions = [
+            ("issue", _("Emettere, riemettere e revocare attestati")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "course"],

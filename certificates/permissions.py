@@ -1,21 +1,18 @@
 """Who may do what with certificates: the one source of truth for views, panels and tests.
 
-Training managers hold the certificates app's model permissions (a data
-migration gives them to their group); holders see and download their own.
+Training managers hold the ``certificates.issue`` capability (a data migration
+gives it to their role's group); the setup follows the admin's model
+permissions on rules and templates; holders see and download their own.
 """
 
 
 def can_issue_certificates(user) -> bool:
     """Issue (single and in bulk) and reissue certificates; download an edition's ZIP."""
-    return user.is_authenticated and user.has_perm("certificates.add_certificate")
+    return user.is_authenticated and user.has_perm("certificates.issue")
 
 
 def can_revoke_certificate(user, certificate) -> bool:
-    return (
-        user.is_authenticated
-        and user.has_perm("certificates.change_certificate")
-        and certificate.is_valid
-    )
+    return user.is_authenticated and user.has_perm("certificates.issue") and certificate.is_valid
 
 
 def can_reissue_certificate(user, certificate) -> bool:

@@ -16,13 +16,12 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.text import slugify
 
 from website.accounts.demo import CLUSTERS, ensure_user
 from website.accounts.models import Cluster, EmploymentCentre, Region, User
-from website.accounts.roles import Role
+from website.accounts.roles import Role, role_group
 
 from .models import Course, Edition, Enrolment, Programme, Session
 from .scheduling import Recurrence, run_of_dates
@@ -347,7 +346,7 @@ def venue(cluster):
 
 
 def ensure_teachers():
-    group = Group.objects.get(name=Role.TEACHER)
+    group = role_group(Role.TEACHER)
     teachers = []
     for email, first, last in TEACHERS:
         teacher = ensure_user(
@@ -379,7 +378,7 @@ def create_course(programme, order, spec, **fields):
 def save_operators(people):
     """Save the people not saved yet, in one query, as operators."""
     new_people = User.objects.bulk_create([person for person in people if person.pk is None])
-    group = Group.objects.get(name=Role.OPERATOR)
+    group = role_group(Role.OPERATOR)
     User.groups.through.objects.bulk_create(
         [User.groups.through(user_id=person.pk, group_id=group.pk) for person in new_people]
     )

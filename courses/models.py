@@ -26,7 +26,7 @@ from website.accounts.roles import Role
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul"]
 # Who may be chosen as the teacher of an edition or of a day.
-TEACHERS_ONLY = {"groups__name": str(Role.TEACHER), "is_active": True}
+TEACHERS_ONLY = {"groups__role__code": Role.TEACHER.value, "is_active": True}
 
 
 class Programme(models.Model):
@@ -61,6 +61,9 @@ class Programme(models.Model):
         ordering = ["-starts_on", "title"]
         verbose_name = _("piano formativo")
         verbose_name_plural = _("piani formativi")
+        permissions = [
+            ("manage_programme", _("Gestire piani, corsi ed edizioni, anche non pubblicati")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gte=models.F("starts_on")),
@@ -472,6 +475,9 @@ class Enrolment(models.Model):
         ordering = ["requested_at", "id"]
         verbose_name = _("iscrizione")
         verbose_name_plural = _("iscrizioni")
+        permissions = [
+            ("manage_enrolment", _("Decidere le iscrizioni di ogni edizione")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "course"],

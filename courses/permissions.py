@@ -6,19 +6,23 @@ same visibility rules as ``Q`` objects for listings; tests keep the two forms
 in step.
 """
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
-from .models import Edition, Enrolment
+from website.accounts.relations import leads_cluster, manages_centre
+
+from .models import Edition
+from .relations import holds_place as _holds_place
+from .relations import taught_edition_ids, teaches
 
 
 def can_manage_courses(user) -> bool:
     """Create and change programmes, courses, editions and their days (the admin)."""
-    return user.is_authenticated and user.has_perm("courses.change_edition")
+    return user.is_authenticated and user.has_perm("courses.manage_programme")
 
 
 def can_decide_enrolments(user) -> bool:
     """Approve, refuse, enrol by hand and import enrolments."""
-    return user.is_authenticated and user.has_perm("courses.change_enrolment")
+    return user.is_authenticated and user.has_perm("courses.manage_enrolment")
 
 
 def sees_unpublished(user) -> bool:
@@ -43,10 +47,8 @@ def edition_visibility_filter(user) -> Q:
         return Q()
     visible = Q(course__programme__is_published=True) & ~Q(status=Edition.Status.DRAFT)
     if user.is_authenticated:
-        # Exists, not a join: a join on teachers would repeat rows and inflate counts.
-        visible |= Q(
-            Exists(Edition.teachers.through.objects.filter(edition=OuterRef("pk"), user=user))
-        )
+        # A subquery, not a join: a join on teachers would repeat rows and inflate counts.
+        visible |= Q(pk__in=taught_edition_ids(user))
     return visible
 
 
@@ -56,16 +58,6 @@ def can_view_edition(user, edition) -> bool:
     if edition.course.programme.is_published and edition.status != Edition.Status.DRAFT:
         return True
     return user.is_authenticated and teaches(user, edition)
-
-
-def teaches(user, edition) -> bool:
-    """Uses the prefetched teachers when the edition has them."""
-    if not user.is_authenticated:
-        return False
-    cache = getattr(edition, "_prefetched_objects_cache", {})
-    if "teachers" in cache:
-        return any(teacher.pk == user.pk for teacher in cache["teachers"])
-    return edition.teachers.filter(pk=user.pk).exists()
 
 
 def can_request_place(user, edition) -> bool:
@@ -95,9 +87,7 @@ def can_read_meeting_link(user, edition, *, holds_place=None) -> bool:
     if not user.is_authenticated:
         return False
     if holds_place is None:
-        holds_place = Enrolment.objects.filter(
-            user=user, edition=edition, status=Enrolment.Status.APPROVED
-        ).exists()
+        holds_place = _holds_place(user, edition)
     return holds_place or teaches(user, edition) or can_decide_enrolments(user)
 
 
@@ -110,11 +100,11 @@ def can_view_centre_training(user, centre) -> bool:
     """The enrolments of a centre's staff: the centre's managers and the training managers."""
     if not user.is_authenticated:
         return False
-    return can_decide_enrolments(user) or centre.managers.filter(pk=user.pk).exists()
+    return can_decide_enrolments(user) or manages_centre(user, centre)
 
 
 def can_view_cluster_training(user, cluster) -> bool:
     """The enrolments of a cluster's staff: the cluster's leads and the training managers."""
     if not user.is_authenticated:
         return False
-    return can_decide_enrolments(user) or cluster.leads.filter(pk=user.pk).exists()
+    return can_decide_enrolments(user) or leads_cluster(user, cluster)

@@ -10,12 +10,11 @@ emails for the past) and recounts every forum at the end.
 from datetime import timedelta
 from itertools import pairwise
 
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from courses.models import Edition, Enrolment
 from website.accounts.models import Cluster, User
-from website.accounts.roles import Role
+from website.accounts.roles import Role, role_group
 
 from . import permissions, services
 from .demo_content import (
@@ -57,7 +56,7 @@ def _personas(cluster, index):
         .order_by("pk")[:PERSONAS_PER_CLUSTER]
     )
     centres = list(cluster.centres.order_by("code"))
-    operators = Group.objects.get(name=Role.OPERATOR)
+    operators = role_group(Role.OPERATOR)
     number = 0
     while len(staff) < PERSONAS_PER_CLUSTER:
         first, last, job = persona(index * PERSONAS_PER_CLUSTER + number)
@@ -265,7 +264,7 @@ def _seed_moderation(accounts, now) -> int:
     if created:
         newcomer.set_unusable_password()
         newcomer.save(update_fields=["password"])
-        newcomer.groups.add(Group.objects.get(name=Role.OPERATOR))
+        newcomer.groups.add(role_group(Role.OPERATOR))
     if _write_thread(
         community, NEWCOMER_TOPIC, {"newcomer": newcomer}, start=now - timedelta(hours=3)
     ):

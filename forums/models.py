@@ -138,6 +138,10 @@ class Forum(models.Model):
         ordering = ["position", "title"]
         verbose_name = _("forum")
         verbose_name_plural = _("forum")
+        permissions = [
+            ("moderate_all", _("Leggere e moderare ogni forum")),
+            ("post_announcements", _("Aprire discussioni nei forum degli avvisi")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(

@@ -16,8 +16,12 @@ Who belongs where:
   leads moderate it;
 - an edition's forum: people with a confirmed place and its teachers, who
   moderate it;
-- training managers and superusers read and moderate every forum; a forum's
-  extra moderators moderate (and so read) it.
+- whoever holds ``forums.moderate_all`` (training managers, superusers)
+  reads and moderates every forum; a forum's extra moderators moderate (and
+  so read) it;
+- in an announcements forum, moderators and holders of
+  ``forums.post_announcements`` (teachers, coaches, training managers) start
+  topics.
 
 The rights of one person on one forum are read in one query and remembered on
 the user object for the rest of the request. Long-lived code (the websocket
@@ -31,9 +35,8 @@ from django.conf import settings
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
-from courses.models import Edition, Enrolment
-from website.accounts.models import Cluster, EmploymentCentre
-from website.accounts.roles import is_staff_member, is_training_manager
+from courses.relations import placed_edition_ids, taught_cluster_ids, taught_edition_ids
+from website.accounts.relations import coached_cluster_ids, led_cluster_ids, staff_cluster_ids
 
 from .models import Forum
 
@@ -53,45 +56,27 @@ def _is_active(user) -> bool:
 
 
 def _sees_everything(user) -> bool:
-    return user.is_superuser or is_training_manager(user)
-
-
-def _led_cluster_ids(user):
-    return Cluster.leads.through.objects.filter(user_id=user.pk).values("cluster_id")
-
-
-def _taught_edition_ids(user):
-    return Edition.teachers.through.objects.filter(user_id=user.pk).values("edition_id")
+    return user.has_perm("forums.moderate_all")
 
 
 def _moderated_q(user) -> Q:
     return (
         Q(pk__in=Forum.moderators.through.objects.filter(user_id=user.pk).values("forum_id"))
-        | Q(kind=Forum.Kind.CLUSTER, cluster_id__in=_led_cluster_ids(user))
-        | Q(kind=Forum.Kind.EDITION, edition_id__in=_taught_edition_ids(user))
+        | Q(kind=Forum.Kind.CLUSTER, cluster_id__in=led_cluster_ids(user))
+        | Q(kind=Forum.Kind.EDITION, edition_id__in=taught_edition_ids(user))
     )
 
 
 def _member_q(user) -> Q:
     member_cluster_ids = (
-        Q(cluster_id__in=EmploymentCentre.objects.filter(staff=user.pk).values("cluster_id"))
-        | Q(cluster_id__in=_led_cluster_ids(user))
-        | Q(
-            cluster_id__in=Cluster.coaches.through.objects.filter(user_id=user.pk).values(
-                "cluster_id"
-            )
-        )
-        | Q(
-            cluster_id__in=Edition.teachers.through.objects.filter(user_id=user.pk).values(
-                "edition__cluster_id"
-            )
-        )
+        Q(cluster_id__in=staff_cluster_ids(user))
+        | Q(cluster_id__in=led_cluster_ids(user))
+        | Q(cluster_id__in=coached_cluster_ids(user))
+        | Q(cluster_id__in=taught_cluster_ids(user))
     )
-    member_edition_ids = Q(
-        edition_id__in=Enrolment.objects.filter(
-            user_id=user.pk, status=Enrolment.Status.APPROVED
-        ).values("edition_id")
-    ) | Q(edition_id__in=_taught_edition_ids(user))
+    member_edition_ids = Q(edition_id__in=placed_edition_ids(user)) | Q(
+        edition_id__in=taught_edition_ids(user)
+    )
     return (
         Q(kind=Forum.Kind.COMMUNITY)
         | (Q(kind=Forum.Kind.CLUSTER) & member_cluster_ids)
@@ -161,7 +146,9 @@ def can_start_topic(user, forum) -> bool:
     rights = forum_rights(user, forum.pk)
     if not rights.read:
         return False
-    return not forum.is_announcements or rights.moderate or is_staff_member(user)
+    return (
+        not forum.is_announcements or rights.moderate or user.has_perm("forums.post_announcements")
+    )
 
 
 # --- Topics ------------------------------------------------------------------

@@ -9,6 +9,7 @@ prefetch.
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.db.models import Count, F, IntegerField, Max, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
@@ -112,7 +113,11 @@ def forum_moderators(forum):
     moderators = list(users.filter(scope).distinct())
     if moderators:
         return moderators
-    return list(users.filter(groups__name=Role.TRAINING_MANAGER).distinct())
+    moderate_all = Permission.objects.filter(
+        content_type__app_label="forums", codename="moderate_all"
+    )
+    holders = Q(groups__permissions__in=moderate_all) | Q(user_permissions__in=moderate_all)
+    return list(users.filter(holders).distinct())
 
 
 # --- Topics --------------------------------------------------------------------------------------
@@ -134,7 +139,7 @@ def _posts_to_show(user):
         "topic__forum", "author__centre", "author__forum_profile"
     ).prefetch_related(
         "attachments",
-        "author__groups",
+        Prefetch("author__groups", queryset=Group.objects.select_related("role")),
         Prefetch(
             "reactions", queryset=Reaction.objects.filter(user_id=user.pk), to_attr="my_reactions"
         ),
@@ -360,5 +365,5 @@ def author_badges(user) -> list:
     """Labels for an author's roles, from the prefetched groups (no query)."""
     if user is None:
         return []
-    names = {group.name for group in user.groups.all()}
-    return [label for role, label in AUTHOR_BADGES if role in names]
+    codes = {group.role.code for group in user.groups.all() if hasattr(group, "role")}
+    return [label for role, label in AUTHOR_BADGES if role in codes]

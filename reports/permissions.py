@@ -9,12 +9,19 @@ training record. Anyone else gets 404.
 
 from django.db.models import Q
 
-from courses.permissions import teaches
+from courses.relations import teaches
 from website.accounts.models import Cluster, EmploymentCentre
+from website.accounts.relations import (
+    leads_cluster_id,
+    led_clusters,
+    managed_centres,
+    manages_centre,
+    manages_person,
+)
 
 
 def sees_every_report(user) -> bool:
-    return user.is_authenticated and user.has_perm("attendance.view_attendancerecord")
+    return user.is_authenticated and user.has_perm("reports.view_all")
 
 
 def can_view_programme_report(user, programme) -> bool:
@@ -27,16 +34,14 @@ def can_view_edition_register(user, edition) -> bool:
         return False
     if sees_every_report(user) or teaches(user, edition):
         return True
-    return edition.cluster_id is not None and edition.cluster.leads.filter(pk=user.pk).exists()
+    return leads_cluster_id(user, edition.cluster_id)
 
 
 def visible_clusters(user):
     """The clusters whose participation the person may see."""
     if sees_every_report(user):
         return Cluster.objects.all()
-    if not user.is_authenticated:
-        return Cluster.objects.none()
-    return Cluster.objects.filter(leads=user)
+    return led_clusters(user)
 
 
 def visible_centres(user):
@@ -46,8 +51,7 @@ def visible_centres(user):
     if not user.is_authenticated:
         return EmploymentCentre.objects.none()
     return EmploymentCentre.objects.filter(
-        Q(cluster__in=Cluster.objects.filter(leads=user))
-        | Q(pk__in=EmploymentCentre.objects.filter(managers=user).values("pk"))
+        Q(cluster__in=led_clusters(user)) | Q(pk__in=managed_centres(user).values("pk"))
     )
 
 
@@ -63,7 +67,7 @@ def can_view_centre_staff(user, centre) -> bool:
     """The per-person figures of a centre's staff: its managers and training managers."""
     if not user.is_authenticated:
         return False
-    return sees_every_report(user) or centre.managers.filter(pk=user.pk).exists()
+    return sees_every_report(user) or manages_centre(user, centre)
 
 
 def can_view_training_record(user, person) -> bool:
@@ -72,4 +76,4 @@ def can_view_training_record(user, person) -> bool:
         return False
     if user.pk == person.pk or sees_every_report(user):
         return True
-    return person.centre_id is not None and person.centre.managers.filter(pk=user.pk).exists()
+    return manages_person(user, person)

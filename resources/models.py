@@ -177,6 +177,14 @@ class Resource(index.Indexed, models.Model):
         ordering = ["-published_on", "title"]
         verbose_name = _("risorsa")
         verbose_name_plural = _("risorse")
+        permissions = [
+            ("manage_library", _("Pubblicare risorse in ogni corso e nella biblioteca")),
+            (
+                "view_staff_materials",
+                _("Consultare le risorse riservate allo staff e le versioni precedenti"),
+            ),
+            ("share_course_material", _("Pubblicare risorse nei corsi di cui si tengono edizioni")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(audience="enrolled") | Q(course__isnull=False),

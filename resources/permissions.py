@@ -15,11 +15,19 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from courses.selectors import editions_taught_by, enrolled_course_ids, is_enrolled_in_course
-from website.accounts.roles import Role, has_role, is_staff_member, is_training_manager
 
 from .models import Resource
 
 Audience = Resource.Audience
+
+
+def _sees_staff_materials(user) -> bool:
+    """Staff (teachers, coaches, training managers): every resource and every version."""
+    return user.has_perm("resources.view_staff_materials")
+
+
+def _manages_library(user) -> bool:
+    return user.has_perm("resources.manage_library")
 
 
 def _everyone_may_open(resource):
@@ -31,7 +39,7 @@ def can_view_resource(user, resource) -> bool:
         return True
     if not user.is_authenticated:
         return False
-    if resource.audience == Audience.REGISTERED or is_staff_member(user):
+    if resource.audience == Audience.REGISTERED or _sees_staff_materials(user):
         return True
     if resource.audience == Audience.ENROLLED and resource.course_id is not None:
         return is_enrolled_in_course(user, resource.course_id)
@@ -42,7 +50,7 @@ def visible_resources_filter(user) -> Q:
     """``can_view_resource`` as a filter on Resource (one query for the person's courses)."""
     if not user.is_authenticated:
         return Q(audience=Audience.PUBLIC)
-    if is_staff_member(user):
+    if _sees_staff_materials(user):
         return Q()
     return Q(audience__in=[Audience.PUBLIC, Audience.REGISTERED]) | Q(
         audience=Audience.ENROLLED, course_id__in=sorted(enrolled_course_ids(user))
@@ -50,7 +58,7 @@ def visible_resources_filter(user) -> Q:
 
 
 def can_see_earlier_versions(user, resource) -> bool:
-    return can_view_resource(user, resource) and is_staff_member(user)
+    return can_view_resource(user, resource) and _sees_staff_materials(user)
 
 
 def can_download_file(user, resource_file) -> bool:
@@ -85,7 +93,7 @@ def lock_reason(user, resource, *, enrolled: bool) -> LockReason | None:
         return None
     if not user.is_authenticated:
         return LockReason.LOGIN
-    if resource.audience == Audience.REGISTERED or is_staff_member(user):
+    if resource.audience == Audience.REGISTERED or _sees_staff_materials(user):
         return None
     if resource.audience == Audience.ENROLLED and resource.course_id is not None:
         return None if enrolled else LockReason.ENROL
@@ -94,11 +102,11 @@ def lock_reason(user, resource, *, enrolled: bool) -> LockReason | None:
 
 def can_list_locked_resource(user, resource) -> bool:
     """Locked materials are listed on the course page with the reason, except staff-only ones."""
-    return resource.audience != Audience.STAFF or is_staff_member(user)
+    return resource.audience != Audience.STAFF or _sees_staff_materials(user)
 
 
 def _taught_course_ids(user) -> set[int]:
-    if not has_role(user, Role.TEACHER):
+    if not user.has_perm("resources.share_course_material"):
         return set()
     return set(editions_taught_by(user).values_list("course_id", flat=True))
 
@@ -107,12 +115,12 @@ def can_upload_to_course(user, course) -> bool:
     """Training managers upload to any unit; teachers to the units whose editions they teach."""
     if not user.is_authenticated:
         return False
-    return is_training_manager(user) or course.pk in _taught_course_ids(user)
+    return _manages_library(user) or course.pk in _taught_course_ids(user)
 
 
 def can_upload_to_library(user) -> bool:
     """Materials that belong to no course are the training managers' to publish."""
-    return is_training_manager(user)
+    return _manages_library(user)
 
 
 def can_upload(user) -> bool:
@@ -121,7 +129,7 @@ def can_upload(user) -> bool:
 
 def uploadable_course_ids(user) -> set[int] | None:
     """The courses the person may upload to; None means every course."""
-    if is_training_manager(user):
+    if _manages_library(user):
         return None
     return _taught_course_ids(user) if user.is_authenticated else set()
 
@@ -130,6 +138,6 @@ def can_manage_resource(user, resource) -> bool:
     """Edit the details and add versions: training managers, or the unit's teachers."""
     if not user.is_authenticated:
         return False
-    if is_training_manager(user):
+    if _manages_library(user):
         return True
     return resource.course_id is not None and resource.course_id in _taught_course_ids(user)

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from website.accounts.roles import is_staff_member
 from website.cms.models import ThematicArea
 from website.core.access import deny
 from website.core.files import protected_file_response
@@ -31,7 +30,7 @@ LIBRARY_PAGE_SIZE = 20
 def _audiences_for(user):
     if not user.is_authenticated:
         return []
-    if is_staff_member(user):
+    if user.has_perm("resources.view_staff_materials"):
         return list(Resource.Audience.values)
     return [value for value in Resource.Audience.values if value != Resource.Audience.STAFF]
 

@@ -5,10 +5,9 @@ import os
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
 
 from website.accounts.models import Cluster, EmploymentCentre, Region, User
-from website.accounts.roles import Role
+from website.accounts.roles import Role, role_group
 
 # Course fixtures (programme, course, make_edition, place, …) serve several apps.
 pytest_plugins = ["tests.courses.fixtures", "tests.demo_db"]
@@ -143,7 +142,7 @@ def make_user(db):
         )
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         if role is not None:
-            user.groups.add(Group.objects.get(name=role))
+            user.groups.add(role_group(role))
         return user
 
     return make

@@ -2,12 +2,11 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 
 from attendance import services
 from attendance.models import AttendanceChange, AttendanceRecord, RegisterEvent
 from attendance.selectors import register_is_closed
-from website.accounts.roles import Role
+from website.accounts.roles import Role, role_group
 
 pytestmark = pytest.mark.django_db
 
@@ -25,12 +24,12 @@ def fill(running, teacher):
 
 
 def test_training_managers_hold_the_register_permissions():
-    group = Group.objects.get(name=Role.TRAINING_MANAGER)
+    group = role_group(Role.TRAINING_MANAGER)
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert {"change_attendancerecord", "view_attendancechange", "add_registerclosure"} <= codenames
     for role in Role:
         if role != Role.TRAINING_MANAGER:
-            other = Group.objects.get(name=role).permissions
+            other = role_group(role).permissions
             assert not other.filter(content_type__app_label="attendance").exists(), role
 
 

@@ -101,7 +101,7 @@ def test_the_demo_accounts_include_an_editor_in_chief(demo_db):
     from website.accounts.roles import Role
 
     chief = User.objects.get(email="caporedattore@aula.example")
-    assert chief.groups.filter(name=Role.EDITOR_IN_CHIEF).exists()
+    assert chief.groups.filter(role__code=Role.EDITOR_IN_CHIEF).exists()
     assert chief.check_password("aula-demo-2026")
     assert chief.has_perm("wagtailadmin.access_admin")
 

@@ -3,11 +3,10 @@
 from datetime import date, timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 
 from courses.models import Course, Edition, Enrolment, Programme, Session
 from website.accounts.models import User
-from website.accounts.roles import Role
+from website.accounts.roles import Role, role_group
 
 EDITIONS = "/admin/formazione/edizioni/"
 DECIDE = "/admin/formazione/iscrizioni/decisioni/"
@@ -53,7 +52,7 @@ def edition_form(course, org, teacher, *, sessions=(), capacity=20, **overrides)
 
 
 def test_the_training_managers_group_has_the_course_permissions(db):
-    group = Group.objects.get(name=Role.TRAINING_MANAGER)
+    group = role_group(Role.TRAINING_MANAGER)
     codenames = set(group.permissions.values_list("codename", flat=True))
     for model in ("programme", "course", "edition", "session", "enrolment"):
         assert {f"add_{model}", f"change_{model}", f"delete_{model}", f"view_{model}"} <= codenames

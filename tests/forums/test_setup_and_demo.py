@@ -130,7 +130,9 @@ def test_the_demo_writes_edition_discussions_among_participants(demo_db, transac
     edition = make_edition(
         course, cluster, "UD1-PA-01", User.objects.get(email="docente@aula.example")
     )
-    for person in User.objects.filter(centre__cluster=cluster, groups__name=Role.OPERATOR)[:3]:
+    for person in User.objects.filter(centre__cluster=cluster, groups__role__code=Role.OPERATOR)[
+        :3
+    ]:
         enrol(person, edition)
     seed()
     forum = Forum.objects.get(edition=edition)

@@ -27,7 +27,7 @@ def test_a_demo_test_starts_from_the_demo_and_its_files(demo_db, db):
 def test_the_next_test_starts_from_the_migrated_database(db):
     assert not User.objects.filter(email=DEMO_LOGIN).exists()
     assert not Region.objects.filter(code="lasciata-db").exists()
-    assert Group.objects.filter(name=Role.OPERATOR).exists()
+    assert Group.objects.filter(role__code=Role.OPERATOR).exists()
     assert Page.objects.filter(depth=1).exists()
 
 
@@ -41,7 +41,7 @@ def test_what_it_committed_is_gone_for_the_next_transactional_test(transactional
     assert ContentType.objects.get(app_label="accounts", model="user").pk == cached.pk
     assert not User.objects.filter(email=DEMO_LOGIN).exists()
     assert not Region.objects.filter(code="lasciata-transazione").exists()
-    assert Group.objects.filter(name=Role.OPERATOR).exists()
+    assert Group.objects.filter(role__code=Role.OPERATOR).exists()
     assert Page.objects.filter(depth=1).exists()
 
 

@@ -1,11 +1,10 @@
 """Training managers keep people's accounts but never hand out admin rights."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 from website.accounts.models import User
 from website.accounts.permissions import admin_groups
-from website.accounts.roles import Role
+from website.accounts.roles import Role, role_group
 
 
 def edit_data(account, *, groups=(), **changes):
@@ -26,11 +25,11 @@ def edit_data(account, *, groups=(), **changes):
 
 
 def group(role):
-    return Group.objects.get(name=role)
+    return role_group(role)
 
 
 def test_only_the_two_admin_roles_open_the_admin(db):
-    names = set(admin_groups().values_list("name", flat=True))
+    names = set(admin_groups().values_list("role__code", flat=True))
     assert {str(Role.EDITOR), str(Role.TRAINING_MANAGER)} <= names
     assert not names & {
         str(Role.OPERATOR),
@@ -48,7 +47,7 @@ def test_training_manager_gives_a_teaching_role(client, training_manager, operat
         edit_data(operator, groups=[group(Role.OPERATOR), group(Role.TEACHER)]),
     )
     assert response.status_code == 302
-    assert set(operator.groups.values_list("name", flat=True)) == {
+    assert set(operator.groups.values_list("role__code", flat=True)) == {
         str(Role.OPERATOR),
         str(Role.TEACHER),
     }
@@ -74,7 +73,7 @@ def test_training_manager_cannot_give_a_role_that_opens_the_admin(
     )
     assert response.status_code == 200
     assert "groups" in response.context["form"].errors
-    assert list(operator.groups.values_list("name", flat=True)) == [str(Role.OPERATOR)]
+    assert list(operator.groups.values_list("role__code", flat=True)) == [str(Role.OPERATOR)]
 
 
 @pytest.mark.parametrize("target", ["superuser", "editor", "other_manager"])
@@ -112,7 +111,7 @@ def test_training_manager_editing_themselves_keeps_their_own_role(client, traini
     assert response.status_code == 302
     training_manager.refresh_from_db()
     assert training_manager.first_name == "Gestora"
-    assert training_manager.groups.filter(name=Role.TRAINING_MANAGER).exists()
+    assert training_manager.groups.filter(role__code=Role.TRAINING_MANAGER).exists()
 
 
 def test_training_manager_creates_accounts_without_admin_rights(client, training_manager):
@@ -132,7 +131,7 @@ def test_training_manager_creates_accounts_without_admin_rights(client, training
     assert client.post("/admin/users/new/", data).status_code == 302
     created = User.objects.get(email="nuovo.docente@example.org")
     assert not created.is_superuser
-    assert list(created.groups.values_list("name", flat=True)) == [str(Role.TEACHER)]
+    assert list(created.groups.values_list("role__code", flat=True)) == [str(Role.TEACHER)]
 
     data["email"] = "nuovo.gestore@example.org"
     data["groups"] = [group(Role.TRAINING_MANAGER).pk]
@@ -150,7 +149,7 @@ def test_superuser_still_gives_every_role(client, make_user, operator):
     assert response.status_code == 302
     operator.refresh_from_db()
     assert operator.is_superuser
-    assert operator.groups.filter(name=Role.TRAINING_MANAGER).exists()
+    assert operator.groups.filter(role__code=Role.TRAINING_MANAGER).exists()
 
 
 def test_bulk_assign_role_offers_no_admin_role_and_skips_admins(
@@ -161,17 +160,17 @@ def test_bulk_assign_role_offers_no_admin_role_and_skips_admins(
     url = f"/admin/bulk/accounts/user/assign_role/?id={operator.pk}&id={superuser.pk}"
     page = client.get(url)
     assert page.status_code == 200
-    offered = set(page.context["form"].fields["role"].queryset.values_list("name", flat=True))
+    offered = set(page.context["form"].fields["role"].queryset.values_list("role__code", flat=True))
     assert str(Role.TRAINING_MANAGER) not in offered
     assert str(Role.TEACHER) in offered
 
     response = client.post(url, {"role": group(Role.TRAINING_MANAGER).pk})
     assert response.status_code == 200
-    assert not operator.groups.filter(name=Role.TRAINING_MANAGER).exists()
+    assert not operator.groups.filter(role__code=Role.TRAINING_MANAGER).exists()
 
     client.post(url, {"role": group(Role.TEACHER).pk})
-    assert operator.groups.filter(name=Role.TEACHER).exists()
-    assert not superuser.groups.filter(name=Role.TEACHER).exists()
+    assert operator.groups.filter(role__code=Role.TEACHER).exists()
+    assert not superuser.groups.filter(role__code=Role.TEACHER).exists()
 
 
 def test_bulk_deactivation_skips_admins(client, training_manager, operator, make_user):

@@ -9,7 +9,6 @@ from datetime import timedelta
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from wagtail.images.models import Image
@@ -30,7 +29,7 @@ from tests.courses.factories import add_days
 from tests.resources.conftest import accepted, pdf_bytes
 from website.accounts import services as affiliation_services
 from website.accounts.models import Cluster, EmploymentCentre, Region, User
-from website.accounts.roles import Role
+from website.accounts.roles import Role, role_group
 from website.cms.models import ContentKind
 from website.core.models import SiteIdentity
 from website.notifications.services import notification_create
@@ -64,7 +63,7 @@ def _person(key, *, role=None, centre=None, superuser=False) -> User:
     )
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     if role is not None:
-        user.groups.add(Group.objects.get(name=role))
+        user.groups.add(role_group(role))
     return user
 
 

@@ -7,10 +7,9 @@ training manager would); one newcomer's request waits for the demo manager.
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
 
 from .models import AffiliationRequest, Cluster, EmploymentCentre, Region, User
-from .roles import Role
+from .roles import Role, role_group
 
 DEMO_PASSWORD = "aula-demo-2026"
 
@@ -259,7 +258,7 @@ def seed(*, scale, log):
             is_staff=account.superuser,
         )
         if account.role:
-            user.groups.add(Group.objects.get(name=account.role))
+            user.groups.add(role_group(account.role))
     palermo = Cluster.objects.get(code="pa-citta")
     palermo.leads.add(User.objects.get(email="responsabile@aula.example"))
     palermo.coaches.add(User.objects.get(email="coach@aula.example"))

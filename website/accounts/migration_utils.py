@@ -27,5 +27,18 @@ def grant(apps, group_name, perms):
         )
 
 
+def grant_to_role(apps, code, perms):
+    """Give the group of the role ``code`` each permission in ``perms``, whatever its name."""
+    ensure_permissions(apps)
+    RoleGroup = apps.get_model("accounts", "RoleGroup")
+    Permission = apps.get_model("auth", "Permission")
+    group = RoleGroup.objects.get(code=code).group
+    for perm in perms:
+        app_label, codename = perm.split(".")
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+
+
 def model_perms(app_label, model_name, actions=("add", "change", "delete", "view")):
     return [f"{app_label}.{action}_{model_name}" for action in actions]

@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from .roles import Role
+
 
 class Region(models.Model):
     name = models.CharField(_("nome"), max_length=100, unique=True)
@@ -218,6 +220,9 @@ class AffiliationRequest(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("richiesta di appartenenza")
         verbose_name_plural = _("richieste di appartenenza")
+        permissions = [
+            ("grant_affiliation", _("Decidere ogni appartenenza a un centro")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["person"],
@@ -243,3 +248,23 @@ class AffiliationRequest(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status == self.Status.PENDING
+
+
+class RoleGroup(models.Model):
+    """Which role a group stands for. Code reads the code, the admin shows the group's name."""
+
+    group = models.OneToOneField(
+        "auth.Group",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="role",
+        verbose_name=_("gruppo"),
+    )
+    code = models.CharField(_("codice"), max_length=40, unique=True, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("ruolo")
+        verbose_name_plural = _("ruoli")
+
+    def __str__(self):
+        return f"{self.get_code_display()} ({self.group.name})"

@@ -13,8 +13,8 @@ training managers, never by the person who asked.
 from django.contrib.auth.models import Group
 from django.db.models import Q, QuerySet
 
-from .models import AffiliationRequest, EmploymentCentre
-from .roles import is_training_manager
+from .models import AffiliationRequest
+from .relations import managed_centres, manages_any_centre
 
 ADMIN_ACCESS = Q(permissions__content_type__app_label="wagtailadmin") & Q(
     permissions__codename="access_admin"
@@ -47,24 +47,28 @@ def can_manage_account(acting_user, account) -> bool:
 # --- Affiliation requests ----------------------------------------------------
 
 
+def _decides_every_affiliation(user) -> bool:
+    return user.has_perm("accounts.grant_affiliation")
+
+
 def decidable_affiliation_requests(user) -> QuerySet[AffiliationRequest]:
     """The requests ``user`` may decide, in any state: those for the centres they manage
     (every centre for training managers), never their own."""
     if not (user.is_authenticated and user.is_active):
         return AffiliationRequest.objects.none()
     requests = AffiliationRequest.objects.exclude(person=user).exclude(centre=None)
-    if is_training_manager(user):
+    if _decides_every_affiliation(user):
         return requests
-    return requests.filter(centre__in=EmploymentCentre.objects.filter(managers=user))
+    return requests.filter(centre__in=managed_centres(user))
 
 
 def can_decide_affiliations(user) -> bool:
     """Whether ``user`` has a page of requests to decide: centre managers, training managers."""
     if not (user.is_authenticated and user.is_active):
         return False
-    return is_training_manager(user) or EmploymentCentre.objects.filter(managers=user).exists()
+    return _decides_every_affiliation(user) or manages_any_centre(user)
 
 
 def can_assign_centre(user) -> bool:
     """Setting someone's centre directly (the user admin) grants the affiliation."""
-    return is_training_manager(user)
+    return _decides_every_affiliation(user)

@@ -1,54 +1,55 @@
-"""The platform's roles. A role is a Django group; its name is shown in the admin.
+"""The platform's roles. A role is a Django group tied to a stable code.
 
-Which cluster someone leads, which centre someone manages and which edition
-someone teaches are relations on those objects, so object permissions never
-depend on group membership alone.
+The group's name is only what the admin shows: renaming a group changes no
+power. What a role may do are the permissions its group holds (capabilities
+such as ``reports.view_all``, granted by data migrations); which cluster
+someone leads, which centre someone manages and which edition someone
+teaches are relations (``website.accounts.relations``,
+``courses.relations``), so object permissions never depend on a group alone.
 """
 
-from enum import StrEnum
+from django.contrib.auth.models import Group
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
-class Role(StrEnum):
-    OPERATOR = "Operatori"
-    CENTRE_MANAGER = "Dirigenti di CPI"
-    CLUSTER_LEAD = "Responsabili di cluster"
-    TEACHER = "Docenti"
-    COACH = "Coach"
-    EDITOR = "Redattori"
+class Role(models.TextChoices):
+    OPERATOR = "operator", _("Operatori")
+    CENTRE_MANAGER = "centre_manager", _("Dirigenti di CPI")
+    CLUSTER_LEAD = "cluster_lead", _("Responsabili di cluster")
+    TEACHER = "teacher", _("Docenti")
+    COACH = "coach", _("Coach")
+    EDITOR = "editor", _("Redattori")
     # Approves what editors submit (Wagtail's "Moderators", renamed by a web channel migration).
-    EDITOR_IN_CHIEF = "Caporedattori"
-    TRAINING_MANAGER = "Gestori della formazione"
+    EDITOR_IN_CHIEF = "editor_in_chief", _("Caporedattori")
+    TRAINING_MANAGER = "training_manager", _("Gestori della formazione")
 
 
-# Roles whose members may enter the Wagtail admin.
-ADMIN_ROLES = (Role.EDITOR, Role.EDITOR_IN_CHIEF, Role.TRAINING_MANAGER)
-# Roles counted as staff for audiences such as "staff only" materials.
-STAFF_ROLES = (Role.TEACHER, Role.COACH, Role.TRAINING_MANAGER)
+def role_group(role: Role) -> Group:
+    """The group that stands for ``role``, whatever it is called today."""
+    return Group.objects.get(role__code=role)
 
 
-def role_names(user) -> frozenset[str]:
-    """The names of the user's role groups, read once per user object."""
+def role_codes(user) -> frozenset[str]:
+    """The codes of the user's roles, read once per user object."""
     if not user.is_authenticated:
         return frozenset()
-    cached = getattr(user, "_aula_role_names", None)
+    cached = getattr(user, "_aula_role_codes", None)
     if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
-        user._aula_role_names = cached
+        cached = frozenset(
+            user.groups.filter(role__isnull=False).values_list("role__code", flat=True)
+        )
+        user._aula_role_codes = cached
     return cached
 
 
 def has_role(user, *roles: Role) -> bool:
-    """True when the user holds any of the roles (a superuser holds them all)."""
+    """True when the user holds any of the roles (a superuser holds them all).
+
+    For labels and lists only: what someone may do is a permission (``user.has_perm``).
+    """
     if not user.is_authenticated:
         return False
     if user.is_superuser:
         return True
-    return bool(role_names(user) & {str(role) for role in roles})
-
-
-def is_training_manager(user) -> bool:
-    return has_role(user, Role.TRAINING_MANAGER)
-
-
-def is_staff_member(user) -> bool:
-    return has_role(user, *STAFF_ROLES)
+    return bool(role_codes(user) & {str(role) for role in roles})

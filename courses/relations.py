@@ -1,0 +1,47 @@
+"""Who stands where in a course: the one place for edition-level relations.
+
+Teaching an edition and holding a place in it are facts stored on editions
+and enrolments, never read from group membership. Organisation-level
+relations (leading a cluster, managing a centre) are in
+``website.accounts.relations``.
+"""
+
+from django.db.models import QuerySet
+
+from .models import Edition, Enrolment
+
+
+def taught_edition_ids(user) -> QuerySet:
+    """The ids of the editions the person teaches, as a subquery."""
+    return Edition.teachers.through.objects.filter(user_id=user.pk).values("edition_id")
+
+
+def taught_cluster_ids(user) -> QuerySet:
+    """The clusters of the editions the person teaches, as a subquery."""
+    return Edition.teachers.through.objects.filter(user_id=user.pk).values("edition__cluster_id")
+
+
+def teaches(user, edition: Edition) -> bool:
+    """Uses the prefetched teachers when the edition has them."""
+    if not user.is_authenticated:
+        return False
+    cache = getattr(edition, "_prefetched_objects_cache", {})
+    if "teachers" in cache:
+        return any(teacher.pk == user.pk for teacher in cache["teachers"])
+    return edition.teachers.filter(pk=user.pk).exists()
+
+
+def placed_edition_ids(user) -> QuerySet:
+    """The ids of the editions where the person holds a confirmed place, as a subquery."""
+    return Enrolment.objects.filter(user_id=user.pk, status=Enrolment.Status.APPROVED).values(
+        "edition_id"
+    )
+
+
+def holds_place(user, edition: Edition) -> bool:
+    return (
+        user.is_authenticated
+        and Enrolment.objects.filter(
+            user=user, edition=edition, status=Enrolment.Status.APPROVED
+        ).exists()
+    )

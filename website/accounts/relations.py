@@ -1,0 +1,60 @@
+"""Who stands where in the organisation: the one place for these relations.
+
+Leading a cluster, coaching it, managing a centre, working in one: facts
+stored on the organisation's objects, never read from group membership.
+Every app's ``permissions.py`` asks here; edition-level relations (teaching,
+holding a place) live in ``courses.relations``.
+"""
+
+from django.db.models import QuerySet
+
+from .models import Cluster, EmploymentCentre
+
+
+def led_cluster_ids(user) -> QuerySet:
+    """The ids of the clusters the person leads, as a subquery."""
+    return Cluster.leads.through.objects.filter(user_id=user.pk).values("cluster_id")
+
+
+def coached_cluster_ids(user) -> QuerySet:
+    return Cluster.coaches.through.objects.filter(user_id=user.pk).values("cluster_id")
+
+
+def staff_cluster_ids(user) -> QuerySet:
+    """The cluster of the person's confirmed centre."""
+    return EmploymentCentre.objects.filter(staff=user.pk).values("cluster_id")
+
+
+def led_clusters(user) -> QuerySet[Cluster]:
+    if not user.is_authenticated:
+        return Cluster.objects.none()
+    return Cluster.objects.filter(leads=user)
+
+
+def leads_cluster(user, cluster: Cluster) -> bool:
+    return user.is_authenticated and cluster.leads.filter(pk=user.pk).exists()
+
+
+def leads_cluster_id(user, cluster_id: int | None) -> bool:
+    if not user.is_authenticated or cluster_id is None:
+        return False
+    return Cluster.leads.through.objects.filter(user_id=user.pk, cluster_id=cluster_id).exists()
+
+
+def managed_centres(user) -> QuerySet[EmploymentCentre]:
+    if not user.is_authenticated:
+        return EmploymentCentre.objects.none()
+    return EmploymentCentre.objects.filter(managers=user)
+
+
+def manages_centre(user, centre: EmploymentCentre) -> bool:
+    return user.is_authenticated and centre.managers.filter(pk=user.pk).exists()
+
+
+def manages_any_centre(user) -> bool:
+    return managed_centres(user).exists()
+
+
+def manages_person(user, person) -> bool:
+    """Whether the user manages the person's confirmed centre."""
+    return person.centre_id is not None and manages_centre(user, person.centre)
