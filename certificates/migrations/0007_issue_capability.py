@@ -12,7 +12,7 @@ def grant(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0004_role_codes_and_affiliation_capability"),
-        ("certificates", "0005_append_only_triggers"),
+        ("certificates", "0006_append_only_triggers"),
     ]
 
     operations = [
