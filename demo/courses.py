@@ -20,12 +20,11 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.text import slugify
 
-from website.accounts.demo import CLUSTERS, ensure_user
+from courses.models import Course, Edition, Enrolment, Programme, Session
+from courses.scheduling import Recurrence, run_of_dates
+from demo.organisation import CLUSTERS, ensure_user
 from website.accounts.models import Cluster, EmploymentCentre, Region, User
 from website.accounts.roles import Role
-
-from .models import Course, Edition, Enrolment, Programme, Session
-from .scheduling import Recurrence, run_of_dates
 
 FINISHED_SLUG = "piano-regionale-cpi-2025-2026"
 UPCOMING_SLUG = "piano-aggiornamento-servizi-digitali-2027"

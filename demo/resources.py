@@ -16,13 +16,12 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 
 from courses.models import Course
+from demo.documents import make_docx, make_pdf, make_xlsx
+from resources import services
+from resources.models import Resource
+from resources.uploads import sort_uploads
 from website.accounts.models import User
 from website.cms.models import ThematicArea
-
-from . import services
-from .documents import make_docx, make_pdf, make_xlsx
-from .models import Resource
-from .uploads import sort_uploads
 
 Kind = Resource.Kind
 Audience = Resource.Audience
