@@ -10,76 +10,18 @@ from dataclasses import dataclass
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
+from demo import texts
 from website.accounts.models import AffiliationRequest, Cluster, EmploymentCentre, Region, User
 from website.accounts.roles import Role
+
+TEXTS = texts.load("organisation")
 
 DEMO_PASSWORD = "aula-demo-2026"
 # The password the demo accounts get: the published one, or None for an unusable
 # password (``seed_demo`` under production settings; see its ``handle``).
 LOGIN_PASSWORD: ContextVar[str | None] = ContextVar("LOGIN_PASSWORD", default=DEMO_PASSWORD)
 
-# (cluster code, cluster name, province code, [towns or centre names])
-CLUSTERS = [
-    (
-        "pa-citta",
-        "Palermo Città",
-        "PA",
-        ["Palermo Centro", "Palermo Brancaccio", "Palermo Borgo Nuovo", "Monreale", "Carini"],
-    ),
-    (
-        "pa-provincia",
-        "Palermo Provincia",
-        "PA",
-        ["Bagheria", "Termini Imerese", "Cefalù", "Partinico", "Corleone", "Petralia Sottana"],
-    ),
-    (
-        "ct-citta",
-        "Catania Città",
-        "CT",
-        ["Catania Centro", "Catania Librino", "Misterbianco", "Gravina di Catania", "Mascalucia"],
-    ),
-    ("ct-etna", "Etna e Jonio", "CT", ["Acireale", "Giarre", "Randazzo", "Bronte", "Adrano"]),
-    (
-        "ct-calatino",
-        "Calatino e Simeto",
-        "CT",
-        ["Caltagirone", "Palagonia", "Grammichele", "Paternò", "Scordia"],
-    ),
-    (
-        "me-tirrenica",
-        "Messina Tirrenica",
-        "ME",
-        [
-            "Milazzo",
-            "Barcellona Pozzo di Gotto",
-            "Patti",
-            "Sant'Agata di Militello",
-            "Santo Stefano di Camastra",
-            "Capo d'Orlando",
-        ],
-    ),
-    (
-        "me-jonica",
-        "Messina Città e Jonica",
-        "ME",
-        ["Messina Centro", "Messina Sud", "Taormina", "Santa Teresa di Riva", "Lipari"],
-    ),
-    ("siracusa", "Siracusa", "SR", ["Siracusa", "Augusta", "Lentini", "Noto", "Avola", "Pachino"]),
-    ("ragusa", "Ragusa", "RG", ["Ragusa", "Vittoria", "Modica", "Comiso", "Scicli"]),
-    ("agrigento", "Agrigento", "AG", ["Agrigento", "Sciacca", "Licata", "Canicattì", "Favara"]),
-    (
-        "cl-enna",
-        "Caltanissetta ed Enna",
-        "CL",
-        ["Caltanissetta", "Gela", "Niscemi", "Enna", "Piazza Armerina", "Nicosia"],
-    ),
-    (
-        "trapani",
-        "Trapani",
-        "TP",
-        ["Trapani", "Marsala", "Mazara del Vallo", "Alcamo", "Castelvetrano"],
-    ),
-]
+CLUSTERS = TEXTS.clusters
 
 
 @dataclass(frozen=True)
