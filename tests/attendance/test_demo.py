@@ -5,11 +5,11 @@ from collections import Counter
 import pytest
 from django.utils import timezone
 
-from attendance.demo import PILOT_CODE, reaches_threshold
 from attendance.models import AttendanceChange, AttendanceRecord, AttendanceStatus, RegisterEvent
 from attendance.selectors import edition_attendance, register_is_closed
-from courses.demo import FINISHED_SLUG
 from courses.models import Edition, Enrolment, Session
+from demo.attendance import PILOT_CODE, reaches_threshold
+from demo.courses import FINISHED_SLUG
 
 
 @pytest.mark.parametrize("total, reaching", [(593, 316), (20, 7), (7, 7), (5, 0), (1, 1)])

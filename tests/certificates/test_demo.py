@@ -2,8 +2,8 @@
 
 from attendance.selectors import edition_attendance
 from certificates.models import Certificate
-from courses.demo import FINISHED_SLUG
 from courses.models import Edition
+from demo.courses import FINISHED_SLUG
 
 
 def test_the_finished_plan_ends_with_316_certificates(demo_db):

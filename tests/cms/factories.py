@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from website.cms import bulk
+from demo import bulk
 from website.cms.models import (
     EventIndexPage,
     EventPage,

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.utils import timezone
 
-from website.cms import demo_content
+from demo import texts
 from website.cms.models import (
     EventPage,
     EventRegistration,
@@ -69,7 +69,7 @@ def test_the_home_page_shows_what_editors_feature_and_the_latest_of_everything(
 
 
 def test_the_demo_channel(demo_db, client):
-    assert NewsPage.objects.live().count() == len(demo_content.NEWS) == 30
+    assert NewsPage.objects.live().count() == len(texts.load("cms").news) == 30
     assert PressReviewPage.objects.live().count() == 3
     acts = {act.slug: act for act in RegulationPage.objects.live()}
     assert acts["dl-185-2008"].urn == "urn:nir:stato:decreto.legge:2008-11-29;185"
@@ -78,7 +78,7 @@ def test_the_demo_channel(demo_db, client):
     assert "urn:nir:stato:decreto.legislativo:2015-09-14;150~art18" in [
         e["urn"] for e in decree.article_entries
     ]
-    assert RegulationRelation.objects.count() == len(demo_content.ACT_RELATIONS)
+    assert RegulationRelation.objects.count() == len(texts.load("cms").act_relations)
     events = EventPage.objects.live()
     scopes = sorted(events.values_list("scope", flat=True))
     assert scopes == ["interregional"] + ["regional"] * 6 + ["workshop"]
@@ -126,7 +126,7 @@ def test_scale_adds_volume_in_bulk_and_stays_idempotent(transactional_db):
     news = NewsPage.objects.live().count()
     assert news == 30 * 3
     assert PressReviewPage.objects.live().count() == 3 * 3
-    assert RegulationPage.objects.live().count() == len(demo_content.ACTS) + 2 * 2
+    assert RegulationPage.objects.live().count() == len(texts.load("cms").acts) + 2 * 2
     generated = NewsPage.objects.get(slug="al-via-il-nuovo-piano-di-formazione-2")
     assert generated.url == "/notizie/al-via-il-nuovo-piano-di-formazione-2/"
     assert generated.thematic_areas.exists() and generated.tags.exists()

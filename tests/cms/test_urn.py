@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from website.cms import demo_content, urn
+from demo import texts
+from website.cms import urn
 from website.cms.models import RegulationPage
 
 from .factories import make_act
@@ -25,7 +26,7 @@ DEMO_URNS = {
 }
 
 
-@pytest.mark.parametrize("spec", demo_content.ACTS, ids=lambda spec: spec[0])
+@pytest.mark.parametrize("spec", texts.load("cms").acts, ids=lambda spec: spec[0])
 def test_the_urn_of_every_demo_act(spec):
     key, kind, (year, month, day), number, issuer, region, *_rest = spec
     assert (

@@ -5,9 +5,9 @@ from datetime import date
 from django.db.models import Count, Sum
 from django.utils import timezone
 
-from attendance.demo import PILOT_CODE
-from courses.demo import FINISHED_SLUG, UPCOMING_SLUG
 from courses.models import Edition, Enrolment, Programme, Session
+from demo.attendance import PILOT_CODE
+from demo.courses import FINISHED_SLUG, UPCOMING_SLUG
 from website.accounts.models import EmploymentCentre
 
 

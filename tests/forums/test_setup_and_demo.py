@@ -3,7 +3,8 @@
 import datetime
 
 from courses.models import Edition
-from forums import demo, selectors, services
+from demo import forums as forums_demo
+from forums import selectors, services
 from forums.models import Forum, ForumProfile, ModerationAction, Post, Topic
 from website.accounts.models import Cluster
 from website.accounts.roles import Role
@@ -82,7 +83,7 @@ def test_the_moderation_log_is_read_only_even_for_superusers(
 
 
 def seed():
-    demo.seed(scale=1, log=lambda message: None)
+    forums_demo.seed(scale=1, log=lambda message: None)
 
 
 def test_the_demo_writes_the_discussions_once(demo_db, transactional_db):

@@ -731,9 +731,9 @@ def test_a_malformed_trusted_domain_setting_fails_the_system_check(settings, val
 
 
 def test_the_demo_manager_has_a_request_to_decide_and_the_demo_people_are_confirmed(client, db):
-    from website.accounts import demo
+    from demo import organisation
 
-    demo.seed(scale=1, log=lambda message: None)
+    organisation.seed(scale=1, log=lambda message: None)
     manager = User.objects.get(email="dirigente@aula.example")
     operator = User.objects.get(email="operatore@aula.example")
     assert operator.centre.code == "CPI-PA01"
@@ -745,6 +745,6 @@ def test_the_demo_manager_has_a_request_to_decide_and_the_demo_people_are_confir
     request = newcomer.affiliation_requests.get()
     assert approve(client, request).status_code == 302
     # Seeding again leaves the manager's decision alone.
-    demo.seed(scale=1, log=lambda message: None)
+    organisation.seed(scale=1, log=lambda message: None)
     assert fresh(newcomer).centre.code == "CPI-PA01"
     assert newcomer.affiliation_requests.count() == 1

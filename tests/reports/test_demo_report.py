@@ -2,7 +2,7 @@
 
 from bs4 import BeautifulSoup
 
-from courses.demo import FINISHED_SLUG
+from demo.courses import FINISHED_SLUG
 from reports.certificates import holder_querysets
 
 

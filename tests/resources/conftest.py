@@ -10,8 +10,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from courses.models import Course, Edition, Enrolment, Programme, Session
+from demo.documents import make_docx, make_pdf
 from resources import services
-from resources.documents import make_docx, make_pdf
 from resources.models import Resource
 from resources.uploads import sort_uploads
 from website.accounts.roles import Role

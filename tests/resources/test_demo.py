@@ -6,7 +6,7 @@ import pytest
 from wagtail.search.backends import get_search_backend
 
 from courses.models import Course, Programme
-from resources import demo
+from demo import resources as resources_demo
 from resources.models import Resource, ResourceFile, ResourceVersion
 
 
@@ -36,7 +36,7 @@ def demo_plan(db):
 
 def test_the_units_of_the_demo_plan_get_their_materials(demo_plan):
     lines = []
-    demo.seed(scale=1, log=lines.append)
+    resources_demo.seed(scale=1, log=lines.append)
     ud1 = demo_plan[0]
     titles = set(Resource.objects.filter(course=ud1).values_list("title", flat=True))
     assert {
@@ -59,7 +59,7 @@ def test_the_units_of_the_demo_plan_get_their_materials(demo_plan):
 
 
 def test_the_demo_files_are_small_and_searchable(demo_plan):
-    demo.seed(scale=1, log=lambda line: None)
+    resources_demo.seed(scale=1, log=lambda line: None)
     assert (
         max(f.document.file_size for f in ResourceFile.objects.select_related("document")) < 20_000
     )
@@ -68,13 +68,13 @@ def test_the_demo_files_are_small_and_searchable(demo_plan):
 
 
 def test_a_second_run_adds_nothing(demo_plan):
-    demo.seed(scale=1, log=lambda line: None)
+    resources_demo.seed(scale=1, log=lambda line: None)
     counts = (
         Resource.objects.count(),
         ResourceVersion.objects.count(),
         ResourceFile.objects.count(),
     )
-    demo.seed(scale=1, log=lambda line: None)
+    resources_demo.seed(scale=1, log=lambda line: None)
     assert (
         Resource.objects.count(),
         ResourceVersion.objects.count(),
@@ -84,14 +84,14 @@ def test_a_second_run_adds_nothing(demo_plan):
 
 def test_without_a_demo_plan_the_library_is_still_made(db):
     lines = []
-    demo.seed(scale=1, log=lines.append)
+    resources_demo.seed(scale=1, log=lines.append)
     assert not Resource.objects.filter(course__isnull=False).exists()
     assert Resource.objects.filter(title="Modulo di richiesta di accesso documentale").exists()
     assert any("unit materials skipped" in line for line in lines)
 
 
 def test_scale_adds_notes_for_load_tests(db):
-    demo.seed(scale=3, log=lambda line: None)
+    resources_demo.seed(scale=3, log=lambda line: None)
     assert Resource.objects.filter(slug__startswith="nota-operativa-").count() == 80
-    demo.seed(scale=3, log=lambda line: None)
+    resources_demo.seed(scale=3, log=lambda line: None)
     assert Resource.objects.filter(slug__startswith="nota-operativa-").count() == 80

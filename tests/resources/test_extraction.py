@@ -46,7 +46,7 @@ def test_slides_are_read_in_their_order():
 
 
 def test_spreadsheets_give_their_shared_and_inline_strings():
-    from resources.documents import make_xlsx
+    from demo.documents import make_xlsx
 
     data = make_xlsx(title="Registro", header=["Centro", "Esito"], rows=[["CPI Noto", "accolta"]])
     assert extract_text(data, "xlsx").text.split() == ["Centro", "Esito", "CPI", "Noto", "accolta"]

@@ -16,6 +16,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=False)
+# True in production.py and in every settings module built on it: `seed_demo` checks it.
+PRODUCTION = False
 SECRET_KEY = env("SECRET_KEY", default=None)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -27,7 +29,6 @@ WAGTAIL_SITE_NAME = "Aula"
 
 INSTALLED_APPS = [
     # Our apps first, so their templates override those of the libraries.
-    # Their order is also the order in which `seed_demo` fills them.
     "website.core",
     "website.accounts",
     "website.notifications",

@@ -7,11 +7,18 @@ from .base import (
     ALLOWED_HOSTS,
     CERTIFICATES_DEV_SIGNING_KEY,
     CERTIFICATES_SIGNING_KEY,
+    INSTALLED_APPS,
     SECRET_KEY,
     env,
 )
 
 DEBUG = False
+PRODUCTION = True
+
+# The demo app is not part of a production install. AULA_DEMO=1 adds it (a staging
+# copy, a trial) so that `seed_demo --allow-production` can run.
+if env.bool("AULA_DEMO", default=False):
+    INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 
 if not SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured(

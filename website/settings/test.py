@@ -11,9 +11,11 @@ from .base import (
     CERTIFICATES_DEV_SIGNING_KEY,
     CHANNEL_LAYERS,
     DATABASES,
+    INSTALLED_APPS,
     REDIS_URL,
 )
 
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # the demo data read by `demo_db` tests
 DEBUG = False
 SECRET_KEY = "test-only-not-secret-aula-2a0d6e3c1b7f4e9a8d5c"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]

@@ -2,7 +2,7 @@
 
 The default template names the region's training office, with a logo and a
 signature drawn here for the demo (no real emblem or signature). Every
-edition of the finished plan has a closed register (see ``attendance.demo``);
+edition of the finished plan has a closed register (see ``demo.attendance``);
 each is issued in bulk, without emails, dated a few days after its register
 was closed. Exactly the participants who reached their course's threshold get
 one: 316, as the plan's report says. Running it again issues nothing.
@@ -17,13 +17,12 @@ from PIL import Image as PillowImage
 from PIL import ImageDraw, ImageFont
 
 from attendance.models import RegisterClosure
-from courses.demo import FINISHED_SLUG
+from certificates import services
+from certificates.fonts import FACES, FONT_DIR, woff_to_sfnt
+from certificates.models import Certificate, CertificateTemplate
+from demo.courses import FINISHED_SLUG
 from website.accounts.models import User
 from website.core.models import SiteIdentity
-
-from . import services
-from .fonts import FACES, FONT_DIR, woff_to_sfnt
-from .models import Certificate, CertificateTemplate
 
 MANAGER_EMAIL = "gestore@aula.example"
 TEMPLATE_NAME = "Regione Siciliana – formazione del personale dei CPI"

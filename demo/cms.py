@@ -18,10 +18,9 @@ from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
+from demo import bulk, texts
 from website.accounts.models import EmploymentCentre, User
-
-from . import bulk, demo_content
-from .models import (
+from website.cms.models import (
     CollectionEntry,
     ContentKind,
     DocumentCollectionPage,
@@ -46,89 +45,11 @@ from .models import (
     StandardPage,
     ThematicArea,
 )
-from .services import web_channel_collection
+from website.cms.services import web_channel_collection
 
-INSTITUTIONAL_PAGES = [
-    {
-        "slug": "privacy",
-        "title": "Informativa sul trattamento dei dati personali",
-        "intro": (
-            "Come la piattaforma Aula tratta i dati personali di chi la consulta e di chi "
-            "partecipa ai percorsi formativi, ai sensi degli articoli 13 e 14 del Regolamento (UE) 2016/679."
-        ),
-        "sections": [
-            (
-                "Titolare del trattamento",
-                "Il titolare del trattamento è l'ente indicato nel piè di pagina, che gestisce la piattaforma per la formazione del personale dei Centri per l'Impiego.",
-            ),
-            (
-                "Dati trattati e finalità",
-                "Trattiamo nome, cognome, indirizzo email, centro per l'impiego di appartenenza e qualifica per gestire le iscrizioni ai corsi, registrare le presenze, rilasciare gli attestati di partecipazione e consentire la partecipazione ai forum. I dati di presenza sono conservati per documentare la formazione finanziata dal Fondo sociale europeo.",
-            ),
-            (
-                "Cookie",
-                "Il sito usa soltanto cookie tecnici: quello di sessione, che mantiene l'accesso, quello di protezione dei moduli e quello che ricorda la lingua scelta. Non usiamo cookie di profilazione né strumenti di statistica di terze parti; per questo non è necessario il banner dei cookie.",
-            ),
-            (
-                "Statistiche delle visite",
-                "Contiamo le visite alle pagine senza cookie e senza conservare dati personali: per riconoscere lo stesso visitatore nel corso di un giorno e di un mese usiamo un codice ricavato dall'indirizzo di rete e dal browser con una chiave segreta casuale, che cambia ogni giorno e ogni mese e viene cancellata alla fine del periodo. L'indirizzo e il browser non vengono mai registrati.",
-            ),
-            (
-                "Diritti degli interessati",
-                "Puoi chiedere l'accesso ai tuoi dati, la rettifica, la cancellazione o la limitazione del trattamento scrivendo all'indirizzo di contatto indicato nel piè di pagina. Hai inoltre diritto di proporre reclamo al Garante per la protezione dei dati personali.",
-            ),
-        ],
-    },
-    {
-        "slug": "note-legali",
-        "title": "Note legali",
-        "intro": "Condizioni di utilizzo dei contenuti pubblicati sulla piattaforma.",
-        "sections": [
-            (
-                "Licenza dei contenuti",
-                "Salvo dove diversamente indicato, testi, notizie e materiali didattici pubblicati su questo sito sono rilasciati con licenza Creative Commons Attribuzione 4.0 Internazionale (CC BY 4.0): puoi riutilizzarli citando la fonte.",
-            ),
-            (
-                "Atti normativi",
-                "I testi degli atti normativi riportati nella sezione Normativa hanno carattere informativo; fanno fede esclusivamente le versioni pubblicate nella Gazzetta Ufficiale e sul portale Normattiva.",
-            ),
-            (
-                "Software",
-                "La piattaforma è software libero e il suo codice sorgente è descritto nel file publiccode.yml, come previsto dalle Linee guida su acquisizione e riuso di software per le pubbliche amministrazioni.",
-            ),
-        ],
-    },
-    {
-        "slug": "accessibilita",
-        "title": "Dichiarazione di accessibilità",
-        "intro": "L'ente si impegna a rendere il proprio sito accessibile, conformemente alla legge 9 gennaio 2004, n. 4.",
-        "sections": [
-            (
-                "Stato di conformità",
-                "Il sito è progettato per essere conforme ai requisiti della norma UNI EN 301549 e alle WCAG 2.1 di livello AA. Le pagine sono verificate automaticamente a ogni modifica del software.",
-            ),
-            (
-                "Meccanismo di feedback",
-                "Se incontri un ostacolo nell'uso del sito puoi segnalarlo scrivendo all'indirizzo di contatto indicato nel piè di pagina; ti risponderemo entro 30 giorni.",
-            ),
-        ],
-    },
-    {
-        "slug": "contatti",
-        "title": "Contatti e segnalazioni",
-        "intro": "Come raggiungere la redazione e il servizio formazione.",
-        "sections": [
-            (
-                "Servizio formazione",
-                "Per informazioni sui corsi, sulle iscrizioni e sugli attestati scrivi all'indirizzo email indicato nel piè di pagina, specificando il corso e l'edizione.",
-            ),
-            (
-                "Redazione del canale web",
-                "Segnalazioni su notizie, normativa e documenti pubblicati possono essere inviate allo stesso indirizzo con oggetto «Redazione».",
-            ),
-        ],
-    },
-]
+TEXTS = texts.load("cms")
+
+INSTITUTIONAL_PAGES = TEXTS.institutional_pages
 
 # Sections of the home page: (model, address, title, intro). A data migration
 # makes them on a fresh site; the demo puts back any that was deleted.
@@ -205,7 +126,7 @@ def ensure_sections(home):
 
 def seed_vocabularies():
     areas = {}
-    for slug, name, description in demo_content.THEMATIC_AREAS:
+    for slug, name, description in TEXTS.thematic_areas:
         area = (
             ThematicArea.objects.filter(slug=slug).first()
             or ThematicArea.objects.filter(name__iexact=name).first()
@@ -214,7 +135,7 @@ def seed_vocabularies():
         areas[slug] = area
     kinds = {
         slug: ContentKind.objects.get_or_create(slug=slug, defaults={"name": name})[0]
-        for slug, name in demo_content.CONTENT_KINDS
+        for slug, name in TEXTS.content_kinds
     }
     return areas, kinds
 
@@ -256,7 +177,7 @@ def ensure_document(title, sections):
 def seed_documents(collection):
     if collection.entries.exists():
         return
-    for order, (title, description, sections) in enumerate(demo_content.DOCUMENTS):
+    for order, (title, description, sections) in enumerate(TEXTS.documents):
         CollectionEntry.objects.create(
             page=collection,
             document=ensure_document(title, sections),
@@ -267,7 +188,7 @@ def seed_documents(collection):
     collection.save_revision(log_action=False).publish(
         log_action=False, skip_permission_checks=True
     )
-    slug, title, intro, documents = demo_content.FORMS_COLLECTION
+    slug, title, intro, documents = TEXTS.forms_collection
     if child(collection, slug) is None:
         forms = publish(collection, DocumentCollectionPage(title=title, slug=slug, intro=intro))
         for order, (doc_title, description, sections) in enumerate(documents):
@@ -285,7 +206,7 @@ def seed_documents(collection):
 
 def seed_acts(index, areas, editor):
     acts = {}
-    for spec in demo_content.ACTS:
+    for spec in TEXTS.acts:
         (
             key,
             kind,
@@ -327,7 +248,7 @@ def seed_acts(index, areas, editor):
             page.thematic_areas = [areas[slug] for slug in area_slugs]
             publish(index, page, user=editor)
         acts[key] = page
-    for source, kind, target, note in demo_content.ACT_RELATIONS:
+    for source, kind, target, note in TEXTS.act_relations:
         RegulationRelation.objects.get_or_create(
             source=acts[source], kind=kind, target=acts[target], defaults={"note": note}
         )
@@ -353,7 +274,7 @@ def news_body(paragraphs, citation, acts):
 def seed_news(index, areas, kinds, acts, editor):
     today = timezone.localdate()
     pages = []
-    documents = {title: sections for title, _d, sections in demo_content.DOCUMENTS}
+    documents = {title: sections for title, _d, sections in TEXTS.documents}
     for (
         slug,
         kind,
@@ -364,7 +285,7 @@ def seed_news(index, areas, kinds, acts, editor):
         intro,
         paragraphs,
         citation,
-    ) in demo_content.NEWS:
+    ) in TEXTS.news:
         page = child(index, slug)
         if page is None:
             page = NewsPage(
@@ -388,7 +309,7 @@ def seed_news(index, areas, kinds, acts, editor):
 
 def seed_press_reviews(index, areas):
     today = timezone.localdate()
-    for slug, days_ago, title, intro, items in demo_content.PRESS_REVIEWS:
+    for slug, days_ago, title, intro, items in TEXTS.press_reviews:
         if child(index, slug) is not None:
             continue
         page = PressReviewPage(
@@ -419,7 +340,7 @@ def programme():
     return json.dumps(
         [
             {"type": "item", "value": {"time": start, "title": title, "speakers": speakers}}
-            for start, title, speakers in demo_content.PROGRAMME
+            for start, title, speakers in TEXTS.programme
         ]
     )
 
@@ -429,7 +350,7 @@ def seed_events(index, areas):
         year,
         month,
         day,
-    ), end, venue, town, title, intro, participants in demo_content.EVENTS:
+    ), end, venue, town, title, intro, participants in TEXTS.events:
         if child(index, slug) is not None:
             continue
         page = EventPage(
@@ -451,7 +372,7 @@ def seed_events(index, areas):
         )
         page.thematic_areas = [areas["qualita-servizi"]]
         publish(index, page)
-    slug, scope, region, in_days, venue, town, title, intro, capacity = demo_content.WORKSHOP
+    slug, scope, region, in_days, venue, town, title, intro, capacity = TEXTS.workshop
     workshop = child(index, slug)
     if workshop is None:
         workshop = EventPage(
@@ -478,7 +399,7 @@ def seed_events(index, areas):
 
 def seed_good_practices(index, areas):
     practices = []
-    for spec in demo_content.GOOD_PRACTICES:
+    for spec in TEXTS.good_practices:
         (
             slug,
             region,
@@ -543,16 +464,14 @@ def _missing(index, model, slugs):
 
 def _generated_news(index, copies, areas, kinds):
     specs = {
-        f"{spec[0]}-{copy}": (copy, spec)
-        for copy in range(1, copies + 1)
-        for spec in demo_content.NEWS
+        f"{spec[0]}-{copy}": (copy, spec) for copy in range(1, copies + 1) for spec in TEXTS.news
     }
     wanted = _missing(index, NewsPage, list(specs))
     if not wanted:
         return 0
     tags = {
         tag.name: tag
-        for tag in Tag.objects.filter(name__in={t for spec in demo_content.NEWS for t in spec[3]})
+        for tag in Tag.objects.filter(name__in={t for spec in TEXTS.news for t in spec[3]})
     }
     today = timezone.localdate()
     pages = []
@@ -595,7 +514,7 @@ def _generated_press_reviews(index, copies):
     specs = {
         f"{spec[0]}-{copy}": (copy, spec)
         for copy in range(1, copies + 1)
-        for spec in demo_content.PRESS_REVIEWS
+        for spec in TEXTS.press_reviews
     }
     wanted = _missing(index, PressReviewPage, list(specs))
     if not wanted:
@@ -645,7 +564,7 @@ def _generated_acts(index, copies, areas):
     wanted = _missing(index, RegulationPage, list(numbers))
     if not wanted:
         return 0
-    topics = [spec[5] for spec in demo_content.NEWS]
+    topics = [spec[5] for spec in TEXTS.news]
     first = date(2019, 1, 7)
     pages = []
     for slug in wanted:

@@ -21,7 +21,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from .models import ContentPage
+from website.cms.models import ContentPage
 
 INDEX_BATCH = 500
 

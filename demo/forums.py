@@ -13,24 +13,14 @@ from itertools import pairwise
 from django.utils import timezone
 
 from courses.models import Edition, Enrolment
+from demo import texts
+from forums import permissions, services
+from forums.models import Forum, ForumProfile, Post, Reaction, Report, Subscription, Topic
+from forums.naming import ANNOUNCEMENTS_SLUG, COMMUNITY_SLUG
 from website.accounts.models import Cluster, User
 from website.accounts.roles import Role, role_group
 
-from . import permissions, services
-from .demo_content import (
-    ANNOUNCEMENT_THREADS,
-    CLUSTER_THREADS,
-    COMMUNITY_THREADS,
-    EDITION_THREADS,
-    EDITION_WELCOME,
-    NEWCOMER,
-    NEWCOMER_TOPIC,
-    REPORT_NOTE,
-    REPORTED_POST,
-    persona,
-)
-from .models import Forum, ForumProfile, Post, Reaction, Report, Subscription, Topic
-from .naming import ANNOUNCEMENTS_SLUG, COMMUNITY_SLUG
+TEXTS = texts.load("forums")
 
 DEMO_ACCOUNTS = {
     "operatore": "operatore@aula.example",
@@ -46,6 +36,15 @@ PERSONAS_PER_CLUSTER = 4
 
 def _slug(text):
     return text.lower().replace(" ", "").replace("'", "")
+
+
+def persona(number):
+    """The number-th persona: (first name, surname, job title), all distinct up to 256."""
+    first_names, surnames = TEXTS.persona_first_names, TEXTS.persona_surnames
+    first, feminine = first_names[number % len(first_names)]
+    surname = surnames[(number // len(first_names) + number) % len(surnames)]
+    job = TEXTS.persona_jobs[number % len(TEXTS.persona_jobs)][1 if feminine else 0]
+    return first, surname, job
 
 
 def _personas(cluster, index):
@@ -158,14 +157,14 @@ def _seed_community(accounts, voices, now, scale) -> int:
     wanted = {**accounts, **{f"p{number + 1}": voice for number, voice in enumerate(voices)}}
     written = 0
     for round_number in range(scale):
-        for index, thread in enumerate(COMMUNITY_THREADS):
+        for index, thread in enumerate(TEXTS.community_threads):
             if round_number:
                 thread = {**thread, "title": f"{thread['title']} ({round_number + 1})"}
             start = now - timedelta(days=70 - 5 * index - round_number, minutes=11 * index)
             written += _write_thread(
                 community, thread, _cast(community, wanted, voices), start=start
             )
-    for index, thread in enumerate(ANNOUNCEMENT_THREADS):
+    for index, thread in enumerate(TEXTS.announcement_threads):
         start = now - timedelta(days=80 - 20 * index)
         written += _write_thread(
             announcements, thread, _cast(announcements, wanted, voices), start=start
@@ -189,7 +188,7 @@ def _seed_clusters(accounts, now) -> int:
         }
         cast = _cast(forum, wanted, staff)
         for offset, thread_index in enumerate((index, index + 12)):
-            thread = CLUSTER_THREADS[thread_index % len(CLUSTER_THREADS)]
+            thread = TEXTS.cluster_threads[thread_index % len(TEXTS.cluster_threads)]
             start = now - timedelta(days=50 - 12 * offset - index, minutes=17 * index)
             written += _write_thread(forum, thread, cast, start=start)
     return written
@@ -215,7 +214,7 @@ def _seed_editions(accounts, now) -> int:
             "posts": [
                 (
                     "teacher",
-                    EDITION_WELCOME.format(edition=edition.code, course=edition.course.title),
+                    TEXTS.edition_welcome.format(edition=edition.code, course=edition.course.title),
                 )
             ],
         }
@@ -223,7 +222,7 @@ def _seed_editions(accounts, now) -> int:
         if len(participants) >= 3:
             cast = {"teacher": teacher}
             cast.update({f"participant{n + 1}": person for n, person in enumerate(participants)})
-            thread = EDITION_THREADS[index % len(EDITION_THREADS)]
+            thread = TEXTS.edition_threads[index % len(TEXTS.edition_threads)]
             written += _write_thread(forum, thread, cast, start=start + timedelta(days=3))
     return written
 
@@ -233,13 +232,13 @@ def _seed_moderation(accounts, now) -> int:
     written = 0
     palermo = Forum.objects.filter(cluster__code="pa-citta").first()
     topic = palermo.topics.order_by("created_at").first() if palermo else None
-    if topic is not None and not Post.objects.filter(source=REPORTED_POST).exists():
+    if topic is not None and not Post.objects.filter(source=TEXTS.reported_post).exists():
         author = _personas(palermo.cluster, 0)[2]
-        rendered, _mentioned = services.render_source(REPORTED_POST)
+        rendered, _mentioned = services.render_source(TEXTS.reported_post)
         post = Post.objects.create(
             topic=topic,
             author=author,
-            source=REPORTED_POST,
+            source=TEXTS.reported_post,
             html=rendered.html,
             created_at=now - timedelta(days=1, hours=2),
         )
@@ -247,11 +246,11 @@ def _seed_moderation(accounts, now) -> int:
             post=post,
             reporter=accounts["coach"],
             reason=Report.Reason.PERSONAL_DATA,
-            note=REPORT_NOTE,
+            note=TEXTS.report_note,
         )
         written += 1
     community = Forum.objects.get(slug=COMMUNITY_SLUG)
-    first, last, job = NEWCOMER
+    first, last, job = TEXTS.newcomer
     newcomer, created = User.objects.get_or_create(
         email=f"{_slug(first)}.{_slug(last)}@cpi.aula.example",
         defaults={
@@ -266,12 +265,12 @@ def _seed_moderation(accounts, now) -> int:
         newcomer.save(update_fields=["password"])
         newcomer.groups.add(role_group(Role.OPERATOR))
     if _write_thread(
-        community, NEWCOMER_TOPIC, {"newcomer": newcomer}, start=now - timedelta(hours=3)
+        community, TEXTS.newcomer_topic, {"newcomer": newcomer}, start=now - timedelta(hours=3)
     ):
-        Topic.objects.filter(forum=community, title=NEWCOMER_TOPIC["title"]).update(
+        Topic.objects.filter(forum=community, title=TEXTS.newcomer_topic["title"]).update(
             is_approved=False
         )
-        Post.objects.filter(topic__title=NEWCOMER_TOPIC["title"]).update(is_approved=False)
+        Post.objects.filter(topic__title=TEXTS.newcomer_topic["title"]).update(is_approved=False)
         written += 1
     return written
 

@@ -19,156 +19,22 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from django.utils.text import slugify
 
-from website.accounts.demo import CLUSTERS, ensure_user
+from courses.models import Course, Edition, Enrolment, Programme, Session
+from courses.scheduling import Recurrence, run_of_dates
+from demo import texts
+from demo.organisation import CLUSTERS, ensure_user
 from website.accounts.models import Cluster, EmploymentCentre, Region, User
 from website.accounts.roles import Role, role_group
 
-from .models import Course, Edition, Enrolment, Programme, Session
-from .scheduling import Recurrence, run_of_dates
+TEXTS = texts.load("courses")
 
 FINISHED_SLUG = "piano-regionale-cpi-2025-2026"
 UPCOMING_SLUG = "piano-aggiornamento-servizi-digitali-2027"
 PEOPLE_DOMAIN = "cpi.aula.example"
 DAY_START, DAY_END, DAY_HOURS = time(9, 0), time(14, 0), Decimal("5")
 
-FIRST_NAMES = [
-    "Giuseppe",
-    "Maria",
-    "Salvatore",
-    "Giovanna",
-    "Antonino",
-    "Rosa",
-    "Francesco",
-    "Anna",
-    "Vincenzo",
-    "Angela",
-    "Giovanni",
-    "Carmela",
-    "Antonio",
-    "Concetta",
-    "Sebastiano",
-    "Grazia",
-    "Santo",
-    "Francesca",
-    "Calogero",
-    "Rosaria",
-    "Mario",
-    "Giuseppina",
-    "Domenico",
-    "Lucia",
-    "Pietro",
-    "Caterina",
-    "Gaetano",
-    "Agata",
-    "Alfio",
-    "Teresa",
-    "Carmelo",
-    "Patrizia",
-    "Rosario",
-    "Daniela",
-    "Luca",
-    "Valentina",
-    "Marco",
-    "Simona",
-    "Andrea",
-    "Federica",
-    "Paolo",
-    "Chiara",
-    "Fabio",
-    "Silvia",
-    "Alessandro",
-    "Elena",
-    "Stefano",
-    "Laura",
-    "Gabriele",
-    "Sara",
-    "Michele",
-    "Ilaria",
-    "Filippo",
-    "Marta",
-    "Emanuele",
-    "Alessia",
-    "Roberto",
-    "Serena",
-    "Nicola",
-    "Veronica",
-    "Ignazio",
-    "Letizia",
-    "Gioacchino",
-    "Nunzia",
-]
-SURNAMES = [
-    "Russo",
-    "Lombardo",
-    "Messina",
-    "Marino",
-    "Greco",
-    "Bruno",
-    "Rizzo",
-    "Romano",
-    "Caruso",
-    "Costa",
-    "La Rosa",
-    "Vitale",
-    "Pappalardo",
-    "Catalano",
-    "Parisi",
-    "Leone",
-    "Lo Presti",
-    "Amato",
-    "Giordano",
-    "Marchese",
-    "Sciortino",
-    "Di Stefano",
-    "Ferrara",
-    "Cannizzaro",
-    "Militello",
-    "Puglisi",
-    "Arena",
-    "Lo Bue",
-    "Scalia",
-    "Gambino",
-    "Cusumano",
-    "Spina",
-    "D'Amico",
-    "Santoro",
-    "Grasso",
-    "Di Mauro",
-    "Randazzo",
-    "Bonanno",
-    "Palermo",
-    "Mangano",
-    "Tumminello",
-    "Lo Cascio",
-    "Bellomo",
-    "Cirrincione",
-    "Ingrassia",
-    "Guarino",
-    "Failla",
-    "Calì",
-    "Pace",
-    "Scuderi",
-    "Musumeci",
-    "Barbagallo",
-    "Sapienza",
-    "Nicosia",
-    "Ragusa",
-    "Zappalà",
-    "Giuffrida",
-    "Trovato",
-    "Di Bella",
-    "Cutrona",
-    "Oliveri",
-    "Pizzo",
-    "Saitta",
-    "Tornatore",
-    "Cammarata",
-    "Virzì",
-    "Licata",
-    "Alessi",
-    "Bonaccorso",
-    "Consoli",
-]
+FIRST_NAMES = TEXTS.first_names
+SURNAMES = TEXTS.surnames
 JOB_TITLES = [
     "Operatore dei servizi per l'impiego",
     "Istruttore amministrativo",
@@ -503,44 +369,7 @@ def seed_finished_programme(region, clusters, teachers, log):
     )
 
 
-UPCOMING_COURSES = [
-    {
-        "code": "SD1",
-        "title": "Il fascicolo elettronico del lavoratore e i servizi digitali del centro",
-        "approve_automatically": False,
-        "editions": [("pa-citta", 45, 25), ("ct-citta", 52, 25), ("me-jonica", 59, 25)],
-        "topics": [
-            "Il fascicolo elettronico: consultazione e aggiornamento",
-            "Servizi online per cittadini e imprese: accompagnare chi non li usa",
-        ],
-        "objectives": (
-            "<ul><li>Consultare e aggiornare il fascicolo elettronico del lavoratore.</li>"
-            "<li>Guidare la persona nei servizi online senza sostituirsi a lei.</li></ul>"
-        ),
-        "outline": (
-            "<ol><li>Le banche dati dei servizi per il lavoro e chi le alimenta.</li>"
-            "<li>Identità digitale, deleghe e assistenza allo sportello.</li></ol>"
-        ),
-    },
-    {
-        "code": "SD2",
-        "title": "Orientamento e inclusione delle persone in condizione di fragilità",
-        "approve_automatically": True,
-        "editions": [("pa-provincia", 66, 30), (None, 80, 40)],
-        "topics": [
-            "Il colloquio di orientamento con persone fragili",
-            "Reti territoriali: servizi sociali, sanitari e terzo settore",
-        ],
-        "objectives": (
-            "<ul><li>Condurre un colloquio di orientamento che tenga conto delle fragilità."
-            "</li><li>Attivare la rete dei servizi del territorio.</li></ul>"
-        ),
-        "outline": (
-            "<ol><li>Fragilità, vulnerabilità e diritto al lavoro.</li><li>Lavorare in rete: "
-            "strumenti e accordi.</li></ol>"
-        ),
-    },
-]
+UPCOMING_COURSES = TEXTS.upcoming_courses
 
 
 def seed_upcoming_programme(region, clusters_by_code, teachers, log):

@@ -16,13 +16,15 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 
 from courses.models import Course
+from demo import texts
+from demo.documents import make_docx, make_pdf, make_xlsx
+from resources import services
+from resources.models import Resource
+from resources.uploads import sort_uploads
 from website.accounts.models import User
 from website.cms.models import ThematicArea
 
-from . import services
-from .documents import make_docx, make_pdf, make_xlsx
-from .models import Resource
-from .uploads import sort_uploads
+TEXTS = texts.load("resources")
 
 Kind = Resource.Kind
 Audience = Resource.Audience
@@ -39,333 +41,23 @@ NORMATTIVA = "https://www.normattiva.it/uri-res/N2Ls?"
 
 # --- Texts ---------------------------------------------------------------------
 
-TRANSPARENCY_SLIDES = [
-    (
-        "Perché riguarda il Centro per l'impiego",
-        [
-            "Il CPI custodisce fascicoli di persone e di imprese: schede anagrafico-professionali, "
-            "patti di servizio, comunicazioni obbligatorie, esiti delle preselezioni.",
-            "Ogni giorno qualcuno chiede di vedere o di avere copia di questi atti: l'utente, un "
-            "avvocato, un'impresa, un giornalista, un consigliere comunale.",
-            "Rispondere bene significa conoscere quale forma di accesso è stata esercitata e quali "
-            "interessi vanno protetti.",
-        ],
-    ),
-    (
-        "Tre forme di accesso",
-        [
-            [
-                "Accesso documentale (legge 7 agosto 1990, n. 241, articoli 22 e seguenti): "
-                "per chi ha un interesse diretto, concreto e attuale, collegato al documento.",
-                "Accesso civico semplice (decreto legislativo 14 marzo 2013, n. 33, articolo 5, "
-                "comma 1): chiunque può chiedere ciò che l'amministrazione doveva pubblicare e non ha "
-                "pubblicato.",
-                "Accesso civico generalizzato (stesso decreto, articolo 5, comma 2): chiunque può "
-                "chiedere dati e documenti ulteriori, senza motivare, nei limiti dell'articolo 5-bis.",
-            ],
-        ],
-    ),
-    (
-        "I termini da rispettare",
-        [
-            [
-                "Il procedimento si conclude entro trenta giorni dalla presentazione dell'istanza.",
-                "Se ci sono controinteressati, ricevono copia della richiesta e hanno dieci giorni "
-                "per opporsi in modo motivato; nel frattempo il termine resta sospeso.",
-                "Il rifiuto, il differimento e la limitazione vanno sempre motivati.",
-            ],
-        ],
-    ),
-    (
-        "Limiti ed esclusioni",
-        [
-            "La tutela dei dati personali è il limite più frequente nel lavoro del CPI: una "
-            "graduatoria di avviamento si può mostrare, i dati sanitari di chi vi compare no.",
-            "Prima di negare, valutare se basta oscurare una parte del documento o differirne "
-            "l'accesso.",
-        ],
-    ),
-    (
-        "Il registro degli accessi",
-        [
-            "Ogni richiesta va annotata nel registro con data, oggetto, esito e data della "
-            "decisione. Il registro si pubblica nella sezione Amministrazione trasparente e serve "
-            "a dare risposte coerenti tra un centro e l'altro.",
-        ],
-    ),
-    (
-        "Esercitazione: tre casi dallo sportello",
-        [
-            [
-                "Un utente chiede copia del proprio patto di servizio personalizzato.",
-                "Un'impresa chiede l'elenco dei candidati segnalati per una propria offerta di lavoro.",
-                "Un'associazione chiede quante persone hanno firmato un patto nell'ultimo anno, "
-                "divise per centro.",
-            ],
-            "Per ciascun caso: quale forma di accesso, chi sono i controinteressati, che cosa "
-            "rispondere ed entro quando.",
-        ],
-    ),
-]
+TRANSPARENCY_SLIDES = TEXTS.transparency_slides
 
-LIABILITY_HANDOUT = [
-    (
-        "Una premessa",
-        [
-            "Chi lavora in un Centro per l'impiego esercita funzioni pubbliche: risponde dei propri "
-            "atti verso i cittadini, verso l'amministrazione e, nei casi più gravi, davanti al "
-            "giudice penale. Queste pagine riassumono i diversi regimi di responsabilità e li "
-            "collegano a situazioni che capitano allo sportello.",
-        ],
-    ),
-    (
-        "Responsabilità civile",
-        [
-            "L'articolo 28 della Costituzione stabilisce che funzionari e dipendenti pubblici sono "
-            "direttamente responsabili degli atti compiuti in violazione di diritti, e che la "
-            "responsabilità si estende all'amministrazione.",
-            "Esempio: un'informazione sbagliata sui requisiti di un incentivo fa perdere a un'impresa "
-            "un beneficio. L'impresa può chiedere il risarcimento all'ente, che potrà poi rivalersi "
-            "sul dipendente in caso di dolo o colpa grave.",
-        ],
-    ),
-    (
-        "Responsabilità penale",
-        [
-            "Alcuni reati riguardano proprio l'attività d'ufficio: la rivelazione di segreti "
-            "d'ufficio (articolo 326 del codice penale) e il rifiuto o l'omissione di atti d'ufficio "
-            "(articolo 328). Trasmettere a terzi, senza titolo, i dati di un fascicolo personale "
-            "non è una leggerezza: può essere un reato.",
-        ],
-    ),
-    (
-        "Responsabilità amministrativo-contabile",
-        [
-            "Davanti alla Corte dei conti risponde chi, con dolo o colpa grave, causa un danno "
-            "all'erario: ad esempio pagando somme non dovute o lasciando scadere termini che "
-            "generano sanzioni a carico dell'ente.",
-        ],
-    ),
-    (
-        "Responsabilità disciplinare",
-        [
-            "Il decreto legislativo 30 marzo 2001, n. 165 (articoli 55 e seguenti) e il codice di "
-            "comportamento dei dipendenti pubblici (DPR 16 aprile 2013, n. 62) fissano doveri e "
-            "sanzioni. Riservatezza, imparzialità, cortesia con l'utenza e uso corretto delle banche "
-            "dati sono i doveri più vicini al lavoro quotidiano del CPI.",
-        ],
-    ),
-    (
-        "Che cosa portare in aula",
-        [
-            [
-                "Un caso, anche anonimo, in cui non era chiaro a chi spettasse una decisione.",
-                "Le domande che l'utenza rivolge più spesso sui propri dati.",
-            ],
-        ],
-    ),
-]
+LIABILITY_HANDOUT = TEXTS.liability_handout
 
-TEACHER_NOTES = [
-    (
-        "Obiettivo dell'esercitazione",
-        [
-            "Portare i partecipanti a riconoscere la forma di accesso esercitata e a scrivere una "
-            "risposta completa, con motivazione e termini, in non più di una pagina.",
-        ],
-    ),
-    (
-        "Soluzioni attese",
-        [
-            [
-                "Patto di servizio: accesso documentale dell'interessato, nessun controinteressato, "
-                "copia entro trenta giorni.",
-                "Elenco dei candidati: accesso documentale dell'impresa; i candidati sono "
-                "controinteressati; si può limitare ai dati strettamente necessari.",
-                "Dati aggregati sui patti: accesso civico generalizzato; nessun dato personale, "
-                "si risponde con una tabella.",
-            ],
-        ],
-    ),
-    (
-        "Tempi",
-        ["Quaranta minuti di lavoro in gruppi, venti di discussione in plenaria."],
-    ),
-]
+TEACHER_NOTES = TEXTS.teacher_notes
 
-GUIDELINES_V1 = [
-    (
-        "A chi servono",
-        [
-            "Queste linee guida descrivono come un Centro per l'impiego riceve, istruisce e decide "
-            "una richiesta di accesso, perché la stessa domanda abbia la stessa risposta in ogni "
-            "centro della regione.",
-        ],
-    ),
-    (
-        "1. Ricevere la richiesta",
-        [
-            [
-                "La richiesta arriva allo sportello, per posta elettronica, per PEC o tramite il "
-                "portale: in ogni caso si protocolla lo stesso giorno.",
-                "Si verifica l'identità di chi chiede e, per l'accesso documentale, l'interesse che "
-                "dichiara.",
-                "Se la richiesta è generica, si aiuta chi la presenta a precisarla: non si respinge.",
-            ],
-        ],
-    ),
-    (
-        "2. Capire quale accesso è",
-        [
-            "Il nome che il richiedente dà alla domanda non conta: conta ciò che chiede. Chi chiede "
-            "il proprio fascicolo esercita l'accesso documentale; chi chiede dati statistici senza "
-            "motivazione esercita l'accesso civico generalizzato.",
-        ],
-    ),
-    (
-        "3. Individuare i controinteressati",
-        [
-            "Sono controinteressati le persone i cui dati o interessi possono essere lesi "
-            "dall'accesso: candidati, lavoratori, imprese. Ricevono copia della richiesta con "
-            "raccomandata o PEC.",
-        ],
-    ),
-    (
-        "4. Decidere",
-        [
-            [
-                "Accoglimento: si trasmettono i documenti, eventualmente con parti oscurate.",
-                "Differimento: si indica fino a quando e perché.",
-                "Rifiuto: si motiva con riferimento preciso alla norma e si indicano i rimedi.",
-            ],
-        ],
-    ),
-    (
-        "5. Registrare",
-        [
-            "Ogni decisione va nel registro degli accessi del centro entro la fine della settimana.",
-        ],
-    ),
-]
+GUIDELINES_V1 = TEXTS.guidelines_v1
 
-GUIDELINES_V2_CHANGES = [
-    (
-        "3. Individuare i controinteressati (aggiornato)",
-        [
-            "Sono controinteressati le persone i cui dati o interessi possono essere lesi "
-            "dall'accesso: candidati, lavoratori, imprese. Ricevono copia della richiesta con "
-            "raccomandata o PEC e hanno dieci giorni per presentare un'opposizione motivata.",
-            "Durante questi dieci giorni il termine di trenta giorni per decidere resta sospeso: "
-            "annotare nel fascicolo la data di invio e quella di ricezione della comunicazione.",
-            "Se un controinteressato si oppone e il CPI decide comunque di accogliere, i documenti "
-            "si trasmettono non prima di quindici giorni dalla comunicazione della decisione al "
-            "controinteressato.",
-        ],
-    ),
-]
+GUIDELINES_V2_CHANGES = TEXTS.guidelines_v2_changes
 
-CHECKLIST = [
-    (
-        "Prima di decidere",
-        [
-            [
-                "La richiesta è protocollata e il termine di trenta giorni è annotato.",
-                "È chiaro quale forma di accesso è stata esercitata.",
-                "L'identità del richiedente è verificata.",
-                "I controinteressati sono stati individuati e avvisati, con la data di invio.",
-                "Sono trascorsi i dieci giorni per le opposizioni.",
-                "Si è valutato se basta oscurare una parte invece di negare tutto.",
-            ],
-        ],
-    ),
-    (
-        "Dopo la decisione",
-        [
-            [
-                "La decisione è motivata e indica i rimedi.",
-                "La risposta è stata trasmessa e la trasmissione è protocollata.",
-                "Il registro degli accessi è aggiornato.",
-            ],
-        ],
-    ),
-]
+CHECKLIST = TEXTS.checklist
 
-CAF_REPORT = [
-    (
-        "Il percorso",
-        [
-            "I centri hanno compilato la griglia di autovalutazione del modello CAF (Common "
-            "Assessment Framework) in gruppi misti di operatori e responsabili, con l'aiuto dei "
-            "coach, e hanno discusso i punteggi in un incontro di restituzione.",
-        ],
-    ),
-    (
-        "Punti di forza ricorrenti",
-        [
-            [
-                "Conoscenza del territorio e rapporti con i servizi sociali dei comuni.",
-                "Disponibilità del personale verso l'utenza più fragile.",
-            ],
-        ],
-    ),
-    (
-        "Aree di miglioramento",
-        [
-            [
-                "Procedure diverse da centro a centro per le stesse richieste, accesso agli atti "
-                "compreso.",
-                "Poca misurazione dei risultati: i tempi di risposta non sono registrati.",
-                "Informazioni all'utenza affidate al passaparola più che a materiali scritti.",
-            ],
-        ],
-    ),
-    (
-        "Azioni proposte",
-        [
-            "Adottare linee guida comuni per le procedure più frequenti, un registro degli accessi "
-            "unico e una breve rilevazione della soddisfazione dell'utenza due volte l'anno.",
-        ],
-    ),
-]
+CAF_REPORT = TEXTS.caf_report
 
-WELCOME_REMINDER = [
-    (
-        "Che cosa portare al primo colloquio",
-        [
-            [
-                "Un documento d'identità valido e il codice fiscale.",
-                "Per chi non è cittadino dell'Unione europea, il permesso di soggiorno.",
-                "Il curriculum, anche scritto a mano, e gli attestati dei corsi frequentati.",
-                "L'ultima busta paga o la lettera di licenziamento, se c'è.",
-            ],
-        ],
-    ),
-    (
-        "Dopo il colloquio",
-        [
-            "Riceverai una copia del patto di servizio personalizzato con gli impegni presi e la data "
-            "del prossimo appuntamento.",
-        ],
-    ),
-]
+WELCOME_REMINDER = TEXTS.welcome_reminder
 
-ACCESS_REQUEST_FORM = [
-    "Al Centro per l'impiego di:",
-    "_______________________________________________",
-    "Il/la sottoscritto/a:",
-    "nome e cognome ______________________________   codice fiscale ____________________",
-    "residente a ____________________   indirizzo email o PEC __________________________",
-    "Chiede di:",
-    "[ ] prendere visione   [ ] ottenere copia semplice   [ ] ottenere copia conforme",
-    "dei seguenti documenti:",
-    "_______________________________________________",
-    "Motivo della richiesta (interesse diretto, concreto e attuale):",
-    "_______________________________________________",
-    "Allega copia di un documento d'identità.",
-    "Luogo e data ____________________   Firma ____________________",
-    "Informativa: i dati sono trattati dal Centro per l'impiego solo per gestire questa richiesta, "
-    "ai sensi del Regolamento (UE) 2016/679.",
-]
+ACCESS_REQUEST_FORM = TEXTS.access_request_form
 
 CIVIC_ACCESS_FORM = [
     "Al Centro per l'impiego di:",
@@ -410,40 +102,9 @@ FEEDBACK_QUESTIONS = [
     "_______________________________________________",
 ]
 
-GLOSSARY_PAGE = (
-    "<h2>Parole da conoscere</h2>"
-    "<ul>"
-    "<li><b>Accesso documentale</b>: il diritto di chi ha un interesse diretto, concreto e attuale "
-    "di vedere un documento amministrativo e di averne copia (legge n. 241 del 1990).</li>"
-    "<li><b>Accesso civico semplice</b>: il diritto di chiunque di chiedere la pubblicazione di ciò "
-    "che l'amministrazione doveva pubblicare.</li>"
-    "<li><b>Accesso civico generalizzato</b>: il diritto di chiunque di chiedere dati e documenti "
-    "ulteriori, senza motivare, salvo i limiti posti a tutela di interessi pubblici e privati.</li>"
-    "<li><b>Controinteressato</b>: chi, dall'accoglimento della richiesta, vedrebbe compromessa la "
-    "propria riservatezza o un altro interesse protetto.</li>"
-    "<li><b>Differimento</b>: il rinvio motivato dell'accesso a un momento successivo.</li>"
-    "<li><b>Registro degli accessi</b>: l'elenco delle richieste ricevute e del loro esito.</li>"
-    "</ul>"
-)
+GLOSSARY_PAGE = TEXTS.glossary_page
 
-DEADLINES_PAGE = (
-    "<h2>Il conto dei trenta giorni</h2>"
-    "<p>Il termine decorre dal giorno in cui la richiesta arriva al protocollo del centro, non da "
-    "quello in cui arriva sulla scrivania di chi la istruisce. Si contano i giorni di calendario; se "
-    "l'ultimo giorno cade di sabato o in un giorno festivo, il termine si sposta al primo giorno "
-    "lavorativo successivo.</p>"
-    "<h2>Quando il termine si ferma</h2>"
-    "<ul>"
-    "<li>Dall'invio della comunicazione ai controinteressati e per i dieci giorni previsti per "
-    "l'opposizione.</li>"
-    "<li>Quando la richiesta è irregolare o incompleta e si chiede di integrarla: il termine "
-    "riparte da quando arriva l'integrazione.</li>"
-    "</ul>"
-    "<h2>Un esempio</h2>"
-    "<p>Richiesta protocollata il 3 marzo, comunicazione ai controinteressati il 5 marzo: i dieci "
-    "giorni per l'opposizione scadono il 15 marzo e il termine per decidere si allunga di "
-    "altrettanti giorni.</p>"
-)
+DEADLINES_PAGE = TEXTS.deadlines_page
 
 UNIT_CONTRIBUTION = "Questionario di gradimento"
 
@@ -456,27 +117,7 @@ REGISTER_HEADER = [
     "Esito",
     "Data della decisione",
 ]
-REGISTER_EXAMPLES = [
-    [1, "03/03/2026", "documentale", "Copia del patto di servizio", "no", "accolta", "10/03/2026"],
-    [
-        2,
-        "05/03/2026",
-        "civico generalizzato",
-        "Numero di patti firmati nel 2025",
-        "no",
-        "accolta",
-        "24/03/2026",
-    ],
-    [
-        3,
-        "09/03/2026",
-        "documentale",
-        "Elenco dei candidati segnalati",
-        "sì",
-        "accolta in parte",
-        "07/04/2026",
-    ],
-]
+REGISTER_EXAMPLES = TEXTS.register_examples
 
 # When each library item was published (unit materials take their plan's start).
 LIBRARY_DATES = {

@@ -1,4 +1,4 @@
-from .models import SiteIdentity
+from website.core.models import SiteIdentity
 
 
 def seed(*, scale, log):

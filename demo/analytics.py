@@ -10,10 +10,9 @@ from datetime import timedelta
 from django.utils import timezone
 from wagtail.models import Page
 
+from website.analytics.models import Period, VisitStats
+from website.analytics.services import month_of
 from website.cms.models import ContentPage
-
-from .models import Period, VisitStats
-from .services import month_of
 
 MONTHS = 12
 TOP_PAGES = 15

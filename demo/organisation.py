@@ -4,77 +4,23 @@ The demo accounts' centres are confirmed affiliations (set by the seed, as a
 training manager would); one newcomer's request waits for the demo manager.
 """
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 
-from .models import AffiliationRequest, Cluster, EmploymentCentre, Region, User
-from .roles import Role, role_group
+from demo import texts
+from website.accounts.models import AffiliationRequest, Cluster, EmploymentCentre, Region, User
+from website.accounts.roles import Role, role_group
+
+TEXTS = texts.load("organisation")
 
 DEMO_PASSWORD = "aula-demo-2026"
+# The password the demo accounts get: the published one, or None for an unusable
+# password (``seed_demo`` under production settings; see its ``handle``).
+LOGIN_PASSWORD: ContextVar[str | None] = ContextVar("LOGIN_PASSWORD", default=DEMO_PASSWORD)
 
-# (cluster code, cluster name, province code, [towns or centre names])
-CLUSTERS = [
-    (
-        "pa-citta",
-        "Palermo Città",
-        "PA",
-        ["Palermo Centro", "Palermo Brancaccio", "Palermo Borgo Nuovo", "Monreale", "Carini"],
-    ),
-    (
-        "pa-provincia",
-        "Palermo Provincia",
-        "PA",
-        ["Bagheria", "Termini Imerese", "Cefalù", "Partinico", "Corleone", "Petralia Sottana"],
-    ),
-    (
-        "ct-citta",
-        "Catania Città",
-        "CT",
-        ["Catania Centro", "Catania Librino", "Misterbianco", "Gravina di Catania", "Mascalucia"],
-    ),
-    ("ct-etna", "Etna e Jonio", "CT", ["Acireale", "Giarre", "Randazzo", "Bronte", "Adrano"]),
-    (
-        "ct-calatino",
-        "Calatino e Simeto",
-        "CT",
-        ["Caltagirone", "Palagonia", "Grammichele", "Paternò", "Scordia"],
-    ),
-    (
-        "me-tirrenica",
-        "Messina Tirrenica",
-        "ME",
-        [
-            "Milazzo",
-            "Barcellona Pozzo di Gotto",
-            "Patti",
-            "Sant'Agata di Militello",
-            "Santo Stefano di Camastra",
-            "Capo d'Orlando",
-        ],
-    ),
-    (
-        "me-jonica",
-        "Messina Città e Jonica",
-        "ME",
-        ["Messina Centro", "Messina Sud", "Taormina", "Santa Teresa di Riva", "Lipari"],
-    ),
-    ("siracusa", "Siracusa", "SR", ["Siracusa", "Augusta", "Lentini", "Noto", "Avola", "Pachino"]),
-    ("ragusa", "Ragusa", "RG", ["Ragusa", "Vittoria", "Modica", "Comiso", "Scicli"]),
-    ("agrigento", "Agrigento", "AG", ["Agrigento", "Sciacca", "Licata", "Canicattì", "Favara"]),
-    (
-        "cl-enna",
-        "Caltanissetta ed Enna",
-        "CL",
-        ["Caltanissetta", "Gela", "Niscemi", "Enna", "Piazza Armerina", "Nicosia"],
-    ),
-    (
-        "trapani",
-        "Trapani",
-        "TP",
-        ["Trapani", "Marsala", "Mazara del Vallo", "Alcamo", "Castelvetrano"],
-    ),
-]
+CLUSTERS = TEXTS.clusters
 
 
 @dataclass(frozen=True)
@@ -225,13 +171,13 @@ def seed_organisation():
     return region
 
 
-def ensure_user(*, email, first_name, last_name, password=DEMO_PASSWORD, **fields):
+def ensure_user(*, email, first_name, last_name, **fields):
     """Create a verified demo user once; later runs leave it as it is."""
     user, created = User.objects.get_or_create(
         email=email, defaults={"first_name": first_name, "last_name": last_name, **fields}
     )
     if created:
-        user.set_password(password)
+        user.set_password(LOGIN_PASSWORD.get())  # None: an unusable password
         user.save(update_fields=["password"])
     EmailAddress.objects.get_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
@@ -239,9 +185,9 @@ def ensure_user(*, email, first_name, last_name, password=DEMO_PASSWORD, **field
     return user
 
 
-def logins() -> tuple[str, list[tuple[str, str]]]:
-    """The shared password and each account's (email, description), for `seed_demo` to print."""
-    return DEMO_PASSWORD, [(account.email, account.description) for account in DEMO_ACCOUNTS]
+def logins() -> tuple[str | None, list[tuple[str, str]]]:
+    """The shared password (or None) and each account's (email, description), to print."""
+    return LOGIN_PASSWORD.get(), [(account.email, account.description) for account in DEMO_ACCOUNTS]
 
 
 def seed(*, scale, log):

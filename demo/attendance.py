@@ -1,6 +1,6 @@
 """Demo registers: the finished plan's attendance, day by day, and one register still open.
 
-The finished plan (see ``courses.demo``) has 593 participants. Exactly 316 of them
+The finished plan (see ``demo.courses``) has 593 participants. Exactly 316 of them
 reach their course's certificate threshold, as the plan's report stated. Which
 ones follows a rule, not chance: the participants are taken in plan order
 (courses in their order, editions by start date, people in the order of their
@@ -26,18 +26,17 @@ from decimal import Decimal
 from django.db.models import Case, Value, When
 from django.utils import timezone
 
-from courses.demo import FINISHED_SLUG, UPCOMING_SLUG, PeopleFactory, save_operators, venue
-from courses.models import Course, Edition, Enrolment, Session
-from courses.scheduling import is_working_day
-from website.accounts.models import Cluster, User
-
-from .models import (
+from attendance.models import (
     AttendanceChange,
     AttendanceRecord,
     AttendanceStatus,
     RegisterClosure,
     RegisterEvent,
 )
+from courses.models import Course, Edition, Enrolment, Session
+from courses.scheduling import is_working_day
+from demo.courses import FINISHED_SLUG, UPCOMING_SLUG, PeopleFactory, save_operators, venue
+from website.accounts.models import Cluster, User
 
 MANAGER_EMAIL = "gestore@aula.example"
 TEACHER_EMAIL = "docente@aula.example"
