@@ -9,7 +9,12 @@ from website.accounts.roles import Role
 
 
 def row_counts():
-    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+    # Models without a table of their own (reports' capability holder) have nothing to count.
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.managed
+    }
 
 
 def test_seed_demo_twice_gives_the_same_row_counts(demo_db, transactional_db):
@@ -42,7 +47,7 @@ def test_seed_demo_creates_the_regional_plan_and_one_account_per_role(demo_db):
     }
     for email, role in expected.items():
         user = User.objects.get(email=email)
-        assert user.groups.filter(name=role).exists(), email
+        assert user.groups.filter(role__code=role).exists(), email
         assert user.check_password("aula-demo-2026")
         assert user.emailaddress_set.get().verified
     assert User.objects.get(email="admin@aula.example").is_superuser
