@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 # Every app's static/ folder and the project's own (./static/...), never the venv or the output.
 STATIC_SOURCES := $(shell find . \( -path ./.venv -o -path ./staticfiles -o -path ./.git -o -path ./var \) -prune -o -path '*/static/*' -type f -print)
 
-.PHONY: run test lint e2e bench messages catalogues static clean
+.PHONY: run test lint e2e bench messages catalogues static clean lock
 
 ## run: install, migrate, seed the demo and serve HTTP + websockets on 127.0.0.1:$(PORT)
 run: $(VENV)/.runtime messages static
@@ -41,6 +41,13 @@ catalogues: $(VENV)/.runtime
 bench: $(VENV)/.dev
 	$(PY) bench/run.py
 
+## lock: after editing requirements*.in, pin every package (indirect ones too) with its hashes
+LOCK := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-header --annotation-style=line --no-emit-index-url --no-emit-find-links
+lock: $(VENV)/.dev
+	$(LOCK) --output-file requirements.txt requirements.in
+	$(LOCK) --output-file requirements-dev.txt requirements-dev.in
+
 ## messages: compile the translation catalogues (.po → .mo)
 messages: $(VENV)/.runtime
 	$(PY) tools/compile_messages.py
@@ -56,11 +63,11 @@ $(PY):
 	$(PY) -m pip install --quiet --upgrade pip
 
 $(VENV)/.runtime: requirements.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements.txt
 	@touch $@
 
 $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.txt
 	@touch $@
 
 clean:
