@@ -40,7 +40,11 @@ def grading_queue(request):
 
 class GradeForm(forms.Form):
     mark = forms.DecimalField(
-        label=gettext_lazy("Punteggio"), min_value=Decimal("0"), max_digits=6, decimal_places=2
+        label=gettext_lazy("Punteggio"),
+        min_value=Decimal("0"),
+        max_digits=6,
+        decimal_places=2,
+        localize=True,
     )
     comment = forms.CharField(
         label=gettext_lazy("Commento per il partecipante"),
