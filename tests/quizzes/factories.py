@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from quizzes import services
 from quizzes.formats.common import ParsedChoice, ParsedQuestion, html_from_plain
-from quizzes.models import Quiz, QuestionCategory, QuizSlot
+from quizzes.models import QuestionCategory, Quiz, QuizSlot
 
 D = Decimal
 
