@@ -18,16 +18,16 @@ MAX_QUERIES = 10
 _prefixes = itertools.count(1)
 
 
-def _more_questions(quiz, course):
+def _more_questions(target, course):
     questions = make_bank(course, name=f"Altre {next(_prefixes)}", prefix="X ")
-    start = quiz.slots.count()
+    start = target.slots.count()
     QuizSlot.objects.bulk_create(
-        QuizSlot(quiz=quiz, question=q, sort_order=start + i) for i, q in enumerate(questions)
+        QuizSlot(quiz=target, question=q, sort_order=start + i) for i, q in enumerate(questions)
     )
 
 
 @pytest.mark.django_db
-def test_quiz_entry_page(client, quiz, learner, course):
+def test_quiz_entry_page(client, quiz, learner, course):  # noqa: F811
     client.force_login(learner)
     url = reverse("quizzes:quiz", kwargs={"pk": quiz.pk})
 
@@ -43,20 +43,20 @@ def test_quiz_entry_page(client, quiz, learner, course):
 
 
 @pytest.mark.django_db
-def test_attempt_and_review_pages(client, course, bank, learner):
+def test_attempt_and_review_pages(client, course, bank, learner):  # noqa: F811
     client.force_login(learner)
     small = make_quiz(course, bank[:2], title="Piccolo")
     big = make_quiz(course, bank, title="Grande")
     _more_questions(big, course)
     counts = {}
-    for quiz in (small, big):
-        attempt = services.attempt_start(quiz=quiz, user=learner)
+    for each in (small, big):
+        attempt = services.attempt_start(quiz=each, user=learner)
         url = reverse("quizzes:attempt", kwargs={"pk": attempt.pk})
         client.get(url)
-        counts[(quiz.title, "attempt")] = queries_for(client, url)[0]
+        counts[(each.title, "attempt")] = queries_for(client, url)[0]
         services.attempt_save(attempt=attempt, user=learner, data=right_form(attempt), finish=True)
         review = reverse("quizzes:review", kwargs={"pk": attempt.pk})
-        counts[(quiz.title, "review")] = queries_for(client, review)[0]
+        counts[(each.title, "review")] = queries_for(client, review)[0]
     assert counts[("Piccolo", "attempt")] == counts[("Grande", "attempt")] <= MAX_QUERIES
     assert counts[("Piccolo", "review")] == counts[("Grande", "review")] <= MAX_QUERIES
 
@@ -71,8 +71,8 @@ def test_grade_table(client, teacher, edition, course, auto_bank, make_user, pla
         for _ in range(count):
             person = make_user(role=Role.OPERATOR)
             place(person, edition)
-            for quiz in quizzes:
-                attempt = services.attempt_start(quiz=quiz, user=person)
+            for each in quizzes:
+                attempt = services.attempt_start(quiz=each, user=person)
                 services.attempt_finish(attempt=attempt)
 
     add_people(2)
@@ -87,14 +87,14 @@ def test_grade_table(client, teacher, edition, course, auto_bank, make_user, pla
 
 @pytest.mark.django_db
 def test_grading_queue(client, teacher, edition, course, bank, make_user, place):  # noqa: F811
-    quiz = make_quiz(course, bank, title="Con tema")
+    essay_quiz = make_quiz(course, bank, title="Con tema")
     client.force_login(teacher)
 
     def add_essays(count):
         for _ in range(count):
             person = make_user(role=Role.OPERATOR)
             place(person, edition)
-            attempt = services.attempt_start(quiz=quiz, user=person)
+            attempt = services.attempt_start(quiz=essay_quiz, user=person)
             services.attempt_save(
                 attempt=attempt, user=person, data=right_form(attempt, skip=()), finish=True
             )
