@@ -105,13 +105,14 @@ def attempt_start(*, quiz: Quiz, user, now=None, seed: int | None = None) -> Att
     with transaction.atomic():
         # One start at a time per person (PostgreSQL); the constraints catch the rest.
         User.objects.select_for_update().filter(pk=user.pk).first()
-        for overdue in Attempt.objects.filter(
+        for pk in Attempt.objects.filter(
             quiz=quiz, user=user, state=Attempt.State.IN_PROGRESS
-        ):
-            if overdue.is_overdue(now):
-                _finish_locked(overdue, now=now)
+        ).values_list("pk", flat=True):
+            open_attempt = _locked(pk)
+            if open_attempt.is_overdue(now):
+                _finish_locked(open_attempt, now=now)
             else:
-                return overdue
+                return open_attempt
         if not quiz.is_published:
             raise Refused(_("Questo quiz non è pubblicato."))
         if quiz.opens_at and now < quiz.opens_at:
