@@ -385,3 +385,21 @@ class AttemptAnswer(models.Model):
 
     def __str__(self):
         return f"{self.attempt} · {self.position}"
+
+
+class ClosingReminder(models.Model):
+    """A learner was told that a quiz closes soon (once per quiz and person)."""
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("promemoria di chiusura")
+        verbose_name_plural = _("promemoria di chiusura")
+        constraints = [
+            models.UniqueConstraint(fields=["quiz", "user"], name="closing_reminder_once")
+        ]
+
+    def __str__(self):
+        return f"{self.quiz} · {self.user}"

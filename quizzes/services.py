@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses.models import Enrolment
 from website.core.exceptions import Refused
 from website.core.links import absolute_url
 from website.notifications.notices import tell
@@ -27,6 +28,7 @@ from .models import (
     Attempt,
     AttemptAnswer,
     Choice,
+    ClosingReminder,
     Question,
     QuestionCategory,
     QuestionType,
@@ -270,6 +272,55 @@ def attempts_close_overdue(*, now=None) -> int:
                 _finish_locked(attempt, now=now)
                 closed += 1
     return closed
+
+
+CLOSING_NOTICE = timedelta(hours=24)
+
+
+def closing_reminders_send(*, now=None) -> int:
+    """Tell every learner with a place in the course that a quiz closes within a day,
+    unless they have finished an attempt at it. Never twice for one quiz and person.
+
+    Each reminder is recorded in its own small transaction before the email leaves
+    (after commit); the record is unique, so a second run, or two at once, send nothing.
+    """
+    now = now or timezone.now()
+    quizzes = Quiz.objects.filter(
+        is_published=True, closes_at__gt=now, closes_at__lte=now + CLOSING_NOTICE
+    ).select_related("course")
+    sent = 0
+    for quiz in quizzes:
+        people = (
+            User.objects.filter(
+                enrolments__edition__course_id=quiz.course_id,
+                enrolments__status=Enrolment.Status.APPROVED,
+            )
+            .exclude(pk__in=ClosingReminder.objects.filter(quiz=quiz).values("user"))
+            .exclude(
+                pk__in=Attempt.objects.filter(quiz=quiz, state=Attempt.State.FINISHED).values(
+                    "user"
+                )
+            )
+            .distinct()
+            .order_by("pk")
+        )
+        for person in people:
+            with transaction.atomic():
+                _reminder, created = ClosingReminder.objects.get_or_create(quiz=quiz, user=person)
+                if created:
+                    tell(
+                        person,
+                        "quizzes/emails/closing_soon",
+                        {
+                            "user": person,
+                            "quiz": quiz,
+                            "quiz_url": absolute_url("quizzes:quiz", pk=quiz.pk),
+                        },
+                        kind="quizzes-closing-soon",
+                        url=reverse("quizzes:quiz", kwargs={"pk": quiz.pk}),
+                    )
+                    sent += 1
+    return sent
 
 
 # --- Manual grading -------------------------------------------------------------------------

@@ -319,3 +319,18 @@ def test_quiz_outcomes_makes_one_query(quiz, learner, other_learner, django_asse
     with django_assert_num_queries(1):
         outcomes = quiz_outcomes(quiz_ids=[quiz.pk], user_ids=[learner.pk, other_learner.pk])
     assert len(outcomes) == 2 and not any(o.passed for o in outcomes.values())
+
+
+def test_closing_reminders_go_once_to_who_has_not_finished(
+    course, auto_bank, learner, other_learner, committed, mailoutbox
+):
+    quiz = make_quiz(course, auto_bank, closes_at=timezone.now() + timedelta(hours=5))
+    make_quiz(course, auto_bank, title="Lontano", closes_at=timezone.now() + timedelta(days=5))
+    done = services.attempt_start(quiz=quiz, user=other_learner)
+    services.attempt_finish(attempt=done)
+    with committed():
+        assert services.closing_reminders_send() == 1
+    assert services.closing_reminders_send() == 0
+    assert [message.to for message in mailoutbox] == [[learner.email]]
+    assert "chiude presto" in mailoutbox[0].subject
+    assert learner.notifications.filter(kind="quizzes-closing-soon").exists()
