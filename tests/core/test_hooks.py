@@ -12,6 +12,7 @@ from wagtail import hooks
 from attendance import hooks as attendance_hooks
 from certificates import hooks as certificates_hooks
 from courses import hooks as courses_hooks
+from quizzes import hooks as quizzes_hooks
 from reports import hooks as reports_hooks
 
 PROTOCOLS = {
@@ -22,12 +23,14 @@ PROTOCOLS = {
     reports_hooks.TRAINING_RECORD_PANELS: reports_hooks.TrainingRecordPanel,
     reports_hooks.CERTIFICATE_HOLDERS: reports_hooks.CertificateHolders,
     certificates_hooks.CERTIFICATE_CONDITIONS: certificates_hooks.CertificateCondition,
+    quizzes_hooks.QUIZ_GATES: quizzes_hooks.QuizGate,
 }
 
 IMPLEMENTATIONS = {
     "aula_course_page_panels": [
         "certificates.wagtail_hooks.certificate_rule_panel",
         "forums.wagtail_hooks.course_forums_panel",
+        "quizzes.wagtail_hooks.course_quizzes_panel",
         "resources.wagtail_hooks.course_materials_panel",
     ],
     "aula_dashboard_panels": [
@@ -37,11 +40,15 @@ IMPLEMENTATIONS = {
         "reports.wagtail_hooks.reports_panel",
         "resources.wagtail_hooks.recent_materials_panel",
     ],
-    "aula_teaching_edition_panels": ["attendance.wagtail_hooks.register_link_panel"],
+    "aula_teaching_edition_panels": [
+        "attendance.wagtail_hooks.register_link_panel",
+        "quizzes.wagtail_hooks.teaching_quizzes_panel",
+    ],
     "aula_register_panels": ["reports.wagtail_hooks.printable_register_panel"],
     "aula_training_record_panels": ["certificates.wagtail_hooks.training_record_certificates"],
     "aula_certificate_holders": ["certificates.wagtail_hooks.certificate_holders"],
-    "aula_certificate_conditions": [],  # the learning app will provide the first ones
+    "aula_certificate_conditions": ["quizzes.wagtail_hooks.required_quizzes_condition"],
+    "aula_quiz_gates": [],  # the learning app registers its availability rules
 }
 
 

@@ -36,6 +36,7 @@ CAPABILITIES = {
     "forums.moderate_all": {Role.TRAINING_MANAGER},
     "forums.post_announcements": {Role.TEACHER, Role.COACH, Role.TRAINING_MANAGER},
     "resources.manage_library": {Role.TRAINING_MANAGER},
+    "quizzes.manage_quizzes": {Role.TRAINING_MANAGER},
     "resources.view_staff_materials": {Role.TEACHER, Role.COACH, Role.TRAINING_MANAGER},
     "resources.share_course_material": {Role.TEACHER},
     "cms.view_rating_report": {Role.EDITOR, Role.EDITOR_IN_CHIEF, Role.TRAINING_MANAGER},

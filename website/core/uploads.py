@@ -66,6 +66,8 @@ class UploadPolicy:
 
     kinds: tuple[str, ...]
     max_size_setting: str
+    # Further extensions a plain-text file may carry under this policy (".xml", ".gift").
+    text_extensions: tuple[str, ...] = ()
 
     @property
     def max_size(self) -> int:
@@ -73,17 +75,26 @@ class UploadPolicy:
 
     @property
     def extensions(self) -> list[str]:
-        return sorted(ext for key in self.kinds for ext in KINDS[key].extensions)
+        return sorted(
+            {ext for key in self.kinds for ext in KINDS[key].extensions} | set(self.text_extensions)
+        )
 
 
 LIBRARY = "library"
 FORUM_ATTACHMENT = "forum_attachment"
+QUESTION_BANK = "question_bank"
 POLICIES = {
     # Files of the resources library: documents and plain text, whose words are indexed.
     LIBRARY: UploadPolicy(kinds=(*DOCUMENTS, "text"), max_size_setting="RESOURCES_MAX_UPLOAD_SIZE"),
     # Files attached to forum posts: images shown in the post, and documents.
     FORUM_ATTACHMENT: UploadPolicy(
         kinds=(*IMAGES, *DOCUMENTS), max_size_setting="FORUMS_ATTACHMENT_MAX_BYTES"
+    ),
+    # Question banks to import into a course: Moodle XML or GIFT, plain text either way.
+    QUESTION_BANK: UploadPolicy(
+        kinds=("text",),
+        max_size_setting="QUIZZES_IMPORT_MAX_BYTES",
+        text_extensions=("xml", "gift"),
     ),
 }
 
@@ -221,6 +232,8 @@ def _check_content(uploaded, extension: str, policy: UploadPolicy) -> FileKind:
             % {"kind": detected}
         )
     kind = KINDS[detected]
+    if detected == "text" and extension in policy.text_extensions:
+        return kind
     if extension not in kind.extensions:
         raise Refused(
             _("il contenuto del file (%(kind)s) non corrisponde all'estensione «.%(ext)s».")

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "website.analytics",
     "forums",
     "resources",
+    "quizzes",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -335,6 +336,9 @@ FORUMS_POST_RATES = env.list("FORUMS_POST_RATES", default=["5/m", "40/h"])
 # Reports per person (a report reaches every moderator of the forum).
 FORUMS_REPORT_RATE = env("FORUMS_REPORT_RATE", default="10/h")
 FORUMS_ATTACHMENT_MAX_BYTES = env.int("FORUMS_ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024)
+
+# Quizzes: the largest question bank file (Moodle XML or GIFT) an import accepts.
+QUIZZES_IMPORT_MAX_BYTES = env.int("QUIZZES_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
 FORUMS_ATTACHMENTS_PER_POST = env.int("FORUMS_ATTACHMENTS_PER_POST", default=5)
 # Where a forum approves newcomers' posts: how many approved posts make someone trusted.
 FORUMS_TRUSTED_AFTER_POSTS = env.int("FORUMS_TRUSTED_AFTER_POSTS", default=1)
