@@ -10,9 +10,21 @@ from demo import (
     cms,
     courses,
     forums,
+    learning,
     organisation,
     resources,
     site,
 )
 
-STEPS = (site, organisation, courses, attendance, certificates, cms, analytics, forums, resources)
+STEPS = (
+    site,
+    organisation,
+    courses,
+    attendance,
+    certificates,
+    cms,
+    analytics,
+    forums,
+    resources,
+    learning,
+)
