@@ -346,7 +346,7 @@ class ActivityCompletion(models.Model):
         Activity, on_delete=models.CASCADE, related_name="completions", verbose_name=_("attività")
     )
     state = models.CharField(_("stato"), max_length=8, choices=State.choices)
-    completed_at = models.DateTimeField(_("il"), default=timezone.now)
+    completed_at = models.DateTimeField(_("completata il"), default=timezone.now)
 
     class Meta:
         verbose_name = _("completamento")

@@ -88,7 +88,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('state', models.CharField(choices=[('viewed', 'Vista'), ('done', 'Fatta')], max_length=8, verbose_name='stato')),
-                ('completed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='il')),
+                ('completed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='completata il')),
                 ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='completions', to='learning.activity', verbose_name='attività')),
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activity_completions', to=settings.AUTH_USER_MODEL, verbose_name='persona')),
             ],
