@@ -130,3 +130,29 @@ def closure_for(user, activity: Activity, *, now: datetime | None = None) -> Clo
 
     state = learner_state(user, activity.section.course_id)
     return closure(activity, state, now=now)
+
+
+def closure_for_target(
+    user, *, field: str, target_id: int, now: datetime | None = None
+) -> Closure | None:
+    """For the quiz and survey gate hooks: why the thing ``field`` = ``target_id`` names (a
+    quiz, a survey) is not open to ``user`` yet, through the activities that show it.
+
+    Only learners with a place are gated here (whether someone may see the quiz at all is the
+    quiz app's question); an object shown by several activities is closed while any is.
+    """
+    from .selectors import learner_places
+
+    activities = list(
+        Activity.objects.filter(**{f"{field}_id": target_id}).select_related("section")
+    )
+    if not activities or not user.is_authenticated:
+        return None
+    places = learner_places(user, {a.section.course_id for a in activities})
+    for activity in activities:
+        if activity.section.course_id not in places:
+            continue
+        found = closure_for(user, activity, now=now)
+        if found is not None:
+            return found
+    return None

@@ -29,6 +29,7 @@ IMPLEMENTATIONS = {
         "certificates.wagtail_hooks.certificate_rule_panel",
         "forums.wagtail_hooks.course_forums_panel",
         "resources.wagtail_hooks.course_materials_panel",
+        "learning.wagtail_hooks.course_activities_panel",
     ],
     "aula_dashboard_panels": [
         "attendance.wagtail_hooks.attendance_panel",
@@ -36,8 +37,12 @@ IMPLEMENTATIONS = {
         "forums.wagtail_hooks.my_forums_panel",
         "reports.wagtail_hooks.reports_panel",
         "resources.wagtail_hooks.recent_materials_panel",
+        "learning.wagtail_hooks.dashboard_progress_panel",
     ],
-    "aula_teaching_edition_panels": ["attendance.wagtail_hooks.register_link_panel"],
+    "aula_teaching_edition_panels": [
+        "attendance.wagtail_hooks.register_link_panel",
+        "learning.wagtail_hooks.matrix_link_panel",
+    ],
     "aula_register_panels": ["reports.wagtail_hooks.printable_register_panel"],
     "aula_training_record_panels": ["certificates.wagtail_hooks.training_record_certificates"],
     "aula_certificate_holders": ["certificates.wagtail_hooks.certificate_holders"],
