@@ -7,7 +7,8 @@
     return;
   }
   window.addEventListener("load", function () {
-    fetch(form.action, {
+    // The form has an input named "action", which hides the form's own property.
+    fetch(form.getAttribute("action"), {
       method: "POST",
       body: new FormData(form),
       credentials: "same-origin",
