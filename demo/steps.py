@@ -10,6 +10,7 @@ from demo import (
     cms,
     courses,
     forums,
+    learning,
     organisation,
     quizzes,
     resources,
@@ -27,4 +28,5 @@ STEPS = (
     forums,
     resources,
     quizzes,
+    learning,
 )

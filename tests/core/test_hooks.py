@@ -32,6 +32,7 @@ IMPLEMENTATIONS = {
         "forums.wagtail_hooks.course_forums_panel",
         "quizzes.wagtail_hooks.course_quizzes_panel",
         "resources.wagtail_hooks.course_materials_panel",
+        "learning.wagtail_hooks.course_activities_panel",
     ],
     "aula_dashboard_panels": [
         "attendance.wagtail_hooks.attendance_panel",
@@ -39,9 +40,11 @@ IMPLEMENTATIONS = {
         "forums.wagtail_hooks.my_forums_panel",
         "reports.wagtail_hooks.reports_panel",
         "resources.wagtail_hooks.recent_materials_panel",
+        "learning.wagtail_hooks.dashboard_progress_panel",
     ],
     "aula_teaching_edition_panels": [
         "attendance.wagtail_hooks.register_link_panel",
+        "learning.wagtail_hooks.matrix_link_panel",
         "quizzes.wagtail_hooks.teaching_quizzes_panel",
     ],
     "aula_register_panels": ["reports.wagtail_hooks.printable_register_panel"],

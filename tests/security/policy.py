@@ -453,6 +453,22 @@ ADMIN_FORUMS = {
 
 ADMIN_RESOURCES = _viewset("resource_admin", *MANAGERS, copy=False)
 
+ADMIN_LEARNING = {
+    **_viewset("learning_sections", *MANAGERS, copy=False),
+    **_viewset("learning_lessons", *MANAGERS, copy=False),
+}
+
+# The online part of a course: the learner with a place opens its activities and records
+# their own completion (an empty POST is a malformed one: 400, nothing changes); the course's
+# teachers and training managers preview them and record nothing; the completion matrix is
+# for the edition's teachers and the training managers.
+LEARNING = {
+    "learning:activity": only(OPERATOR, TEACHER, *MANAGERS),
+    "learning:completion": post_only(OPERATOR, done=BAD),
+    "learning:matrix": only(TEACHER, *MANAGERS),
+    "learning:matrix_export": only(TEACHER, *MANAGERS),
+}
+
 
 def _snippet(model: str, *allowed: str) -> dict:
     viewset = f"wagtailsnippets_cms_{model}"
@@ -512,6 +528,7 @@ POLICY: dict[str, Rule] = {
     **CERTIFICATES,
     **FORUMS,
     **RESOURCES,
+    **LEARNING,
     **CHANNEL,
     **ADMIN,
     **ADMIN_ORGANISATION,
@@ -521,6 +538,7 @@ POLICY: dict[str, Rule] = {
     **ADMIN_REPORTS,
     **ADMIN_FORUMS,
     **ADMIN_RESOURCES,
+    **ADMIN_LEARNING,
     **ADMIN_SNIPPETS,
     **WAGTAIL_ADMIN,
 }

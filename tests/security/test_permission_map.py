@@ -217,6 +217,11 @@ TARGETS: dict[str, Target] = {
         f"reports:{name}": _url(f"reports:{name}", code="@edition.code")
         for name in ("edition_register", "edition_register_csv", "edition_register_xlsx")
     },
+    # Online learning
+    "learning:activity": _url("learning:activity", pk="@learning_activity.pk"),
+    "learning:completion": _url("learning:completion", pk="@learning_activity.pk"),
+    "learning:matrix": _url("learning:matrix", code="@edition.code"),
+    "learning:matrix_export": _url("learning:matrix_export", code="@edition.code", fmt="csv"),
     # Certificates
     "certificates:index": _url("certificates:index"),
     "certificates:verify_code": _url("certificates:verify_code", code="@certificate.code"),
@@ -328,6 +333,8 @@ TARGETS: dict[str, Target] = {
     **_model_viewset("moderationaction", "@moderation_action.pk", copy=False, extra=("inspect",)),
     **_model_viewset("resource_admin", "@resources.staff.pk", copy=False),
     **_model_viewset("programmes", "@programme.pk", copy=False),
+    **_model_viewset("learning_sections", "@learning_section.pk", copy=False),
+    **_model_viewset("learning_lessons", "@learning_lesson.pk", copy=False),
     **_model_viewset("teaching_units", "@course.pk", copy=False),
     **_model_viewset(
         "editions",
@@ -460,6 +467,10 @@ MISSING_SWAPS: dict[str, Callable[[World], tuple[str, str]]] = {
     "reports:edition_register": _swap("edition.code", MISSING_TEXT),
     "reports:edition_register_csv": _swap_suffix("edition.code", "/registro.csv", MISSING_TEXT),
     "reports:edition_register_xlsx": _swap_suffix("edition.code", "/registro.xlsx", MISSING_TEXT),
+    "learning:activity": _swap("learning_activity.pk"),
+    "learning:completion": _swap("learning_activity.pk"),
+    "learning:matrix": _swap("edition.code", MISSING_TEXT),
+    "learning:matrix_export": _swap_suffix("edition.code", "/avanzamento.csv", MISSING_TEXT),
     "certificates:download": _swap("certificate.pk"),
     "certificates:credential": _swap("certificate.pk"),
     **{

@@ -22,6 +22,7 @@ from courses.models import Course, Edition, Enrolment, Programme
 from forums import notify
 from forums import services as forum_services
 from forums.models import Forum, ModerationAction
+from learning.models import Activity, Lesson, Section
 from resources.models import Resource
 from tests.certificates.conftest import png
 from tests.cms.factories import area, make_event, make_news
@@ -309,6 +310,17 @@ def _channel(world: World) -> None:
     )
 
 
+def _learning(world: World) -> None:
+    section = Section.objects.create(course=world.course, title="Prima dell'aula")
+    activity = Activity.objects.create(
+        section=section, title="Leggi la norma", kind="link", url="https://www.normattiva.it/"
+    )
+    lesson = Lesson.objects.create(course=world.course, title="Lezione della mappa")
+    world.objects.update(
+        learning_section=section, learning_activity=activity, learning_lesson=lesson
+    )
+
+
 def build_world() -> World:
     world = World()
     # Made on first use otherwise, inside each rolled-back request (so every page "writes").
@@ -316,6 +328,7 @@ def build_world() -> World:
     _organisation(world)
     _people(world)
     _courses(world)
+    _learning(world)
     _certificates(world)
     _forums(world)
     _resources(world)

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "forums",
     "resources",
     "quizzes",
+    "learning",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,0 +1,54 @@
+"""Who may do what with the online part of a course: one function per question.
+
+Learners are the people with a confirmed place in an edition of the course;
+teachers of an edition see its completion matrix; the capabilities
+``learning.manage_online`` (sections, activities, lessons in the admin, and a
+preview of every activity) and ``learning.view_all_progress`` (every
+edition's matrix) belong to training managers. Views answer 404 to anyone a
+function refuses (``website.core.access.deny``).
+"""
+
+from __future__ import annotations
+
+from courses.models import Edition
+from courses.permissions import can_view_course
+from courses.relations import taught_edition_ids, teaches
+
+
+def can_manage_online(user) -> bool:
+    """Sections, activities and lessons of every course, in the admin."""
+    return user.is_authenticated and user.has_perm("learning.manage_online")
+
+
+def sees_all_progress(user) -> bool:
+    return user.is_authenticated and user.has_perm("learning.view_all_progress")
+
+
+def teaches_course(user, course) -> bool:
+    if not user.is_authenticated:
+        return False
+    return Edition.objects.filter(course=course, pk__in=taught_edition_ids(user)).exists()
+
+
+def can_preview_course(user, course) -> bool:
+    """Open every activity without a place, availability or completion: the course's staff."""
+    return can_manage_online(user) or teaches_course(user, course)
+
+
+def can_open_activity(user, activity, *, has_place: bool) -> bool:
+    """A learner with a place in the course (dates and conditions are availability's question),
+    or the course's staff."""
+    course = activity.section.course
+    if not user.is_authenticated or not can_view_course(user, course):
+        return False
+    return has_place or can_preview_course(user, course)
+
+
+def can_record_completion(user, *, has_place: bool) -> bool:
+    """Only learners record their own completion; staff previews record nothing."""
+    return user.is_authenticated and has_place
+
+
+def can_view_matrix(user, edition) -> bool:
+    """Who completed what in an edition: its teachers and those who see every edition."""
+    return sees_all_progress(user) or teaches(user, edition)

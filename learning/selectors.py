@@ -1,0 +1,308 @@
+"""Reads of the online part: outlines, completion, progress and the completion matrix.
+
+Each answers in a fixed number of queries whatever the number of sections,
+activities and people: one for the activities, one for the recorded
+completions, one per kind that computes "submitted"/"passed" (through its
+adapter), one for the learner's places with their attendance.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from attendance.selectors import attended_hours_subquery, confirmed_participants
+from courses.models import Edition, Enrolment, Session
+
+from . import kinds
+from .availability import Closure, LearnerState, closure
+from .models import Activity, ActivityCompletion, Section
+
+# --- Activities and completion -----------------------------------------------------------
+
+
+def course_activities(course_ids: Iterable[int]) -> list[Activity]:
+    """The activities of the courses, in the order the learner meets them. One query."""
+    return list(
+        Activity.objects.filter(section__course_id__in=list(course_ids))
+        .select_related("section", *kinds.related_fields())
+        .order_by("section__course_id", "section__sort_order", "section_id", "sort_order", "pk")
+    )
+
+
+def course_sections(course) -> list[Section]:
+    """Every section of the course with its activities (two queries), for staff pages."""
+    return list(
+        Section.objects.filter(course=course)
+        .prefetch_related("activities")
+        .order_by("sort_order", "pk")
+    )
+
+
+def completed_pairs(
+    activities: Sequence[Activity], user_ids: Iterable[int]
+) -> set[tuple[int, int]]:
+    """The (activity id, user id) pairs that count as complete under each activity's rule.
+
+    One query for what learners recorded, plus one call per kind whose activities
+    are complete when submitted or passed (its adapter reads its own app).
+    """
+    user_ids = list(user_ids)
+    if not activities or not user_ids:
+        return set()
+    by_id = {activity.pk: activity for activity in activities}
+    recorded_ids = [a.pk for a in activities if a.completion in kinds.RECORDED_RULES]
+    pairs: set[tuple[int, int]] = set()
+    if recorded_ids:
+        rows = ActivityCompletion.objects.filter(
+            activity_id__in=recorded_ids, user_id__in=user_ids
+        ).values_list("activity_id", "user_id", "state")
+        for activity_id, user_id, state in rows:
+            rule = by_id[activity_id].completion
+            if rule == kinds.VIEWED or state == ActivityCompletion.State.DONE:
+                pairs.add((activity_id, user_id))
+    computed: dict[str, list[Activity]] = defaultdict(list)
+    for activity in activities:
+        if activity.completion in kinds.COMPUTED_RULES:
+            computed[activity.kind].append(activity)
+    for code, group in computed.items():
+        adapter = kinds.kind_of(code)
+        if adapter is not None:
+            pairs |= adapter.computed_pairs(group, user_ids)
+    return pairs
+
+
+def recorded_states(user, activity_ids: Iterable[int]) -> dict[int, str]:
+    """What the person recorded per activity (viewed/done), to draw the buttons. One query."""
+    return dict(
+        ActivityCompletion.objects.filter(
+            user=user, activity_id__in=list(activity_ids)
+        ).values_list("activity_id", "state")
+    )
+
+
+# --- The learner's places ----------------------------------------------------------------
+
+_HOURS = DecimalField(max_digits=8, decimal_places=1)
+
+
+def held_hours_subquery(edition="edition", *, today):
+    """Hours of the edition's days held by ``today`` (cancelled days count none)."""
+    return Coalesce(
+        Subquery(
+            Session.objects.filter(
+                edition=OuterRef(edition), date__lte=today, cancelled_at__isnull=True
+            )
+            .values("edition")
+            .annotate(total=Sum("hours"))
+            .values("total"),
+            output_field=_HOURS,
+        ),
+        Value(Decimal("0")),
+        output_field=_HOURS,
+    )
+
+
+def learner_places(user, course_ids: Iterable[int] | None = None, *, today=None) -> dict:
+    """Per course, the person's confirmed place (latest edition) with attended and held hours.
+
+    One query. Each enrolment carries ``attended`` and ``held`` and its edition the forum.
+    """
+    if not user.is_authenticated:
+        return {}
+    today = today or timezone.localdate()
+    enrolments = Enrolment.objects.filter(user=user, status=Enrolment.Status.APPROVED).exclude(
+        edition__status=Edition.Status.CANCELLED
+    )
+    if course_ids is not None:
+        enrolments = enrolments.filter(edition__course_id__in=list(course_ids))
+    enrolments = (
+        enrolments.select_related("edition", "edition__course", "edition__forum")
+        .annotate(attended=attended_hours_subquery(), held=held_hours_subquery(today=today))
+        .order_by("edition__starts_on", "pk")
+    )
+    # The latest place wins when someone holds places in two editions of a course.
+    return {enrolment.edition.course_id: enrolment for enrolment in enrolments}
+
+
+def _state(enrolment, completed: set[int], titles: dict[int, str]) -> LearnerState:
+    if enrolment is None:
+        return LearnerState(edition=None, completed=frozenset(completed), titles=titles)
+    return LearnerState(
+        edition=enrolment.edition,
+        attended_hours=enrolment.attended,
+        held_hours=enrolment.held,
+        completed=frozenset(completed),
+        titles=titles,
+    )
+
+
+def learner_state(user, course_id: int) -> LearnerState:
+    """One learner's state in one course (for ``availability.closure_for``)."""
+    activities = course_activities([course_id])
+    done = {a for a, _u in completed_pairs(activities, [user.pk])}
+    place = learner_places(user, [course_id]).get(course_id)
+    return _state(place, done, {a.pk: a.title for a in activities})
+
+
+# --- Progress ----------------------------------------------------------------------------
+
+
+@dataclass
+class Item:
+    activity: Activity
+    done: bool
+    closure: Closure | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.closure is None
+
+
+@dataclass
+class SectionProgress:
+    section: Section
+    items: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class CourseProgress:
+    course: object
+    enrolment: Enrolment | None
+    sections: list[SectionProgress]
+    state: LearnerState
+
+    @property
+    def items(self) -> list[Item]:
+        return [item for section in self.sections for item in section.items]
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def done(self) -> int:
+        return sum(item.done for item in self.items)
+
+    @property
+    def percent(self) -> int:
+        return round(self.done * 100 / self.total) if self.total else 0
+
+    @property
+    def minutes_left(self) -> int:
+        return sum(item.activity.duration_minutes for item in self.items if not item.done)
+
+    @property
+    def next_item(self) -> Item | None:
+        """The first activity still to do that is open; else the first one still to do."""
+        waiting = [item for item in self.items if not item.done]
+        return next((item for item in waiting if item.is_open), waiting[0] if waiting else None)
+
+
+def _progress(course, activities, enrolment, done_ids, *, now) -> CourseProgress:
+    state = _state(enrolment, done_ids, {a.pk: a.title for a in activities})
+    sections: list[SectionProgress] = []
+    for activity in activities:
+        if not sections or sections[-1].section.pk != activity.section_id:
+            sections.append(SectionProgress(activity.section))
+        sections[-1].items.append(
+            Item(activity, activity.pk in done_ids, closure(activity, state, now=now))
+        )
+    return CourseProgress(course, enrolment, sections, state)
+
+
+def course_progress(user, course, *, now: datetime | None = None) -> CourseProgress | None:
+    """The learner's progress in a course (None when it has no activities). Fixed queries."""
+    now = now or timezone.now()
+    activities = course_activities([course.pk])
+    if not activities:
+        return None
+    enrolment = learner_places(user, [course.pk], today=timezone.localdate(now)).get(course.pk)
+    done = {a for a, _u in completed_pairs(activities, [user.pk])} if enrolment else set()
+    return _progress(course, activities, enrolment, done, now=now)
+
+
+def dashboard_progress(user, *, now: datetime | None = None) -> list[CourseProgress]:
+    """Progress in every course where the person holds a place and that has activities."""
+    now = now or timezone.now()
+    places = learner_places(user, today=timezone.localdate(now))
+    if not places:
+        return []
+    activities = course_activities(places)
+    done = {a for a, _u in completed_pairs(activities, [user.pk])}
+    by_course: dict[int, list[Activity]] = defaultdict(list)
+    for activity in activities:
+        by_course[activity.section.course_id].append(activity)
+    result = []
+    for course_id, enrolment in sorted(
+        places.items(), key=lambda pair: pair[1].edition.starts_on, reverse=True
+    ):
+        if by_course.get(course_id):
+            result.append(
+                _progress(enrolment.edition.course, by_course[course_id], enrolment, done, now=now)
+            )
+    return result
+
+
+# --- The completion matrix ---------------------------------------------------------------
+
+
+class MatrixStatus:
+    ALL = ""
+    COMPLETE = "complete"
+    IN_PROGRESS = "in_progress"
+    NOT_STARTED = "not_started"
+
+
+@dataclass
+class MatrixRow:
+    enrolment: Enrolment
+    cells: list[bool]
+
+    @property
+    def user(self):
+        return self.enrolment.user
+
+    @property
+    def done(self) -> int:
+        return sum(self.cells)
+
+    @property
+    def status(self) -> str:
+        if self.cells and all(self.cells):
+            return MatrixStatus.COMPLETE
+        return MatrixStatus.IN_PROGRESS if any(self.cells) else MatrixStatus.NOT_STARTED
+
+
+@dataclass
+class Matrix:
+    edition: Edition
+    activities: list[Activity]
+    rows: list[MatrixRow]
+    centres: list = field(default_factory=list)
+
+    def completed_by(self) -> list[int]:
+        return [sum(row.cells[i] for row in self.rows) for i in range(len(self.activities))]
+
+
+def edition_matrix(edition: Edition, *, status: str = "", centre_id: int | None = None) -> Matrix:
+    """Participants × activities of an edition: three queries plus one per computing kind."""
+    activities = course_activities([edition.course_id])
+    enrolments = list(confirmed_participants(edition))
+    centres = sorted(
+        {e.user.centre for e in enrolments if e.user.centre_id}, key=lambda c: (c.name, c.pk)
+    )
+    if centre_id is not None:
+        enrolments = [e for e in enrolments if e.user.centre_id == centre_id]
+    pairs = completed_pairs(activities, [e.user_id for e in enrolments])
+    rows = [MatrixRow(e, [(a.pk, e.user_id) in pairs for a in activities]) for e in enrolments]
+    if status:
+        rows = [row for row in rows if row.status == status]
+    return Matrix(edition, activities, rows, centres)

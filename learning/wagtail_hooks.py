@@ -1,0 +1,53 @@
+"""The admin of the online part and its panels on the course page, dashboard and teacher's page."""
+
+from django.template.loader import render_to_string
+from wagtail import hooks
+
+from courses.hooks import COURSE_PAGE_PANELS, DASHBOARD_PANELS, TEACHING_EDITION_PANELS
+
+from . import permissions, selectors
+from .viewsets import LearningViewSetGroup
+
+
+@hooks.register("register_admin_viewset")
+def register_learning_viewsets():
+    return LearningViewSetGroup()
+
+
+@hooks.register(COURSE_PAGE_PANELS)
+def course_activities_panel(request, course) -> str:
+    """Sections and activities with ticks, locks and durations, the progress bar, what's next."""
+    progress = selectors.course_progress(request.user, course)
+    if progress is None:
+        return ""
+    return render_to_string(
+        "learning/panels/course.html",
+        {
+            "progress": progress,
+            "learner": progress.enrolment is not None,
+            "preview": progress.enrolment is None
+            and permissions.can_preview_course(request.user, course),
+        },
+        request=request,
+    )
+
+
+@hooks.register(DASHBOARD_PANELS)
+def dashboard_progress_panel(request) -> str:
+    """Per course: progress and the next activity."""
+    if not request.user.is_authenticated:
+        return ""
+    courses = selectors.dashboard_progress(request.user)
+    if not courses:
+        return ""
+    return render_to_string("learning/panels/dashboard.html", {"courses": courses}, request=request)
+
+
+@hooks.register(TEACHING_EDITION_PANELS)
+def matrix_link_panel(request, edition) -> str:
+    """On the teacher's page of an edition: a link to who completed what online."""
+    if not permissions.can_view_matrix(request.user, edition):
+        return ""
+    return render_to_string(
+        "learning/panels/teaching_edition.html", {"edition": edition}, request=request
+    )
