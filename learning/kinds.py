@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from quizzes.selectors import quiz_outcomes
 from resources.models import Resource, video_embed_url
 
 if TYPE_CHECKING:
@@ -129,6 +130,38 @@ class ForumKind(Kind):
         return reverse("forums:forum", kwargs={"slug": forum.slug})
 
 
+class QuizKind(Kind):
+    """A quiz of the course's bank: submitted once an attempt is finished, passed at its mark."""
+
+    code = "quiz"
+    label = _("Quiz")
+    target_field = "quiz"
+    rules = frozenset({VIEWED, SUBMITTED, PASSED})
+    related = ("quiz",)
+
+    def check(self, activity):
+        section = activity._parent_section()
+        if activity.quiz_id and section is not None and activity.quiz.course_id != section.course_id:
+            return "quiz", _("Il quiz appartiene a un altro corso.")
+        return None
+
+    def learner_url(self, activity, *, edition):
+        return reverse("quizzes:quiz", kwargs={"pk": activity.quiz_id})
+
+    def computed_pairs(self, activities, user_ids):
+        user_ids = list(user_ids)
+        outcomes = quiz_outcomes(quiz_ids={a.quiz_id for a in activities}, user_ids=user_ids)
+        pairs = set()
+        for activity in activities:
+            for user_id in user_ids:
+                outcome = outcomes.get((activity.quiz_id, user_id))
+                if outcome is None:
+                    continue
+                if outcome.passed if activity.completion == PASSED else outcome.submitted:
+                    pairs.add((activity.pk, user_id))
+        return pairs
+
+
 _KINDS: dict[str, Kind] = {}
 
 
@@ -156,7 +189,7 @@ def related_fields() -> list[str]:
     return sorted({field for kind in _KINDS.values() for field in kind.related})
 
 
-for _kind in (PageKind(), ResourceKind(), VideoKind(), LinkKind(), ForumKind()):
+for _kind in (PageKind(), ResourceKind(), VideoKind(), LinkKind(), ForumKind(), QuizKind()):
     register(_kind)
 
 # Every Activity field that points to a kind's target; an activity fills exactly its kind's.

@@ -75,7 +75,7 @@ class Section(ClusterableModel):
 
 
 class Activity(Orderable):
-    """One thing to do online: a lesson, a material, a video, a link, the forum (later a quiz)."""
+    """One thing to do online: a lesson, a material, a video, a link, the forum, a quiz."""
 
     class Completion(models.TextChoices):
         VIEWED = "viewed", _("Vista")
@@ -127,6 +127,14 @@ class Activity(Orderable):
         blank=True,
         related_name="activities",
         verbose_name=_("risorsa"),
+    )
+    quiz = models.ForeignKey(
+        "quizzes.Quiz",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("quiz"),
     )
     url = models.URLField(
         _("indirizzo"),

@@ -41,7 +41,7 @@ ACTIVITY_PANELS = [
     FieldRowPanel([FieldPanel("duration_minutes"), FieldPanel("completion")]),
     MultiFieldPanel(
         [
-            FieldRowPanel([FieldPanel("lesson"), FieldPanel("resource")]),
+            FieldRowPanel([FieldPanel("lesson"), FieldPanel("resource"), FieldPanel("quiz")]),
             FieldPanel("url"),
             FieldPanel("transcript"),
         ],

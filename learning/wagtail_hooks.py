@@ -4,8 +4,11 @@ from django.template.loader import render_to_string
 from wagtail import hooks
 
 from courses.hooks import COURSE_PAGE_PANELS, DASHBOARD_PANELS, TEACHING_EDITION_PANELS
+from quizzes.hooks import QUIZ_GATES
+from quizzes.hooks import Closure as QuizClosure
 
 from . import permissions, selectors
+from .availability import closure_for_target
 from .viewsets import LearningViewSetGroup
 
 
@@ -51,3 +54,10 @@ def matrix_link_panel(request, edition) -> str:
     return render_to_string(
         "learning/panels/teaching_edition.html", {"edition": edition}, request=request
     )
+
+
+@hooks.register(QUIZ_GATES)
+def quiz_availability_gate(user, quiz) -> QuizClosure | None:
+    """A quiz shown by an activity opens with the activity (dates, prerequisite, attendance)."""
+    found = closure_for_target(user, field="quiz", target_id=quiz.pk)
+    return QuizClosure(reason=found.reason, opens_at=found.opens_at) if found else None

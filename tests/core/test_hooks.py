@@ -51,7 +51,7 @@ IMPLEMENTATIONS = {
     "aula_training_record_panels": ["certificates.wagtail_hooks.training_record_certificates"],
     "aula_certificate_holders": ["certificates.wagtail_hooks.certificate_holders"],
     "aula_certificate_conditions": ["quizzes.wagtail_hooks.required_quizzes_condition"],
-    "aula_quiz_gates": [],  # the learning app registers its availability rules
+    "aula_quiz_gates": ["learning.wagtail_hooks.quiz_availability_gate"],
 }
 
 
