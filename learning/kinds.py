@@ -141,7 +141,9 @@ class QuizKind(Kind):
 
     def check(self, activity):
         section = activity._parent_section()
-        if activity.quiz_id and section is not None and activity.quiz.course_id != section.course_id:
+        if not activity.quiz_id or section is None:
+            return None
+        if activity.quiz.course_id != section.course_id:
             return "quiz", _("Il quiz appartiene a un altro corso.")
         return None
 
