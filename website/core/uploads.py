@@ -78,6 +78,7 @@ class UploadPolicy:
 
 LIBRARY = "library"
 FORUM_ATTACHMENT = "forum_attachment"
+TRAINING_EVIDENCE = "training_evidence"
 POLICIES = {
     # Files of the resources library: documents and plain text, whose words are indexed.
     LIBRARY: UploadPolicy(kinds=(*DOCUMENTS, "text"), max_size_setting="RESOURCES_MAX_UPLOAD_SIZE"),
@@ -85,6 +86,8 @@ POLICIES = {
     FORUM_ATTACHMENT: UploadPolicy(
         kinds=(*IMAGES, *DOCUMENTS), max_size_setting="FORUMS_ATTACHMENT_MAX_BYTES"
     ),
+    # The certificate a person attaches to external training they declare: a PDF.
+    TRAINING_EVIDENCE: UploadPolicy(kinds=("pdf",), max_size_setting="RECORDS_EVIDENCE_MAX_BYTES"),
 }
 
 
