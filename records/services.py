@@ -117,7 +117,7 @@ def _facts(declaration) -> dict:
         "provider": declaration.provider,
         "starts_on": declaration.starts_on.isoformat(),
         "ends_on": declaration.ends_on.isoformat(),
-        "hours": str(declaration.hours),
+        "hours": str(Decimal(declaration.hours).quantize(Decimal("0.1"))),
         "evidence": declaration.evidence,
         "credential_verdict": declaration.credential_verdict,
     }

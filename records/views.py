@@ -1,5 +1,7 @@
 """The yearly record's pages. Everything a person may not see answers 404."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from certificates import codes
+from courses.templatetags.courses_tags import format_hours
 from website.accounts.models import EmploymentCentre
 from website.core import ratelimits
 from website.core.exceptions import Refused
@@ -299,9 +302,13 @@ def _verification(request, typed, form):
             status = 429
         else:
             code = codes.normalise(typed)
-            context["statement"] = (
+            statement = (
                 Statement.objects.select_related("user").filter(code=code).first() if code else None
             )
+            context["statement"] = statement
+            if statement is not None:
+                context["hours"] = format_hours(Decimal(statement.snapshot["hours"]))
+                context["target"] = format_hours(Decimal(statement.snapshot["target"]))
     response = render(request, "records/verify.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -13,8 +13,8 @@ from reportlab.pdfgen import canvas
 from attendance.models import AttendanceRecord
 from courses.models import Edition, Session
 from demo.issuer import DemoIssuer
-from tests.cms.factories import make_event
 from records.models import EventAttendance, ExternalTraining
+from tests.cms.factories import make_event
 from website.accounts.roles import Role
 
 _codes = itertools.count(1)

@@ -23,9 +23,7 @@ def test_a_classroom_edition_across_the_new_year_counts_its_days_in_each_year(
     assert [(line.kind, line.hours, line.date) for line in in_2026.lines] == [
         (Kind.CLASSROOM, Decimal("10"), date(2026, 12, 31))
     ]
-    assert [(line.hours, line.date) for line in in_2027.lines] == [
-        (Decimal("5"), date(2027, 1, 4))
-    ]
+    assert [(line.hours, line.date) for line in in_2027.lines] == [(Decimal("5"), date(2027, 1, 4))]
 
 
 def test_cancelled_days_count_nothing(dated_edition, attended, operator, training_manager):
