@@ -55,7 +55,8 @@ def _record_url(person, year) -> str:
 
 @login_required
 def declare(request):
-    form = DeclarationForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = DeclarationForm(request.POST if posted else None, request.FILES if posted else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -105,7 +106,9 @@ def declaration_change(request, pk):
         name: getattr(declaration, name)
         for name in ("title", "provider", "starts_on", "ends_on", "hours")
     }
-    form = DeclarationForm(request.POST or None, initial=initial, changing=True)
+    form = DeclarationForm(
+        request.POST if request.method == "POST" else None, initial=initial, changing=True
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.declaration_update(
@@ -356,7 +359,9 @@ def event_attendance(request, page_id):
         .order_by("user__last_name", "user__first_name", "user__pk")
     )
     confirmed = dict(event.confirmed_attendances.values_list("user_id", "hours"))
-    form = EventAttendanceForm(request.POST or None, registrations=registrations)
+    form = EventAttendanceForm(
+        request.POST if request.method == "POST" else None, registrations=registrations
+    )
     if request.method == "POST" and form.is_valid():
         try:
             created = services.event_attendance_confirm(

@@ -34,12 +34,16 @@ IMPLEMENTATIONS = {
         "attendance.wagtail_hooks.attendance_panel",
         "certificates.wagtail_hooks.my_certificates_panel",
         "forums.wagtail_hooks.my_forums_panel",
+        "records.wagtail_hooks.records_dashboard_panel",
         "reports.wagtail_hooks.reports_panel",
         "resources.wagtail_hooks.recent_materials_panel",
     ],
     "aula_teaching_edition_panels": ["attendance.wagtail_hooks.register_link_panel"],
     "aula_register_panels": ["reports.wagtail_hooks.printable_register_panel"],
-    "aula_training_record_panels": ["certificates.wagtail_hooks.training_record_certificates"],
+    "aula_training_record_panels": [
+        "certificates.wagtail_hooks.training_record_certificates",
+        "records.wagtail_hooks.records_year_panel",
+    ],
     "aula_certificate_holders": ["certificates.wagtail_hooks.certificate_holders"],
     "aula_certificate_conditions": [],  # the learning app will provide the first ones
 }
