@@ -11,7 +11,7 @@ from django.utils import timezone
 from reportlab.pdfgen import canvas
 
 from attendance.models import AttendanceRecord
-from courses.models import Edition, Session
+from courses.models import Course, Edition, Session
 from demo.issuer import DemoIssuer
 from records.models import EventAttendance, ExternalTraining
 from tests.cms.factories import make_event
@@ -39,13 +39,18 @@ def pdf_upload(name="attestato.pdf"):
 
 
 @pytest.fixture
-def dated_edition(course, org):
-    """dated_edition([date, ...], hours="5") → a closed edition with one day per date."""
+def dated_edition(programme, org):
+    """dated_edition([date, ...], hours="5") → a closed edition (of a unit of its own) with one
+    day per date."""
 
     def make(days, *, hours="5", status=Edition.Status.CLOSED):
+        number = next(_codes)
+        course = Course.objects.create(
+            programme=programme, code=f"UR{number}", title=f"Unità {number}", slug=f"ur-{number}"
+        )
         edition = Edition.objects.create(
             course=course,
-            code=f"REC-{next(_codes)}",
+            code=f"REC-{number}",
             cluster=org["north"],
             venue_name="Aula",
             starts_on=min(days),
