@@ -54,8 +54,8 @@ def _dates(today, days, back):
     return max(start_of_year, ends_on - timedelta(days=days - 1)), ends_on
 
 
-def _approved(person, title, provider, hours, today, back, manager, name):
-    starts_on, ends_on = _dates(today, 2, back)
+def _approved(person, title, provider, hours, today, back, manager, name, days=2):
+    starts_on, ends_on = _dates(today, days, back)
     declaration = services.declaration_create(
         user=person,
         title=title,
@@ -90,7 +90,7 @@ def seed_operator(today, manager, log):
         return
     done = person_year(operator, today.year, today=today).hours
     hours = max(Decimal("1"), OPERATOR_TARGET_HOURS - done)
-    _approved(operator, title, provider, hours, today, 20, manager, "syllabus-anticorruzione")
+    _approved(operator, title, provider, hours, today, 20, manager, "syllabus-anticorruzione", days)
     credential_title, credential_hours = data.operator_credential
     starts_on, ends_on = _dates(today, 5, 10)
     with DemoIssuer().serving() as issuer:
