@@ -23,11 +23,13 @@ def records_dashboard_panel(request) -> str:
         return ""
     year = selectors.current_year()
     record = selectors.person_year(user, year)
+    suggestions = list(selectors.suggestions(user, year))
     return render_to_string(
         "records/panels/dashboard.html",
         {
             "record": record,
-            "suggestions": list(selectors.suggestions(user, year)) if not record.reached else [],
+            # Read whatever the hours, so the panel's queries never depend on them.
+            "suggestions": [] if record.reached else suggestions,
             "record_url": reverse("reports:training_record", args=[user.pk])
             + f"?anno={year}#ore-annuali",
             "approvals": permissions.sees_everyone(user)
