@@ -120,3 +120,19 @@ class TargetsViewSetGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_targets():
     return TargetsViewSetGroup()
+
+
+@hooks.register("before_delete_page")
+def keep_confirmed_event_attendance(request, page):
+    """An event whose attendance was confirmed is training history: it is unpublished, not
+    deleted (its hours count in people's years). The admin says why and deletes nothing."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from website.core.deletion import deletion_blockers, refusal_message
+
+    blockers = deletion_blockers(page.specific)
+    if not blockers:
+        return None
+    messages.error(request, refusal_message(page.specific, blockers))
+    return redirect("wagtailadmin_pages:edit", page.pk)

@@ -208,3 +208,18 @@ def test_the_organiser_confirms_event_attendance(
     # Again: nothing new.
     client.post(url, {"hours": "3", "people": [operator.pk]})
     assert event.confirmed_attendances.count() == 1
+
+
+def test_an_event_with_confirmed_attendance_is_not_deleted(
+    client, operator, confirmed_event, make_user
+):
+    from wagtail.models import Page
+
+    from website.accounts.roles import Role
+
+    attendance = confirmed_event(operator, date.today())
+    admin = make_user(role=Role.EDITOR_IN_CHIEF, superuser=True)
+    client.force_login(admin)
+    response = client.post(reverse("wagtailadmin_pages:delete", args=[attendance.event_id]))
+    assert response.status_code == 302
+    assert Page.objects.filter(pk=attendance.event_id).exists()
