@@ -13,6 +13,7 @@ from demo import (
     learning,
     organisation,
     quizzes,
+    records,
     resources,
     site,
 )
@@ -29,4 +30,5 @@ STEPS = (
     resources,
     quizzes,
     learning,
+    records,
 )

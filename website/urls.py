@@ -22,6 +22,7 @@ urlpatterns = [
     path("presenze/", include("attendance.urls")),
     path("report/", include("reports.urls")),
     path("attestati/", include("certificates.urls")),
+    path("ore-formazione/", include("records.urls")),
     path(".well-known/", include("certificates.wellknown_urls")),
     path("forum/", include("forums.urls")),
     path("risorse/", include("resources.urls")),

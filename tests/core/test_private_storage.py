@@ -21,6 +21,8 @@ PRIVATE_FIELDS = {
         "code": "ABCDEFGHJKMNPQRS",
     },
     ("forums.Attachment", "file"): {},
+    ("records.ExternalTraining", "evidence_file"): {"user_id": 1},
+    ("records.Statement", "pdf"): {"year": 2026, "code": "ABCDEFGHJKMNPQRS"},
     ("resources.ResourceFile", "preview"): {},
     ("wagtaildocs.Document", "file"): {},
     ("wagtailcore.UploadedFile", "file"): {},

@@ -33,6 +33,8 @@ CAPABILITIES = {
     "attendance.keep_any_register": {Role.TRAINING_MANAGER},
     "reports.view_all": {Role.TRAINING_MANAGER},
     "certificates.issue": {Role.TRAINING_MANAGER},
+    "records.view_all": {Role.TRAINING_MANAGER},
+    "records.confirm_event_attendance": {Role.TRAINING_MANAGER},
     "forums.moderate_all": {Role.TRAINING_MANAGER},
     "forums.post_announcements": {Role.TEACHER, Role.COACH, Role.TRAINING_MANAGER},
     "resources.manage_library": {Role.TRAINING_MANAGER},

@@ -270,6 +270,33 @@ CERTIFICATES = {
     "certificates:credential": only(OPERATOR, *MANAGERS),
 }
 
+# The yearly training record: the person, their centre's managers and training managers see
+# a person's declarations and statements; nobody decides their own.
+RECORD_READERS = (OPERATOR, CENTRE_MANAGER, *MANAGERS)
+RECORDS = {
+    "records:declare": get_and_post(*SIGNED_IN, done=BAD),
+    "records:declaration": only(*RECORD_READERS),
+    "records:declaration_evidence": only(*RECORD_READERS),
+    # Only its author, while it waits: an empty form is refused with its errors.
+    "records:declaration_change": get_and_post(OPERATOR, done=BAD),
+    "records:declaration_withdraw": post_only(OPERATOR),
+    # Deciders: the operator's centre manager and training managers (without an action the
+    # page says what is missing and changes nothing).
+    "records:declaration_decide": post_only(CENTRE_MANAGER, *MANAGERS),
+    "records:approvals": only(CENTRE_MANAGER, *MANAGERS),
+    "records:centre": only(CENTRE_MANAGER, *MANAGERS),
+    "records:centre_csv": only(CENTRE_MANAGER, *MANAGERS),
+    "records:centre_xlsx": only(CENTRE_MANAGER, *MANAGERS),
+    "records:overview": only(CENTRE_MANAGER, CLUSTER_LEAD, COACH, *MANAGERS),
+    "records:statement_issue": post_only(*SIGNED_IN),
+    "records:statement_pdf": only(*RECORD_READERS),
+    "records:verify": public(),
+    "records:verify_code": public(),
+    "records:reminders": post_only(*SIGNED_IN),
+    "records:events": only(*MANAGERS),
+    "records:event_attendance": get_and_post(*MANAGERS, done=BAD),
+}
+
 FORUMS = {
     # Anonymous people get a page that explains the forums and asks them to sign in.
     "forums:index": public(),
@@ -437,6 +464,11 @@ ADMIN_CERTIFICATES = {
     **_viewset("certificate_rules", *MANAGERS, copy=False),
 }
 
+ADMIN_RECORDS = {
+    **_viewset("records_year_targets", *MANAGERS),
+    **_viewset("records_group_targets", *MANAGERS),
+}
+
 ADMIN_REPORTS = {
     f"reports_admin:{name}": admin(*MANAGERS)
     for name in ("index", "programme", "clusters", "centres")
@@ -526,6 +558,7 @@ POLICY: dict[str, Rule] = {
     **ATTENDANCE,
     **REPORTS,
     **CERTIFICATES,
+    **RECORDS,
     **FORUMS,
     **RESOURCES,
     **LEARNING,
@@ -536,6 +569,7 @@ POLICY: dict[str, Rule] = {
     **ADMIN_ATTENDANCE,
     **ADMIN_CERTIFICATES,
     **ADMIN_REPORTS,
+    **ADMIN_RECORDS,
     **ADMIN_FORUMS,
     **ADMIN_RESOURCES,
     **ADMIN_LEARNING,

@@ -230,6 +230,33 @@ TARGETS: dict[str, Target] = {
     "certificates:issuer": _url("certificates:issuer"),
     "certificates:status_list": _url("certificates:status_list", number=1),
     "certificates_wellknown:jwks": _url("certificates_wellknown:jwks"),
+    # The yearly training record
+    **{
+        f"records:{name}": _url(f"records:{name}", pk="@declaration.pk")
+        for name in (
+            "declaration",
+            "declaration_change",
+            "declaration_withdraw",
+            "declaration_evidence",
+            "declaration_decide",
+        )
+    },
+    **{
+        f"records:{name}": _url(f"records:{name}", code="@centre.code", year="@year")
+        for name in ("centre", "centre_csv", "centre_xlsx")
+    },
+    "records:declare": _url("records:declare"),
+    "records:approvals": _url("records:approvals"),
+    "records:overview": _url("records:overview", year="@year"),
+    "records:statement_issue": _url("records:statement_issue", year="@year"),
+    "records:statement_pdf": _url("records:statement_pdf", code="@statement.code"),
+    "records:verify": _url("records:verify"),
+    "records:verify_code": _url("records:verify_code", code="@statement.code"),
+    "records:reminders": _url("records:reminders"),
+    "records:events": _url("records:events"),
+    "records:event_attendance": _url("records:event_attendance", page_id="@event.pk"),
+    **_model_viewset("records_year_targets", "@year_target.pk"),
+    **_model_viewset("records_group_targets", "@group_target.pk"),
     # Forums
     **{
         f"forums:{name}": _url(f"forums:{name}")
@@ -473,6 +500,22 @@ MISSING_SWAPS: dict[str, Callable[[World], tuple[str, str]]] = {
     "learning:matrix_export": _swap_suffix("edition.code", "/avanzamento.csv", MISSING_TEXT),
     "certificates:download": _swap("certificate.pk"),
     "certificates:credential": _swap("certificate.pk"),
+    **{
+        f"records:{name}": _swap("declaration.pk")
+        for name in (
+            "declaration",
+            "declaration_change",
+            "declaration_withdraw",
+            "declaration_evidence",
+            "declaration_decide",
+        )
+    },
+    **{
+        f"records:{name}": _swap("centre.code", MISSING_TEXT)
+        for name in ("centre", "centre_csv", "centre_xlsx")
+    },
+    "records:statement_pdf": _swap_suffix("statement.code", ".pdf", MISSING_TEXT),
+    "records:event_attendance": _swap("event.pk"),
     **{
         f"forums:{name}": _swap("topic.pk")
         for name in (

@@ -23,6 +23,8 @@ from forums import notify
 from forums import services as forum_services
 from forums.models import Forum, ModerationAction
 from learning.models import Activity, Lesson, Section
+from records import services as records_services
+from records.models import GroupTarget, YearTarget
 from resources.models import Resource
 from tests.certificates.conftest import png
 from tests.cms.factories import area, make_event, make_news
@@ -318,6 +320,30 @@ def _learning(world: World) -> None:
     lesson = Lesson.objects.create(course=world.course, title="Lezione della mappa")
     world.objects.update(
         learning_section=section, learning_activity=activity, learning_lesson=lesson
+def _records(world: World) -> None:
+    """The operator's pending external training (a PDF), their statement, the year's targets."""
+    from website.core.uploads import POLICIES, TRAINING_EVIDENCE, check_upload
+
+    operator = world.people["operator"]
+    today = timezone.localdate()
+    evidence = check_upload(
+        SimpleUploadedFile("attestato.pdf", pdf_bytes(), content_type="application/pdf"),
+        POLICIES[TRAINING_EVIDENCE],
+    declaration = records_services.declaration_create(
+        user=operator,
+        title="Formazione esterna della mappa",
+        provider="Syllabus",
+        starts_on=today - timedelta(days=3),
+        ends_on=today - timedelta(days=2),
+        hours=6,
+        evidence_file=evidence,
+    statement = records_services.statement_issue(user=operator, year=today.year)
+    group = GroupTarget.objects.create(year=today.year, name="Part-time della mappa", hours=20)
+        declaration=declaration,
+        statement=statement,
+        year=today.year,
+        year_target=YearTarget.objects.create(year=today.year, hours=40),
+        group_target=group,
     )
 
 
@@ -333,6 +359,7 @@ def build_world() -> World:
     _forums(world)
     _resources(world)
     _channel(world)
+    _records(world)
     world.objects["image"] = Image.objects.create(
         title="Immagine della mappa", file=png(name="mappa.png")
     )

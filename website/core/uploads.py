@@ -83,6 +83,7 @@ class UploadPolicy:
 LIBRARY = "library"
 FORUM_ATTACHMENT = "forum_attachment"
 QUESTION_BANK = "question_bank"
+TRAINING_EVIDENCE = "training_evidence"
 POLICIES = {
     # Files of the resources library: documents and plain text, whose words are indexed.
     LIBRARY: UploadPolicy(kinds=(*DOCUMENTS, "text"), max_size_setting="RESOURCES_MAX_UPLOAD_SIZE"),
@@ -96,6 +97,8 @@ POLICIES = {
         max_size_setting="QUIZZES_IMPORT_MAX_BYTES",
         text_extensions=("xml", "gift"),
     ),
+    # The certificate a person attaches to external training they declare: a PDF.
+    TRAINING_EVIDENCE: UploadPolicy(kinds=("pdf",), max_size_setting="RECORDS_EVIDENCE_MAX_BYTES"),
 }
 
 

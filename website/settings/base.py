@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "resources",
     "quizzes",
     "learning",
+    "records",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -358,3 +359,19 @@ CERTIFICATES_PREVIOUS_PUBLIC_KEYS = env.list("CERTIFICATES_PREVIOUS_PUBLIC_KEYS"
 CERTIFICATES_DEV_SIGNING_KEY = "yWzqYtvBwsCw-Fe8nWrkYEWZoOE2V0aJJrACFEeF8KM"
 # Lookups per client address on the public verification page, "count/period".
 CERTIFICATES_VERIFY_RATE = env("CERTIFICATES_VERIFY_RATE", default="30/m")
+
+# --- Yearly training record (records/) ----------------------------------------
+
+# The yearly target when a training manager set none for the year (the Minister for
+# Public Administration's directive of 14 January 2025: at least 40 hours a year).
+RECORDS_DEFAULT_TARGET_HOURS = env.int("RECORDS_DEFAULT_TARGET_HOURS", default=40)
+# Evidence of external training: a PDF certificate of at most this size.
+RECORDS_EVIDENCE_MAX_BYTES = env.int("RECORDS_EVIDENCE_MAX_BYTES", default=5 * 1024 * 1024)
+# Fetching an external issuer's keys (JWKS) and status lists: timeout in seconds, the
+# largest answer read, how long an answer is cached (seconds).
+RECORDS_FETCH_TIMEOUT = env.float("RECORDS_FETCH_TIMEOUT", default=5.0)
+RECORDS_FETCH_MAX_BYTES = env.int("RECORDS_FETCH_MAX_BYTES", default=256 * 1024)
+RECORDS_FETCH_CACHE_SECONDS = env.int("RECORDS_FETCH_CACHE_SECONDS", default=600)
+# Plain http to the loopback (127.0.0.1, ::1, localhost) for an issuer's keys: only in
+# development and tests, where a demo issuer is served locally. Always https otherwise.
+RECORDS_ALLOW_LOOPBACK_HTTP = False

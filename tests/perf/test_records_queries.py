@@ -1,0 +1,87 @@
+"""The yearly record's pages make as many queries for many people and lines as for a few."""
+
+import itertools
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from records.models import ExternalTraining
+from tests.records import conftest as records_fixtures
+
+from .helpers import assert_same_queries
+
+pytestmark = pytest.mark.django_db
+_media_in_tmp = records_fixtures._media_in_tmp
+attended = records_fixtures.attended
+dated_edition = records_fixtures.dated_edition
+external = records_fixtures.external
+event_page = records_fixtures.event_page
+confirmed_event = records_fixtures.confirmed_event
+_numbers = itertools.count(1)
+YEAR = date.today().year
+MAX_QUERIES = 25  # the page's own (session, user, menus) plus the record's fixed ones
+
+
+@pytest.fixture
+def lines_for(dated_edition, attended, external, confirmed_event):
+    """lines_for(person, n) → n more lines of every kind in the current year."""
+
+    def grow(person, count):
+        for _ in range(count):
+            number = next(_numbers)
+            day = date(YEAR, 1 + number % 6, 1 + number % 27)
+            attended(person, dated_edition([day]))
+            external(person, day, hours="2", title=f"Esterno {number}")
+            external(person, day, status=ExternalTraining.Status.PENDING)
+            confirmed_event(person, day, hours="1")
+
+    return grow
+
+
+def test_the_persons_record_page(client, operator, lines_for):
+    client.force_login(operator)
+    url = reverse("reports:training_record", args=[operator.pk]) + f"?anno={YEAR}"
+    lines_for(operator, 1)
+    queries, response = assert_same_queries(client, url, lambda: lines_for(operator, 4))
+    assert queries <= MAX_QUERIES
+    assert "Esterno" in response.content.decode()
+
+
+def test_the_dashboard_panel(client, operator, lines_for):
+    client.force_login(operator)
+    lines_for(operator, 1)
+    assert_same_queries(client, reverse("courses:dashboard"), lambda: lines_for(operator, 3))
+
+
+def test_the_centre_view_with_fifty_staff(client, centre_manager, make_user, org, external):
+    def staff(count):
+        for _ in range(count):
+            person = make_user(centre=org["pa1"])
+            external(person, date(YEAR, 2, 3), hours="7")
+            external(person, date(YEAR, 2, 4), status=ExternalTraining.Status.PENDING)
+
+    staff(5)
+    client.force_login(centre_manager)
+    url = reverse("records:centre", args=[org["pa1"].code, YEAR])
+    queries, response = assert_same_queries(client, url, lambda: staff(45))
+    assert queries <= MAX_QUERIES
+    assert response.content.decode().count("<tr>") >= 50
+    assert_same_queries(
+        client, reverse("records:centre_xlsx", args=[org["pa1"].code, YEAR]), lambda: staff(2)
+    )
+
+
+def test_the_region_view(client, training_manager, make_user, org, external):
+    def staff(count):
+        for centre in ("pa1", "pa2", "sr1", "sr2"):
+            for _ in range(count):
+                person = make_user(centre=org[centre])
+                external(person, date(YEAR, 3, 3), hours=str(Decimal("40")))
+
+    staff(1)
+    client.force_login(training_manager)
+    url = reverse("records:overview", args=[YEAR])
+    queries, _response = assert_same_queries(client, url, lambda: staff(5))
+    assert queries <= MAX_QUERIES
