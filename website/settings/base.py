@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "website.analytics",
     "forums",
     "resources",
+    "quality",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
