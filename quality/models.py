@@ -292,6 +292,9 @@ class IndividualEntry(ScoreFields):
             )
         ]
 
+    def __str__(self):
+        return f"{self.assessment_id} · {self.member_id} · {self.subcriterion_id}"
+
 
 def evidence_path(instance, filename):
     return f"quality/evidence/{instance.entry.assessment_id}/{filename}"
@@ -308,6 +311,7 @@ class EvidenceFile(models.Model):
     )
     file = models.FileField(_("file"), upload_to=evidence_path, max_length=300)
     name = models.CharField(_("nome"), max_length=200)
+    content_type = models.CharField(_("tipo"), max_length=120)
     uploaded_at = models.DateTimeField(_("caricato il"), default=timezone.now)
 
     class Meta:
@@ -346,6 +350,9 @@ class ConsensusEntry(ScoreFields):
                 fields=["assessment", "subcriterion"], name="quality_one_consensus_each"
             )
         ]
+
+    def __str__(self):
+        return f"{self.assessment_id} · {self.subcriterion_id}"
 
 
 class ImprovementPlan(models.Model):
@@ -519,6 +526,9 @@ class ActionReminder(models.Model):
                 fields=["action", "user", "due_on"], name="quality_one_reminder_per_due_date"
             )
         ]
+
+    def __str__(self):
+        return f"{self.action_id} · {self.user_id} · {self.due_on}"
 
 
 class CoachAssignment(models.Model):
