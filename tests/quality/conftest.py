@@ -30,7 +30,7 @@ def open_assessment(training_manager, coach, org, members):
             title="Autovalutazione CAF 2026",
             panel=panel,
             starts_on=starts_on,
-            ends_on=date(2026, 5, 29),
+            ends_on=starts_on.replace(month=starts_on.month + 2),
             facilitator=coach,
             members=group if group is not None else members,
         )
