@@ -78,7 +78,12 @@ def test_the_fine_tuned_panel_refuses_an_incomplete_cycle(open_assessment, membe
         assessment=assessment,
         member=members[0],
         entries={
-            enabler.pk: {"phase_plan": "60", "phase_do": "40", "phase_check": "30", "phase_act": "10"}
+            enabler.pk: {
+                "phase_plan": "60",
+                "phase_do": "40",
+                "phase_check": "30",
+                "phase_act": "10",
+            }
         },
     )
     assert IndividualEntry.objects.get().value == 35
@@ -187,7 +192,9 @@ def test_the_report_is_for_the_centres_staff_once_closed(
     assert response.status_code == 200
     body = response.content.decode()
     assert "<svg" in body and "Migliorare 1.1" in body
-    assert client.get(reverse("quality:report_xlsx", args=[closed_assessment.pk])).status_code == 200
+    assert (
+        client.get(reverse("quality:report_xlsx", args=[closed_assessment.pk])).status_code == 200
+    )
     stranger = make_user(role=Role.OPERATOR, centre=org["sr1"])
     login(client, stranger)
     assert client.get(url).status_code == 404
