@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from website.accounts.models import EmploymentCentre, User
@@ -43,12 +43,24 @@ def with_member_ids(assessment: Assessment) -> Assessment:
 
 
 def criteria_of(model_id: int) -> list[Criterion]:
-    """The model's criteria with their sub-criteria: two queries."""
-    return list(
-        Criterion.objects.filter(model_id=model_id).prefetch_related(
-            Prefetch("subcriteria", queryset=SubCriterion.objects.order_by("position"))
-        )
-    )
+    """The model's criteria, each with its sub-criteria in ``subcriteria.all()``: one query."""
+    criteria: dict[int, Criterion] = {}
+    grouped: dict[int, list[SubCriterion]] = defaultdict(list)
+    for sub in (
+        SubCriterion.objects.filter(criterion__model_id=model_id)
+        .select_related("criterion")
+        .order_by("criterion__number", "position")
+    ):
+        criteria.setdefault(sub.criterion_id, sub.criterion)
+        sub.criterion = criteria[sub.criterion_id]
+        grouped[sub.criterion_id].append(sub)
+    for criterion in criteria.values():
+        # What prefetch_related would leave: the related manager answers from this cache.
+        cached = criterion.subcriteria.all()
+        cached._result_cache = grouped[criterion.pk]
+        cached._prefetch_done = True
+        criterion._prefetched_objects_cache = {"subcriteria": cached}
+    return list(criteria.values())
 
 
 def member_entries(assessment: Assessment, member_id: int) -> dict[int, IndividualEntry]:
@@ -98,10 +110,7 @@ def consensus_rows(
     if only_sub is not None:
         individual = individual.filter(subcriterion_id=only_sub)
         agreed = agreed.filter(subcriterion_id=only_sub)
-    entries = {
-        (entry.member_id, entry.subcriterion_id): entry
-        for entry in individual.prefetch_related("files")
-    }
+    entries = {(entry.member_id, entry.subcriterion_id): entry for entry in individual}
     agreed = {entry.subcriterion_id: entry for entry in agreed}
     grouped = []
     for criterion in criteria:
@@ -293,59 +302,97 @@ class BenchRow:
         return round(100 * self.actions_done / self.actions_total)
 
 
-def benchlearning(user) -> tuple[list[Criterion], list[BenchRow]]:
-    """Each visible centre's latest closed assessment by criterion, plan progress, coaching."""
+@dataclass(frozen=True)
+class BenchCriterion:
+    number: int
+    title_it: str
+    title_en: str
+
+    @property
+    def title(self) -> str:
+        from .models import localized
+
+        return localized(self, "title")
+
+
+def _count_subquery(queryset, *, group: str, aggregate):
+    return Subquery(
+        queryset.order_by().values(group).annotate(result=aggregate).values("result")[:1]
+    )
+
+
+def benchlearning(user) -> tuple[list[BenchCriterion], list[BenchRow]]:
+    """Each visible centre's latest closed assessment by criterion, plan progress, coaching.
+
+    Two queries whatever the number of centres: the centres with their plans' and
+    visits' totals, then the consensus scores of their closed assessments.
+    """
+    actions = Action.objects.filter(plan__assessment__centre=OuterRef("pk"))
     centres = list(
-        benchlearning_centres(user).select_related("cluster").order_by("cluster__name", "name")
+        benchlearning_centres(user)
+        .select_related("cluster")
+        .annotate(
+            actions_total=_count_subquery(
+                actions, group="plan__assessment__centre", aggregate=Count("pk")
+            ),
+            actions_done=_count_subquery(
+                actions.filter(status=Action.Status.DONE),
+                group="plan__assessment__centre",
+                aggregate=Count("pk"),
+            ),
+            coaching_hours=_count_subquery(
+                CoachingVisit.objects.filter(centre=OuterRef("pk"), confirmed_at__isnull=False),
+                group="centre",
+                aggregate=Sum("hours"),
+            ),
+        )
+        .order_by("cluster__name", "name")
     )
-    ids = [c.pk for c in centres]
-    rows = {c.pk: BenchRow(c) for c in centres}
-    latest = {}
-    for assessment in (
-        Assessment.objects.filter(status=Assessment.Status.CLOSED, centre_id__in=ids)
-        .order_by("centre_id", "-closed_at")
-        .only("pk", "centre_id", "title", "closed_at", "model_id")
+    rows = {}
+    for centre in centres:
+        rows[centre.pk] = BenchRow(
+            centre,
+            actions_total=centre.actions_total or 0,
+            actions_done=centre.actions_done or 0,
+            coaching_hours=centre.coaching_hours or Decimal(0),
+        )
+    values = defaultdict(list)
+    latest: dict[int, tuple] = {}
+    criteria: dict[int, BenchCriterion] = {}
+    for (
+        assessment_id,
+        centre_id,
+        closed_at,
+        title,
+        number,
+        title_it,
+        title_en,
+        value,
+    ) in ConsensusEntry.objects.filter(
+        assessment__status=Assessment.Status.CLOSED, assessment__centre_id__in=list(rows)
+    ).values_list(
+        "assessment_id",
+        "assessment__centre_id",
+        "assessment__closed_at",
+        "assessment__title",
+        "subcriterion__criterion__number",
+        "subcriterion__criterion__title_it",
+        "subcriterion__criterion__title_en",
+        "value",
     ):
-        latest.setdefault(assessment.centre_id, assessment)
-    model_ids = {a.model_id for a in latest.values()}
-    criteria = (
-        list(Criterion.objects.filter(model_id__in=model_ids).order_by("number"))
-        if model_ids
-        else []
-    )
-    by_assessment = {a.pk: rows[a.centre_id] for a in latest.values()}
-    for assessment in latest.values():
-        row = rows[assessment.centre_id]
-        row.assessment_id, row.assessment_title = assessment.pk, assessment.title
-        row.closed_at = assessment.closed_at
-    sums = defaultdict(list)
-    for assessment_id, number, value in ConsensusEntry.objects.filter(
-        assessment_id__in=list(by_assessment)
-    ).values_list("assessment_id", "subcriterion__criterion__number", "value"):
-        sums[(assessment_id, number)].append(value)
-    for (assessment_id, number), values in sums.items():
-        by_assessment[assessment_id].scores[number] = scoring.mean(values)
-    for row in by_assessment.values():
+        values[(assessment_id, number)].append(value)
+        criteria.setdefault(number, BenchCriterion(number, title_it, title_en))
+        if centre_id not in latest or (closed_at, assessment_id) > latest[centre_id][:2]:
+            latest[centre_id] = (closed_at, assessment_id, title)
+    for centre_id, (closed_at, assessment_id, title) in latest.items():
+        row = rows[centre_id]
+        row.assessment_id, row.assessment_title, row.closed_at = assessment_id, title, closed_at
+        for number in criteria:
+            if (assessment_id, number) in values:
+                row.scores[number] = scoring.mean(values[(assessment_id, number)])
         if row.scores:
             row.overall = scoring.mean(row.scores.values())
-    for centre_id, total, done in (
-        Action.objects.filter(plan__assessment__centre_id__in=ids)
-        .values("plan__assessment__centre_id")
-        .annotate(total=Count("pk"), done=Count("pk", filter=Q(status=Action.Status.DONE)))
-        .values_list("plan__assessment__centre_id", "total", "done")
-    ):
-        rows[centre_id].actions_total, rows[centre_id].actions_done = total, done
-    for centre_id, hours in (
-        CoachingVisit.objects.filter(centre_id__in=ids, confirmed_at__isnull=False)
-        .values("centre_id")
-        .annotate(hours=Sum("hours"))
-        .values_list("centre_id", "hours")
-    ):
-        rows[centre_id].coaching_hours = hours
-    criteria_by_number = {}
-    for criterion in criteria:
-        criteria_by_number.setdefault(criterion.number, criterion)
-    return list(criteria_by_number.values()), list(rows.values())
+    return sorted(criteria.values(), key=lambda c: c.number), list(rows.values())
 
 
 def consensus_rows_for(assessment: Assessment, sub: SubCriterion) -> ConsensusRow:
