@@ -7,7 +7,7 @@ refuse both as well: a closed assessment is frozen whoever connects.
 
 from django.db import migrations
 
-from website.accounts.migration_utils import grant_to_role
+from website.accounts.migration_utils import grant_to_role, model_perms
 from website.core.migration_utils import append_only
 
 FROZEN_FUNCTION = """
@@ -52,7 +52,11 @@ def _unfrozen(apps, schema_editor):
 
 
 def grant(apps, schema_editor):
-    grant_to_role(apps, "training_manager", ["quality.manage_quality"])
+    grant_to_role(
+        apps,
+        "training_manager",
+        ["quality.manage_quality", *model_perms("quality", "coachassignment")],
+    )
     grant_to_role(apps, "coach", ["quality.coach_centres"])
 
 
