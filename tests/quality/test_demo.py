@@ -28,8 +28,10 @@ def test_the_pilots_and_the_assessment_in_progress(demo_db):
         assert visits.count() == 6
         assert (visits.last().date - visits.first().date).days >= 75
     assert Assessment.objects.filter(status="individual", centre__code="CPI-PA03").exists()
-    practice = GoodPracticePage.objects.get(centre__code="CPI-PA01")
-    assert not practice.live
+    proposed = Action.objects.get(good_practice_page_id__isnull=False)
+    assert proposed.plan.assessment.centre.code == "CPI-PA01" and proposed.status == "done"
+    practice = GoodPracticePage.objects.get(pk=proposed.good_practice_page_id)
+    assert not practice.live and practice.centre.code == "CPI-PA01"
 
 
 def test_the_seed_runs_twice_without_duplicates(demo_db):

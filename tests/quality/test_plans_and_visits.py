@@ -45,7 +45,14 @@ def test_a_plan_needs_a_closed_assessment(assessment, coach):
 
 def test_action_rules(plan, coach, members, subs):
     today = timezone.localdate()
-    common = dict(plan=plan, by=coach, title="A", goal="G", owner=members[0], subcriteria=[subs[0]])
+    common = {
+        "plan": plan,
+        "by": coach,
+        "title": "A",
+        "goal": "G",
+        "owner": members[0],
+        "subcriteria": [subs[0]],
+    }
     with pytest.raises(Refused):
         services.action_save(
             **common, starts_on=today, due_on=today - timedelta(days=1), impact=3, feasibility=3
