@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from courses.models import CalendarFeed
@@ -222,7 +223,11 @@ def individual(request, pk):
             else:
                 messages.success(
                     request,
-                    _("Valutazione salvata (%(count)d sottocriteri modificati).")
+                    ngettext(
+                        "Valutazione salvata: %(count)d sottocriterio modificato.",
+                        "Valutazione salvata: %(count)d sottocriteri modificati.",
+                        changed,
+                    )
                     % {"count": changed},
                 )
                 return redirect("quality:individual", pk=assessment.pk)
