@@ -296,10 +296,6 @@ class IndividualEntry(ScoreFields):
         return f"{self.assessment_id} · {self.member_id} · {self.subcriterion_id}"
 
 
-def evidence_path(instance, filename):
-    return f"quality/evidence/{instance.entry.assessment_id}/{filename}"
-
-
 class EvidenceFile(models.Model):
     """A file a member attaches as evidence, checked like the library's uploads."""
 
@@ -309,7 +305,7 @@ class EvidenceFile(models.Model):
         related_name="files",
         verbose_name=_("valutazione"),
     )
-    file = models.FileField(_("file"), upload_to=evidence_path, max_length=300)
+    file = models.FileField(_("file"), upload_to="quality/evidence/%Y/%m/", max_length=300)
     name = models.CharField(_("nome"), max_length=200)
     content_type = models.CharField(_("tipo"), max_length=120)
     uploaded_at = models.DateTimeField(_("caricato il"), default=timezone.now)

@@ -3,7 +3,6 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import quality.models
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -217,7 +216,7 @@ class Migration(migrations.Migration):
             name='EvidenceFile',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=300, upload_to=quality.models.evidence_path, verbose_name='file')),
+                ('file', models.FileField(max_length=300, upload_to='quality/evidence/%Y/%m/', verbose_name='file')),
                 ('name', models.CharField(max_length=200, verbose_name='nome')),
                 ('content_type', models.CharField(max_length=120, verbose_name='tipo')),
                 ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='caricato il')),

@@ -34,6 +34,7 @@ IMPLEMENTATIONS = {
         "attendance.wagtail_hooks.attendance_panel",
         "certificates.wagtail_hooks.my_certificates_panel",
         "forums.wagtail_hooks.my_forums_panel",
+        "quality.wagtail_hooks.quality_panel",
         "reports.wagtail_hooks.reports_panel",
         "resources.wagtail_hooks.recent_materials_panel",
     ],

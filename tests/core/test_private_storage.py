@@ -21,6 +21,7 @@ PRIVATE_FIELDS = {
         "code": "ABCDEFGHJKMNPQRS",
     },
     ("forums.Attachment", "file"): {},
+    ("quality.EvidenceFile", "file"): {},
     ("resources.ResourceFile", "preview"): {},
     ("wagtaildocs.Document", "file"): {},
     ("wagtailcore.UploadedFile", "file"): {},
