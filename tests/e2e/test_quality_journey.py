@@ -153,7 +153,7 @@ def test_self_assessment_consensus_plan_and_coaching(new_page, caf, coach, centr
     assert_accessible(page)
     page.locator("#id_centre").select_option(str(org["pa1"].pk))
     page.locator("#id_date").fill(today.isoformat())
-    page.locator("#id_hours").fill("3,5")
+    page.locator("#id_hours").fill("3.5")
     page.locator("#id_topics").fill("Avvio dell'agenda unica")
     page.locator("label[for=id_actions_0]").click()
     page.get_by_role("button", name="Salva la visita").click()
