@@ -2,12 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
@@ -15,10 +17,10 @@ from courses.models import CalendarFeed
 from courses.services import calendar_feed_for
 from website.accounts.models import EmploymentCentre, User
 from website.core.exceptions import Refused
-from website.core.files import protected_file_response
+from website.core.files import protected_content_response, protected_file_response
 from website.core.spreadsheets import xlsx_response
 
-from . import calendars, permissions, scoring, selectors, services
+from . import calendars, pdf, permissions, scoring, selectors, services
 from .charts import score_chart
 from .forms import (
     ActionForm,
@@ -492,6 +494,45 @@ def report_xlsx(request, pk):
     rows.append(["", "", _("Totale (somma dei criteri, su 900)"), result.totals.total])
     return xlsx_response(
         f"autovalutazione-{assessment.pk}.xlsx", header, rows, title=_("Rapporto CAF")
+    )
+
+
+VERBS = {
+    "assessment_opened": _lazy("Autovalutazione aperta"),
+    "individual_saved": _lazy("Valutazione individuale salvata"),
+    "consensus_started": _lazy("Consenso aperto"),
+    "consensus_saved": _lazy("Consenso salvato"),
+    "assessment_closed": _lazy("Autovalutazione chiusa"),
+    "plan_created": _lazy("Piano creato"),
+    "action_saved": _lazy("Azione salvata"),
+    "indicator_added": _lazy("Indicatore aggiunto"),
+    "action_updated": _lazy("Avanzamento registrato"),
+    "good_practice_proposed": _lazy("Proposta come buona pratica"),
+}
+
+
+@login_required
+def history(request, pk):
+    """Every change to the assessment and its plan: for the facilitator and training managers."""
+    assessment = _assessment(request, pk, check=permissions.runs_consensus)
+    entries = assessment.history.select_related("by").order_by("-at", "-pk")
+    page = Paginator(entries, 100).get_page(request.GET.get("page"))
+    for entry in page.object_list:
+        entry.verb_label = VERBS.get(entry.verb, entry.verb)
+        entry.subject = entry.data.get("subcriterion") or entry.data.get("title") or ""
+    return render(request, "quality/history.html", {"assessment": assessment, "page_obj": page})
+
+
+@login_required
+def report_pdf(request, pk):
+    assessment = _assessment(request, pk, check=permissions.can_read_report)
+    content = pdf.report_pdf(assessment, selectors.report(assessment))
+    return protected_content_response(
+        content,
+        content_type="application/pdf",
+        filename=f"autovalutazione-{assessment.pk}.pdf",
+        as_attachment=False,
+        sandbox=False,
     )
 
 

@@ -3,7 +3,6 @@ few queries whatever the number of members, answers and centres."""
 
 from datetime import date
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -11,18 +10,18 @@ from django.urls import reverse
 from quality import services
 from quality.models import Panel
 from tests.perf.helpers import assert_same_queries
-from tests.quality.conftest import (  # noqa: F401  (fixtures)
-    agree_all,
-    assessment,
-    fill,
-    members,
-    open_assessment,
-    subs,
-)
+from tests.quality import conftest as quality_fixtures
+from tests.quality.conftest import agree_all, fill
 from website.accounts.models import EmploymentCentre
 from website.accounts.roles import Role
 
 MAX_QUERIES = 10
+
+# The quality tests' fixtures, used here as they are.
+subs = quality_fixtures.subs
+members = quality_fixtures.members
+open_assessment = quality_fixtures.open_assessment
+assessment = quality_fixtures.assessment
 
 
 def _page_queries(client, url):
@@ -76,7 +75,7 @@ def test_the_benchlearning_view(client, training_manager, coach, make_user, org,
 
     def close_one(centre, starts_on):
         people = [make_user(role=Role.OPERATOR, centre=centre) for _ in range(2)]
-        assessment = services.assessment_open(
+        opened = services.assessment_open(
             by=training_manager,
             centre=centre,
             title=f"CAF {centre.code}",
@@ -86,11 +85,11 @@ def test_the_benchlearning_view(client, training_manager, coach, make_user, org,
             facilitator=coach,
             members=people,
         )
-        fill(assessment, people[0], subs, lambda sub: 45)
-        services.consensus_start(assessment=assessment, by=training_manager)
-        agree_all(assessment, training_manager, subs, lambda sub: 45)
-        services.assessment_close(assessment=assessment, by=training_manager)
-        plan = services.plan_create(assessment=assessment, by=training_manager, title="Piano")
+        fill(opened, people[0], subs, lambda sub: 45)
+        services.consensus_start(assessment=opened, by=training_manager)
+        agree_all(opened, training_manager, subs, lambda sub: 45)
+        services.assessment_close(assessment=opened, by=training_manager)
+        plan = services.plan_create(assessment=opened, by=training_manager, title="Piano")
         services.action_save(
             plan=plan,
             by=training_manager,

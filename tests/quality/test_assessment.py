@@ -214,3 +214,12 @@ def test_the_report_compares_with_the_previous_assessment(
     assert response.context["report"].previous == closed_assessment
     assert response.context["report"].previous_totals.overall == 50
     assert response.context["report"].totals.overall == 70
+
+
+def test_the_history_page_is_for_the_facilitator(client, closed_assessment, coach, members):
+    url = reverse("quality:history", args=[closed_assessment.pk])
+    login(client, members[0])
+    assert client.get(url).status_code == 404
+    login(client, coach)
+    body = client.get(url).content.decode()
+    assert "Autovalutazione chiusa" in body and "Consenso salvato" in body
