@@ -275,12 +275,14 @@ def visits_for(user) -> QuerySet[CoachingVisit]:
 
 
 def benchlearning_centres(user) -> QuerySet[EmploymentCentre]:
-    """Training managers see every centre, cluster leads their clusters', staff their own."""
+    """Training managers see every centre, cluster leads their clusters', coaches the centres
+    they coach, staff their own."""
     if permissions.manages_quality(user):
         return EmploymentCentre.objects.all()
-    return EmploymentCentre.objects.filter(
-        Q(cluster_id__in=led_cluster_ids(user)) | Q(pk=user.centre_id)
-    )
+    scope = Q(cluster_id__in=led_cluster_ids(user)) | Q(pk=user.centre_id)
+    if permissions.is_coach(user):
+        scope |= Q(pk__in=coached_centres(user).values("pk"))
+    return EmploymentCentre.objects.filter(scope)
 
 
 @dataclass

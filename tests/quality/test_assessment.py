@@ -223,3 +223,35 @@ def test_the_history_page_is_for_the_facilitator(client, closed_assessment, coac
     login(client, coach)
     body = client.get(url).content.decode()
     assert "Autovalutazione chiusa" in body and "Consenso salvato" in body
+
+
+def test_evidence_files_are_checked_and_served_only_to_who_may_read_them(
+    client, assessment, members, subs, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    fake = SimpleUploadedFile("verbale.pdf", b"MZ\x90\x00" + b"\x00" * 200)
+    with pytest.raises(Refused):
+        services.individual_save(
+            assessment=assessment,
+            member=members[0],
+            entries={subs[0].pk: classical(50)},
+            files={subs[0].pk: [fake]},
+        )
+    assert not IndividualEntry.objects.exists()
+    real = SimpleUploadedFile(
+        "verbale.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n%%EOF\n"
+    )
+    services.individual_save(
+        assessment=assessment,
+        member=members[0],
+        entries={subs[0].pk: classical(50)},
+        files={subs[0].pk: [real]},
+    )
+    evidence = IndividualEntry.objects.get().files.get()
+    url = reverse("quality:evidence_file", args=[evidence.pk])
+    login(client, members[0])
+    assert client.get(url).status_code == 200
+    login(client, members[1])
+    assert client.get(url).status_code == 404
