@@ -14,6 +14,7 @@ from demo import (
     organisation,
     quizzes,
     records,
+    quality,
     resources,
     site,
 )
@@ -31,4 +32,5 @@ STEPS = (
     quizzes,
     learning,
     records,
+    quality,
 )

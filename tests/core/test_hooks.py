@@ -39,6 +39,7 @@ IMPLEMENTATIONS = {
         "certificates.wagtail_hooks.my_certificates_panel",
         "forums.wagtail_hooks.my_forums_panel",
         "records.wagtail_hooks.records_dashboard_panel",
+        "quality.wagtail_hooks.quality_panel",
         "reports.wagtail_hooks.reports_panel",
         "resources.wagtail_hooks.recent_materials_panel",
         "learning.wagtail_hooks.dashboard_progress_panel",

@@ -23,6 +23,7 @@ PRIVATE_FIELDS = {
     ("forums.Attachment", "file"): {},
     ("records.ExternalTraining", "evidence_file"): {"user_id": 1},
     ("records.Statement", "pdf"): {"year": 2026, "code": "ABCDEFGHJKMNPQRS"},
+    ("quality.EvidenceFile", "file"): {},
     ("resources.ResourceFile", "preview"): {},
     ("wagtaildocs.Document", "file"): {},
     ("wagtailcore.UploadedFile", "file"): {},

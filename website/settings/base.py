@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "quizzes",
     "learning",
     "records",
+    "quality",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,0 +1,53 @@
+"""The coaches' assignments in the back office, and the quality panel on the dashboard."""
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from courses.hooks import DASHBOARD_PANELS
+
+from .models import Assessment, CoachAssignment
+
+
+class CoachAssignmentViewSet(ModelViewSet):
+    """Training managers assign coaches to single centres (beside the clusters' coaches).
+
+    Wagtail's own log keeps who added or removed each assignment.
+    """
+
+    model = CoachAssignment
+    icon = "group"
+    menu_label = _("Coach dei centri")
+    menu_order = 290
+    add_to_admin_menu = True
+    list_display = ["coach", "centre", "starts_on"]
+    list_filter = ["centre__cluster"]
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    edit_handler = ObjectList([FieldPanel("coach"), FieldPanel("centre"), FieldPanel("starts_on")])
+
+    def get_queryset(self, request):
+        return CoachAssignment.objects.select_related("coach", "centre")
+
+
+@hooks.register("register_admin_viewset")
+def register_quality_viewsets():
+    return CoachAssignmentViewSet("coach_assignment_admin", url_prefix="coach-dei-centri")
+
+
+@hooks.register(DASHBOARD_PANELS)
+def quality_panel(request) -> str:
+    """The self-assessments waiting for the person's own answers: one query."""
+    user = request.user
+    if not user.is_authenticated:
+        return ""
+    waiting = list(
+        Assessment.objects.filter(members=user, status=Assessment.Status.INDIVIDUAL)
+        .select_related("centre", "cluster")
+        .order_by("ends_on")[:5]
+    )
+    if not waiting:
+        return ""
+    return render_to_string("quality/panels/dashboard.html", {"waiting": waiting}, request=request)
