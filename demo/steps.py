@@ -11,8 +11,20 @@ from demo import (
     courses,
     forums,
     organisation,
+    packages,
     resources,
     site,
 )
 
-STEPS = (site, organisation, courses, attendance, certificates, cms, analytics, forums, resources)
+STEPS = (
+    site,
+    organisation,
+    courses,
+    attendance,
+    certificates,
+    cms,
+    analytics,
+    forums,
+    resources,
+    packages,
+)
