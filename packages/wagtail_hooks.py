@@ -1,33 +1,27 @@
 from django.template.loader import render_to_string
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from courses.hooks import COURSE_PAGE_PANELS
 
-from . import admin_urls
-from .admin_views import managed_courses
 from .models import Package
 from .permissions import can_manage_course, manages_all
 from .selectors import package_outcomes
 
 
-@hooks.register("register_admin_urls")
-def register_package_admin_urls():
-    return [path("pacchetti/", include(admin_urls, namespace="packages_admin"))]
-
-
 class PackagesMenuItem(MenuItem):
+    """The staff pages are on the site (teachers have no admin): a link for training managers."""
+
     def is_shown(self, request):
-        user = request.user
-        return manages_all(user) or managed_courses(user).exists()
+        return manages_all(request.user)
 
 
 @hooks.register("register_admin_menu_item")
 def register_packages_menu_item():
     return PackagesMenuItem(
-        _("Pacchetti e-learning"), reverse("packages_admin:index"), name="packages", icon_name="media", order=330
+        _("Pacchetti e-learning"), reverse("packages:list"), name="packages", icon_name="media", order=330
     )
 
 
