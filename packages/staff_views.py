@@ -6,6 +6,7 @@ courses of the editions they teach, seeing only the attempts of their own learne
 """
 
 from django.contrib import messages
+from django.db.models import OuterRef, Subquery
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -117,7 +118,18 @@ def package_attempts(request, pk):
     package = _managed_package(request, pk)
     if package is None:
         return deny(request)
-    attempts = Attempt.objects.filter(package=package).select_related("user", "version")
+    # An attempt is reset at most once (a reset closes it): its reset comes in the same query.
+    reset = AttemptReset.objects.filter(attempt=OuterRef("pk"))
+    attempts = (
+        Attempt.objects.filter(package=package)
+        .select_related("user", "version")
+        .annotate(
+            reset_reason=Subquery(reset.values("reason")[:1]),
+            reset_at=Subquery(reset.values("at")[:1]),
+            reset_by_first=Subquery(reset.values("by__first_name")[:1]),
+            reset_by_last=Subquery(reset.values("by__last_name")[:1]),
+        )
+    )
     visible = learners_visible_to(request.user, package)
     if visible is not None:
         attempts = attempts.filter(user_id__in=visible)
@@ -126,9 +138,6 @@ def package_attempts(request, pk):
     states: dict[int, list[ScoState]] = {}
     for state in ScoState.objects.filter(attempt_id__in=ids):
         states.setdefault(state.attempt_id, []).append(state)
-    resets: dict[int, list[AttemptReset]] = {}
-    for reset in AttemptReset.objects.filter(attempt_id__in=ids).select_related("by"):
-        resets.setdefault(reset.attempt_id, []).append(reset)
     rows = []
     for attempt in attempts:
         own = states.get(attempt.pk, [])
@@ -142,13 +151,12 @@ def package_attempts(request, pk):
                 "score": (sum(scores) / len(scores)) if scores else None,
                 "minutes": sum(s.prior_seconds + s.session_seconds - s.carried_seconds for s in own)
                 // 60,
-                "resets": resets.get(attempt.pk, []),
             }
         )
     return render(
         request,
         "packages/staff/attempts.html",
-        {"package": package, "rows": rows, "versions": list(package.versions.all())},
+        {"package": package, "rows": rows},
     )
 
 
