@@ -18,7 +18,11 @@ from website.accounts.models import User
 
 PACKAGES = [
     ("L'assegno di ricollocazione (SCORM 1.2)", "assegno-ricollocazione-scorm12.zip", scorm12_zip),
-    ("L'assegno di ricollocazione: verifica (SCORM 2004)", "assegno-ricollocazione-scorm2004.zip", scorm2004_zip),
+    (
+        "L'assegno di ricollocazione: verifica (SCORM 2004)",
+        "assegno-ricollocazione-scorm2004.zip",
+        scorm2004_zip,
+    ),
 ]
 # What the operator's runtime committed when they left after the second page.
 SUSPENDED = {

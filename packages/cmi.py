@@ -292,8 +292,10 @@ def check_commit(version: str, values: dict, stored: dict) -> dict[str, str]:
     codes = CODES[version]
     checked: dict[str, str] = {}
     for name, raw in values.items():
-        if not isinstance(name, str) or not isinstance(raw, str | int | float) or isinstance(
-            raw, bool
+        if (
+            not isinstance(name, str)
+            or not isinstance(raw, str | int | float)
+            or isinstance(raw, bool)
         ):
             raise CmiError(codes.type_mismatch, str(name), "values must be strings")
         value = str(raw)
@@ -322,15 +324,17 @@ def _check_array(codes: Codes, name: str, everything: dict) -> None:
             continue
         index = int(part)
         prefix = ".".join(parts[:position])
-        if index > 0 and not any(
-            key.startswith(f"{prefix}.{index - 1}.") for key in everything
-        ):
+        if index > 0 and not any(key.startswith(f"{prefix}.{index - 1}.") for key in everything):
             raise CmiError(codes.out_of_order, name, "array index out of order")
         item = f"{prefix}.{index}"
         rest = parts[position + 1 :]
-        if rest and rest[0] not in ("id", "comment") and f"{item}.id" not in everything:
-            if prefix.endswith(("interactions", "objectives")):
-                raise CmiError(codes.dependency, name, "the item's id must be set first")
+        if (
+            rest
+            and rest[0] not in ("id", "comment")
+            and f"{item}.id" not in everything
+            and prefix.endswith(("interactions", "objectives"))
+        ):
+            raise CmiError(codes.dependency, name, "the item's id must be set first")
 
 
 # --- reading what a commit means -----------------------------------------------------

@@ -34,5 +34,7 @@ class PackageVersionForm(forms.Form):
 
 class ResetForm(forms.Form):
     reason = forms.CharField(
-        label=_("Motivo dell'azzeramento"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Motivo dell'azzeramento"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

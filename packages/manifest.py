@@ -127,7 +127,10 @@ def parse_scorm(data: bytes, names: dict[str, int]) -> ManifestSpec:
             identifier = _attr(item, "identifier")
             if not identifier or identifier in seen:
                 raise Refused(
-                    _("il manifest ha una voce senza identificativo o con un identificativo ripetuto.")
+                    _(
+                        "il manifest ha una voce senza identificativo o con un "
+                        "identificativo ripetuto."
+                    )
                 )
             seen.add(identifier)
             ref = _attr(item, "identifierref")
@@ -141,8 +144,10 @@ def parse_scorm(data: bytes, names: dict[str, int]) -> ManifestSpec:
                         % {"item": identifier}
                     )
                 base = _attr(resource, "base")
-                href = posixpath.join(base, _attr(resource, "href")) if base else _attr(
-                    resource, "href"
+                href = (
+                    posixpath.join(base, _attr(resource, "href"))
+                    if base
+                    else _attr(resource, "href")
                 )
                 launch = _launch_path(href)
                 if launch.startswith(("../", "/")) or launch == ".." or launch not in names:
@@ -238,4 +243,8 @@ def parse_h5p(data: bytes, names: dict[str, int]) -> H5pSpec:
         libraries.append(folder)
     if not any(lib.startswith(meta["mainLibrary"] + "-") for lib in libraries):
         raise Refused(_("la libreria principale non è tra quelle incluse nel file."))
-    return H5pSpec(title=str(meta.get("title", ""))[:300], main_library=meta["mainLibrary"], libraries=libraries)
+    return H5pSpec(
+        title=str(meta.get("title", ""))[:300],
+        main_library=meta["mainLibrary"],
+        libraries=libraries,
+    )

@@ -134,7 +134,10 @@ class Attempt(models.Model):
     )
     number = models.PositiveIntegerField(_("tentativo"))
     version = models.ForeignKey(
-        PackageVersion, on_delete=models.PROTECT, related_name="attempts", verbose_name=_("versione")
+        PackageVersion,
+        on_delete=models.PROTECT,
+        related_name="attempts",
+        verbose_name=_("versione"),
     )
     started_at = models.DateTimeField(_("iniziato il"), auto_now_add=True)
     last_access = models.DateTimeField(_("ultimo accesso"), null=True, blank=True)
@@ -181,6 +184,9 @@ class ScoState(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["attempt", "sco_identifier"], name="sco_state_unique")
         ]
+
+    def __str__(self):
+        return f"{self.attempt_id} · {self.sco_identifier}"
 
     @property
     def total_seconds(self) -> int:

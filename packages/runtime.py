@@ -26,11 +26,13 @@ class Launch:
 
 def current_launch(package: Package, user) -> Launch:
     """The attempt the person continues (or the number of the one the next commit opens)."""
-    attempts = list(
-        Attempt.objects.filter(package=package, user=user).order_by("-number")[:1]
-    )
+    attempts = list(Attempt.objects.filter(package=package, user=user).order_by("-number")[:1])
     latest = attempts[0] if attempts else None
-    if latest is not None and latest.closed_at is None and latest.version_id == package.current_version_id:
+    if (
+        latest is not None
+        and latest.closed_at is None
+        and latest.version_id == package.current_version_id
+    ):
         states = {state.sco_identifier: state for state in latest.states.all()}
         return Launch(attempt_number=latest.number, states=states)
     return Launch(attempt_number=(latest.number + 1) if latest else 1, states={})
@@ -78,7 +80,9 @@ def initial_cmi(package: Package, sco: Sco, user, state: ScoState | None) -> dic
     if standard == cmi.SCORM12:
         values = {
             "cmi.core.student_id": str(user.pk),
-            "cmi.core.student_name": f"{user.last_name}, {user.first_name}" if user.last_name else name,
+            "cmi.core.student_name": f"{user.last_name}, {user.first_name}"
+            if user.last_name
+            else name,
             "cmi.core.credit": "credit",
             "cmi.core.entry": entry,
             "cmi.core.lesson_mode": "normal",

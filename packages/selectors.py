@@ -42,18 +42,18 @@ def package_outcomes(
     )
     if not attempts:
         return {}
-    thresholds = dict(
-        Package.objects.filter(pk__in=package_ids).values_list("pk", "passing_score")
-    )
+    thresholds = dict(Package.objects.filter(pk__in=package_ids).values_list("pk", "passing_score"))
     latest: dict[tuple[int, int], dict] = {}
     for attempt in attempts:
         key = (attempt["package_id"], attempt["user_id"])
         if key not in latest or attempt["number"] > latest[key]["number"]:
             latest[key] = attempt
     launchable: dict[int, int] = defaultdict(int)
-    for version_id in Sco.objects.filter(
-        version_id__in={a["version_id"] for a in latest.values()}
-    ).exclude(href="").values_list("version_id", flat=True):
+    for version_id in (
+        Sco.objects.filter(version_id__in={a["version_id"] for a in latest.values()})
+        .exclude(href="")
+        .values_list("version_id", flat=True)
+    ):
         launchable[version_id] += 1
     by_attempt: dict[int, list[dict]] = defaultdict(list)
     seconds: dict[tuple[int, int], int] = defaultdict(int)

@@ -21,10 +21,14 @@ H5P_ITEM = "h5p"
 def _kind_of(inspected) -> str:
     if inspected.h5p:
         return Package.Kind.H5P
-    return Package.Kind.SCORM12 if inspected.spec.standard == cmi.SCORM12 else Package.Kind.SCORM2004
+    return (
+        Package.Kind.SCORM12 if inspected.spec.standard == cmi.SCORM12 else Package.Kind.SCORM2004
+    )
 
 
-def upload_package(*, course, uploaded, by, title: str = "", package: Package | None = None) -> Package:
+def upload_package(
+    *, course, uploaded, by, title: str = "", package: Package | None = None
+) -> Package:
     """A new package of ``course`` (or a new version of ``package``) from an uploaded file.
 
     Everything is checked before anything is stored; on a refusal nothing is left on
@@ -37,7 +41,9 @@ def upload_package(*, course, uploaded, by, title: str = "", package: Package | 
     if kind == Package.Kind.H5P:
         # Checked like any package, so a broken or hostile file gets its own message; the
         # player (h5p-standalone with the H5P libraries) is not part of the platform yet.
-        raise Refused(_("il file H5P è valido, ma la riproduzione di attività H5P non è ancora disponibile."))
+        raise Refused(
+            _("il file H5P è valido, ma la riproduzione di attività H5P non è ancora disponibile.")
+        )
     if package is not None and package.kind != kind:
         raise Refused(
             _("il nuovo file è un pacchetto %(new)s, quello in uso è %(old)s.")
@@ -49,7 +55,9 @@ def upload_package(*, course, uploaded, by, title: str = "", package: Package | 
         with transaction.atomic():
             if package is None:
                 package = Package.objects.create(
-                    course=course, title=(title or inspected.spec.title or inspected.name)[:200], kind=kind
+                    course=course,
+                    title=(title or inspected.spec.title or inspected.name)[:200],
+                    kind=kind,
                 )
                 number = 1
             else:
@@ -63,7 +71,9 @@ def upload_package(*, course, uploaded, by, title: str = "", package: Package | 
                 folder=folder,
                 original_name=inspected.name[:200],
                 size=inspected.size,
-                main_library=inspected.spec.main_library if isinstance(inspected.spec, H5pSpec) else "",
+                main_library=inspected.spec.main_library
+                if isinstance(inspected.spec, H5pSpec)
+                else "",
                 uploaded_by=by,
             )
             if inspected.h5p:
@@ -161,7 +171,9 @@ def _attempt_for(*, package: Package, version: PackageVersion, user, number: int
                     package=package, user=user, number=number, version=version
                 )
         except IntegrityError:
-            attempt = Attempt.objects.select_for_update().get(package=package, user=user, number=number)
+            attempt = Attempt.objects.select_for_update().get(
+                package=package, user=user, number=number
+            )
     if attempt.closed_at is not None or attempt.version_id != version.pk:
         raise cmi.CmiError(cmi.CODES[cmi.SCORM2004].general, "", "attempt closed")
     return attempt
@@ -180,10 +192,18 @@ def _apply_scorm(state: ScoState, standard: str, values: dict[str, str], mastery
         raw = _percent(data.get("cmi.core.score.raw"))
         if raw is not None:
             state.score = raw
-        if mastery is not None and raw is not None and status in ("completed", "incomplete", "passed", "failed"):
-            status = "passed" if raw >= mastery else "failed"  # SCORM 1.2: the LMS applies the mastery score
-        state.completion = "completed" if status in ("completed", "passed", "failed") else (
-            "incomplete" if status in ("incomplete", "browsed") else state.completion
+        if (
+            mastery is not None
+            and raw is not None
+            and status in ("completed", "incomplete", "passed", "failed")
+        ):
+            status = (
+                "passed" if raw >= mastery else "failed"
+            )  # SCORM 1.2: the LMS applies the mastery score
+        state.completion = (
+            "completed"
+            if status in ("completed", "passed", "failed")
+            else ("incomplete" if status in ("incomplete", "browsed") else state.completion)
         )
         state.success = {"passed": "passed", "failed": "failed"}.get(status, state.success)
         state.exit = values.get("cmi.core.exit", state.exit)
@@ -206,7 +226,9 @@ def _apply_scorm(state: ScoState, standard: str, values: dict[str, str], mastery
         state.session_seconds = cmi.timespan_seconds(standard, session)
 
 
-def commit(*, package: Package, sco: Sco, user, number: int, session: str, values: dict, terminate: bool) -> ScoState:
+def commit(
+    *, package: Package, sco: Sco, user, number: int, session: str, values: dict, terminate: bool
+) -> ScoState:
     """Store what the runtime committed for one SCO, after checking it against the data model.
 
     Raises ``cmi.CmiError`` (with the standard's code) and changes nothing when any value

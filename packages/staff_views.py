@@ -6,8 +6,8 @@ courses of the editions they teach, seeing only the attempts of their own learne
 """
 
 from django.contrib import messages
-from django.db.models import OuterRef, Subquery
 from django.contrib.auth.decorators import login_required
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -74,12 +74,18 @@ def package_upload(request):
         except Refused as refused:
             form.add_error("file", _refusal_message(refused))
         else:
-            messages.success(request, _("Pacchetto «%(title)s» caricato.") % {"title": package.title})
+            messages.success(
+                request, _("Pacchetto «%(title)s» caricato.") % {"title": package.title}
+            )
             return redirect("packages:attempts", pk=package.pk)
     return render(
         request,
         "packages/staff/form.html",
-        {"form": form, "page_title": _("Carica un pacchetto e-learning"), "submit_label": _("Carica")},
+        {
+            "form": form,
+            "page_title": _("Carica un pacchetto e-learning"),
+            "submit_label": _("Carica"),
+        },
     )
 
 
@@ -93,7 +99,10 @@ def package_version(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.upload_package(
-                course=package.course, uploaded=form.cleaned_data["file"], by=request.user, package=package
+                course=package.course,
+                uploaded=form.cleaned_data["file"],
+                by=request.user,
+                package=package,
             )
         except Refused as refused:
             form.add_error("file", _refusal_message(refused))
@@ -174,9 +183,13 @@ def attempt_reset(request, pk):
         messages.error(request, _("Scrivi il motivo dell'azzeramento (al massimo 1000 caratteri)."))
     else:
         try:
-            services.reset_attempt(attempt=attempt, by=request.user, reason=form.cleaned_data["reason"])
+            services.reset_attempt(
+                attempt=attempt, by=request.user, reason=form.cleaned_data["reason"]
+            )
         except Refused as refused:
             messages.error(request, refused.message)
         else:
-            messages.success(request, _("Tentativo azzerato: al prossimo accesso la persona ricomincia."))
+            messages.success(
+                request, _("Tentativo azzerato: al prossimo accesso la persona ricomincia.")
+            )
     return redirect("packages:attempts", pk=attempt.package_id)

@@ -8,6 +8,7 @@ and per-entry inflated size and the compression ratio), then the manifest
 file or declared library. Each refusal is a ``Refused`` saying what is wrong.
 """
 
+import contextlib
 import posixpath
 import shutil
 import zipfile
@@ -24,8 +25,15 @@ from website.core.archives import ArchiveTooLarge, UnsafeArchive, check_zip_entr
 from website.core.exceptions import Refused
 from website.core.uploads import ELEARNING_PACKAGE, POLICIES, check_upload, extension_of
 
-from .manifest import H5P_JSON, MANIFEST, MANIFEST_MAX_BYTES, H5pSpec, ManifestSpec
-from .manifest import parse_h5p, parse_scorm
+from .manifest import (
+    H5P_JSON,
+    MANIFEST,
+    MANIFEST_MAX_BYTES,
+    H5pSpec,
+    ManifestSpec,
+    parse_h5p,
+    parse_scorm,
+)
 
 
 @dataclass
@@ -90,7 +98,9 @@ def inspect(uploaded: UploadedFile) -> Inspected:
                     % {"file": wanted, "where": elsewhere}
                 )
             raise Refused(_("il pacchetto non contiene %(file)s.") % {"file": wanted})
-        info = archive.getinfo(next(i.filename for i in files if posixpath.normpath(i.filename) == wanted))
+        info = archive.getinfo(
+            next(i.filename for i in files if posixpath.normpath(i.filename) == wanted)
+        )
         if info.file_size > MANIFEST_MAX_BYTES:
             raise Refused(_("%(file)s è troppo grande.") % {"file": wanted})
         try:
@@ -116,8 +126,10 @@ def unpack(uploaded: UploadedFile, inspected: Inspected, folder: str) -> list[st
                     saved = default_storage.save(name, File(source, name=posixpath.basename(name)))
                 written.append(saved)
                 if saved != name:
-                    raise Refused(_("il pacchetto contiene un nome di file non ammesso: «%(name)s».")
-                                  % {"name": info.filename})
+                    raise Refused(
+                        _("il pacchetto contiene un nome di file non ammesso: «%(name)s».")
+                        % {"name": info.filename}
+                    )
     except BaseException:
         remove(written, folder)
         raise
@@ -127,10 +139,8 @@ def unpack(uploaded: UploadedFile, inspected: Inspected, folder: str) -> list[st
 def remove(names: list[str], folder: str | None = None) -> None:
     """Delete the files written (and the folder, on a storage with local paths)."""
     for name in names:
-        try:
+        with contextlib.suppress(OSError):
             default_storage.delete(name)
-        except OSError:
-            pass
     if folder is not None:
         try:
             path = default_storage.path(folder)

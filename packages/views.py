@@ -30,10 +30,12 @@ FILE_MAX_AGE = 7 * 24 * 60 * 60
 
 
 def _package_or_deny(request, pk):
-    package = (
-        Package.objects.select_related("course", "current_version").filter(pk=pk).first()
-    )
-    if package is None or package.current_version is None or not can_open_package(request.user, package):
+    package = Package.objects.select_related("course", "current_version").filter(pk=pk).first()
+    if (
+        package is None
+        or package.current_version is None
+        or not can_open_package(request.user, package)
+    ):
         return None, deny(request)
     return package, None
 
@@ -47,7 +49,9 @@ def _toc(scos, states):
     depth = {}
     items = []
     for sco in scos:
-        depth[sco.identifier] = depth.get(sco.parent_identifier, -1) + 1 if sco.parent_identifier else 0
+        depth[sco.identifier] = (
+            depth.get(sco.parent_identifier, -1) + 1 if sco.parent_identifier else 0
+        )
         state = states.get(sco.identifier)
         items.append(
             {
@@ -85,15 +89,21 @@ def package_player(request, pk):
         sco = next((by_id[s.sco_identifier] for s in suspended if s.sco_identifier in by_id), None)
     if sco is None:
         sco = next(
-            (s for s in launchable if launch.states.get(s.identifier) is None
-             or launch.states[s.identifier].completion != "completed"),
+            (
+                s
+                for s in launchable
+                if launch.states.get(s.identifier) is None
+                or launch.states[s.identifier].completion != "completed"
+            ),
             launchable[0],
         )
     position = launchable.index(sco)
     version = package.current_version
     config = {
         "standard": package.kind,
-        "token": runtime.make_token(package=package, user=request.user, attempt_number=launch.attempt_number),
+        "token": runtime.make_token(
+            package=package, user=request.user, attempt_number=launch.attempt_number
+        ),
         "commitUrl": reverse("packages:commit", kwargs={"pk": package.pk, "sco": sco.pk}),
         "cmi": runtime.initial_cmi(package, sco, request.user, launch.states.get(sco.identifier)),
         "writable": cmi.writable_patterns(package.kind),
@@ -112,7 +122,11 @@ def package_player(request, pk):
             "next": launchable[position + 1] if position + 1 < len(launchable) else None,
             "launch_url": reverse(
                 "packages:file",
-                kwargs={"pk": package.pk, "version": version.number, "path": sco.href.split("?")[0]},
+                kwargs={
+                    "pk": package.pk,
+                    "version": version.number,
+                    "path": sco.href.split("?")[0],
+                },
             )
             + (("?" + sco.href.split("?", 1)[1]) if "?" in sco.href else ""),
             "config": config,
@@ -148,7 +162,10 @@ def package_file(request, pk, version, path):
     else:
         raise Http404
     content_type = mimetypes.guess_type(clean)[0] or "application/octet-stream"
-    if content_type.startswith("text/") or content_type in ("application/javascript", "image/svg+xml"):
+    if content_type.startswith("text/") or content_type in (
+        "application/javascript",
+        "image/svg+xml",
+    ):
         content_type += "; charset=utf-8" if "charset" not in content_type else ""
     response = protected_stored_response(
         request,
@@ -176,14 +193,23 @@ def package_commit(request, pk, sco):
     if codes is None:
         raise Http404
     if len(request.body) > COMMIT_MAX_BYTES:
-        return JsonResponse({"result": False, "errorCode": codes.general, "message": "too large"}, status=413)
+        return JsonResponse(
+            {"result": False, "errorCode": codes.general, "message": "too large"}, status=413
+        )
     try:
         body = json.loads(request.body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
-        return JsonResponse({"result": False, "errorCode": codes.general, "message": "not JSON"}, status=400)
-    if not isinstance(body, dict) or not isinstance(body.get("token"), str) or not isinstance(body.get("data"), dict):
         return JsonResponse(
-            {"result": False, "errorCode": codes.general, "message": "expected token and data"}, status=400
+            {"result": False, "errorCode": codes.general, "message": "not JSON"}, status=400
+        )
+    if (
+        not isinstance(body, dict)
+        or not isinstance(body.get("token"), str)
+        or not isinstance(body.get("data"), dict)
+    ):
+        return JsonResponse(
+            {"result": False, "errorCode": codes.general, "message": "expected token and data"},
+            status=400,
         )
     token = runtime.read_token(body["token"])
     if token is None or token.get("u") != request.user.pk or token.get("p") != package.pk:
@@ -205,6 +231,11 @@ def package_commit(request, pk, sco):
         )
     except cmi.CmiError as error:
         return JsonResponse(
-            {"result": False, "errorCode": error.code, "element": error.element, "message": error.message}
+            {
+                "result": False,
+                "errorCode": error.code,
+                "element": error.element,
+                "message": error.message,
+            }
         )
     return JsonResponse({"result": True, "errorCode": 0})

@@ -21,7 +21,11 @@ class PackagesMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_packages_menu_item():
     return PackagesMenuItem(
-        _("Pacchetti e-learning"), reverse("packages:list"), name="packages", icon_name="media", order=330
+        _("Pacchetti e-learning"),
+        reverse("packages:list"),
+        name="packages",
+        icon_name="media",
+        order=330,
     )
 
 

@@ -22,7 +22,9 @@ def _sco(page):
     return page.frame_locator("#package-frame")
 
 
-def test_a_learner_leaves_the_scorm12_module_half_way_and_resumes_it(live_url, new_page, scorm12, learner):
+def test_a_learner_leaves_the_scorm12_module_half_way_and_resumes_it(
+    live_url, new_page, scorm12, learner
+):
     page = new_page()
     login(page, learner.email, PASSWORD)
     page.goto(f"/pacchetti/{scorm12.pk}/")
@@ -52,7 +54,9 @@ def test_a_learner_leaves_the_scorm12_module_half_way_and_resumes_it(live_url, n
     sco.get_by_role("button", name="Conferma la risposta").click()
     sco.get_by_text("Risposta corretta: modulo superato.").wait_for()
     page.get_by_text("I tuoi progressi sono stati salvati.").wait_for()
-    outcome = package_outcomes(package_ids=[scorm12.pk], user_ids=[learner.pk])[(scorm12.pk, learner.pk)]
+    outcome = package_outcomes(package_ids=[scorm12.pk], user_ids=[learner.pk])[
+        (scorm12.pk, learner.pk)
+    ]
     assert outcome.completed and outcome.passed
     assert outcome.score == 100
     assert page.javascript_errors == []
@@ -75,7 +79,9 @@ def test_a_learner_completes_the_scorm2004_package_moving_between_its_scos(
     sco.get_by_role("button", name="Conferma la risposta").click()
     sco.get_by_text("Risposta corretta: verifica superata.").wait_for()
     page.get_by_text("I tuoi progressi sono stati salvati.").wait_for()
-    outcome = package_outcomes(package_ids=[scorm2004.pk], user_ids=[learner.pk])[(scorm2004.pk, learner.pk)]
+    outcome = package_outcomes(package_ids=[scorm2004.pk], user_ids=[learner.pk])[
+        (scorm2004.pk, learner.pk)
+    ]
     assert outcome.completed is True
     assert outcome.passed is True
     # Back to the course page: the package is listed as completed.

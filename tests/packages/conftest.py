@@ -103,4 +103,4 @@ def learner(enrolled_course) -> User:
     return enrolled_course[1]
 
 
-__all__ = ["Package", "make_zip", "scorm_files", "h5p_files", "upload"]
+__all__ = ["Package", "h5p_files", "make_zip", "scorm_files", "upload"]

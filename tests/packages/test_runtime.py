@@ -18,7 +18,11 @@ def _launch(client, package, learner, voce=None):
     response = client.get(url)
     assert response.status_code == 200
     config = json.loads(
-        re.search(r'<script id="package-config" type="application/json">(.*?)</script>', response.content.decode(), re.S).group(1)
+        re.search(
+            r'<script id="package-config" type="application/json">(.*?)</script>',
+            response.content.decode(),
+            re.S,
+        ).group(1)
     )
     return config
 
@@ -26,7 +30,9 @@ def _launch(client, package, learner, voce=None):
 def _commit(client, config, data, *, terminate=False, token=None):
     url = config["commitUrl"] + ("?terminate=true" if terminate else "")
     response = client.post(
-        url, json.dumps({"token": token or config["token"], "data": data}), content_type="text/plain"
+        url,
+        json.dumps({"token": token or config["token"], "data": data}),
+        content_type="text/plain",
     )
     return response
 
@@ -43,7 +49,12 @@ def _code(response):
 def test_a_good_commit_is_stored(client, scorm12, learner):
     config = _launch(client, scorm12, learner)
     assert config["cmi"]["cmi.core.entry"] == "ab-initio"
-    assert _code(_commit(client, config, {"cmi.core.lesson_location": "2", "cmi.core.exit": "suspend"})) == 0
+    assert (
+        _code(
+            _commit(client, config, {"cmi.core.lesson_location": "2", "cmi.core.exit": "suspend"})
+        )
+        == 0
+    )
     state = ScoState.objects.get()
     assert state.cmi == {"cmi.core.lesson_location": "2"}  # exit belongs to the session
     assert state.exit == "suspend"
@@ -124,7 +135,9 @@ def test_resume_across_reloads(client, scorm12, learner):
     assert config["cmi"]["cmi.suspend_data"] == '{"page":2}'
     assert config["cmi"]["cmi.core.lesson_location"] == "2"
     assert config["cmi"]["cmi.core.total_time"] == "0000:05:00"
-    _commit(client, config, {"cmi.core.session_time": "00:01:30", "cmi.core.exit": ""}, terminate=True)
+    _commit(
+        client, config, {"cmi.core.session_time": "00:01:30", "cmi.core.exit": ""}, terminate=True
+    )
     config = _launch(client, scorm12, learner)
     assert config["cmi"]["cmi.core.entry"] == ""
     assert config["cmi"]["cmi.core.total_time"] == "0000:06:30"
@@ -135,9 +148,15 @@ def test_outcome_from_what_the_runtime_sent(client, scorm12, learner):
     _commit(
         client,
         config,
-        {"cmi.core.score.raw": "90", "cmi.core.lesson_status": "completed", "cmi.core.session_time": "00:10:00"},
+        {
+            "cmi.core.score.raw": "90",
+            "cmi.core.lesson_status": "completed",
+            "cmi.core.session_time": "00:10:00",
+        },
     )
-    outcome = package_outcomes(package_ids=[scorm12.pk], user_ids=[learner.pk])[(scorm12.pk, learner.pk)]
+    outcome = package_outcomes(package_ids=[scorm12.pk], user_ids=[learner.pk])[
+        (scorm12.pk, learner.pk)
+    ]
     # The manifest's mastery score (80) turns "completed" with 90 into "passed".
     assert outcome.completed is True
     assert outcome.passed is True
@@ -165,14 +184,20 @@ def test_a_sco_of_another_package_is_not_found(client, scorm12, scorm2004, learn
     config = _launch(client, scorm12, learner)
     other_sco = scorm2004.current_version.scos.first()
     url = reverse("packages:commit", kwargs={"pk": scorm12.pk, "sco": other_sco.pk})
-    response = client.post(url, json.dumps({"token": config["token"], "data": {}}), content_type="application/json")
+    response = client.post(
+        url, json.dumps({"token": config["token"], "data": {}}), content_type="application/json"
+    )
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize("body", [b"", b"not json", b"[]", b'{"token": 1, "data": {}}', b'{"token": "x"}'])
+@pytest.mark.parametrize(
+    "body", [b"", b"not json", b"[]", b'{"token": 1, "data": {}}', b'{"token": "x"}']
+)
 def test_malformed_bodies(client, scorm12, learner, body):
     client.force_login(learner)
-    url = reverse("packages:commit", kwargs={"pk": scorm12.pk, "sco": scorm12.current_version.scos.first().pk})
+    url = reverse(
+        "packages:commit", kwargs={"pk": scorm12.pk, "sco": scorm12.current_version.scos.first().pk}
+    )
     assert client.post(url, body, content_type="application/json").status_code == 400
     assert not Attempt.objects.exists()
 
@@ -180,7 +205,9 @@ def test_malformed_bodies(client, scorm12, learner, body):
 def test_someone_without_a_place_is_not_found(client, scorm12, make_user):
     client.force_login(make_user(email="estraneo@example.org"))
     assert client.get(reverse("packages:package", kwargs={"pk": scorm12.pk})).status_code == 404
-    url = reverse("packages:file", kwargs={"pk": scorm12.pk, "version": 1, "path": "modulo/index.html"})
+    url = reverse(
+        "packages:file", kwargs={"pk": scorm12.pk, "version": 1, "path": "modulo/index.html"}
+    )
     assert client.get(url).status_code == 404
 
 
@@ -234,11 +261,15 @@ def test_scorm2004_completion_and_navigation_values(client, scorm2004, learner):
     assert state.score == Decimal("100.00")
     assert state.session_seconds == 150
     assert "adl.nav.request" not in state.cmi
-    outcome = package_outcomes(package_ids=[scorm2004.pk], user_ids=[learner.pk])[(scorm2004.pk, learner.pk)]
+    outcome = package_outcomes(package_ids=[scorm2004.pk], user_ids=[learner.pk])[
+        (scorm2004.pk, learner.pk)
+    ]
     assert outcome.completed is False  # "contenuti" is not completed yet
     config = _launch(client, scorm2004, learner, voce="contenuti")
     _commit(client, config, {"cmi.completion_status": "completed"})
-    outcome = package_outcomes(package_ids=[scorm2004.pk], user_ids=[learner.pk])[(scorm2004.pk, learner.pk)]
+    outcome = package_outcomes(package_ids=[scorm2004.pk], user_ids=[learner.pk])[
+        (scorm2004.pk, learner.pk)
+    ]
     assert outcome.completed is True
     assert outcome.passed is True
 
@@ -251,6 +282,10 @@ def test_the_player_writes_nothing(client, scorm2004, learner):
     client.get("/")  # the site's identity is made on first use, by any page
     with CaptureQueriesContext(connection) as captured:
         client.get(reverse("packages:package", kwargs={"pk": scorm2004.pk}))
-    writes = [q["sql"] for q in captured.captured_queries if q["sql"].split()[0].upper() in ("INSERT", "UPDATE", "DELETE")]
+    writes = [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].split()[0].upper() in ("INSERT", "UPDATE", "DELETE")
+    ]
     assert writes == []
     assert not Attempt.objects.exists()

@@ -55,17 +55,23 @@ def test_a_refused_upload_shows_why_and_keeps_nothing(client, course, training_m
     assert not Package.objects.exists()
 
 
-def test_a_teacher_uploads_only_to_the_courses_they_teach(client, course, programme, make_edition, make_user):
+def test_a_teacher_uploads_only_to_the_courses_they_teach(
+    client, course, programme, make_edition, make_user
+):
     from courses.models import Course
 
     teacher = make_user(role=Role.TEACHER)
     make_edition().teachers.add(teacher)
     other = Course.objects.create(programme=programme, code="UD9", title="Altro", slug="ud9")
     client.force_login(teacher)
-    response = client.post(reverse("packages:upload"), {"course": other.pk, "file": upload("m.zip", scorm12_zip())})
+    response = client.post(
+        reverse("packages:upload"), {"course": other.pk, "file": upload("m.zip", scorm12_zip())}
+    )
     assert response.status_code == 200  # the course is not a choice
     assert not Package.objects.exists()
-    client.post(reverse("packages:upload"), {"course": course.pk, "file": upload("m.zip", scorm12_zip())})
+    client.post(
+        reverse("packages:upload"), {"course": course.pk, "file": upload("m.zip", scorm12_zip())}
+    )
     assert Package.objects.filter(course=course).exists()
 
 
@@ -77,7 +83,10 @@ def test_attempts_and_a_reset_with_its_reason(client, scorm12, learner, training
     refused = client.post(reverse("packages:reset", kwargs={"pk": attempt.pk}), {"reason": ""})
     assert refused.status_code == 302
     assert not AttemptReset.objects.exists()
-    client.post(reverse("packages:reset", kwargs={"pk": attempt.pk}), {"reason": "Ha chiesto di ricominciare"})
+    client.post(
+        reverse("packages:reset", kwargs={"pk": attempt.pk}),
+        {"reason": "Ha chiesto di ricominciare"},
+    )
     reset = AttemptReset.objects.get()
     assert reset.reason == "Ha chiesto di ricominciare"
     assert reset.by == training_manager
@@ -90,7 +99,9 @@ def test_attempts_and_a_reset_with_its_reason(client, scorm12, learner, training
     _start(scorm12, learner, location="0")
     from packages.selectors import package_outcomes
 
-    outcome = package_outcomes(package_ids=[scorm12.pk], user_ids=[learner.pk])[(scorm12.pk, learner.pk)]
+    outcome = package_outcomes(package_ids=[scorm12.pk], user_ids=[learner.pk])[
+        (scorm12.pk, learner.pk)
+    ]
     assert outcome.seconds_spent == 240
     assert Attempt.objects.filter(user=learner).count() == 2
 
@@ -110,7 +121,9 @@ def test_a_teacher_sees_only_the_learners_of_their_editions(
     assert "Mia Allieva" in page
     assert learner.get_full_name() not in page
     other_attempt = Attempt.objects.get(user=learner)
-    response = client.post(reverse("packages:reset", kwargs={"pk": other_attempt.pk}), {"reason": "x"})
+    response = client.post(
+        reverse("packages:reset", kwargs={"pk": other_attempt.pk}), {"reason": "x"}
+    )
     assert response.status_code == 404
     client.post(reverse("packages:reset", kwargs={"pk": attempt.pk}), {"reason": "prova"})
     assert AttemptReset.objects.get().attempt == attempt
@@ -133,7 +146,9 @@ def test_a_gate_closes_the_player_the_files_and_the_commits(client, scorm12, lea
     assert response.status_code == 200
     assert "Prima completa la lezione introduttiva." in response.content.decode()
     assert "package-frame" not in response.content.decode()
-    url = reverse("packages:file", kwargs={"pk": scorm12.pk, "version": 1, "path": "modulo/index.html"})
+    url = reverse(
+        "packages:file", kwargs={"pk": scorm12.pk, "version": 1, "path": "modulo/index.html"}
+    )
     assert client.get(url).status_code == 404
 
 
@@ -144,7 +159,9 @@ def test_a_gate_does_not_tell_strangers_the_package_exists(client, scorm12, make
 
 def test_files_are_private_immutable_and_framed_only_by_the_site(client, scorm12, learner):
     client.force_login(learner)
-    url = reverse("packages:file", kwargs={"pk": scorm12.pk, "version": 1, "path": "modulo/index.html"})
+    url = reverse(
+        "packages:file", kwargs={"pk": scorm12.pk, "version": 1, "path": "modulo/index.html"}
+    )
     response = client.get(url)
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, max-age=604800, immutable"

@@ -106,15 +106,19 @@ def test_unsupported_version(setting):
 
 
 def test_unparseable_manifest(setting):
-    _refused(*setting, "p.zip", make_zip(scorm_files(**{"imsmanifest.xml": "<manifest"})), "non è XML valido")
+    _refused(
+        *setting,
+        "p.zip",
+        make_zip(scorm_files(**{"imsmanifest.xml": "<manifest"})),
+        "non è XML valido",
+    )
 
 
 def test_entity_expansion_is_refused(setting):
-    bomb = (
-        '<?xml version="1.0"?><!DOCTYPE m [<!ENTITY a "aaaaaaaa">]>'
-        "<manifest>&a;</manifest>"
+    bomb = '<?xml version="1.0"?><!DOCTYPE m [<!ENTITY a "aaaaaaaa">]><manifest>&a;</manifest>'
+    _refused(
+        *setting, "p.zip", make_zip(scorm_files(**{"imsmanifest.xml": bomb})), "non è XML valido"
     )
-    _refused(*setting, "p.zip", make_zip(scorm_files(**{"imsmanifest.xml": bomb})), "non è XML valido")
 
 
 def test_zip_bomb(setting):
@@ -173,7 +177,9 @@ def test_a_failure_while_unpacking_removes_what_was_written(setting, monkeypatch
 
     monkeypatch.setattr(uploads.default_storage, "save", failing_save)
     with pytest.raises(OSError):
-        services.upload_package(course=course, uploaded=upload("p.zip", make_zip(scorm_files())), by=manager)
+        services.upload_package(
+            course=course, uploaded=upload("p.zip", make_zip(scorm_files())), by=manager
+        )
     _nothing_left()
 
 
@@ -195,7 +201,12 @@ def test_a_new_version_keeps_progress_on_unchanged_scos(scorm12, learner, traini
     )
     from demo.package_builder import scorm12_zip
 
-    services.upload_package(course=package.course, uploaded=up("v2.zip", scorm12_zip()), by=training_manager, package=package)
+    services.upload_package(
+        course=package.course,
+        uploaded=up("v2.zip", scorm12_zip()),
+        by=training_manager,
+        package=package,
+    )
     package.refresh_from_db()
     attempts = list(Attempt.objects.filter(package=package, user=learner).order_by("number"))
     assert [a.version.number for a in attempts] == [1, 2]
@@ -209,13 +220,25 @@ def test_a_changed_sco_starts_afresh_in_the_new_version(scorm12, learner, traini
     package = scorm12
     sco = package.current_version.scos.exclude(href="").get()
     services.commit(
-        package=package, sco=sco, user=learner, number=current_launch(package, learner).attempt_number,
-        session="s1", values={"cmi.core.lesson_location": "2"}, terminate=False,
+        package=package,
+        sco=sco,
+        user=learner,
+        number=current_launch(package, learner).attempt_number,
+        session="s1",
+        values={"cmi.core.lesson_location": "2"},
+        terminate=False,
     )
     from demo.package_builder import _SCORM12_MANIFEST, _zip
 
-    changed = _zip({"imsmanifest.xml": _SCORM12_MANIFEST, "modulo/index.html": "<html>nuovo</html>"})
-    services.upload_package(course=package.course, uploaded=upload("v2.zip", changed), by=training_manager, package=package)
+    changed = _zip(
+        {"imsmanifest.xml": _SCORM12_MANIFEST, "modulo/index.html": "<html>nuovo</html>"}
+    )
+    services.upload_package(
+        course=package.course,
+        uploaded=upload("v2.zip", changed),
+        by=training_manager,
+        package=package,
+    )
     latest = Attempt.objects.filter(package=package, user=learner).order_by("-number").first()
     assert latest.version.number == 2
     assert not latest.states.exists()

@@ -11,14 +11,15 @@ from django.urls import reverse
 
 from packages import services
 from packages.runtime import current_launch
-from tests.packages.conftest import (  # noqa: F401
-    _media_in_tmp,
-    enrolled_course,
-    learner,
-    scorm2004,
-)
+from tests.packages import conftest as package_fixtures
 
 from .helpers import assert_same_queries
+
+# The packages tests' fixtures, shared with these query counts.
+_media_in_tmp = package_fixtures._media_in_tmp
+enrolled_course = package_fixtures.enrolled_course
+learner = package_fixtures.learner
+scorm2004 = package_fixtures.scorm2004
 
 _numbers = itertools.count(1)
 
