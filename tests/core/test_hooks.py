@@ -12,6 +12,7 @@ from wagtail import hooks
 from attendance import hooks as attendance_hooks
 from certificates import hooks as certificates_hooks
 from courses import hooks as courses_hooks
+from packages import hooks as packages_hooks
 from reports import hooks as reports_hooks
 
 PROTOCOLS = {
@@ -22,12 +23,14 @@ PROTOCOLS = {
     reports_hooks.TRAINING_RECORD_PANELS: reports_hooks.TrainingRecordPanel,
     reports_hooks.CERTIFICATE_HOLDERS: reports_hooks.CertificateHolders,
     certificates_hooks.CERTIFICATE_CONDITIONS: certificates_hooks.CertificateCondition,
+    packages_hooks.PACKAGE_GATES: packages_hooks.PackageGate,
 }
 
 IMPLEMENTATIONS = {
     "aula_course_page_panels": [
         "certificates.wagtail_hooks.certificate_rule_panel",
         "forums.wagtail_hooks.course_forums_panel",
+        "packages.wagtail_hooks.course_packages_panel",
         "resources.wagtail_hooks.course_materials_panel",
     ],
     "aula_dashboard_panels": [
@@ -42,6 +45,7 @@ IMPLEMENTATIONS = {
     "aula_training_record_panels": ["certificates.wagtail_hooks.training_record_certificates"],
     "aula_certificate_holders": ["certificates.wagtail_hooks.certificate_holders"],
     "aula_certificate_conditions": [],  # the learning app will provide the first ones
+    "aula_package_gates": [],  # the learning app will apply its availability rules
 }
 
 
