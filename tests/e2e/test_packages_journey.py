@@ -89,3 +89,58 @@ def test_a_learner_completes_the_scorm2004_package_moving_between_its_scos(
     panel = page.locator("section[aria-labelledby=course-packages-title]")
     assert "completato" in panel.inner_text()
     assert page.javascript_errors == []
+
+
+def test_the_runtime_answers_the_standards_error_codes_in_the_browser(
+    live_url, new_page, scorm12, scorm2004, learner
+):
+    page = new_page()
+    login(page, learner.email, PASSWORD)
+    page.goto(f"/pacchetti/{scorm12.pk}/")
+    _sco(page).get_by_role("heading", name="Che cos'è").wait_for()  # the SCO has initialised
+    codes = page.evaluate(
+        """() => {
+            const api = window.API, out = {};
+            const attempt = (name, call) => { call(); out[name] = api.LMSGetLastError(); };
+            attempt("again", () => api.LMSInitialize(""));
+            attempt("unknown", () => api.LMSSetValue("cmi.core.nonsense", "x"));
+            attempt("readOnly", () => api.LMSSetValue("cmi.core.student_id", "x"));
+            attempt("writeOnly", () => api.LMSGetValue("cmi.core.exit"));
+            attempt("range", () => api.LMSSetValue("cmi.core.score.raw", "200"));
+            api.LMSFinish("");
+            attempt("afterFinish", () => api.LMSCommit(""));
+            return out;
+        }"""
+    )
+    assert codes == {
+        "again": "101",
+        "unknown": "401",
+        "readOnly": "403",
+        "writeOnly": "404",
+        "range": "405",
+        "afterFinish": "101",
+    }
+    page.goto(f"/pacchetti/{scorm2004.pk}/")
+    _sco(page).get_by_role("button", name="Vai alla verifica finale").wait_for()
+    codes = page.evaluate(
+        """() => {
+            const api = window.API_1484_11, out = {};
+            const attempt = (name, call) => { call(); out[name] = api.GetLastError(); };
+            attempt("unknown", () => api.SetValue("cmi.nonsense", "x"));
+            attempt("readOnly", () => api.SetValue("cmi.learner_id", "x"));
+            attempt("writeOnly", () => api.GetValue("cmi.session_time"));
+            attempt("type", () => api.SetValue("cmi.completion_status", "done"));
+            attempt("range", () => api.SetValue("cmi.score.scaled", "2"));
+            api.Terminate("");
+            attempt("afterTerminate", () => api.Commit(""));
+            return out;
+        }"""
+    )
+    assert codes == {
+        "unknown": "401",
+        "readOnly": "404",
+        "writeOnly": "405",
+        "type": "406",
+        "range": "407",
+        "afterTerminate": "143",
+    }

@@ -38,6 +38,7 @@ CAPABILITIES = {
     "resources.manage_library": {Role.TRAINING_MANAGER},
     "resources.view_staff_materials": {Role.TEACHER, Role.COACH, Role.TRAINING_MANAGER},
     "resources.share_course_material": {Role.TEACHER},
+    "packages.manage_packages": {Role.TRAINING_MANAGER},
     "cms.view_rating_report": {Role.EDITOR, Role.EDITOR_IN_CHIEF, Role.TRAINING_MANAGER},
     "analytics.view_visit_report": {Role.EDITOR, Role.EDITOR_IN_CHIEF, Role.TRAINING_MANAGER},
     "wagtailadmin.access_admin": {Role.EDITOR, Role.EDITOR_IN_CHIEF, Role.TRAINING_MANAGER},
