@@ -12,6 +12,15 @@ class PackageUploadForm(forms.Form):
         required=False,
         help_text=_("Se vuoto, il titolo dichiarato dal pacchetto."),
     )
+    passing_score = forms.DecimalField(
+        label=_("Punteggio minimo per il superamento"),
+        min_value=0,
+        max_value=100,
+        max_digits=5,
+        decimal_places=2,
+        required=False,
+        help_text=_("Da 0 a 100. Se vuoto vale la regola del pacchetto."),
+    )
     file = forms.FileField(
         label=_("Pacchetto"),
         help_text=_("Un file .zip SCORM 1.2 o SCORM 2004 (3ª o 4ª edizione)."),

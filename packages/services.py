@@ -27,7 +27,13 @@ def _kind_of(inspected) -> str:
 
 
 def upload_package(
-    *, course, uploaded, by, title: str = "", package: Package | None = None
+    *,
+    course,
+    uploaded,
+    by,
+    title: str = "",
+    package: Package | None = None,
+    passing_score: Decimal | None = None,
 ) -> Package:
     """A new package of ``course`` (or a new version of ``package``) from an uploaded file.
 
@@ -58,6 +64,7 @@ def upload_package(
                     course=course,
                     title=(title or inspected.spec.title or inspected.name)[:200],
                     kind=kind,
+                    passing_score=passing_score,
                 )
                 number = 1
             else:

@@ -70,6 +70,7 @@ def package_upload(request):
                 title=form.cleaned_data["title"],
                 uploaded=form.cleaned_data["file"],
                 by=request.user,
+                passing_score=form.cleaned_data["passing_score"],
             )
         except Refused as refused:
             form.add_error("file", _refusal_message(refused))

@@ -35,12 +35,28 @@ def test_a_training_manager_uploads_on_the_site(client, course, training_manager
     client.force_login(training_manager)
     response = client.post(
         reverse("packages:upload"),
-        {"course": course.pk, "title": "", "file": upload("modulo.zip", scorm12_zip())},
+        {
+            "course": course.pk,
+            "title": "",
+            "passing_score": "70",
+            "file": upload("modulo.zip", scorm12_zip()),
+        },
     )
     package = Package.objects.get()
+    assert package.passing_score == 70
     assert response.status_code == 302
     assert response["Location"] == reverse("packages:attempts", kwargs={"pk": package.pk})
     assert package.title == "L'assegno di ricollocazione (SCORM 1.2)"
+
+
+def test_a_passing_score_out_of_range_is_refused(client, course, training_manager):
+    client.force_login(training_manager)
+    response = client.post(
+        reverse("packages:upload"),
+        {"course": course.pk, "passing_score": "120", "file": upload("m.zip", scorm12_zip())},
+    )
+    assert response.status_code == 200
+    assert not Package.objects.exists()
 
 
 def test_a_refused_upload_shows_why_and_keeps_nothing(client, course, training_manager):
