@@ -255,7 +255,7 @@ def commit(
             state.prior_seconds += state.session_seconds
             state.session_seconds = 0
             state.session_key = session
-            # What the previous session wrote and never resumed: exit is per session.
+            state.exit = ""  # cmi.exit describes one session; a new one starts with none
         state.cmi = {**state.cmi, **{k: v for k, v in checked.items() if k not in _SESSION_ONLY}}
         _apply_scorm(state, standard, checked, sco.mastery)
         if terminate:
