@@ -15,6 +15,7 @@ from demo import (
     quizzes,
     records,
     quality,
+    packages,
     resources,
     site,
 )
@@ -33,4 +34,5 @@ STEPS = (
     learning,
     records,
     quality,
+    packages,
 )

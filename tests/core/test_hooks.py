@@ -13,6 +13,7 @@ from attendance import hooks as attendance_hooks
 from certificates import hooks as certificates_hooks
 from courses import hooks as courses_hooks
 from quizzes import hooks as quizzes_hooks
+from packages import hooks as packages_hooks
 from reports import hooks as reports_hooks
 
 PROTOCOLS = {
@@ -24,6 +25,7 @@ PROTOCOLS = {
     reports_hooks.CERTIFICATE_HOLDERS: reports_hooks.CertificateHolders,
     certificates_hooks.CERTIFICATE_CONDITIONS: certificates_hooks.CertificateCondition,
     quizzes_hooks.QUIZ_GATES: quizzes_hooks.QuizGate,
+    packages_hooks.PACKAGE_GATES: packages_hooks.PackageGate,
 }
 
 IMPLEMENTATIONS = {
@@ -31,6 +33,7 @@ IMPLEMENTATIONS = {
         "certificates.wagtail_hooks.certificate_rule_panel",
         "forums.wagtail_hooks.course_forums_panel",
         "quizzes.wagtail_hooks.course_quizzes_panel",
+        "packages.wagtail_hooks.course_packages_panel",
         "resources.wagtail_hooks.course_materials_panel",
         "learning.wagtail_hooks.course_activities_panel",
     ],
@@ -57,6 +60,8 @@ IMPLEMENTATIONS = {
     "aula_certificate_holders": ["certificates.wagtail_hooks.certificate_holders"],
     "aula_certificate_conditions": ["quizzes.wagtail_hooks.required_quizzes_condition"],
     "aula_quiz_gates": ["learning.wagtail_hooks.quiz_availability_gate"],
+    "aula_certificate_conditions": [],  # the learning app will provide the first ones
+    "aula_package_gates": [],  # the learning app will apply its availability rules
 }
 
 

@@ -43,6 +43,7 @@ CAPABILITIES = {
     "resources.share_course_material": {Role.TEACHER},
     "learning.manage_online": {Role.TRAINING_MANAGER},
     "learning.view_all_progress": {Role.TRAINING_MANAGER},
+    "packages.manage_packages": {Role.TRAINING_MANAGER},
     "cms.view_rating_report": {Role.EDITOR, Role.EDITOR_IN_CHIEF, Role.TRAINING_MANAGER},
     "analytics.view_visit_report": {Role.EDITOR, Role.EDITOR_IN_CHIEF, Role.TRAINING_MANAGER},
     "wagtailadmin.access_admin": {Role.EDITOR, Role.EDITOR_IN_CHIEF, Role.TRAINING_MANAGER},

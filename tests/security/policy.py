@@ -550,6 +550,25 @@ WAGTAIL_ADMIN = {
     "wagtailadmin_sprite": public(),
 }
 
+# E-learning packages: learners with a place in an edition of the course, the teachers of its
+# editions and training managers open them; the staff pages are the teachers' and managers'.
+PACKAGE_OPENERS = (OPERATOR, TEACHER, *MANAGERS)
+PACKAGES = {
+    "packages:list": only(TEACHER, TEACHER_OTHER, *MANAGERS),
+    "packages:upload": get_and_post(TEACHER, TEACHER_OTHER, *MANAGERS, done=OK),
+    "packages:package": only(*PACKAGE_OPENERS),
+    "packages:file": only(*PACKAGE_OPENERS),
+    # The runtime's commits: POST only, whoever asks; an empty body is malformed (400).
+    "packages:commit": Rule(
+        get=outcomes(METHOD),
+        post=granted(PACKAGE_OPENERS, ok=BAD),
+    ),
+    "packages:attempts": only(TEACHER, *MANAGERS),
+    "packages:version": get_and_post(TEACHER, *MANAGERS, done=OK),
+    # An empty POST has no reason: nothing is reset, the page says why.
+    "packages:reset": post_only(TEACHER, *MANAGERS),
+}
+
 POLICY: dict[str, Rule] = {
     **PROJECT,
     **NOTIFICATIONS,
@@ -562,6 +581,7 @@ POLICY: dict[str, Rule] = {
     **FORUMS,
     **RESOURCES,
     **LEARNING,
+    **PACKAGES,
     **CHANNEL,
     **ADMIN,
     **ADMIN_ORGANISATION,

@@ -307,6 +307,14 @@ TARGETS: dict[str, Target] = {
         for name in ("edit", "delete", "version_add")
     },
     "resources:preview": _preview_url,
+    # E-learning packages
+    **{
+        f"packages:{name}": _url(f"packages:{name}", pk="@package.pk")
+        for name in ("package", "attempts", "version")
+    },
+    "packages:file": _url("packages:file", pk="@package.pk", version=1, path="modulo/index.html"),
+    "packages:commit": _url("packages:commit", pk="@package.pk", sco="@package_sco.pk"),
+    "packages:reset": _url("packages:reset", pk="@package_attempt.pk"),
     # The web channel
     "cms:search": _url("cms:search"),
     **{
@@ -554,6 +562,11 @@ MISSING_SWAPS: dict[str, Callable[[World], tuple[str, str]]] = {
         for name in ("edit", "delete", "version_add")
     },
     "resources:preview": _swap_file("enrolled", "/anteprima/"),
+    **{
+        f"packages:{name}": _swap("package.pk")
+        for name in ("package", "file", "commit", "attempts", "version")
+    },
+    "packages:reset": _swap("package_attempt.pk"),
     "wagtaildocs_serve": _swap_file("enrolled", "/documents/"),
     "wagtaildocs_serve@staff": _swap_file("staff", "/documents/"),
 }

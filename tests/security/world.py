@@ -297,6 +297,32 @@ def _resources(world: World) -> None:
     world.objects["resources"] = made
 
 
+def _packages(world: World) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from demo.package_builder import scorm12_zip
+    from packages import services as package_services
+    from packages.runtime import current_launch
+
+    package = package_services.upload_package(
+        course=world.course,
+        uploaded=SimpleUploadedFile("mappa.zip", scorm12_zip()),
+        by=world.people["training_manager"],
+    )
+    operator = world.people["operator"]
+    sco = package.current_version.scos.exclude(href="").get()
+    state = package_services.commit(
+        package=package,
+        sco=sco,
+        user=operator,
+        number=current_launch(package, operator).attempt_number,
+        session="mappa",
+        values={"cmi.core.lesson_location": "1", "cmi.core.exit": "suspend"},
+        terminate=False,
+    )
+    world.objects.update(package=package, package_sco=sco, package_attempt=state.attempt)
+
+
 def _channel(world: World) -> None:
     world.objects.update(
         area=area(slug="mappa-area", name="Area della mappa"),
@@ -358,6 +384,7 @@ def build_world() -> World:
     _certificates(world)
     _forums(world)
     _resources(world)
+    _packages(world)
     _channel(world)
     _records(world)
     world.objects["image"] = Image.objects.create(

@@ -17,7 +17,8 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core import checks
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
@@ -97,14 +98,17 @@ def protect(
     as_attachment: bool,
     max_age: int | None,
     sandbox: bool,
+    immutable: bool = False,
 ) -> HttpResponse:
-    """The headers every protected file carries."""
+    """The headers every protected file carries (``immutable``: the address names a version)."""
     response["Content-Type"] = content_type
     response["Content-Disposition"] = content_disposition_header(
         as_attachment, download_name(filename)
     )
     response["Cache-Control"] = (
-        "private, no-store" if max_age is None else f"private, max-age={max_age}"
+        "private, no-store"
+        if max_age is None
+        else f"private, max-age={max_age}" + (", immutable" if immutable else "")
     )
     response["X-Content-Type-Options"] = "nosniff"
     if sandbox:
@@ -154,4 +158,42 @@ def protected_content_response(
         as_attachment=as_attachment,
         max_age=max_age,
         sandbox=sandbox,
+    )
+
+
+def protected_stored_response(
+    request: HttpRequest,
+    name: str,
+    *,
+    content_type: str,
+    max_age: int | None = None,
+    immutable: bool = False,
+    sandbox: bool = True,
+) -> HttpResponse:
+    """A file of the default storage by its name (already permission-checked), inline.
+
+    For folders of files unpacked by the platform (e-learning packages) that have no
+    FieldFile of their own; 404 when the file is not there.
+    """
+    try:
+        path = default_storage.path(name)
+    except NotImplementedError:
+        path = None
+    if path is not None and settings.PROTECTED_FILES_SERVER != "django":
+        if not Path(path).is_file():
+            raise Http404
+        response = sendfile(request, path)
+    else:
+        try:
+            response = FileResponse(default_storage.open(name, "rb"))
+        except (FileNotFoundError, IsADirectoryError, SuspiciousFileOperation) as error:
+            raise Http404 from error
+    return protect(
+        response,
+        content_type=content_type,
+        filename=posixpath.basename(name),
+        as_attachment=False,
+        max_age=max_age,
+        sandbox=sandbox,
+        immutable=immutable,
     )

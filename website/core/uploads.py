@@ -54,6 +54,9 @@ KINDS = {
         FileKind("jpg", "JPEG", ("jpg", "jpeg"), "image/jpeg"),
         FileKind("gif", "GIF", ("gif",), "image/gif"),
         FileKind("webp", "WebP", ("webp",), "image/webp"),
+        # Any other zip: e-learning packages (SCORM .zip, H5P .h5p), their content checked by
+        # the app that unpacks them.
+        FileKind("zip", "ZIP", ("zip", "h5p"), "application/zip"),
     )
 }
 DOCUMENTS = ("pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp")
@@ -84,6 +87,7 @@ LIBRARY = "library"
 FORUM_ATTACHMENT = "forum_attachment"
 QUESTION_BANK = "question_bank"
 TRAINING_EVIDENCE = "training_evidence"
+ELEARNING_PACKAGE = "elearning_package"
 POLICIES = {
     # Files of the resources library: documents and plain text, whose words are indexed.
     LIBRARY: UploadPolicy(kinds=(*DOCUMENTS, "text"), max_size_setting="RESOURCES_MAX_UPLOAD_SIZE"),
@@ -99,6 +103,8 @@ POLICIES = {
     ),
     # The certificate a person attaches to external training they declare: a PDF.
     TRAINING_EVIDENCE: UploadPolicy(kinds=("pdf",), max_size_setting="RECORDS_EVIDENCE_MAX_BYTES"),
+    # SCORM and H5P packages: a zip whatever its name says (packages/uploads.py unpacks it).
+    ELEARNING_PACKAGE: UploadPolicy(kinds=("zip",), max_size_setting="PACKAGES_MAX_UPLOAD_SIZE"),
 }
 
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "learning",
     "records",
     "quality",
+    "packages",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -347,6 +348,15 @@ FORUMS_ATTACHMENTS_PER_POST = env.int("FORUMS_ATTACHMENTS_PER_POST", default=5)
 FORUMS_TRUSTED_AFTER_POSTS = env.int("FORUMS_TRUSTED_AFTER_POSTS", default=1)
 # How long live-update events are kept for pages that reconnect.
 FORUMS_EVENT_RETENTION_HOURS = env.int("FORUMS_EVENT_RETENTION_HOURS", default=48)
+
+# --- Packaged e-learning content: SCORM and H5P (packages/) ----------------
+
+# The largest package file uploaded, and what it may unpack to: number of entries, total
+# bytes once inflated, any one entry (the compression ratio is checked as for office files).
+PACKAGES_MAX_UPLOAD_SIZE = env.int("PACKAGES_MAX_UPLOAD_SIZE", default=200 * 1024 * 1024)
+PACKAGES_MAX_ENTRIES = env.int("PACKAGES_MAX_ENTRIES", default=5000)
+PACKAGES_MAX_UNPACKED_BYTES = env.int("PACKAGES_MAX_UNPACKED_BYTES", default=500 * 1024 * 1024)
+PACKAGES_MAX_ENTRY_BYTES = env.int("PACKAGES_MAX_ENTRY_BYTES", default=200 * 1024 * 1024)
 
 # --- Certificates (certificates/) -------------------------------------------
 

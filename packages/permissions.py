@@ -1,0 +1,50 @@
+"""Who may open a package and who may manage it.
+
+A learner opens a package when they hold a confirmed place in an edition of its
+course. Staff open and manage packages by capability: ``packages.manage_packages``
+(training managers) on every course, teachers on the courses of the editions they
+teach, and among the attempts only those of the learners of their own editions.
+"""
+
+from courses.models import Enrolment
+from courses.relations import taught_edition_ids
+from courses.selectors import is_enrolled_in_course
+
+from .models import Package
+
+
+def manages_all(user) -> bool:
+    return user.is_authenticated and user.has_perm("packages.manage_packages")
+
+
+def teaches_course(user, course_id: int) -> bool:
+    if not user.is_authenticated:
+        return False
+    from courses.models import Edition
+
+    return Edition.objects.filter(pk__in=taught_edition_ids(user), course_id=course_id).exists()
+
+
+def can_manage_package(user, package: Package) -> bool:
+    return manages_all(user) or teaches_course(user, package.course_id)
+
+
+def can_manage_course(user, course) -> bool:
+    return manages_all(user) or teaches_course(user, course.pk)
+
+
+def can_open_package(user, package: Package) -> bool:
+    if not user.is_authenticated:
+        return False
+    return is_enrolled_in_course(user, package.course_id) or can_manage_package(user, package)
+
+
+def learners_visible_to(user, package: Package):
+    """The ids of the learners whose attempts the person may see (a subquery), or None for all."""
+    if manages_all(user):
+        return None
+    return Enrolment.objects.filter(
+        edition_id__in=taught_edition_ids(user),
+        course_id=package.course_id,
+        status=Enrolment.Status.APPROVED,
+    ).values("user_id")

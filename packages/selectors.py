@@ -1,0 +1,102 @@
+"""Reading packages and attempts (typed, a fixed number of queries each)."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from .models import Attempt, Package, Sco, ScoState
+
+
+@dataclass(frozen=True)
+class PackageOutcome:
+    """One learner's result on one package.
+
+    ``completed``: every SCO of the latest attempt completed (by the package's own
+    status); ``passed``: None when the package reports no success and no threshold is
+    set, else whether its SCOs passed (or the score reached the package's threshold);
+    ``score``: the average of the SCOs' scores, 0–100; ``seconds_spent``: the time
+    reported by the runtime over all attempts; ``last_access``: the latest commit.
+    """
+
+    completed: bool
+    passed: bool | None
+    score: Decimal | None
+    seconds_spent: int
+    last_access: datetime | None
+
+
+def package_outcomes(
+    *, package_ids: Iterable[int], user_ids: Iterable[int]
+) -> dict[tuple[int, int], PackageOutcome]:
+    """Keyed by (package_id, user_id), only for pairs with at least one attempt. Four queries."""
+    package_ids = sorted(set(package_ids))
+    user_ids = sorted(set(user_ids))
+    if not package_ids or not user_ids:
+        return {}
+    attempts = list(
+        Attempt.objects.filter(package_id__in=package_ids, user_id__in=user_ids).values(
+            "pk", "package_id", "user_id", "number", "version_id", "last_access"
+        )
+    )
+    if not attempts:
+        return {}
+    thresholds = dict(Package.objects.filter(pk__in=package_ids).values_list("pk", "passing_score"))
+    latest: dict[tuple[int, int], dict] = {}
+    for attempt in attempts:
+        key = (attempt["package_id"], attempt["user_id"])
+        if key not in latest or attempt["number"] > latest[key]["number"]:
+            latest[key] = attempt
+    launchable: dict[int, int] = defaultdict(int)
+    for version_id in (
+        Sco.objects.filter(version_id__in={a["version_id"] for a in latest.values()})
+        .exclude(href="")
+        .values_list("version_id", flat=True)
+    ):
+        launchable[version_id] += 1
+    by_attempt: dict[int, list[dict]] = defaultdict(list)
+    seconds: dict[tuple[int, int], int] = defaultdict(int)
+    last_access: dict[tuple[int, int], datetime] = {}
+    attempt_key = {}
+    for attempt in attempts:
+        key = (attempt["package_id"], attempt["user_id"])
+        attempt_key[attempt["pk"]] = key
+        if attempt["last_access"] and (
+            key not in last_access or attempt["last_access"] > last_access[key]
+        ):
+            last_access[key] = attempt["last_access"]
+    for state in ScoState.objects.filter(attempt_id__in=list(attempt_key)).values(
+        "attempt_id",
+        "completion",
+        "success",
+        "score",
+        "prior_seconds",
+        "session_seconds",
+        "carried_seconds",
+    ):
+        by_attempt[state["attempt_id"]].append(state)
+        seconds[attempt_key[state["attempt_id"]]] += (
+            state["prior_seconds"] + state["session_seconds"] - state["carried_seconds"]
+        )
+    outcomes = {}
+    for key, attempt in latest.items():
+        states = by_attempt[attempt["pk"]]
+        completed = sum(1 for s in states if s["completion"] == "completed")
+        scores = [s["score"] for s in states if s["score"] is not None]
+        score = (sum(scores) / len(scores)).quantize(Decimal("0.01")) if scores else None
+        threshold = thresholds.get(key[0])
+        if threshold is not None:
+            passed = None if score is None else score >= threshold
+        elif any(s["success"] in ("passed", "failed") for s in states):
+            passed = all(s["success"] == "passed" for s in states if s["success"] != "unknown")
+        else:
+            passed = None
+        outcomes[key] = PackageOutcome(
+            completed=bool(states) and completed >= launchable[attempt["version_id"]],
+            passed=passed,
+            score=score,
+            seconds_spent=seconds[key],
+            last_access=last_access.get(key),
+        )
+    return outcomes
