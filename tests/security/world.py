@@ -346,6 +346,9 @@ def _learning(world: World) -> None:
     lesson = Lesson.objects.create(course=world.course, title="Lezione della mappa")
     world.objects.update(
         learning_section=section, learning_activity=activity, learning_lesson=lesson
+    )
+
+
 def _records(world: World) -> None:
     """The operator's pending external training (a PDF), their statement, the year's targets."""
     from website.core.uploads import POLICIES, TRAINING_EVIDENCE, check_upload
@@ -355,6 +358,7 @@ def _records(world: World) -> None:
     evidence = check_upload(
         SimpleUploadedFile("attestato.pdf", pdf_bytes(), content_type="application/pdf"),
         POLICIES[TRAINING_EVIDENCE],
+    )
     declaration = records_services.declaration_create(
         user=operator,
         title="Formazione esterna della mappa",
@@ -363,8 +367,10 @@ def _records(world: World) -> None:
         ends_on=today - timedelta(days=2),
         hours=6,
         evidence_file=evidence,
+    )
     statement = records_services.statement_issue(user=operator, year=today.year)
     group = GroupTarget.objects.create(year=today.year, name="Part-time della mappa", hours=20)
+    world.objects.update(
         declaration=declaration,
         statement=statement,
         year=today.year,
