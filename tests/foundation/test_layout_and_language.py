@@ -29,7 +29,11 @@ def test_home_has_landmarks_skip_links_navigation_and_footer(client, demo_db):
     nav = page.select_one("nav#main-navigation")
     assert [a.get_text(strip=True) for a in nav.select("a.nav-link")] == [
         "Notizie",
+        "Rassegna stampa",
         "Normativa",
+        "Documenti",
+        "Eventi",
+        "Buone pratiche",
         "Corsi",
         "Forum",
         "Risorse",
