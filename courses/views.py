@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from website.accounts.models import Cluster, EmploymentCentre
 from website.core.access import deny
 from website.core.exceptions import Refused
+from website.core.links import absolute_url
 from website.core.navigation import Crumb, trail
 from website.core.spreadsheets import csv_response
 
@@ -198,9 +199,7 @@ def dashboard(request):
             "current_enrolments": current,
             "past_enrolments": past,
             "next_sessions": next_sessions,
-            "calendar_url": request.build_absolute_uri(
-                reverse("courses:personal_calendar", kwargs={"token": feed.token})
-            ),
+            "calendar_url": absolute_url("courses:personal_calendar", token=feed.token),
             "teaches": selectors.editions_taught_by(user).exists(),
             "managed_centres": list(user.managed_centres.all()),
             "led_clusters": list(user.led_clusters.all()),

@@ -47,7 +47,7 @@ def trail(response):
 def test_every_section_of_the_channel_is_in_the_menu_then_the_app_sections(client):
     items = menu(client, "/corsi/")
     assert [label for label, _, _ in items] == SECTIONS + APP_SECTIONS
-    hrefs = dict((label, href) for label, href, _ in items)
+    hrefs = {label: href for label, href, _ in items}
     assert hrefs["Rassegna stampa"] == "/rassegna-stampa/"
     assert hrefs["Documenti"] == "/documenti/"
     assert hrefs["Eventi"] == "/eventi/"

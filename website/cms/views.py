@@ -7,13 +7,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
 from website.core.exceptions import Refused
+from website.core.links import absolute_url
 from website.core.ratelimits import client_key, limit_reached
 
 from . import selectors, services
@@ -215,7 +215,7 @@ def robots_txt(request):
         "Disallow: /notifiche/",
         "Disallow: /cerca/",
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url('sitemap')}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
