@@ -222,7 +222,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:profile"
+# After login, "La mia formazione" (a `next` address wins); after signup, the profile,
+# where a newcomer asks to join their centre.
+LOGIN_REDIRECT_URL = "courses:dashboard"
+ACCOUNT_SIGNUP_REDIRECT_URL = "accounts:profile"
 
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
