@@ -126,7 +126,7 @@ def test_dates_and_numbers_follow_the_language(client, demo_db):
     with translation.override("it"):
         assert template.render(context) == "23 novembre 2026 1.234,5"
     with translation.override("en"):
-        assert template.render(context) == "Nov. 23, 2026 1,234.5"
+        assert template.render(context) == "23 November 2026 1,234.5"
     # Italian writes the day without a leading zero.
     early = Context({"when": datetime.date(2026, 3, 6), "number": 5})
     with translation.override("it"):
