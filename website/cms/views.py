@@ -7,6 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -183,10 +184,13 @@ def search(request):
     site = Site.find_for_request(request)
     page_obj = None
     details = {}
+    suggestion = ""
     if site is not None and (filters.query or filters.narrowed):
         results = selectors.search_pages(site.root_page, filters)
         page_obj = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
         details = selectors.search_result_details(page_obj.object_list)
+        if filters.query and not page_obj.paginator.count:
+            suggestion = selectors.search_suggestion(site.root_page, filters.query)
     return render(
         request,
         "cms/search.html",
@@ -194,6 +198,8 @@ def search(request):
             "form": form,
             "filters": filters,
             "page_obj": page_obj,
+            "suggestion": suggestion,
+            "suggestion_url": f"?{urlencode({'q': suggestion})}" if suggestion else "",
             "results": [
                 (page, details.get(page.pk)) for page in (page_obj.object_list if page_obj else [])
             ],
