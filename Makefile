@@ -4,6 +4,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# The dev settings derive SITE_URL (every absolute link: QR codes, emails, feeds) from it.
+export PORT
 TEST_WORKERS ?= auto
 MANAGE := $(PY) manage.py
 # Every app's static/ folder and the project's own (./static/...), never the venv or the output.

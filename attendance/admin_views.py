@@ -134,7 +134,7 @@ class RegisterView(EditionRegisterMixin, WagtailAdminTemplateMixin, TemplateView
             edition=self.edition,
             grid=grid,
             statuses=AttendanceStatus,
-            missing=selectors.missing_marks(self.edition),
+            missing=selectors.missing_marks(self.edition, started_by=timezone.now()),
             close_form=CloseRegisterForm(),
             reopen_form=ReopenRegisterForm(),
         )

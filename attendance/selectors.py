@@ -4,6 +4,7 @@ Each answers in a fixed number of queries, whatever the size of the register.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import (
@@ -110,13 +111,22 @@ def register_is_closed(edition) -> bool:
     return RegisterClosure.objects.filter(edition=edition).exists()
 
 
-def missing_marks(edition) -> int:
-    """How many (participant, day) pairs of the edition have no mark yet."""
+def missing_marks(edition, *, started_by: datetime | None = None) -> int:
+    """How many (participant, day) pairs of the edition have no mark yet.
+
+    With ``started_by`` (a moment), only the days that have started by then count:
+    a day still to come has nothing to mark yet.
+    """
     participants = Enrolment.objects.filter(edition=edition, status=Enrolment.Status.APPROVED)
     days = Session.objects.filter(edition=edition).not_cancelled()
+    if started_by is not None:
+        local = timezone.localtime(started_by)
+        days = days.filter(
+            Q(date__lt=local.date()) | Q(date=local.date(), starts_at__lte=local.time())
+        )
     expected = participants.count() * days.count()
     marked = AttendanceRecord.objects.filter(
-        COUNTED_MARK, session__edition=edition, user__in=participants.values("user")
+        COUNTED_MARK, session__in=days, user__in=participants.values("user")
     ).count()
     return expected - marked
 

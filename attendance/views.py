@@ -21,6 +21,7 @@ from courses.selectors import session_count_subquery, session_hours_subquery
 from courses.templatetags.courses_tags import format_hours
 from website.core.exceptions import Refused
 from website.core.links import absolute_url
+from website.core.navigation import Crumb, trail
 from website.core.ratelimits import client_key, limit_reached
 
 from . import checkin, permissions, selectors, services
@@ -64,6 +65,19 @@ def _closed_filter():
     return Exists(RegisterClosure.objects.filter(edition=OuterRef("pk")))
 
 
+def _trail(*below, edition=None) -> list[Crumb]:
+    """La mia formazione / Registri delle presenze [/ edition] / what this page is."""
+    registers = _("Registri delle presenze")
+    if not below and edition is None:
+        steps = [Crumb(registers)]
+    else:
+        steps = [Crumb(registers, reverse("attendance:registers"))]
+        if edition is not None:
+            url = reverse("attendance:register", args=[edition.code]) if below else None
+            steps.append(Crumb(edition.code, url))
+    return trail(Crumb(_("La mia formazione"), reverse("courses:dashboard")), *steps, *below)
+
+
 @login_required
 def registers(request):
     """The registers someone keeps: the editions they teach (all, for training managers)."""
@@ -86,7 +100,7 @@ def registers(request):
         .order_by("-starts_on", "code")
     )
     page = Paginator(editions, REGISTERS_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "attendance/registers.html", {"page_obj": page})
+    return render(request, "attendance/registers.html", {"page_obj": page, "breadcrumbs": _trail()})
 
 
 @login_required
@@ -107,6 +121,7 @@ def register(request, code):
                 request.user, edition, closed=edition.register_closed
             ),
             "panels": render_panels(REGISTER_PAGE_PANELS, request, edition),
+            "breadcrumbs": _trail(edition=edition),
         },
     )
 
@@ -165,6 +180,12 @@ def day(request, code, pk):
             "session": session,
             "form": form,
             "unmarked": form.unmarked,
+            "breadcrumbs": _trail(
+                Crumb(
+                    _("Giornata del %(date)s") % {"date": date_format(session.date, "DATE_FORMAT")}
+                ),
+                edition=edition,
+            ),
         },
     )
 
@@ -204,7 +225,12 @@ def history(request, code):
     return render(
         request,
         "attendance/history.html",
-        {"edition": edition, "page_obj": page, "events": list(selectors.register_events(edition))},
+        {
+            "edition": edition,
+            "page_obj": page,
+            "events": list(selectors.register_events(edition)),
+            "breadcrumbs": _trail(Crumb(_("Storico")), edition=edition),
+        },
     )
 
 
@@ -246,6 +272,7 @@ def checkin_code(request, code, pk):
             "session": session,
             "opens": timezone.localtime(checkin.check_in_opens(session)),
             "period": checkin.period(),
+            "breadcrumbs": _trail(Crumb(_("Codice di presenza")), edition=session.edition),
             **_code_payload(session, now),
         },
     )
@@ -312,6 +339,14 @@ def check_in(request, pk):
     return render(
         request,
         "attendance/check_in.html",
-        {"session": session, "edition": session.edition, "form": form},
+        {
+            "session": session,
+            "edition": session.edition,
+            "form": form,
+            "breadcrumbs": trail(
+                (_("La mia formazione"), reverse("courses:dashboard")),
+                Crumb(_("Segna la presenza")),
+            ),
+        },
         status=status,
     )

@@ -1,6 +1,7 @@
 """The register's admin for training managers and its panel on the learner's dashboard."""
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 from wagtail import hooks
 
 from courses.hooks import DASHBOARD_PANELS, TEACHING_EDITION_PANELS
@@ -43,7 +44,8 @@ def register_link_panel(request, edition) -> str:
         {
             "edition": edition,
             "closed": selectors.register_is_closed(edition),
-            "missing": selectors.missing_marks(edition),
+            # Days still to come have nothing to mark yet.
+            "missing": selectors.missing_marks(edition, started_by=timezone.now()),
         },
         request=request,
     )

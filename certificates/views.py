@@ -16,11 +16,13 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from website.core.files import protected_content_response, protected_file_response
 from website.core.links import absolute_url
+from website.core.navigation import Crumb, trail
 from website.core.ratelimits import client_key, limit_reached
 
 from . import credentials, selectors
@@ -76,7 +78,7 @@ def answer_for(typed) -> dict:
 
 
 def _verification_page(request, typed, *, form):
-    context = {"form": form, "typed": typed}
+    context = {"form": form, "typed": typed, "breadcrumbs": trail(Crumb(_("Verifica attestato")))}
     status = 200
     if typed is not None:
         if _over_the_limit(request):

@@ -278,6 +278,10 @@ class EnrolmentDecisionForm(PlainTextMixin, forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    confirm_refusal = forms.BooleanField(
+        label=_("Confermo il rifiuto: ogni persona scelta riceve la motivazione per email"),
+        required=False,
+    )
 
     def __init__(self, *args, enrolments, **kwargs):
         super().__init__(*args, **kwargs)
@@ -286,6 +290,16 @@ class EnrolmentDecisionForm(PlainTextMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         action, chosen = cleaned.get("action"), cleaned.get("enrolments")
+        if action == self.REFUSE:
+            if not cleaned.get("reason", "").strip():
+                self.add_error(
+                    "reason",
+                    _("Scrivi la motivazione del rifiuto: la persona la riceve per email."),
+                )
+            if not cleaned.get("confirm_refusal"):
+                self.add_error(
+                    "confirm_refusal", _("Per rifiutare, spunta la conferma del rifiuto.")
+                )
         if action and chosen:
             wrong = [e for e in chosen if e.status not in self.ALLOWED_STATUSES[action]]
             if wrong:

@@ -11,9 +11,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Count, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -179,10 +180,18 @@ class Edition(ClusterableModel):
     course = models.ForeignKey(
         Course, on_delete=models.CASCADE, related_name="editions", verbose_name=_("corso")
     )
-    code = models.SlugField(
+    # A CharField, not a SlugField: Wagtail's slug widget lowercases what is typed, and
+    # codes are written as the plan writes them (UD1-PA-01). Unique ignoring case.
+    code = models.CharField(
         _("codice"),
         max_length=40,
-        unique=True,
+        db_index=True,
+        validators=[
+            RegexValidator(
+                r"^[-a-zA-Z0-9_]+\Z",
+                _("Usa solo lettere, cifre, trattini e trattini bassi (es. UD1-PA-01)."),
+            )
+        ],
         help_text=_("Codice unico dell'edizione, usato nelle importazioni (es. UD1-PA-01)."),
     )
     cluster = models.ForeignKey(
@@ -225,6 +234,13 @@ class Edition(ClusterableModel):
         verbose_name = _("edizione")
         verbose_name_plural = _("edizioni")
         constraints = [
+            models.UniqueConstraint(
+                Lower("code"),
+                name="edition_code_unique_ignoring_case",
+                violation_error_message=_(
+                    "Esiste già un'edizione con questo codice (maiuscole e minuscole non contano)."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(ends_on__gte=models.F("starts_on")),
                 name="edition_ends_after_it_starts",

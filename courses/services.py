@@ -176,8 +176,10 @@ def enrolment_approve(*, enrolment, by, now=None) -> Enrolment:
 
 
 @transaction.atomic
-def enrolment_refuse(*, enrolment, by, reason="", now=None) -> Enrolment:
-    """A training manager refuses a request or takes someone off the waiting list."""
+def enrolment_refuse(*, enrolment, by, reason, now=None) -> Enrolment:
+    """A training manager refuses a request or takes someone off the waiting list, saying why."""
+    if not (reason or "").strip():
+        raise Refused(_("Scrivi la motivazione del rifiuto: la persona la riceve per email."))
     now = now or timezone.now()
     enrolment, _edition = _locked_enrolment(enrolment)
     if enrolment.status not in (Enrolment.Status.REQUESTED, Enrolment.Status.WAITLISTED):

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 from website.accounts.models import Cluster, EmploymentCentre
 from website.core.access import deny
 from website.core.exceptions import Refused
+from website.core.links import absolute_url
+from website.core.navigation import Crumb, trail
 from website.core.spreadsheets import csv_response
 
 from . import permissions, selectors, services
@@ -22,6 +24,12 @@ from .hooks import COURSE_PAGE_PANELS, DASHBOARD_PANELS, TEACHING_EDITION_PANELS
 from .models import CalendarFeed, Course, Edition, Enrolment
 
 CATALOGUE_PAGE_SIZE = 12
+
+
+def _my_training() -> Crumb:
+    return Crumb(_("La mia formazione"), reverse("courses:dashboard"))
+
+
 STAFF_PAGE_SIZE = 50
 
 
@@ -35,7 +43,12 @@ def catalogue(request):
     return render(
         request,
         "courses/catalogue.html",
-        {"filter": filterset, "page_obj": page, "is_filtered": filterset.is_bound},
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "is_filtered": filterset.is_bound,
+            "breadcrumbs": trail(Crumb(_("Corsi"))),
+        },
     )
 
 
@@ -101,6 +114,9 @@ def course_detail(request, slug):
             "editions": editions,
             "active_enrolment": active,
             "panels": render_panels(COURSE_PAGE_PANELS, request, course),
+            "breadcrumbs": trail(
+                (_("Corsi"), reverse("courses:index")), Crumb(f"{course.code} – {course.title}")
+            ),
         },
     )
 
@@ -152,7 +168,14 @@ def enrolment_withdraw(request, pk):
                 _("Ti sei ritirato dall'edizione %(code)s.") % {"code": enrolment.edition.code},
             )
         return redirect("courses:dashboard")
-    return render(request, "courses/withdraw_confirm.html", {"enrolment": enrolment})
+    return render(
+        request,
+        "courses/withdraw_confirm.html",
+        {
+            "enrolment": enrolment,
+            "breadcrumbs": trail(_my_training(), Crumb(_("Ritira l'iscrizione"))),
+        },
+    )
 
 
 @login_required
@@ -176,13 +199,12 @@ def dashboard(request):
             "current_enrolments": current,
             "past_enrolments": past,
             "next_sessions": next_sessions,
-            "calendar_url": request.build_absolute_uri(
-                reverse("courses:personal_calendar", kwargs={"token": feed.token})
-            ),
+            "calendar_url": absolute_url("courses:personal_calendar", token=feed.token),
             "teaches": selectors.editions_taught_by(user).exists(),
             "managed_centres": list(user.managed_centres.all()),
             "led_clusters": list(user.led_clusters.all()),
             "panels": render_panels(DASHBOARD_PANELS, request),
+            "breadcrumbs": trail(Crumb(_("La mia formazione"))),
         },
     )
 
@@ -252,7 +274,11 @@ def teaching(request):
     editions = list(selectors.taught_editions_overview(request.user))
     if not editions and not permissions.can_decide_enrolments(request.user):
         raise Http404
-    return render(request, "courses/teaching.html", {"editions": editions})
+    return render(
+        request,
+        "courses/teaching.html",
+        {"editions": editions, "breadcrumbs": trail(_my_training(), Crumb(_("Le mie docenze")))},
+    )
 
 
 def _participants_edition(request, code):
@@ -280,6 +306,11 @@ def teaching_edition(request, code):
             "waiting": [p for p in participants if p.status == Enrolment.Status.WAITLISTED],
             "sessions": edition.sessions.order_by("date", "starts_at"),
             "panels": render_panels(TEACHING_EDITION_PANELS, request, edition),
+            "breadcrumbs": trail(
+                _my_training(),
+                (_("Le mie docenze"), reverse("courses:teaching")),
+                Crumb(edition.code),
+            ),
         },
     )
 
@@ -321,7 +352,13 @@ def staff_training(request):
     if not centres and not clusters:
         raise Http404
     return render(
-        request, "courses/staff_training.html", {"centres": centres, "clusters": clusters}
+        request,
+        "courses/staff_training.html",
+        {
+            "centres": centres,
+            "clusters": clusters,
+            "breadcrumbs": trail(_my_training(), Crumb(_("Formazione del personale"))),
+        },
     )
 
 
@@ -330,7 +367,16 @@ def _staff_page(request, *, scope, scope_kind, enrolments):
     return render(
         request,
         "courses/staff_enrolments.html",
-        {"scope": scope, "scope_kind": scope_kind, "page_obj": page},
+        {
+            "scope": scope,
+            "scope_kind": scope_kind,
+            "page_obj": page,
+            "breadcrumbs": trail(
+                _my_training(),
+                (_("Formazione del personale"), reverse("courses:staff_training")),
+                Crumb(scope.name),
+            ),
+        },
     )
 
 

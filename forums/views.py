@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from website.core.exceptions import Refused
 from website.core.files import protected_file_response
+from website.core.navigation import Crumb, trail
 from website.core.ratelimits import release_slot, take_slot
 
 from . import notify, permissions, selectors, services
@@ -127,9 +128,22 @@ def _set_following(request, *, target_url, followed, unfollowed, **target):
 # --- Forums --------------------------------------------------------------------------------------
 
 
+def _trail(current=None, *, forum=None, topic=None) -> list[Crumb]:
+    """Forum [/ forum] [/ topic] / what this page is; the last step is the current page."""
+    steps = [(_("Forum"), reverse("forums:index"))]
+    if forum is not None:
+        steps.append((forum.title, forum.get_absolute_url()))
+    if topic is not None:
+        steps.append((topic.title, topic.get_absolute_url()))
+    if current is not None:
+        steps.append((current, None))
+    steps[-1] = (steps[-1][0], None)
+    return trail(*steps)
+
+
 def forum_index(request):
     if not request.user.is_authenticated:
-        return render(request, "forums/index_anonymous.html")
+        return render(request, "forums/index_anonymous.html", {"breadcrumbs": _trail()})
     forums = list(selectors.forum_list(request.user))
     sections = [
         (_("Comunità"), [f for f in forums if f.kind == Forum.Kind.COMMUNITY]),
@@ -145,6 +159,7 @@ def forum_index(request):
             "moderates": selectors.moderation_backlog(request.user)
             if permissions.moderated_forums(request.user).exists()
             else None,
+            "breadcrumbs": _trail(),
         },
     )
 
@@ -164,6 +179,7 @@ def forum_detail(request, slug):
             "is_moderator": moderator,
             "can_start_topic": permissions.can_start_topic(request.user, forum),
             "is_following": selectors.subscription_state(request.user, forum=forum),
+            "breadcrumbs": _trail(forum=forum),
         },
     )
 
@@ -174,7 +190,11 @@ def topic_create(request, slug):
     if not permissions.can_start_topic(request.user, forum):
         raise Http404
     form = TopicForm(request.POST or None, request.FILES or None)
-    context = {"forum": forum, "form": form}
+    context = {
+        "forum": forum,
+        "form": form,
+        "breadcrumbs": _trail(_("Nuova discussione"), forum=forum),
+    }
     if _wants_preview(request):
         return _preview_response(request, form, "forums/topic_form.html", context)
     if request.method == "POST" and form.is_valid():
@@ -268,6 +288,7 @@ def topic_detail(request, pk):
             "is_following": selectors.subscription_state(user, topic=topic),
             "last_event_id": last_event_id,
             "is_last_page": page.number == paginator.num_pages,
+            "breadcrumbs": _trail(forum=topic.forum, topic=topic),
         },
     )
 
@@ -308,7 +329,12 @@ def topic_reply(request, pk):
                 "reply_to": quoted.pk,
             }
     form = ReplyForm(request.POST or None, request.FILES or None, initial=initial)
-    context = {"topic": topic, "forum": topic.forum, "form": form}
+    context = {
+        "topic": topic,
+        "forum": topic.forum,
+        "form": form,
+        "breadcrumbs": _trail(_("Rispondi"), forum=topic.forum, topic=topic),
+    }
     if _wants_preview(request):
         return _preview_response(request, form, "forums/reply_form.html", context)
     if request.method == "POST" and form.is_valid():
@@ -406,7 +432,14 @@ def topic_move(request, pk):
         )
         return redirect(topic)
     return render(
-        request, "forums/topic_move.html", {"topic": topic, "forum": topic.forum, "form": form}
+        request,
+        "forums/topic_move.html",
+        {
+            "topic": topic,
+            "forum": topic.forum,
+            "form": form,
+            "breadcrumbs": _trail(_("Sposta la discussione"), forum=topic.forum, topic=topic),
+        },
     )
 
 
@@ -444,7 +477,13 @@ def post_edit(request, pk):
         post=post,
         initial={"source": post.source},
     )
-    context = {"post": post, "topic": post.topic, "forum": post.topic.forum, "form": form}
+    context = {
+        "post": post,
+        "topic": post.topic,
+        "forum": post.topic.forum,
+        "form": form,
+        "breadcrumbs": _trail(_("Modifica il messaggio"), forum=post.topic.forum, topic=post.topic),
+    }
     if _wants_preview(request):
         return _preview_response(request, form, "forums/post_edit.html", context)
     if request.method == "POST" and form.is_valid():
@@ -469,7 +508,12 @@ def post_delete(request, pk):
     post = _readable_post(request, pk)
     if not permissions.can_delete_post(request.user, post):
         raise Http404
-    context = {"post": post, "topic": post.topic, "forum": post.topic.forum}
+    context = {
+        "post": post,
+        "topic": post.topic,
+        "forum": post.topic.forum,
+        "breadcrumbs": _trail(_("Ritira il messaggio"), forum=post.topic.forum, topic=post.topic),
+    }
     if request.method == "POST":
         try:
             topic = services.post_delete(post=post, actor=request.user)
@@ -503,7 +547,13 @@ def post_report(request, pk):
     if not permissions.can_report(request.user, post):
         raise Http404
     form = ReportForm(request.POST or None)
-    context = {"post": post, "topic": post.topic, "forum": post.topic.forum, "form": form}
+    context = {
+        "post": post,
+        "topic": post.topic,
+        "forum": post.topic.forum,
+        "form": form,
+        "breadcrumbs": _trail(_("Segnala un messaggio"), forum=post.topic.forum, topic=post.topic),
+    }
     if request.method == "POST" and form.is_valid():
         slot = take_slot(REPORT_RATE_GROUP, request.user.pk, [settings.FORUMS_REPORT_RATE])
         if slot is None:
@@ -537,6 +587,9 @@ def post_revisions(request, pk):
             "topic": post.topic,
             "forum": post.topic.forum,
             "revisions": post.revisions.select_related("replaced_by"),
+            "breadcrumbs": _trail(
+                _("Versioni del messaggio"), forum=post.topic.forum, topic=post.topic
+            ),
         },
     )
 
@@ -617,7 +670,11 @@ def search(request):
         )
         for post in page.object_list:
             post.snippet = snippet(plain_text(post.html), words)
-    return render(request, "forums/search.html", {"form": form, "page_obj": page})
+    return render(
+        request,
+        "forums/search.html",
+        {"form": form, "page_obj": page, "breadcrumbs": _trail(_("Cerca"))},
+    )
 
 
 @login_required
@@ -628,7 +685,12 @@ def moderation_queue(request):
     return render(
         request,
         "forums/moderation.html",
-        {"reported": reported, "pending": pending, "actions": actions},
+        {
+            "reported": reported,
+            "pending": pending,
+            "actions": actions,
+            "breadcrumbs": _trail(_("Moderazione")),
+        },
     )
 
 
@@ -648,7 +710,11 @@ def preferences(request):
     return render(
         request,
         "forums/preferences.html",
-        {"form": form, "subscriptions": selectors.followed(request.user)},
+        {
+            "form": form,
+            "subscriptions": selectors.followed(request.user),
+            "breadcrumbs": _trail(_("Notifiche e iscrizioni")),
+        },
     )
 
 

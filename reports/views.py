@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -11,11 +12,17 @@ from courses.hooks import render_panels
 from courses.models import Edition, Programme
 from courses.templatetags.courses_tags import format_hours
 from website.accounts.models import EmploymentCentre, User
+from website.core.navigation import Crumb, trail
 
 from . import exports, permissions, selectors
 from .charts import participation_chart, share_chart
 from .forms import programme_filter
 from .hooks import TRAINING_RECORD_PANELS
+
+
+def _trail(current) -> list[Crumb]:
+    """Report / what this page is."""
+    return trail((_("Report"), reverse("reports:index")), Crumb(current))
 
 
 @login_required
@@ -32,6 +39,7 @@ def index(request):
             "sees_clusters": permissions.can_view_cluster_participation(user),
             "sees_centres": permissions.can_view_centre_participation(user),
             "managed_centres": list(selectors.managed_centres(user)),
+            "breadcrumbs": trail(Crumb(_("Report"))),
         },
     )
 
@@ -54,6 +62,7 @@ def programme(request, slug):
                 lambda course: course.code,
             ),
             "today": timezone.localdate(),
+            "breadcrumbs": _trail(plan.title),
         },
     )
 
@@ -77,6 +86,7 @@ def clusters(request):
                 _("Partecipanti, presenze e attestati per cluster"), rows, lambda row: row.name
             ),
             "links_centres": permissions.can_view_centre_participation(request.user),
+            "breadcrumbs": _trail(_("Partecipazione per cluster")),
         },
     )
 
@@ -111,6 +121,7 @@ def centres(request):
             "chart": share_chart(
                 _("Quota media di frequenza per centro"), rows, lambda row: row.name
             ),
+            "breadcrumbs": _trail(_("Partecipazione per centro")),
         },
     )
 
@@ -123,7 +134,9 @@ def centre_staff(request, code):
     form = programme_filter(request)
     people = selectors.centre_staff(centre, programme=form.value("piano"))
     return render(
-        request, "reports/centre_staff.html", {"centre": centre, "people": people, "form": form}
+        request,
+        "reports/centre_staff.html",
+        {"centre": centre, "people": people, "form": form, "breadcrumbs": _trail(centre.name)},
     )
 
 
@@ -143,6 +156,7 @@ def training_record(request, pk):
             "certificate_count": sum(bool(place.has_certificate) for place in places),
             "is_self": person.pk == request.user.pk,
             "panels": render_panels(TRAINING_RECORD_PANELS, request, person),
+            "breadcrumbs": _trail(_("Scheda formativa")),
         },
     )
 
@@ -176,6 +190,7 @@ def edition_register(request, code):
             "teachers": list(edition.teachers.all()),
             "statuses": AttendanceStatus,
             "total_hours": format_hours(grid.total_hours),
+            "breadcrumbs": _trail(_("Registro %(code)s") % {"code": edition.code}),
         },
     )
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from website.cms.models import ThematicArea
 from website.core.access import deny
 from website.core.files import protected_file_response
+from website.core.navigation import Crumb, trail
 
 from . import selectors, services
 from .forms import LibraryFilterForm, ResourceEditForm, UploadForm, VersionForm
@@ -35,6 +36,20 @@ def _audiences_for(user):
     return [value for value in Resource.Audience.values if value != Resource.Audience.STAFF]
 
 
+def _trail(current=None, *, resource=None, below_resource=False) -> list[Crumb]:
+    """Risorse [/ course] [/ resource] / what this page is."""
+    if current is None:
+        return trail(Crumb(_("Risorse")))
+    index = reverse("resources:index")
+    course = resource.course if resource is not None else None
+    return trail(
+        (_("Risorse"), index),
+        (course.code, f"{index}?{urlencode({'corso': course.slug})}") if course else None,
+        (resource.title, resource.get_absolute_url()) if below_resource else None,
+        Crumb(current),
+    )
+
+
 def library(request):
     user = request.user
     form = LibraryFilterForm(
@@ -56,6 +71,7 @@ def library(request):
             "page_obj": page_obj,
             "resources": page_obj.object_list,
             "can_upload": can_upload(user) if user.is_authenticated else False,
+            "breadcrumbs": _trail(),
         },
     )
 
@@ -97,6 +113,7 @@ def resource_detail(request, slug):
             "can_manage": can_manage_resource(user, resource),
             # A video player is a request to a third party: only when the reader asks.
             "play_video": request.GET.get("riproduci") == "1",
+            "breadcrumbs": _trail(resource.title, resource=resource),
         },
     )
 
@@ -179,7 +196,7 @@ def upload(request):
         {
             "form": form,
             "page_title": _("Carica materiali"),
-            "breadcrumb": _("Carica materiali"),
+            "breadcrumbs": _trail(_("Carica materiali")),
             "submit_label": _("Carica"),
         },
     )
@@ -209,7 +226,7 @@ def version_add(request, slug):
             "form": form,
             "resource": resource,
             "page_title": _("Nuova versione di «%(title)s»") % {"title": resource.title},
-            "breadcrumb": _("Nuova versione"),
+            "breadcrumbs": _trail(_("Nuova versione"), resource=resource, below_resource=True),
             "submit_label": _("Pubblica la nuova versione"),
         },
     )
@@ -231,7 +248,7 @@ def resource_edit(request, slug):
             "form": form,
             "resource": resource,
             "page_title": _("Modifica «%(title)s»") % {"title": resource.title},
-            "breadcrumb": _("Modifica"),
+            "breadcrumbs": _trail(_("Modifica"), resource=resource, below_resource=True),
             "submit_label": _("Salva"),
         },
     )
@@ -248,4 +265,11 @@ def resource_delete(request, slug):
         messages.success(request, _("«%(title)s» è stata eliminata.") % {"title": title})
         target = reverse("resources:index")
         return redirect(f"{target}?{urlencode({'corso': course.slug})}" if course else target)
-    return render(request, "resources/resource_confirm_delete.html", {"resource": resource})
+    return render(
+        request,
+        "resources/resource_confirm_delete.html",
+        {
+            "resource": resource,
+            "breadcrumbs": _trail(_("Elimina"), resource=resource, below_resource=True),
+        },
+    )

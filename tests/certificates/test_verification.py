@@ -5,11 +5,11 @@ from datetime import timedelta
 import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 
 from certificates import codes, services
 from certificates.models import Certificate
 from certificates.views import answer_for
+from website.core.dates import date_range, day_phrase
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +42,8 @@ def test_a_valid_certificate_shows_the_least_personal_data(client, certificate):
     assert "9,5 su 10" in text
     assert certificate.grouped_code in text
     with translation.override("it"):
-        start = date_format(certificate.edition.starts_on, "DATE_FORMAT")
-    assert f"dal {start}" in text
+        dates = date_range(certificate.edition.starts_on, certificate.edition.ends_on)
+    assert dates in text
     # Nothing more personal than that.
     assert certificate.user.email not in text
     assert "CPI Palermo Centro" not in text
@@ -112,8 +112,8 @@ def test_a_revoked_certificate_says_so_with_the_date(client, certificate, traini
     heading, soup = answer_of(client.get(f"/attestati/verifica/{certificate.code}/"))
     assert heading == "Attestato revocato"
     with translation.override("it"):
-        today = date_format(timezone.localdate(), "DATE_FORMAT")  # "2 dicembre 2026"
-    assert f"revocato il {today} e non è più valido" in soup.get_text(" ", strip=True)
+        today = day_phrase(timezone.localdate(), "il")  # "il 2 dicembre 2026", "l'8 …"
+    assert f"revocato {today} e non è più valido" in soup.get_text(" ", strip=True)
     # The reason is for the holder and the office, not for the public.
     assert "Presenze errate" not in soup.get_text()
 

@@ -60,6 +60,11 @@ def test_site_url_is_read_only_by_the_links_helper():
     assert files_matching(r"settings\.SITE_URL", allowed={"website/core/links.py"}) == []
 
 
+def test_no_absolute_address_from_the_request_or_the_wagtail_site_record():
+    # The request's host is whoever asked; the Site record says localhost:80.
+    assert files_matching(r"build_absolute_uri|get_full_url|\.full_url\b|fullpageurl") == []
+
+
 def _exception_classes(path):
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):

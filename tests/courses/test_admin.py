@@ -326,9 +326,23 @@ class TestDecisions:
         first.refresh_from_db()
         second.refresh_from_db()
         assert (first.status, second.status) == ("approved", "waitlisted")
+        # Refusing asks for a reason and a confirmation: without either nothing changes.
+        for data in (
+            {"reason": "Fuori target"},
+            {"confirm_refusal": "on"},
+            {"reason": "   ", "confirm_refusal": "on"},
+        ):
+            client.post(DECIDE, {"enrolments": [third.pk], "action": "refuse", **data})
+            third.refresh_from_db()
+            assert third.status == "requested"
         client.post(
             DECIDE,
-            {"enrolments": [third.pk], "action": "refuse", "reason": "Fuori target"},
+            {
+                "enrolments": [third.pk],
+                "action": "refuse",
+                "reason": "Fuori target",
+                "confirm_refusal": "on",
+            },
         )
         third.refresh_from_db()
         assert (third.status, third.reason) == ("refused", "Fuori target")
@@ -469,3 +483,42 @@ def test_the_admin_home_lists_editions_with_requests_to_decide(
     assert "UD1-IN-ATTESA" in html and "UD1-DECISA" not in html
     client.force_login(editor)
     assert "Richieste di iscrizione da decidere" not in client.get("/admin/").content.decode()
+
+
+class TestEditionCodes:
+    """Codes keep the case typed (UD1-PA-01); two codes differing only in case clash."""
+
+    def test_the_code_field_is_no_slug_widget_that_lowercases(
+        self, client, training_manager, course
+    ):
+        client.force_login(training_manager)
+        html = client.get(EDITIONS + "new/").content.decode()
+        field = html[html.index('name="code"') - 300 : html.index('name="code"') + 300]
+        assert "w-slug" not in field
+
+    def test_a_code_is_stored_as_typed(self, client, training_manager, course, org, teacher):
+        client.force_login(training_manager)
+        response = client.post(
+            EDITIONS + "new/", edition_form(course, org, teacher, code="AC1-PA-01")
+        )
+        assert response.status_code == 302, response.content.decode()[:2000]
+        assert Edition.objects.filter(code="AC1-PA-01").exists()
+
+    def test_codes_are_unique_ignoring_case(
+        self, client, training_manager, course, org, teacher, make_edition
+    ):
+        make_edition(code="AC1-PA-01")
+        client.force_login(training_manager)
+        response = client.post(
+            EDITIONS + "new/", edition_form(course, org, teacher, code="ac1-pa-01")
+        )
+        assert response.status_code == 200
+        assert "Esiste già un&#x27;edizione con questo codice" in response.content.decode()
+        assert Edition.objects.filter(code__iexact="ac1-pa-01").count() == 1
+
+    def test_the_database_refuses_a_case_variant_too(self, make_edition):
+        from django.db import IntegrityError, transaction
+
+        make_edition(code="AC1-PA-01")
+        with pytest.raises(IntegrityError), transaction.atomic():
+            make_edition(code="ac1-PA-01")

@@ -151,7 +151,7 @@ def test_approving_into_a_full_edition_puts_on_the_waiting_list(
 
 def test_a_decided_request_cannot_be_decided_again(edition, operator, training_manager):
     enrolment = services.enrolment_request(user=operator, edition=edition)
-    services.enrolment_refuse(enrolment=enrolment, by=training_manager)
+    services.enrolment_refuse(enrolment=enrolment, by=training_manager, reason="Fuori area")
     with pytest.raises(Refused, match="non è più in attesa"):
         services.enrolment_approve(enrolment=enrolment, by=training_manager)
     enrolment.refresh_from_db()
@@ -311,3 +311,12 @@ def test_person_find_or_create_matches_email_in_any_case(operator, org, training
     assert created
     assert not new.has_usable_password()
     assert new.emailaddress_set.get().email == "nuova.persona@example.org"
+
+
+@pytest.mark.parametrize("reason", ["", "   "])
+def test_a_refusal_needs_a_reason(edition, operator, training_manager, reason):
+    enrolment = services.enrolment_request(user=operator, edition=edition)
+    with pytest.raises(Refused, match="motivazione del rifiuto"):
+        services.enrolment_refuse(enrolment=enrolment, by=training_manager, reason=reason)
+    enrolment.refresh_from_db()
+    assert enrolment.status != Enrolment.Status.REFUSED

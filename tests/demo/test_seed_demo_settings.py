@@ -32,6 +32,7 @@ def production_env(tmp_path, **extra):
         "DJANGO_SETTINGS_MODULE": "website.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "aula.example",
+        "SITE_URL": "https://aula.example",
         "CERTIFICATES_SIGNING_KEY": key,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
     }

@@ -190,3 +190,26 @@ def test_a_person_cannot_edit_someone_elses_profile(client, operator, make_user)
     )
     operator.refresh_from_db()
     assert operator.first_name != "X"
+
+
+def test_after_login_one_lands_on_my_training_unless_next_says_otherwise(client, operator):
+    response = client.post("/account/login/", {"login": operator.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("courses:dashboard")
+    client.logout()
+    response = client.post(
+        "/account/login/?next=/corsi/", {"login": operator.email, "password": PASSWORD}
+    )
+    assert response["Location"] == "/corsi/"
+
+
+def test_the_login_link_of_the_home_page_leads_to_my_training(client, db):
+    from bs4 import BeautifulSoup
+
+    def login_href(path):
+        page = BeautifulSoup(client.get(path).content, "html.parser")
+        return page.select_one(f'a[href^="{reverse("account_login")}"]')["href"]
+
+    # From the home page the dashboard is the place to go; from any other page, back there.
+    assert login_href("/") == reverse("account_login")
+    assert login_href("/corsi/") == reverse("account_login") + "?next=/corsi/"

@@ -376,7 +376,11 @@ def test_the_manager_of_another_centre_can_neither_see_nor_decide(
     assert approve(client, request).status_code == 404
     response = client.post(
         decide_url(request),
-        {f"r{request.pk}-decision": "refuse", f"r{request.pk}-reason": "No"},
+        {
+            f"r{request.pk}-decision": "refuse",
+            f"r{request.pk}-reason": "No",
+            f"r{request.pk}-confirm_refusal": "on",
+        },
     )
     assert response.status_code == 404
     request.refresh_from_db()
@@ -433,12 +437,22 @@ def test_refusing_needs_a_reason_which_the_person_receives(
     assert "Scrivi il motivo del rifiuto." in response.content.decode()
     request.refresh_from_db()
     assert request.status == Status.PENDING
+    # A reason without the confirmation changes nothing either.
+    response = client.post(
+        decide_url(request),
+        {f"r{request.pk}-decision": "refuse", f"r{request.pk}-reason": "Non risulta."},
+    )
+    assert response.status_code == 200
+    assert "conferma il rifiuto" in response.content.decode()
+    request.refresh_from_db()
+    assert request.status == Status.PENDING
     with committed():
         response = client.post(
             decide_url(request),
             {
                 f"r{request.pk}-decision": "refuse",
                 f"r{request.pk}-reason": "Non risulta nell'organico del centro.",
+                f"r{request.pk}-confirm_refusal": "on",
             },
         )
     assert response.status_code == 302

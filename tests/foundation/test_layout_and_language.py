@@ -29,7 +29,11 @@ def test_home_has_landmarks_skip_links_navigation_and_footer(client, demo_db):
     nav = page.select_one("nav#main-navigation")
     assert [a.get_text(strip=True) for a in nav.select("a.nav-link")] == [
         "Notizie",
+        "Rassegna stampa",
         "Normativa",
+        "Documenti",
+        "Eventi",
+        "Buone pratiche",
         "Corsi",
         "Forum",
         "Risorse",
@@ -122,7 +126,7 @@ def test_dates_and_numbers_follow_the_language(client, demo_db):
     with translation.override("it"):
         assert template.render(context) == "23 novembre 2026 1.234,5"
     with translation.override("en"):
-        assert template.render(context) == "Nov. 23, 2026 1,234.5"
+        assert template.render(context) == "23 November 2026 1,234.5"
     # Italian writes the day without a leading zero.
     early = Context({"when": datetime.date(2026, 3, 6), "number": 5})
     with translation.override("it"):

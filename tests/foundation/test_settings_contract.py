@@ -22,6 +22,8 @@ CONTROLLED = {
     "DEBUG",
     "EMAIL_URL",
     "CERTIFICATES_SIGNING_KEY",
+    "SITE_URL",
+    "PORT",
 }
 
 
@@ -37,6 +39,8 @@ def run_python(code, **env_overrides):
             "REDIS_URL",
             "DJANGO_SETTINGS_MODULE",
             "CERTIFICATES_SIGNING_KEY",
+            "SITE_URL",
+            "PORT",
         }
     }
     env.update(env_overrides)
@@ -87,6 +91,7 @@ def test_check_deploy_is_clean_with_production_settings():
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="aula.example",
         CERTIFICATES_SIGNING_KEY=base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+        SITE_URL="https://aula.example",
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -98,6 +103,45 @@ def test_check_deploy_is_clean_with_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_production_refuses_to_start_without_site_url():
+    result = run_python(
+        SETUP + "print('started')",
+        DJANGO_SETTINGS_MODULE="website.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="aula.example",
+        CERTIFICATES_SIGNING_KEY=base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+    )
+    assert result.returncode != 0
+    assert "SITE_URL must be set" in result.stderr
+    assert "started" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    "env, expected",
+    [
+        ({}, "http://127.0.0.1:8000"),
+        ({"PORT": "18801"}, "http://127.0.0.1:18801"),
+        ({"PORT": "18801", "SITE_URL": "https://demo.example/"}, "https://demo.example"),
+    ],
+)
+def test_the_dev_site_url_follows_the_port_the_server_is_started_on(env, expected):
+    code = SETUP + "print(settings.SITE_URL, settings.WAGTAILADMIN_BASE_URL)"
+    result = run_python(code, DJANGO_SETTINGS_MODULE="website.settings.dev", **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == [expected, expected]
+
+
+def test_serve_starts_again_on_the_port_it_was_given(monkeypatch, settings):
+    from website.core.management.commands.serve import port_mismatch
+
+    settings.SITE_URL_FROM_PORT = True
+    monkeypatch.setenv("PORT", "8000")
+    assert port_mismatch(18801)
+    assert not port_mismatch(8000)
+    settings.SITE_URL_FROM_PORT = False  # SITE_URL given: the port changes nothing
+    assert not port_mismatch(18801)
 
 
 def describe(**env):
@@ -120,6 +164,9 @@ def test_defaults_need_no_services():
     assert described["cache"].endswith("LocMemCache")
     assert described["layer"] == "channels.layers.InMemoryChannelLayer"
     assert described["email"] == "django.core.mail.backends.console.EmailBackend"
+    # The demo shows the site's own error pages; Django's debug pages on request.
+    assert described["debug"] is False
+    assert describe(DEBUG="true")["debug"] is True
 
 
 def test_database_redis_and_email_urls_switch_backends():

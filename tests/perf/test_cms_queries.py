@@ -113,6 +113,20 @@ def test_search_results(reader, areas):
     assert_same_queries(reader, "/cerca/?q=notizia+generata", lambda: many_news(995, areas=areas))
 
 
+@pytest.mark.parametrize("query", ["D.Lgs.+150/2015", "generat"])
+def test_citation_and_typo_searches(reader, areas, query):
+    """An act found by its citation; a word one typo away suggested from the site's words."""
+    make_act()
+    many_news(3, areas=areas)
+    many_acts(3, areas=areas)
+    count, _response = assert_same_queries(
+        reader,
+        "/cerca/?q=" + query,
+        lambda: (many_news(490, areas=areas), many_acts(500, areas=areas)),
+    )
+    assert count <= 10, count
+
+
 def test_filtered_search_results(reader, areas):
     many_news(3, areas=areas)
     many_acts(3, areas=areas)

@@ -104,11 +104,20 @@ class AffiliationDecisionForm(PlainTextMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Obbligatorio per respingere: la persona lo riceve per email."),
     )
+    confirm_refusal = forms.BooleanField(
+        label=_("Confermo il rifiuto: la persona riceve il motivo per email"),
+        required=False,
+    )
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("decision") == self.REFUSE and not cleaned.get("reason", "").strip():
-            self.add_error("reason", _("Scrivi il motivo del rifiuto."))
+        if cleaned.get("decision") == self.REFUSE:
+            if not cleaned.get("reason", "").strip():
+                self.add_error("reason", _("Scrivi il motivo del rifiuto."))
+            if not cleaned.get("confirm_refusal"):
+                self.add_error(
+                    "confirm_refusal", _("Per respingere la richiesta, conferma il rifiuto.")
+                )
         return cleaned
 
 

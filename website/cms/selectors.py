@@ -7,12 +7,14 @@ however many pages the channel holds.
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import Avg, Count, Max, Prefetch, Q
 from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import parse_query_string
 
+from .citations import parse_citation, suggest, vocabulary
 from .models import (
     CollectionEntry,
     ContentPage,
@@ -321,10 +323,40 @@ def search_pages(site_root, filters: SearchFilters):
         queryset = queryset.filter(pk__in=dated.values("pk"))
     if not filters.query:
         return queryset.order_by("-last_published_at", "-pk")
+    # An act written as staff write it («D.Lgs. 150/2015», «L. 68/1999», «DPR 445/2000»):
+    # the act itself, found by kind, number and year.
+    citation = parse_citation(filters.query)
+    if citation.names_an_act:
+        acts = RegulationPage.objects.filter(
+            number__iexact=citation.number, date__year=citation.year
+        )
+        if citation.kind:
+            acts = acts.filter(act_kind=citation.kind)
+        cited = queryset.filter(pk__in=acts.values("pk"))
+        if cited.exists():
+            return cited.order_by("-last_published_at", "-pk")
     # Parsed here into words and "quoted phrases", so that no stray quote or
     # operator reaches the database's full-text syntax.
     _filters, query = parse_query_string(filters.query, operator="and")
     return get_search_backend().search(query, queryset)
+
+
+SUGGESTION_CACHE_SECONDS = 10 * 60
+
+
+def search_suggestion(site_root, query: str) -> str:
+    """For a search that found nothing: the query with each unknown word one typo away
+    from a word of the site's titles and summaries («ricolocazione» → «ricollocazione»)."""
+    key = f"aula:search-vocabulary:{site_root.pk}"
+    words = cache.get(key)
+    if words is None:
+        pages = published(Page.objects.descendant_of(site_root, inclusive=True))
+        summaries = ContentPage.objects.filter(pk__in=pages.values("pk")).values_list(
+            "intro", flat=True
+        )
+        words = vocabulary([*pages.values_list("title", flat=True), *summaries])
+        cache.set(key, words, SUGGESTION_CACHE_SECONDS)
+    return suggest(query, words)
 
 
 def search_result_details(pages):

@@ -7,13 +7,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
 from website.core.exceptions import Refused
+from website.core.links import absolute_url
 from website.core.ratelimits import client_key, limit_reached
 
 from . import selectors, services
@@ -183,10 +184,13 @@ def search(request):
     site = Site.find_for_request(request)
     page_obj = None
     details = {}
+    suggestion = ""
     if site is not None and (filters.query or filters.narrowed):
         results = selectors.search_pages(site.root_page, filters)
         page_obj = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
         details = selectors.search_result_details(page_obj.object_list)
+        if filters.query and not page_obj.paginator.count:
+            suggestion = selectors.search_suggestion(site.root_page, filters.query)
     return render(
         request,
         "cms/search.html",
@@ -194,6 +198,8 @@ def search(request):
             "form": form,
             "filters": filters,
             "page_obj": page_obj,
+            "suggestion": suggestion,
+            "suggestion_url": f"?{urlencode({'q': suggestion})}" if suggestion else "",
             "results": [
                 (page, details.get(page.pk)) for page in (page_obj.object_list if page_obj else [])
             ],
@@ -215,7 +221,7 @@ def robots_txt(request):
         "Disallow: /notifiche/",
         "Disallow: /cerca/",
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url('sitemap')}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -10,7 +10,9 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from .files import check_protected_files_server
+        from .navigation import connect_signals
         from .wagtail_exports import protect_wagtail_exports
 
         protect_wagtail_exports()
+        connect_signals()
         checks.register(check_protected_files_server, checks.Tags.compatibility)

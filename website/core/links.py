@@ -1,9 +1,11 @@
 """Absolute addresses on the site's public origin (``SITE_URL``), for emails, feeds,
 certificates, QR codes and credentials, where a relative path means nothing."""
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.urls import reverse
 
 
@@ -16,6 +18,12 @@ def absolute_url(path_or_name: str = "/", *args: object, **kwargs: object) -> st
     else:
         path = reverse(path_or_name, args=args or None, kwargs=kwargs or None)
     return settings.SITE_URL + path
+
+
+def page_absolute_url(page: Any, request: HttpRequest | None = None) -> str:
+    """A Wagtail page's address on ``SITE_URL`` (never on the Site record's host and port)."""
+    url = page.get_url(request)
+    return absolute_url(url) if url and url.startswith("/") else url
 
 
 def site_origin() -> str:

@@ -12,12 +12,19 @@ from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
 
+from .dates import yes_no
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def spreadsheet_text(value):
-    """``value`` unchanged, except text that a spreadsheet would read as a formula."""
+    """``value`` unchanged, except text that a spreadsheet would read as a formula.
+
+    Booleans are written as words (Sì/No), never as True/False.
+    """
+    if isinstance(value, bool):
+        return yes_no(value)
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value

@@ -22,8 +22,9 @@ SECRET_KEY = env("SECRET_KEY", default=None)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# Public origin used in emails, QR codes and feeds when no request is at hand.
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Public origin of every absolute address (emails, QR codes, feeds, certificates), read
+# only through website.core.links. Production requires it; dev derives it from PORT.
+SITE_URL = env("SITE_URL", default="").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_SITE_NAME = "Aula"
 
@@ -226,7 +227,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:profile"
+# After login, "La mia formazione" (a `next` address wins); after signup, the profile,
+# where a newcomer asks to join their centre.
+LOGIN_REDIRECT_URL = "courses:dashboard"
+ACCOUNT_SIGNUP_REDIRECT_URL = "accounts:profile"
 
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

@@ -9,6 +9,7 @@ from .base import (
     CERTIFICATES_SIGNING_KEY,
     INSTALLED_APPS,
     SECRET_KEY,
+    SITE_URL,
     env,
 )
 
@@ -32,6 +33,12 @@ if not CERTIFICATES_SIGNING_KEY or CERTIFICATES_SIGNING_KEY == CERTIFICATES_DEV_
         "CERTIFICATES_SIGNING_KEY must be set to the platform's own Ed25519 key (python -c "
         "'import base64,secrets; print(base64.urlsafe_b64encode(secrets.token_bytes(32))"
         '.decode().rstrip("="))\').'
+    )
+
+if not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "SITE_URL must be set to the site's public origin (e.g. https://aula.example.it): "
+        "every link in emails, QR codes, feeds and certificates is written on it."
     )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

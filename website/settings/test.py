@@ -32,6 +32,7 @@ WHITENOISE_AUTOREFRESH = True
 TEST_VAR_DIR = BASE_DIR / "var" / "test"  # noqa: F405
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", TEST_VAR_DIR / "media"))  # noqa: F405
 SITE_URL = "http://testserver"
+WAGTAILADMIN_BASE_URL = SITE_URL
 CERTIFICATES_SIGNING_KEY = CERTIFICATES_DEV_SIGNING_KEY
 
 # Each xdist worker gets its own Redis database (tests clear the cache between

@@ -12,6 +12,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from website.core.navigation import page_trail
+
 from ..blocks import StandardBodyBlock
 from ..page_behaviour import page_behaviour
 
@@ -68,6 +70,11 @@ class StandardPage(Page):
         verbose_name = _("pagina semplice")
         verbose_name_plural = _("pagine semplici")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["breadcrumbs"] = page_trail(self)
+        return context
+
 
 class ContentPage(Page):
     """The common part of every item of the channel's collections.
@@ -107,6 +114,7 @@ class ContentPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["breadcrumbs"] = page_trail(self)
         context.update(page_behaviour().content_page_extras(self))
         if self.accepts_ratings:
             context.update(page_behaviour().rating_context(request, self))

@@ -7,6 +7,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
+from website.core.navigation import page_trail
+
 from ..page_behaviour import page_behaviour
 
 
@@ -18,6 +20,8 @@ class IndexPage(Page):
     """
 
     intro = models.TextField(_("introduzione"), blank=True)
+    # A new section appears in the main menu (editors can take it out, or reorder it).
+    show_in_menus_default = True
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -27,6 +31,7 @@ class IndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["breadcrumbs"] = page_trail(self)
         context.update(page_behaviour().index_context(self, request))
         return context
 

@@ -11,6 +11,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from website.core.links import page_absolute_url
+
 from .. import urn
 from ..blocks import ArticleBlock, ContentBodyBlock
 from ..page_behaviour import page_behaviour
@@ -206,7 +208,7 @@ class RegulationPage(RatedPageMixin, ContentPage):
 
     def structured_data(self, request):
         """schema.org ``Legislation`` with the URN:NIR as identifier."""
-        url = self.get_full_url(request)
+        url = page_absolute_url(self, request)
         data = {
             "@context": "https://schema.org",
             "@type": "Legislation",

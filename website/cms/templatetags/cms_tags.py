@@ -24,12 +24,6 @@ def json_ld(data):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
-@register.simple_tag
-def breadcrumb_trail(page):
-    """The page's ancestors below the site's home page, outermost first (one query)."""
-    return list(page.get_ancestors().filter(depth__gt=2).order_by("depth"))
-
-
 @register.filter
 def file_extension(document):
     return (document.file_extension or "").upper()

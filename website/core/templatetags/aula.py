@@ -1,6 +1,7 @@
 from django import template
 from django.utils.http import urlencode
 
+from .. import dates
 from ..forms import widget_css_class
 
 register = template.Library()
@@ -43,3 +44,30 @@ def query_replace(context, **changes):
 @register.filter
 def widget_type(bound_field):
     return bound_field.field.widget.__class__.__name__.lower()
+
+
+# --- Dates and booleans in running text (website/core/dates.py) -----------------------
+
+
+@register.simple_tag
+def date_range(start, end):
+    """{% date_range edition.starts_on edition.ends_on %} → «dall'8 al 12 ottobre 2027»."""
+    return dates.date_range(start, end)
+
+
+@register.filter
+def day_phrase(value, preposition="il"):
+    """{{ date|day_phrase:"al" }} → «all'8 ottobre 2027» (English: «8 October 2027»)."""
+    return dates.day_phrase(value, preposition)
+
+
+@register.filter
+def long_day(value):
+    """{{ day.date|long_day }} → «lunedì 8 ottobre 2027» / «Monday 8 October 2027»."""
+    return dates.long_day(value)
+
+
+@register.filter
+def yes_no(value):
+    """Sì / No (Yes / No) for a boolean."""
+    return dates.yes_no(value)

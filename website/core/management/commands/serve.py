@@ -1,9 +1,16 @@
+import os
 import signal
 import subprocess
 import sys
 
 import uvicorn
+from django.conf import settings
 from django.core.management.base import BaseCommand
+
+
+def port_mismatch(port: int) -> bool:
+    """Dev settings derived SITE_URL from another port than the one about to be served."""
+    return getattr(settings, "SITE_URL_FROM_PORT", False) and os.environ.get("PORT") != str(port)
 
 
 class Command(BaseCommand):
@@ -22,6 +29,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, host, port, no_worker, **options):
+        if port_mismatch(port):
+            # Settings are read once, at start: start again with PORT set, so that this
+            # server, its worker and its periodic jobs all write links on this port.
+            os.environ["PORT"] = str(port)
+            os.execv(sys.executable, [sys.executable, *sys.argv])
         helpers = []
         if not no_worker:
             # No reloader: it would fork a child that outlives this command when

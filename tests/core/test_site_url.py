@@ -1,0 +1,42 @@
+"""Every absolute address is written on SITE_URL, whatever the request's host or the Site record."""
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.cms.factories import make_act, make_news
+
+pytestmark = pytest.mark.django_db
+
+ORIGIN = "http://127.0.0.1:18801"
+
+
+@pytest.fixture(autouse=True)
+def _origin(settings):
+    settings.SITE_URL = ORIGIN
+
+
+def test_an_acts_structured_data_is_on_the_public_origin(client):
+    act = make_act()
+    page = BeautifulSoup(client.get(act.url).content, "html.parser")
+    data = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    assert data["@id"] == ORIGIN + act.url
+    assert data["url"] == ORIGIN + act.url
+
+
+def test_robots_sitemap_and_feeds_are_on_the_public_origin(client):
+    news = make_news()
+    assert f"Sitemap: {ORIGIN}/sitemap.xml" in client.get("/robots.txt").content.decode()
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert f"<loc>{ORIGIN}{news.url}</loc>" in sitemap
+    assert "localhost" not in sitemap and "testserver" not in sitemap
+    feed = client.get("/feed/notizie/rss/").content.decode()
+    assert f"{ORIGIN}{news.url}" in feed and "testserver" not in feed
+
+
+def test_the_personal_calendar_address_is_on_the_public_origin(client, operator):
+    client.force_login(operator)
+    page = BeautifulSoup(client.get("/la-mia-formazione/").content, "html.parser")
+    assert f'value="{ORIGIN}/' in str(page) or f'href="{ORIGIN}/' in str(page)
+    assert "http://testserver/" not in page.decode()

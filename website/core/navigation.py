@@ -1,0 +1,135 @@
+"""The site's navigation: the main menu and the breadcrumb trail, in one place.
+
+The main menu is built as Wagtail's bakerydemo builds it: the live pages under
+the site's home page that editors marked "show in menus", in the order editors
+gave them in the page tree, followed by the app sections (courses, resources,
+forums, certificate verification) named by their URL names, never by paths.
+The page part is cached per site and dropped whenever a page is published,
+unpublished, moved or deleted, so the menu costs no query on most requests.
+
+Every page's breadcrumb trail is a list of :class:`Crumb` that its view (or its
+Wagtail page's ``get_context``) puts in the context as ``breadcrumbs``; one
+include (``includes/breadcrumbs.html``) draws it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, Site
+
+# The app sections after the editors' pages: (label, URL name).
+APP_SECTIONS: list[tuple[Promise, str]] = [
+    (_("Corsi"), "courses:index"),
+    (_("Forum"), "forums:index"),
+    (_("Risorse"), "resources:index"),
+    (_("Verifica attestato"), "certificates:index"),
+]
+
+_CACHE_KEY = "aula:main-menu:{site}"
+_CACHE_SECONDS = 60 * 60
+
+
+@dataclass(frozen=True)
+class Crumb:
+    """One step of a breadcrumb trail; the last one (the current page) has no URL."""
+
+    label: str | Promise
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str | Promise
+    url: str
+    # "page" on the item's own address, "true" inside its section, "" elsewhere.
+    current: str = ""
+
+
+def trail(*crumbs: Crumb | tuple[str | Promise, str | None] | None) -> list[Crumb]:
+    """A breadcrumb trail below the home page: ``trail((_("Forum"), url), Crumb(title))``.
+
+    ``None`` steps are left out, so optional steps can be written inline.
+    """
+    steps = [Crumb(*step) if isinstance(step, tuple) else step for step in crumbs]
+    return [step for step in steps if step is not None]
+
+
+def page_trail(page: Page, *below: Crumb) -> list[Crumb]:
+    """A Wagtail page's trail: its ancestors under the home page, then the page (one query)."""
+    ancestors = page.get_ancestors().filter(depth__gt=2).order_by("depth")
+    steps = [Crumb(ancestor.title, ancestor.url) for ancestor in ancestors]
+    if below:
+        return [*steps, Crumb(page.title, page.url), *below]
+    return [*steps, Crumb(page.title)]
+
+
+def _menu_pages(site: Site) -> list[tuple[str, str]]:
+    key = _CACHE_KEY.format(site=site.pk)
+    pages = cache.get(key)
+    if pages is None:
+        root = site.root_page
+        children = (
+            Page.objects.child_of(root)
+            .live()
+            .public()
+            .in_menu()
+            .order_by("path")
+            .only("title", "url_path")
+        )
+        prefix = len(root.url_path) - 1
+        pages = [(child.title, child.url_path[prefix:]) for child in children]
+        cache.set(key, pages, _CACHE_SECONDS)
+    return pages
+
+
+def forget_main_menu(**kwargs: object) -> None:
+    """Drop every site's cached menu (a page was published, unpublished, moved or deleted)."""
+    cache.delete_many(
+        [_CACHE_KEY.format(site=pk) for pk in Site.objects.values_list("pk", flat=True)]
+    )
+
+
+def _current(path: str, url: str) -> str:
+    if path == url:
+        return "page"
+    if url != "/" and path.startswith(url):
+        return "true"
+    return ""
+
+
+def main_menu(request: HttpRequest) -> list[MenuItem]:
+    """The main navigation for this request's site, each item marked when it is the current one."""
+    site = Site.find_for_request(request)
+    entries: list[tuple[str | Promise, str]] = list(_menu_pages(site)) if site else []
+    for label, name in APP_SECTIONS:
+        try:
+            entries.append((label, reverse(name)))
+        except NoReverseMatch:
+            continue
+    return [MenuItem(label, url, _current(request.path, url)) for label, url in entries]
+
+
+def connect_signals() -> None:
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    page_published.connect(forget_main_menu, dispatch_uid="aula-menu-published")
+    page_unpublished.connect(forget_main_menu, dispatch_uid="aula-menu-unpublished")
+    post_page_move.connect(forget_main_menu, dispatch_uid="aula-menu-moved")
+    post_delete.connect(_page_deleted, dispatch_uid="aula-menu-deleted")
+    post_save.connect(_site_saved, sender=Site, dispatch_uid="aula-menu-site")
+
+
+def _page_deleted(sender: type, instance: object, **kwargs: object) -> None:
+    if isinstance(instance, Page):
+        forget_main_menu()
+
+
+def _site_saved(**kwargs: object) -> None:
+    forget_main_menu()
