@@ -15,7 +15,7 @@ from website.accounts.models import EmploymentCentre, User
 from . import exports, permissions, selectors
 from .charts import participation_chart, share_chart
 from .forms import programme_filter
-from .hooks import TRAINING_RECORD_PANELS
+from .hooks import PROGRAMME_REPORT_PANELS, TRAINING_RECORD_PANELS
 
 
 @login_required
@@ -54,6 +54,7 @@ def programme(request, slug):
                 lambda course: course.code,
             ),
             "today": timezone.localdate(),
+            "panels": render_panels(PROGRAMME_REPORT_PANELS, request, plan),
         },
     )
 

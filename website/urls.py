@@ -25,6 +25,7 @@ urlpatterns = [
     path(".well-known/", include("certificates.wellknown_urls")),
     path("forum/", include("forums.urls")),
     path("risorse/", include("resources.urls")),
+    path("questionari/", include("surveys.urls")),
     path("", include("website.cms.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": ChannelSitemap}}, name="sitemap"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),

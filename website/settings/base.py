@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "website.analytics",
     "forums",
     "resources",
+    "surveys",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
