@@ -36,7 +36,7 @@ def test_what_was_answered_has_no_person_no_time_and_no_ordered_key():
             if isinstance(field, models.AutoField | models.BigAutoField):
                 pytest.fail(f"{model.__name__}.{field.name} is an ordered key")
             related = getattr(field, "related_model", None)
-            if related is None or field.auto_created and not field.concrete:
+            if related is None or (field.auto_created and not field.concrete):
                 continue
             # The only relations: the survey, the (coarse) cluster, and each other.
             assert related._meta.label in {
@@ -75,7 +75,7 @@ def _all_rows():
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
             quoted = connection.ops.quote_name(table)
-            cursor.execute(f"SELECT * FROM {quoted}")  # noqa: S608 (names from introspection)
+            cursor.execute(f"SELECT * FROM {quoted}")
             for row in cursor.fetchall():
                 yield table, " ".join(str(value) for value in row)
 
