@@ -13,6 +13,18 @@ from demo import (
     organisation,
     resources,
     site,
+    surveys,
 )
 
-STEPS = (site, organisation, courses, attendance, certificates, cms, analytics, forums, resources)
+STEPS = (
+    site,
+    organisation,
+    courses,
+    attendance,
+    certificates,
+    cms,
+    analytics,
+    forums,
+    resources,
+    surveys,
+)

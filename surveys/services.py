@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import uuid
 from collections.abc import Iterable, Mapping
+from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -32,27 +33,32 @@ from .questions import all_questions
 _shuffle = random.SystemRandom().shuffle
 
 
-def survey_answer(*, survey: Survey, user, answers: Mapping[str, object]) -> None:
+def survey_answer(
+    *, survey: Survey, user, answers: Mapping[str, object], today: date | None = None
+) -> None:
     """Record ``user``'s answers to ``survey`` (validated by ``forms.SurveyForm``).
 
     ``answers`` maps a question id to an int (choice, rating), a list of ints (multiple
     choice), a string (text) or None (not answered). The participation and the response
     are written in one transaction; for an anonymous survey nothing links them.
     Raises ``Refused`` for someone outside the audience, a closed survey or a second answer.
+    ``today`` (the Italian day, by default today) is for recording answers collected
+    earlier, such as the demo's.
     """
+    today = today or timezone.localdate()
     with transaction.atomic():
         # Lock the survey: two answers of one person arrive one after the other.
         survey = Survey.objects.select_for_update().get(pk=survey.pk)
         if not permissions.in_audience(user, survey):
             raise Refused(_("Questo questionario non è rivolto a te."))
-        if survey.state(last_day=selectors.last_day_of(survey)) != "open":
+        if survey.state(last_day=selectors.last_day_of(survey), today=today) != "open":
             raise Refused(_("Questo questionario non accetta risposte in questo momento."))
         try:
             with transaction.atomic():
                 participation = Participation.objects.create(
                     survey=survey,
                     user=user,
-                    answered_on=coarse_date(anonymous=survey.is_anonymous),
+                    answered_on=coarse_date(anonymous=survey.is_anonymous, today=today),
                 )
         except IntegrityError:
             raise Refused(_("Hai già risposto a questo questionario.")) from None

@@ -327,6 +327,17 @@ RESOURCES = {
     "wagtaildocs_authenticate_with_password": Rule(get=outcomes(NOT_FOUND)),
 }
 
+SURVEYS = {
+    # The finished unit's evaluation: the operator holds a place and has not answered yet;
+    # an empty answer is a form's errors.
+    "surveys:survey": get_and_post(OPERATOR, done=BAD),
+    "surveys:thanks": only(OPERATOR, ok=REDIRECT),
+    # Its teacher and the training managers read the results (five answers: shown).
+    "surveys:results": only(TEACHER, *MANAGERS),
+    "surveys:results_export": only(TEACHER, *MANAGERS),
+    "surveys:questionnaire_results": only(*MANAGERS),
+}
+
 CHANNEL = {
     "cms:search": public(),
     "cms:news_rss": public(),
@@ -453,6 +464,13 @@ ADMIN_FORUMS = {
 
 ADMIN_RESOURCES = _viewset("resource_admin", *MANAGERS, copy=False)
 
+ADMIN_SURVEYS = {
+    **_viewset("questionnaires", *MANAGERS),
+    # The world's questionnaire is given in a survey: kept.
+    "questionnaires:delete": admin(*MANAGERS, **KEPT),
+    **_viewset("surveys_admin", *MANAGERS, copy=False),
+}
+
 
 def _snippet(model: str, *allowed: str) -> dict:
     viewset = f"wagtailsnippets_cms_{model}"
@@ -512,6 +530,7 @@ POLICY: dict[str, Rule] = {
     **CERTIFICATES,
     **FORUMS,
     **RESOURCES,
+    **SURVEYS,
     **CHANNEL,
     **ADMIN,
     **ADMIN_ORGANISATION,
@@ -521,6 +540,7 @@ POLICY: dict[str, Rule] = {
     **ADMIN_REPORTS,
     **ADMIN_FORUMS,
     **ADMIN_RESOURCES,
+    **ADMIN_SURVEYS,
     **ADMIN_SNIPPETS,
     **WAGTAIL_ADMIN,
 }

@@ -217,6 +217,13 @@ TARGETS: dict[str, Target] = {
         f"reports:{name}": _url(f"reports:{name}", code="@edition.code")
         for name in ("edition_register", "edition_register_csv", "edition_register_xlsx")
     },
+    # Surveys
+    **{
+        f"surveys:{name}": _url(f"surveys:{name}", pk="@survey.pk")
+        for name in ("survey", "thanks", "results")
+    },
+    "surveys:results_export": _url("surveys:results_export", pk="@survey.pk", fmt="csv"),
+    "surveys:questionnaire_results": _url("surveys:questionnaire_results", pk="@questionnaire.pk"),
     # Certificates
     "certificates:index": _url("certificates:index"),
     "certificates:verify_code": _url("certificates:verify_code", code="@certificate.code"),
@@ -327,6 +334,8 @@ TARGETS: dict[str, Target] = {
     **_model_viewset("forum", "@cluster_forum.pk", copy=False),
     **_model_viewset("moderationaction", "@moderation_action.pk", copy=False, extra=("inspect",)),
     **_model_viewset("resource_admin", "@resources.staff.pk", copy=False),
+    **_model_viewset("questionnaires", "@questionnaire.pk"),
+    **_model_viewset("surveys_admin", "@survey.pk", copy=False),
     **_model_viewset("programmes", "@programme.pk", copy=False),
     **_model_viewset("teaching_units", "@course.pk", copy=False),
     **_model_viewset(
@@ -462,6 +471,11 @@ MISSING_SWAPS: dict[str, Callable[[World], tuple[str, str]]] = {
     "reports:edition_register_xlsx": _swap_suffix("edition.code", "/registro.xlsx", MISSING_TEXT),
     "certificates:download": _swap("certificate.pk"),
     "certificates:credential": _swap("certificate.pk"),
+    **{
+        f"surveys:{name}": _swap("survey.pk")
+        for name in ("survey", "thanks", "results", "results_export")
+    },
+    "surveys:questionnaire_results": _swap("questionnaire.pk"),
     **{
         f"forums:{name}": _swap("topic.pk")
         for name in (
