@@ -309,16 +309,17 @@ class Response(models.Model):
 
 
 class Answer(models.Model):
-    """One question's answer: the chosen option (one row per option for multiple choice),
-    the rating, or the text."""
+    """One question's answer: the chosen option or options, the rating, or the text."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     response = models.ForeignKey(
         Response, on_delete=models.CASCADE, related_name="answers", verbose_name=_("risposta")
     )
     question = models.CharField(_("domanda"), max_length=40)
-    # The option's position (0-based) for Likert and choices; the rating (1-10).
-    choice = models.PositiveSmallIntegerField(_("scelta"), null=True, blank=True)
+    # The option's position (0-based) for Likert and single choice; the rating (1-10); for
+    # multiple choice, the chosen options as bits (option n is 2**n), so that every
+    # answered question is one row and results take one grouped query.
+    choice = models.PositiveIntegerField(_("scelta"), null=True, blank=True)
     text = models.TextField(_("testo"), blank=True)
 
     class Meta:

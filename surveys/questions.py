@@ -34,6 +34,10 @@ class Question:
             return tuple(str(n) for n in RATING_SCALE)
         return self.options
 
+    def chosen(self, stored: int) -> list[int]:
+        """The options a stored multiple-choice value holds (see ``Answer.choice``)."""
+        return [n for n in range(len(self.options)) if stored >> n & 1]
+
     def choice_values(self) -> tuple[int, ...]:
         """The values an ``Answer.choice`` may hold for this question."""
         if self.is_rating:
@@ -90,3 +94,11 @@ def _items(raw) -> list[str]:
 
 def all_questions(sections: list[Section]) -> list[Question]:
     return [question for section in sections for question in section.questions]
+
+
+def options_mask(options) -> int:
+    """The stored value of a multiple-choice answer: option n is bit n."""
+    mask = 0
+    for option in set(options):
+        mask |= 1 << int(option)
+    return mask

@@ -124,11 +124,23 @@ class SectionResult:
     questions: list[QuestionResult]
 
 
+@dataclass(frozen=True)
+class ClusterChoice:
+    pk: int
+    name: str
+
+
 @dataclass
 class Results:
     response_count: int
     threshold: int
     sections: list[SectionResult]
+    # Every cluster answers came from (whatever the cluster chosen), by name, for the filter.
+    clusters: list[ClusterChoice] = field(default_factory=list)
+
+    @property
+    def cluster_ids(self) -> set[int]:
+        return {cluster.pk for cluster in self.clusters}
 
     @property
     def shown(self) -> bool:
@@ -151,33 +163,46 @@ def results(
     """The results of the responses to ``surveys`` (optionally from one cluster) for the
     questions of ``sections``: nothing but the count when fewer than the threshold.
 
-    At most four queries, whatever the number of questions and answers.
+    Two queries, whatever the number of questions and answers: the responses counted by
+    cluster, and the answers counted by question and value (each answered question is one
+    row, so a question's count is the number of people who answered it).
     """
     responses = Response.objects.filter(survey__in=surveys)
+    by_cluster = list(
+        responses.values_list("cluster_id", "cluster__name").annotate(number=Count("id")).order_by()
+    )
+    clusters = sorted(
+        (ClusterChoice(pk=pk, name=name) for pk, name, _n in by_cluster if pk is not None),
+        key=lambda cluster: cluster.name,
+    )
+    if cluster_id is not None:
+        count = sum(number for pk, _name, number in by_cluster if pk == cluster_id)
+    else:
+        count = sum(number for _pk, _name, number in by_cluster)
+    if count < ANONYMITY_THRESHOLD:
+        return Results(
+            response_count=count,
+            threshold=ANONYMITY_THRESHOLD,
+            sections=[],
+            clusters=clusters,
+        )
     if cluster_id is not None:
         responses = responses.filter(cluster_id=cluster_id)
-    count = responses.count()
-    if count < ANONYMITY_THRESHOLD:
-        return Results(response_count=count, threshold=ANONYMITY_THRESHOLD, sections=[])
-    answers = Answer.objects.filter(response__in=responses)
     counts: dict[str, dict[int, int]] = defaultdict(dict)
-    for question_id, choice, number in (
-        answers.filter(choice__isnull=False)
-        .values_list("question", "choice")
-        .annotate(number=Count("id"))
-        .order_by()
-    ):
-        counts[question_id][choice] = number
-    answered = dict(
-        answers.values_list("question").annotate(number=Count("response", distinct=True)).order_by()
-    )
+    answered: dict[str, int] = defaultdict(int)
     texts: dict[str, list[str]] = defaultdict(list)
-    if with_texts:
-        # Random UUID order: the texts come in no order that follows who wrote them.
-        for question_id, text in (
-            answers.exclude(text="").order_by("id").values_list("question", "text")
-        ):
-            texts[question_id].append(text)
+    # Texts come grouped and sorted by their wording: in no order that follows who wrote them.
+    for question_id, choice, text, number in (
+        Answer.objects.filter(response__in=responses)
+        .values_list("question", "choice", "text")
+        .annotate(number=Count("id"))
+        .order_by("question", "choice", "text")
+    ):
+        answered[question_id] += number
+        if choice is not None:
+            counts[question_id][choice] = number
+        elif with_texts:
+            texts[question_id].extend([text] * number)
     result_sections = []
     for section in sections:
         rows = []
@@ -188,7 +213,7 @@ def results(
                 row.text_count = total
                 row.texts = texts.get(question.id, [])
             else:
-                by_choice = counts.get(question.id, {})
+                by_choice = _option_counts(question, counts.get(question.id, {}))
                 for value, label in zip(question.choice_values(), question.labels(), strict=True):
                     number = by_choice.get(value, 0)
                     row.options.append(
@@ -201,7 +226,23 @@ def results(
                     )
             rows.append(row)
         result_sections.append(SectionResult(section=section, questions=rows))
-    return Results(response_count=count, threshold=ANONYMITY_THRESHOLD, sections=result_sections)
+    return Results(
+        response_count=count,
+        threshold=ANONYMITY_THRESHOLD,
+        sections=result_sections,
+        clusters=clusters,
+    )
+
+
+def _option_counts(question: Question, stored: dict[int, int]) -> dict[int, int]:
+    """People per option; a multiple-choice value holds several options (bits)."""
+    if not question.is_multiple:
+        return stored
+    per_option: dict[int, int] = defaultdict(int)
+    for mask, number in stored.items():
+        for option in question.chosen(mask):
+            per_option[option] += number
+    return per_option
 
 
 def survey_results(survey: Survey, *, cluster_id=None, with_texts=False) -> Results:
@@ -210,28 +251,6 @@ def survey_results(survey: Survey, *, cluster_id=None, with_texts=False) -> Resu
         sections=survey.sections(),
         cluster_id=cluster_id,
         with_texts=with_texts,
-    )
-
-
-def response_clusters(survey: Survey) -> list:
-    """The clusters answers came from (for the cluster filter), without counts."""
-    from website.accounts.models import Cluster
-
-    return list(
-        Cluster.objects.filter(
-            pk__in=Response.objects.filter(survey=survey).values("cluster_id")
-        ).order_by("name")
-    )
-
-
-def questionnaire_clusters(questionnaire) -> list:
-    """The clusters answers to a questionnaire came from, for the cluster filter."""
-    from website.accounts.models import Cluster
-
-    return list(
-        Cluster.objects.filter(
-            pk__in=Response.objects.filter(survey__questionnaire=questionnaire).values("cluster_id")
-        ).order_by("name")
     )
 
 
@@ -273,6 +292,8 @@ def export_rows(survey: Survey, *, with_names: bool) -> tuple[list[str], list[li
                     shown.append(text)
                 elif question.is_rating:
                     shown.append(choice)
+                elif question.is_multiple and choice is not None:
+                    shown.extend(labels[n] for n in question.chosen(choice))
                 elif choice is not None and choice < len(labels):
                     shown.append(labels[choice])
             if question.is_rating and shown:

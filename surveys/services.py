@@ -28,7 +28,7 @@ from .models import (
     SurveyNotice,
     coarse_date,
 )
-from .questions import all_questions
+from .questions import all_questions, options_mask
 
 _shuffle = random.SystemRandom().shuffle
 
@@ -83,8 +83,7 @@ def _answer_rows(response: Response, survey: Survey, answers: Mapping[str, objec
         if question.is_text:
             rows.append(Answer(response=response, question=question.id, text=str(value)))
         elif question.is_multiple:
-            for choice in sorted(set(value)):
-                rows.append(Answer(response=response, question=question.id, choice=int(choice)))
+            rows.append(Answer(response=response, question=question.id, choice=options_mask(value)))
         else:
             rows.append(Answer(response=response, question=question.id, choice=int(value)))
     _shuffle(rows)

@@ -93,18 +93,14 @@ def thanks(request, pk):
     return render(request, "surveys/thanks.html", {"survey": survey})
 
 
-def _cluster_filter(request, clusters) -> int | None:
-    raw = request.GET.get("cluster", "")
+def _int_param(request, name) -> int | None:
+    raw = request.GET.get(name, "")
     if not raw:
         return None
-    ids = {cluster.pk for cluster in clusters}
     try:
-        value = int(raw)
+        return int(raw)
     except ValueError:
         raise Http404 from None
-    if value not in ids:
-        raise Http404
-    return value
 
 
 @login_required
@@ -112,24 +108,23 @@ def results(request, pk):
     survey = _survey_or_none(pk)
     if survey is None or not permissions.can_view_results(request.user, survey):
         return deny(request)
-    clusters = selectors.response_clusters(survey) if survey.kind == Survey.Kind.NEEDS else []
-    cluster_id = _cluster_filter(request, clusters)
-    outcome = attach_charts(
-        selectors.survey_results(
-            survey,
-            cluster_id=cluster_id,
-            with_texts=permissions.can_read_free_text(request.user, survey),
-        )
+    cluster_id = _int_param(request, "cluster")
+    outcome = selectors.survey_results(
+        survey,
+        cluster_id=cluster_id,
+        with_texts=permissions.can_read_free_text(request.user, survey),
     )
+    if cluster_id is not None and cluster_id not in outcome.cluster_ids:
+        raise Http404
     return render(
         request,
         "surveys/results.html",
         {
             "survey": survey,
-            "results": outcome,
-            "clusters": clusters,
+            "results": attach_charts(outcome),
+            "clusters": outcome.clusters if survey.kind == Survey.Kind.NEEDS else [],
             "cluster_id": cluster_id,
-            "can_export": outcome.shown,
+            "can_export": outcome.shown and cluster_id is None,
         },
     )
 
@@ -153,16 +148,6 @@ def results_export(request, pk, fmt):
     return xlsx_response(filename, header, rows, title=_("Risposte"))
 
 
-def _int_param(request, name) -> int | None:
-    raw = request.GET.get(name, "")
-    if not raw:
-        return None
-    try:
-        return int(raw)
-    except ValueError:
-        raise Http404 from None
-
-
 @login_required
 def questionnaire_results(request, pk):
     """A questionnaire's results across the surveys that gave it: the whole programme, a
@@ -179,7 +164,6 @@ def questionnaire_results(request, pk):
         return deny(request)
     programmes = {s.programme_id: s.programme for s in every if s.programme_id}
     courses = {s.edition.course_id: s.edition.course for s in every if s.edition_id}
-    clusters = selectors.questionnaire_clusters(questionnaire)
     selected = {name: _int_param(request, name) for name in ("piano", "corso", "cluster")}
     chosen = every
     if selected["piano"] is not None:
@@ -190,28 +174,24 @@ def questionnaire_results(request, pk):
         if selected["corso"] not in courses:
             raise Http404
         chosen = [s for s in chosen if s.edition_id and s.edition.course_id == selected["corso"]]
-    if selected["cluster"] is not None and selected["cluster"] not in {c.pk for c in clusters}:
-        raise Http404
     latest = max(chosen, key=lambda s: s.pk, default=None)
-    outcome = attach_charts(
-        selectors.results(
-            surveys=Survey.objects.filter(pk__in=[s.pk for s in chosen]),
-            sections=latest.sections() if latest is not None else [],
-            cluster_id=selected["cluster"],
-            with_texts=True,
-        )
+    outcome = selectors.results(
+        surveys=Survey.objects.filter(pk__in=[s.pk for s in chosen]),
+        sections=latest.sections() if latest is not None else [],
+        cluster_id=selected["cluster"],
+        with_texts=True,
     )
     return render(
         request,
         "surveys/questionnaire_results.html",
         {
             "questionnaire": questionnaire,
-            "results": outcome,
+            "results": attach_charts(outcome),
             "programmes": sorted(programmes.values(), key=lambda p: p.title),
             "courses": sorted(
                 courses.values(), key=lambda c: (c.programme_id, c.sort_order, c.code)
             ),
-            "clusters": clusters,
+            "clusters": outcome.clusters,
             "selected": selected,
             "survey_list": chosen,
         },

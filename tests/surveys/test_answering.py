@@ -45,8 +45,10 @@ def test_a_valid_answer_is_saved_and_leads_to_the_thank_you_page(client, learner
     assert response["Location"] == url(evaluation, "thanks")
     assert Participation.objects.filter(survey=evaluation, user=learner).count() == 1
     assert Response.objects.filter(survey=evaluation).count() == 1
-    # Likert, single, two multiple choices, rating, two texts.
-    assert Answer.objects.count() == 7
+    # One row per answered question: Likert, single, multiple, rating, two texts.
+    assert Answer.objects.count() == 6
+    multiple = Answer.objects.get(question=Q_MULTI)
+    assert multiple.choice == 0b101  # options 0 and 2
     assert client.get(url(evaluation, "thanks")).status_code == 200
 
 
