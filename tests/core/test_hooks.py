@@ -13,6 +13,7 @@ from attendance import hooks as attendance_hooks
 from certificates import hooks as certificates_hooks
 from courses import hooks as courses_hooks
 from reports import hooks as reports_hooks
+from surveys import hooks as surveys_hooks
 
 PROTOCOLS = {
     courses_hooks.COURSE_PAGE_PANELS: courses_hooks.CoursePagePanel,
@@ -22,6 +23,8 @@ PROTOCOLS = {
     reports_hooks.TRAINING_RECORD_PANELS: reports_hooks.TrainingRecordPanel,
     reports_hooks.CERTIFICATE_HOLDERS: reports_hooks.CertificateHolders,
     certificates_hooks.CERTIFICATE_CONDITIONS: certificates_hooks.CertificateCondition,
+    reports_hooks.PROGRAMME_REPORT_PANELS: reports_hooks.ProgrammeReportPanel,
+    surveys_hooks.SURVEY_GATES: surveys_hooks.SurveyGate,
 }
 
 IMPLEMENTATIONS = {
@@ -36,12 +39,18 @@ IMPLEMENTATIONS = {
         "forums.wagtail_hooks.my_forums_panel",
         "reports.wagtail_hooks.reports_panel",
         "resources.wagtail_hooks.recent_materials_panel",
+        "surveys.wagtail_hooks.waiting_surveys_panel",
     ],
-    "aula_teaching_edition_panels": ["attendance.wagtail_hooks.register_link_panel"],
+    "aula_teaching_edition_panels": [
+        "attendance.wagtail_hooks.register_link_panel",
+        "surveys.wagtail_hooks.edition_results_panel",
+    ],
     "aula_register_panels": ["reports.wagtail_hooks.printable_register_panel"],
     "aula_training_record_panels": ["certificates.wagtail_hooks.training_record_certificates"],
     "aula_certificate_holders": ["certificates.wagtail_hooks.certificate_holders"],
-    "aula_certificate_conditions": [],  # the learning app will provide the first ones
+    "aula_certificate_conditions": ["surveys.wagtail_hooks.evaluation_answered_condition"],
+    "aula_programme_report_panels": ["surveys.wagtail_hooks.programme_surveys_panel"],
+    "aula_survey_gates": [],  # the learning app will register its availability rules
 }
 
 

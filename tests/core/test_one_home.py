@@ -25,7 +25,16 @@ from website.core.uploads import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-PRODUCT = ("attendance", "certificates", "courses", "forums", "reports", "resources", "website")
+PRODUCT = (
+    "attendance",
+    "certificates",
+    "courses",
+    "forums",
+    "reports",
+    "resources",
+    "surveys",
+    "website",
+)
 RLO = "\u202e"
 
 
