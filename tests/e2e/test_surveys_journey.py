@@ -83,5 +83,5 @@ def test_a_participant_answers_by_keyboard_and_the_manager_reads_the_results(
     assert "Esempi concreti" in main and "Più esercitazioni." in main
     assert manager.locator("svg.report-chart-svg").count() == 4
     rating = manager.get_by_role("table", name="Voto complessivo")
-    assert rating.get_by_role("row", name="8 1 20,0%").count() == 1
+    assert rating.get_by_role("row", name="8 2 40,0%").count() == 1
     assert_accessible(manager)
