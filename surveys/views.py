@@ -1,10 +1,13 @@
 """The learner's survey pages and the staff's results. Each answers 404 to whoever may not
 see the survey, whether or not it exists (website.core.access.deny)."""
 
+from datetime import datetime, time
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -41,7 +44,10 @@ def _own_closure(survey: Survey, last_day) -> Closure | None:
         reason = _("Il questionario di valutazione si apre dopo l'ultima giornata d'aula.")
     else:
         reason = _("Il questionario non è ancora aperto.")
-    return Closure(reason=reason, opens_at=opening)
+    opens_at = (
+        timezone.make_aware(datetime.combine(opening, time.min)) if opening is not None else None
+    )
+    return Closure(reason=reason, opens_at=opens_at)
 
 
 @login_required
