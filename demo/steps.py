@@ -12,12 +12,13 @@ from demo import (
     forums,
     learning,
     organisation,
+    packages,
+    quality,
     quizzes,
     records,
-    quality,
-    packages,
     resources,
     site,
+    surveys,
 )
 
 STEPS = (
@@ -31,8 +32,9 @@ STEPS = (
     forums,
     resources,
     quizzes,
+    surveys,
+    packages,
+    quality,
     learning,
     records,
-    quality,
-    packages,
 )

@@ -17,7 +17,7 @@ from website.core.navigation import Crumb, trail
 from . import exports, permissions, selectors
 from .charts import participation_chart, share_chart
 from .forms import programme_filter
-from .hooks import TRAINING_RECORD_PANELS
+from .hooks import PROGRAMME_REPORT_PANELS, TRAINING_RECORD_PANELS
 
 
 def _trail(current) -> list[Crumb]:
@@ -63,6 +63,7 @@ def programme(request, slug):
             ),
             "today": timezone.localdate(),
             "breadcrumbs": _trail(plan.title),
+            "panels": render_panels(PROGRAMME_REPORT_PANELS, request, plan),
         },
     )
 

@@ -30,6 +30,7 @@ urlpatterns = [
     path("formazione-online/", include("learning.urls")),
     path("qualita/", include("quality.urls")),
     path("pacchetti/", include("packages.urls")),
+    path("questionari/", include("surveys.urls")),
     path("", include("website.cms.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": ChannelSitemap}}, name="sitemap"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),

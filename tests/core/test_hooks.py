@@ -12,9 +12,10 @@ from wagtail import hooks
 from attendance import hooks as attendance_hooks
 from certificates import hooks as certificates_hooks
 from courses import hooks as courses_hooks
-from quizzes import hooks as quizzes_hooks
 from packages import hooks as packages_hooks
+from quizzes import hooks as quizzes_hooks
 from reports import hooks as reports_hooks
+from surveys import hooks as surveys_hooks
 
 PROTOCOLS = {
     courses_hooks.COURSE_PAGE_PANELS: courses_hooks.CoursePagePanel,
@@ -26,6 +27,8 @@ PROTOCOLS = {
     certificates_hooks.CERTIFICATE_CONDITIONS: certificates_hooks.CertificateCondition,
     quizzes_hooks.QUIZ_GATES: quizzes_hooks.QuizGate,
     packages_hooks.PACKAGE_GATES: packages_hooks.PackageGate,
+    reports_hooks.PROGRAMME_REPORT_PANELS: reports_hooks.ProgrammeReportPanel,
+    surveys_hooks.SURVEY_GATES: surveys_hooks.SurveyGate,
 }
 
 IMPLEMENTATIONS = {
@@ -45,12 +48,14 @@ IMPLEMENTATIONS = {
         "quality.wagtail_hooks.quality_panel",
         "reports.wagtail_hooks.reports_panel",
         "resources.wagtail_hooks.recent_materials_panel",
+        "surveys.wagtail_hooks.waiting_surveys_panel",
         "learning.wagtail_hooks.dashboard_progress_panel",
     ],
     "aula_teaching_edition_panels": [
         "attendance.wagtail_hooks.register_link_panel",
         "learning.wagtail_hooks.matrix_link_panel",
         "quizzes.wagtail_hooks.teaching_quizzes_panel",
+        "surveys.wagtail_hooks.edition_results_panel",
     ],
     "aula_register_panels": ["reports.wagtail_hooks.printable_register_panel"],
     "aula_training_record_panels": [
@@ -58,10 +63,14 @@ IMPLEMENTATIONS = {
         "records.wagtail_hooks.records_year_panel",
     ],
     "aula_certificate_holders": ["certificates.wagtail_hooks.certificate_holders"],
-    "aula_certificate_conditions": ["quizzes.wagtail_hooks.required_quizzes_condition"],
+    "aula_certificate_conditions": [
+        "quizzes.wagtail_hooks.required_quizzes_condition",
+        "surveys.wagtail_hooks.evaluation_answered_condition",
+    ],
+    "aula_programme_report_panels": ["surveys.wagtail_hooks.programme_surveys_panel"],
     "aula_quiz_gates": ["learning.wagtail_hooks.quiz_availability_gate"],
-    "aula_certificate_conditions": [],  # the learning app will provide the first ones
-    "aula_package_gates": [],  # the learning app will apply its availability rules
+    "aula_survey_gates": ["learning.wagtail_hooks.survey_availability_gate"],
+    "aula_package_gates": ["learning.wagtail_hooks.package_availability_gate"],
 }
 
 

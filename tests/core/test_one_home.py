@@ -30,9 +30,14 @@ PRODUCT = (
     "certificates",
     "courses",
     "forums",
+    "learning",
+    "packages",
+    "quality",
+    "quizzes",
     "records",
     "reports",
     "resources",
+    "surveys",
     "website",
 )
 RLO = "\u202e"

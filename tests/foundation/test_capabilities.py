@@ -47,6 +47,8 @@ CAPABILITIES = {
     "cms.view_rating_report": {Role.EDITOR, Role.EDITOR_IN_CHIEF, Role.TRAINING_MANAGER},
     "analytics.view_visit_report": {Role.EDITOR, Role.EDITOR_IN_CHIEF, Role.TRAINING_MANAGER},
     "wagtailadmin.access_admin": {Role.EDITOR, Role.EDITOR_IN_CHIEF, Role.TRAINING_MANAGER},
+    "surveys.manage_surveys": {Role.TRAINING_MANAGER},
+    "surveys.view_results": {Role.TRAINING_MANAGER},
 }
 
 

@@ -354,6 +354,17 @@ RESOURCES = {
     "wagtaildocs_authenticate_with_password": Rule(get=outcomes(NOT_FOUND)),
 }
 
+SURVEYS = {
+    # The finished unit's evaluation: the operator holds a place and has not answered yet;
+    # an empty answer is a form's errors.
+    "surveys:survey": get_and_post(OPERATOR, done=BAD),
+    "surveys:thanks": only(OPERATOR, ok=REDIRECT),
+    # Its teacher and the training managers read the results (five answers: shown).
+    "surveys:results": only(TEACHER, *MANAGERS),
+    "surveys:results_export": only(TEACHER, *MANAGERS),
+    "surveys:questionnaire_results": only(*MANAGERS),
+}
+
 CHANNEL = {
     "cms:search": public(),
     "cms:news_rss": public(),
@@ -501,6 +512,13 @@ LEARNING = {
     "learning:matrix_export": only(TEACHER, *MANAGERS),
 }
 
+ADMIN_SURVEYS = {
+    **_viewset("questionnaires", *MANAGERS),
+    # The world's questionnaire is given in a survey: kept.
+    "questionnaires:delete": admin(*MANAGERS, **KEPT),
+    **_viewset("surveys_admin", *MANAGERS, copy=False),
+}
+
 
 def _snippet(model: str, *allowed: str) -> dict:
     viewset = f"wagtailsnippets_cms_{model}"
@@ -582,6 +600,7 @@ POLICY: dict[str, Rule] = {
     **RESOURCES,
     **LEARNING,
     **PACKAGES,
+    **SURVEYS,
     **CHANNEL,
     **ADMIN,
     **ADMIN_ORGANISATION,
@@ -593,6 +612,7 @@ POLICY: dict[str, Rule] = {
     **ADMIN_FORUMS,
     **ADMIN_RESOURCES,
     **ADMIN_LEARNING,
+    **ADMIN_SURVEYS,
     **ADMIN_SNIPPETS,
     **WAGTAIL_ADMIN,
 }

@@ -222,6 +222,13 @@ TARGETS: dict[str, Target] = {
     "learning:completion": _url("learning:completion", pk="@learning_activity.pk"),
     "learning:matrix": _url("learning:matrix", code="@edition.code"),
     "learning:matrix_export": _url("learning:matrix_export", code="@edition.code", fmt="csv"),
+    # Surveys
+    **{
+        f"surveys:{name}": _url(f"surveys:{name}", pk="@survey.pk")
+        for name in ("survey", "thanks", "results")
+    },
+    "surveys:results_export": _url("surveys:results_export", pk="@survey.pk", fmt="csv"),
+    "surveys:questionnaire_results": _url("surveys:questionnaire_results", pk="@questionnaire.pk"),
     # Certificates
     "certificates:index": _url("certificates:index"),
     "certificates:verify_code": _url("certificates:verify_code", code="@certificate.code"),
@@ -367,6 +374,8 @@ TARGETS: dict[str, Target] = {
     **_model_viewset("forum", "@cluster_forum.pk", copy=False),
     **_model_viewset("moderationaction", "@moderation_action.pk", copy=False, extra=("inspect",)),
     **_model_viewset("resource_admin", "@resources.staff.pk", copy=False),
+    **_model_viewset("questionnaires", "@questionnaire.pk"),
+    **_model_viewset("surveys_admin", "@survey.pk", copy=False),
     **_model_viewset("programmes", "@programme.pk", copy=False),
     **_model_viewset("learning_sections", "@learning_section.pk", copy=False),
     **_model_viewset("learning_lessons", "@learning_lesson.pk", copy=False),
@@ -524,6 +533,11 @@ MISSING_SWAPS: dict[str, Callable[[World], tuple[str, str]]] = {
     },
     "records:statement_pdf": _swap_suffix("statement.code", ".pdf", MISSING_TEXT),
     "records:event_attendance": _swap("event.pk"),
+    **{
+        f"surveys:{name}": _swap("survey.pk")
+        for name in ("survey", "thanks", "results", "results_export")
+    },
+    "surveys:questionnaire_results": _swap("questionnaire.pk"),
     **{
         f"forums:{name}": _swap("topic.pk")
         for name in (

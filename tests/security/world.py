@@ -26,10 +26,12 @@ from learning.models import Activity, Lesson, Section
 from records import services as records_services
 from records.models import GroupTarget, YearTarget
 from resources.models import Resource
+from surveys.models import Response, Survey
 from tests.certificates.conftest import png
 from tests.cms.factories import area, make_event, make_news
 from tests.courses.factories import add_days
 from tests.resources.conftest import accepted, pdf_bytes
+from tests.surveys.factories import make_questionnaire
 from website.accounts import services as affiliation_services
 from website.accounts.models import Cluster, EmploymentCentre, Region, User
 from website.accounts.roles import Role, role_group
@@ -379,6 +381,20 @@ def _records(world: World) -> None:
     )
 
 
+def _surveys(world: World) -> None:
+    """The finished unit's evaluation: the operator has not answered it yet; five answers
+    from earlier participants, so results and exports show."""
+    survey = Survey(
+        title="Valutazione della mappa",
+        questionnaire=make_questionnaire(title="Questionario della mappa"),
+        kind=Survey.Kind.EVALUATION,
+        edition=world.closed_edition,
+    )
+    survey.save()
+    Response.objects.bulk_create(Response(survey=survey) for _ in range(5))
+    world.objects.update(survey=survey, questionnaire=survey.questionnaire)
+
+
 def build_world() -> World:
     world = World()
     # Made on first use otherwise, inside each rolled-back request (so every page "writes").
@@ -393,6 +409,7 @@ def build_world() -> World:
     _packages(world)
     _channel(world)
     _records(world)
+    _surveys(world)
     world.objects["image"] = Image.objects.create(
         title="Immagine della mappa", file=png(name="mappa.png")
     )

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "records",
     "quality",
     "packages",
+    "surveys",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
