@@ -8,6 +8,7 @@ version, staff keep the earlier ones. Who may open a resource is its audience
 
 import re
 import uuid
+from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 from django.conf import settings
@@ -207,7 +208,7 @@ class Resource(index.Indexed, models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
             self.slug = unique_slug(self.title, exclude_pk=self.pk)
         super().save(*args, **kwargs)
