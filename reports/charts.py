@@ -5,12 +5,16 @@ drawn by ``reports/includes/bar_chart.html``.
 """
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .templatetags.reports_tags import share_text
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 LABEL_WIDTH = 170
 PLOT_WIDTH = 260
@@ -23,7 +27,7 @@ TOP = 8
 
 @dataclass(frozen=True)
 class Series:
-    name: str
+    name: "StrOrPromise"
     css_class: str
 
 
