@@ -1,4 +1,4 @@
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -7,6 +7,9 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
+
+if TYPE_CHECKING:
+    from .forms import AffiliationDecisionForm
 
 
 class Region(models.Model):
@@ -157,7 +160,7 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.email
 
-    def get_full_name(self):
+    def get_full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
 
@@ -222,6 +225,9 @@ class AffiliationRequest(models.Model):
         _("modalità della decisione"), max_length=20, choices=How.choices, blank=True
     )
     reason = models.TextField(_("motivazione"), blank=True)
+
+    # Not a column: the page of requests to decide sets each one's form (type checking only).
+    form: "AffiliationDecisionForm | None"
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -11,6 +11,7 @@ training managers, never by the person who asked.
 """
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from .models import AffiliationRequest
@@ -20,6 +21,18 @@ from .types import AnyUser, User
 ADMIN_ACCESS = Q(permissions__content_type__app_label="wagtailadmin") & Q(
     permissions__codename="access_admin"
 )
+
+
+def signed_in(user: AnyUser) -> User:
+    """``user`` as a signed-in person; PermissionDenied for an anonymous visitor.
+
+    For the pages only signed-in people reach (the admin, ``login_required`` views), whose
+    own check has run already: it gives the acting person their type and refuses a
+    visitor should a page ever be wired without its check.
+    """
+    if not user.is_authenticated:
+        raise PermissionDenied
+    return user
 
 
 def admin_groups() -> QuerySet[Group]:

@@ -18,4 +18,5 @@ AnyUser = User | AnonymousUser
 # A ``.values("…_id")`` queryset used as a subquery (``pk__in=…``): one column of ids.
 IdSubquery = QuerySet[Model, Mapping[str, object]]
 
+
 __all__ = ["AnyUser", "IdSubquery", "User"]
