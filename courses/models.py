@@ -129,7 +129,7 @@ class Course(models.Model):
     def __str__(self):
         return f"{self.code} – {self.title}"
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("courses:course", kwargs={"slug": self.slug})
 
 
@@ -243,6 +243,19 @@ class Edition(ClusterableModel):
         ]
 
     objects = EditionQuerySet.as_manager()
+
+    # Not columns: what querysets annotate and pages set on loaded editions for their
+    # templates (declared for type checking only; Django ignores bare annotations). The
+    # querysets that annotate one say `type: ignore[no-redef]`: the plugin refuses an
+    # annotation named like a declared attribute.
+    enrolment_is_open: bool  # the catalogue and the course page
+    my_enrolment: "Enrolment | None"
+    shows_meeting_links: bool
+    may_request: bool
+    may_withdraw: bool
+    # … and what attendance's register pages set (its index annotates the first).
+    register_closed: bool
+    may_mark: bool
 
     def __str__(self):
         return self.code
@@ -387,6 +400,12 @@ class Session(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["edition", "date"], name="session_edition_date_idx")]
+
+    # Not columns: what pages set on loaded days for their templates (type checking only).
+    shows_meeting_link: bool  # the dashboard
+    is_held: bool  # attendance.selectors.register_grid
+    is_today: bool
+    unmarked: int
 
     def __str__(self):
         return f"{self.edition.code} · {self.date:%d/%m/%Y}"

@@ -3,6 +3,7 @@
 Each answers from the database in one query; views, tasks and tests all call these.
 """
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -54,7 +55,7 @@ def has_place_in_edition(user: AnyUser, edition: Edition) -> bool:
     ).exists()
 
 
-def is_enrolled_in_course(user: AnyUser, course: Course) -> bool:
+def is_enrolled_in_course(user: AnyUser, course: Course | int) -> bool:
     """True when the person holds a confirmed place in any edition of the course."""
     if not user.is_authenticated:
         return False
@@ -158,7 +159,7 @@ def catalogue_courses(user: AnyUser, *, now: datetime | None = None) -> QuerySet
     """
     now = now or timezone.now()
     editions = (
-        visible_editions(user)
+        visible_editions(user)  # type: ignore[no-redef]  # Edition declares it
         .select_related("cluster")
         .with_place_counts()
         .annotate(
@@ -189,7 +190,7 @@ def course_page_editions(
     """The editions of the course page, with teachers, days and place counts."""
     now = now or timezone.now()
     return list(
-        visible_editions(user)
+        visible_editions(user)  # type: ignore[no-redef]  # Edition declares it
         .filter(course=course)
         .select_related("cluster")
         .with_place_counts()
@@ -261,14 +262,13 @@ def edition_ids_with_place(user: AnyUser) -> set[int]:
 
 def taught_editions_overview(user: AnyUser) -> QuerySet[Edition]:
     """The editions someone teaches, with place counts and hours, latest first."""
-    overview: QuerySet[Edition] = (
+    return (
         editions_taught_by(user)
         .select_related("course", "course__programme", "cluster")
         .with_place_counts()
         .annotate(total_hours=session_hours_subquery(), day_count=session_count_subquery())
         .order_by("-starts_on", "code")
     )
-    return overview
 
 
 def participants_of(edition: Edition) -> QuerySet[Enrolment]:
@@ -291,8 +291,8 @@ def participants_of(edition: Edition) -> QuerySet[Enrolment]:
 
 def staff_enrolments(
     *,
-    centres: QuerySet[EmploymentCentre] | None = None,
-    clusters: QuerySet[Cluster] | None = None,
+    centres: Iterable[EmploymentCentre] | None = None,
+    clusters: Iterable[Cluster] | None = None,
 ) -> QuerySet[Enrolment]:
     """Enrolments of the staff of some centres or of the centres of some clusters."""
     enrolments = Enrolment.objects.select_related(

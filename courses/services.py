@@ -168,9 +168,7 @@ def _locked_enrolment(enrolment: Enrolment) -> tuple[Enrolment, Edition]:
 
 
 @transaction.atomic
-def enrolment_approve(
-    *, enrolment: Enrolment, by: User, now: datetime | None = None
-) -> Enrolment:
+def enrolment_approve(*, enrolment: Enrolment, by: User, now: datetime | None = None) -> Enrolment:
     """A training manager accepts a request: a place if one is free, else the waiting list."""
     now = now or timezone.now()
     enrolment, edition = _locked_enrolment(enrolment)
@@ -461,9 +459,7 @@ class ImportRejected(Exception):
 
 
 @transaction.atomic
-def enrolments_import(
-    *, lines: list[Line], by: User, now: datetime | None = None
-) -> ImportPlan:
+def enrolments_import(*, lines: list[Line], by: User, now: datetime | None = None) -> ImportPlan:
     """Enrol every line of a file, or nobody: the plan is made again under lock and
     applied only when no line is wrong. Returns the plan that was applied."""
     now = now or timezone.now()
