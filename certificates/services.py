@@ -216,7 +216,7 @@ def _snapshot(
         "programme": {"title": course.programme.title, "funder": course.programme.funder},
         "edition": {
             "code": edition.code,
-            "cluster": edition.cluster.name if edition.cluster_id else "",
+            "cluster": edition.cluster.name if edition.cluster is not None else "",
             "starts_on": edition.starts_on.isoformat(),
             "ends_on": edition.ends_on.isoformat(),
         },

@@ -705,7 +705,7 @@ def topic_mark_read(*, user: User, topic: Topic, post_id: int, current: int | No
 
 
 @transaction.atomic
-def forums_mark_read(*, user: User, forums: QuerySet[Forum]) -> None:
+def forums_mark_read(*, user: User, forums: Iterable[Forum]) -> None:
     """Everything in these forums, up to now, counts as read."""
     latest = dict(
         Post.objects.filter(topic__forum__in=forums)
