@@ -4,12 +4,17 @@ Forums are content, so their titles are stored in Italian, the platform's
 source language.
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from django.utils.text import slugify
 
-from courses.models import Course, Edition
-from website.accounts.models import Cluster
+if TYPE_CHECKING:
+    # Type-only: the data migration passes historical models, with the same fields.
+    from courses.models import Course, Edition
+    from website.accounts.models import Cluster
 
 COMMUNITY_SLUG = "comunita"
 ANNOUNCEMENTS_SLUG = "avvisi"
