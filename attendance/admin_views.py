@@ -4,6 +4,8 @@ Training managers only. The forms, selectors and services are those of the
 site's pages: the admin is another way in, not another set of rules.
 """
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
@@ -30,10 +32,17 @@ from .models import KEPT_STATUSES, AttendanceStatus, RegisterClosure
 from .permissions import keeps_every_register
 from .views import day_form
 
+if TYPE_CHECKING:
+    # The mixins below go before a Django view among the admin views' bases.
+    from django.views import View as _ViewBase
+else:
+    _ViewBase = object
+
+
 PAGE_SIZE = 30
 
 
-class TrainingManagerMixin:
+class TrainingManagerMixin(_ViewBase):
     def dispatch(self, request, *args, **kwargs):
         if not keeps_every_register(request.user):
             raise PermissionDenied
@@ -58,7 +67,7 @@ class RegisterIndexView(TrainingManagerMixin, WagtailAdminTemplateMixin, Templat
         if query:
             editions = editions.filter(Q(code__icontains=query) | Q(course__title__icontains=query))
         editions = (
-            editions.select_related("course", "cluster")
+            editions.select_related("course", "cluster")  # type: ignore[no-redef]  # Edition declares it
             .annotate(
                 day_count=session_count_subquery(),
                 participant_count=Count(

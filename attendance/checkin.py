@@ -8,10 +8,12 @@ other code is wrong (a code of another day never matches this day's).
 """
 
 import enum
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.utils.crypto import constant_time_compare, salted_hmac
+
+from courses.models import Session
 
 SALT = "attendance.checkin"
 DIGITS = 6
@@ -28,34 +30,34 @@ def period() -> int:
     return settings.ATTENDANCE_CHECKIN_CODE_SECONDS
 
 
-def window_of(moment) -> int:
+def window_of(moment: datetime) -> int:
     return int(moment.timestamp()) // period()
 
 
-def code_for(session, window: int) -> str:
+def code_for(session: Session, window: int) -> str:
     digest = salted_hmac(SALT, f"{session.pk}:{window}", algorithm="sha256").hexdigest()
     return str(int(digest[:12], 16) % 10**DIGITS).zfill(DIGITS)
 
 
-def current_code(session, now) -> str:
+def current_code(session: Session, now: datetime) -> str:
     return code_for(session, window_of(now))
 
 
-def seconds_left(now) -> int:
+def seconds_left(now: datetime) -> int:
     """Seconds until the code shown now changes."""
     return period() - int(now.timestamp()) % period()
 
 
-def check_in_opens(session):
+def check_in_opens(session: Session) -> datetime:
     """Participants may check in from a little before the day starts until it ends."""
     return session.starts() - timedelta(minutes=settings.ATTENDANCE_CHECKIN_OPENS_MINUTES_BEFORE)
 
 
-def is_check_in_open(session, now) -> bool:
+def is_check_in_open(session: Session, now: datetime) -> bool:
     return check_in_opens(session) <= now <= session.ends()
 
 
-def check_code(session, code, now) -> CodeCheck:
+def check_code(session: Session, code: str | None, now: datetime) -> CodeCheck:
     code = (code or "").strip().replace(" ", "")
     if len(code) != DIGITS or not code.isdigit():
         return CodeCheck.WRONG

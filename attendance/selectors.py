@@ -4,7 +4,7 @@ Each answers in a fixed number of queries, whatever the size of the register.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import (
@@ -14,6 +14,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     Sum,
     Value,
@@ -21,8 +22,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from courses.models import Edition, Enrolment, Session
+from courses.models import Edition, Enrolment, Session, SessionQuerySet
 from courses.selectors import session_hours_subquery
+from website.accounts.types import User
 
 from .models import (
     KEPT_STATUSES,
@@ -57,13 +59,13 @@ COUNTED_MARK = Q(session__cancelled_at__isnull=True)
 _COUNTED = {"user__attendance__session__cancelled_at__isnull": True}
 
 
-def edition_total_hours(edition) -> Decimal:
+def edition_total_hours(edition: Edition) -> Decimal:
     """The hours of every classroom day of the edition that is not cancelled."""
     days = Session.objects.filter(edition=edition).not_cancelled()
     return days.aggregate(total=Sum("hours"))["total"] or Decimal("0")
 
 
-def edition_attendance(edition) -> dict[int, Attendance]:
+def edition_attendance(edition: Edition) -> dict[int, Attendance]:
     """Per confirmed participant of the edition (by user id), what they attended.
 
     Participants with no record yet count zero hours. Two queries.
@@ -107,11 +109,11 @@ def edition_attendance(edition) -> dict[int, Attendance]:
     }
 
 
-def register_is_closed(edition) -> bool:
+def register_is_closed(edition: Edition) -> bool:
     return RegisterClosure.objects.filter(edition=edition).exists()
 
 
-def missing_marks(edition, *, started_by: datetime | None = None) -> int:
+def missing_marks(edition: Edition, *, started_by: datetime | None = None) -> int:
     """How many (participant, day) pairs of the edition have no mark yet.
 
     With ``started_by`` (a moment), only the days that have started by then count:
@@ -131,7 +133,7 @@ def missing_marks(edition, *, started_by: datetime | None = None) -> int:
     return expected - marked
 
 
-def records_of(edition):
+def records_of(edition: Edition) -> QuerySet[AttendanceRecord]:
     """Every record of the edition's days, with its day and participant."""
     return AttendanceRecord.objects.filter(session__edition=edition).select_related(
         "session", "user"
@@ -149,12 +151,12 @@ class GridRow:
     """One participant's line of the register: a cell per day and the totals."""
 
     enrolment: Enrolment
-    cells: list
+    cells: list[AttendanceRecord | None]
     attendance: Attendance
     threshold: Decimal
 
     @property
-    def user(self):
+    def user(self) -> User:
         return self.enrolment.user
 
     @property
@@ -166,8 +168,8 @@ class GridRow:
 class Grid:
     """An edition's register: participants × days."""
 
-    edition: object
-    sessions: list
+    edition: Edition
+    sessions: list[Session]
     rows: list[GridRow]
     total_hours: Decimal
     threshold: Decimal
@@ -181,7 +183,7 @@ class Grid:
         return (self.total_hours * self.threshold / 100).quantize(Decimal("0.1"))
 
 
-def confirmed_participants(edition):
+def confirmed_participants(edition: Edition | int) -> QuerySet[Enrolment]:
     """The edition's confirmed places, by name, with each person's centre."""
     return (
         Enrolment.objects.filter(edition=edition, status=Enrolment.Status.APPROVED)
@@ -190,7 +192,7 @@ def confirmed_participants(edition):
     )
 
 
-def register_grid(edition, *, today=None) -> Grid:
+def register_grid(edition: Edition, *, today: date | None = None) -> Grid:
     """The whole register of an edition in three queries (days, places, records).
 
     Each day says whether it ``is_held`` (today or before), ``is_today``, and
@@ -243,7 +245,7 @@ def register_grid(edition, *, today=None) -> Grid:
     return Grid(edition, sessions, rows, total, threshold)
 
 
-def day_register(session):
+def day_register(session: Session) -> list[tuple[Enrolment, AttendanceRecord | None]]:
     """The confirmed participants of the day's edition, each with their mark (or None)."""
     enrolments = list(confirmed_participants(session.edition_id))
     records = {
@@ -255,7 +257,7 @@ def day_register(session):
     return [(enrolment, records.get(enrolment.user_id)) for enrolment in enrolments]
 
 
-def register_changes(edition):
+def register_changes(edition: Edition) -> QuerySet[AttendanceChange]:
     """The history of an edition's register, newest first."""
     return (
         AttendanceChange.objects.filter(session__edition=edition)
@@ -264,7 +266,7 @@ def register_changes(edition):
     )
 
 
-def register_events(edition):
+def register_events(edition: Edition) -> QuerySet[RegisterEvent]:
     """When the register was closed and reopened, by whom and why, newest first."""
     return RegisterEvent.objects.filter(edition=edition).select_related("by").order_by("-at", "-pk")
 
@@ -272,7 +274,7 @@ def register_events(edition):
 # --- The dashboard ---------------------------------------------------------------------
 
 
-def attended_hours_subquery(edition="edition", user="user"):
+def attended_hours_subquery(edition: str = "edition", user: str = "user") -> Coalesce:
     """Hours the person at ``OuterRef(user)`` attended in the edition at ``OuterRef(edition)``."""
     return Coalesce(
         Subquery(
@@ -289,7 +291,7 @@ def attended_hours_subquery(edition="edition", user="user"):
     )
 
 
-def my_attendance(user, *, today=None) -> list[tuple[Enrolment, Attendance]]:
+def my_attendance(user: User, *, today: date | None = None) -> list[tuple[Enrolment, Attendance]]:
     """The person's confirmed places in editions under way or over, with what they attended.
 
     One query, whatever the number of places.
@@ -332,7 +334,7 @@ def my_attendance(user, *, today=None) -> list[tuple[Enrolment, Attendance]]:
     ]
 
 
-def checkin_sessions_today(user, *, today=None):
+def checkin_sessions_today(user: User, *, today: date | None = None) -> SessionQuerySet:
     """Today's days where the person may check in and has no mark yet."""
     today = today or timezone.localdate()
     return (
@@ -351,7 +353,7 @@ def checkin_sessions_today(user, *, today=None):
     )
 
 
-def taught_sessions_today(user, *, today=None):
+def taught_sessions_today(user: User, *, today: date | None = None) -> QuerySet[Session]:
     """Today's days of the editions the person teaches, with how many are still to mark."""
     today = today or timezone.localdate()
     return (

@@ -11,7 +11,7 @@ manager's hands, with a reason.
 
 import math
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import Edition, Enrolment, Session
 from courses.templatetags.courses_tags import format_hours
+from website.accounts.types import User
 from website.core.exceptions import Refused
 
 from . import checkin
@@ -53,7 +54,7 @@ class Mark:
     hours: Decimal | None = None
 
 
-def hours_problem(session, status, hours) -> str | None:
+def hours_problem(session: Session, status: str, hours: Decimal | str | None) -> str | None:
     """Why ``hours`` cannot go with ``status`` on this day, or None.
 
     Only late arrivals and early exits say their hours: more than zero, at
@@ -77,7 +78,7 @@ def hours_problem(session, status, hours) -> str | None:
     return None
 
 
-def hours_for(session, status, hours=None) -> Decimal:
+def hours_for(session: Session, status: str, hours: Decimal | str | None = None) -> Decimal:
     """The hours a mark counts: the whole day, none, or those given for partial days."""
     if status in FULL_HOURS_STATUSES:
         return session.hours
@@ -86,10 +87,11 @@ def hours_for(session, status, hours=None) -> Decimal:
     problem = hours_problem(session, status, hours)
     if problem:
         raise Refused(problem)
+    assert hours is not None  # hours_problem refuses missing hours
     return Decimal(hours)
 
 
-def _lock_edition(edition) -> Edition:
+def _lock_edition(edition: Edition) -> Edition:
     return (
         Edition.objects.select_for_update(of=("self",))
         .select_related("course")
@@ -98,11 +100,11 @@ def _lock_edition(edition) -> Edition:
     )
 
 
-def _is_closed(edition) -> bool:
+def _is_closed(edition: Edition) -> bool:
     return RegisterClosure.objects.filter(edition=edition).exists()
 
 
-def _participant_ids(edition) -> set[int]:
+def _participant_ids(edition: Edition) -> set[int]:
     return set(
         Enrolment.objects.filter(edition=edition, status=Enrolment.Status.APPROVED).values_list(
             "user_id", flat=True
@@ -110,7 +112,7 @@ def _participant_ids(edition) -> set[int]:
     )
 
 
-def _check_may_mark(by, edition, *, closed, reason):
+def _check_may_mark(by: User, edition: Edition, *, closed: bool, reason: str) -> None:
     if not can_mark_register(by, edition, closed=closed):
         if closed:
             raise Refused(
@@ -127,7 +129,7 @@ def _check_may_mark(by, edition, *, closed, reason):
         raise Refused(_("Il registro è chiuso: per modificarlo indica il motivo della correzione."))
 
 
-def _check_day_held(session, today):
+def _check_day_held(session: Session, today: date) -> None:
     if session.date > today:
         raise Refused(
             _("La giornata del %(date)s non si è ancora svolta: potrai segnarla da quel giorno.")
@@ -135,7 +137,7 @@ def _check_day_held(session, today):
         )
 
 
-def _check_not_cancelled(session):
+def _check_not_cancelled(session: Session) -> None:
     """Read after the edition's lock, which cancelling a day takes too."""
     if Session.objects.filter(pk=session.pk, cancelled_at__isnull=False).exists():
         raise Refused(
@@ -144,7 +146,15 @@ def _check_not_cancelled(session):
         )
 
 
-def _write_marks(session, marks, *, by, source, reason="", now) -> int:
+def _write_marks(
+    session: Session,
+    marks: list[Mark],
+    *,
+    by: User,
+    source: str,
+    reason: str = "",
+    now: datetime,
+) -> int:
     """Create or change the records for ``marks`` and append one change for each that differs."""
     existing = {
         record.user_id: record
@@ -152,7 +162,9 @@ def _write_marks(session, marks, *, by, source, reason="", now) -> int:
             session=session, user_id__in=[mark.participant_id for mark in marks]
         )
     }
-    to_create, to_update, changes = [], [], []
+    to_create: list[AttendanceRecord] = []
+    to_update: list[AttendanceRecord] = []
+    changes: list[AttendanceChange] = []
     for mark in marks:
         hours = hours_for(session, mark.status, mark.hours)
         record = existing.get(mark.participant_id)
@@ -194,7 +206,7 @@ def _write_marks(session, marks, *, by, source, reason="", now) -> int:
     return len(changes)
 
 
-def _prepare(session, by, reason, now):
+def _prepare(session: Session, by: User, reason: str, now: datetime) -> tuple[Edition, set[int]]:
     """Lock, check who marks and when; return the locked edition and its participants."""
     edition = _lock_edition(session.edition)
     _check_may_mark(by, edition, closed=_is_closed(edition), reason=reason)
@@ -203,7 +215,7 @@ def _prepare(session, by, reason, now):
     return edition, _participant_ids(edition)
 
 
-def _not_participant(edition):
+def _not_participant(edition: Edition) -> Refused:
     return Refused(
         _("Questa persona non ha un posto confermato nell'edizione %(code)s.")
         % {"code": edition.code}
@@ -212,7 +224,14 @@ def _not_participant(edition):
 
 @transaction.atomic
 def record_mark(
-    *, session, participant, status, hours=None, by, reason="", now=None
+    *,
+    session: Session,
+    participant: User,
+    status: str,
+    hours: Decimal | None = None,
+    by: User,
+    reason: str = "",
+    now: datetime | None = None,
 ) -> AttendanceRecord:
     """Mark or correct one participant's day. Returns the record as it now stands."""
     now = now or timezone.now()
@@ -231,13 +250,15 @@ def record_mark(
     return AttendanceRecord.objects.get(session=session, user=participant)
 
 
-def _check_status(status):
+def _check_status(status: str) -> None:
     if status not in AttendanceStatus.values:
         raise Refused(_("Scegli uno stato tra quelli proposti."))
 
 
 @transaction.atomic
-def day_mark(*, session, marks, by, reason="", now=None) -> int:
+def day_mark(
+    *, session: Session, marks: list[Mark], by: User, reason: str = "", now: datetime | None = None
+) -> int:
     """Mark a whole day at once: every mark is checked first, then all are written, or none.
 
     Marks equal to what the register already holds change nothing and leave no
@@ -256,7 +277,9 @@ def day_mark(*, session, marks, by, reason="", now=None) -> int:
 
 
 @transaction.atomic
-def day_mark_all_present(*, session, by, reason="", now=None) -> int:
+def day_mark_all_present(
+    *, session: Session, by: User, reason: str = "", now: datetime | None = None
+) -> int:
     """Mark present everyone not yet marked on the day; marks already made stay as they are."""
     now = now or timezone.now()
     _edition, participants = _prepare(session, by, reason, now)
@@ -268,7 +291,7 @@ def day_mark_all_present(*, session, by, reason="", now=None) -> int:
     return _write_marks(session, marks, by=by, source=MarkSource.REGISTER, reason=reason, now=now)
 
 
-def _checkin_mark(session, now) -> tuple[str, Decimal]:
+def _checkin_mark(session: Session, now: datetime) -> tuple[str, Decimal]:
     """Present, or late with the hours left (to the half hour below) after the grace minutes."""
     late_after = session.starts() + timedelta(minutes=settings.ATTENDANCE_LATE_AFTER_MINUTES)
     if now <= late_after:
@@ -279,7 +302,9 @@ def _checkin_mark(session, now) -> tuple[str, Decimal]:
 
 
 @transaction.atomic
-def attendance_check_in(*, session, user, code, now=None) -> AttendanceRecord:
+def attendance_check_in(
+    *, session: Session, user: User, code: str, now: datetime | None = None
+) -> AttendanceRecord:
     """A participant marks themselves present with the code shown in the classroom."""
     now = now or timezone.now()
     edition = _lock_edition(session.edition)
@@ -327,7 +352,9 @@ def attendance_check_in(*, session, user, code, now=None) -> AttendanceRecord:
 
 
 @transaction.atomic
-def register_close(*, edition, by, reason="", now=None) -> RegisterClosure:
+def register_close(
+    *, edition: Edition, by: User, reason: str = "", now: datetime | None = None
+) -> RegisterClosure:
     """Close a complete register: from now on only training managers change it."""
     now = now or timezone.now()
     edition = _lock_edition(edition)
@@ -357,7 +384,7 @@ def register_close(*, edition, by, reason="", now=None) -> RegisterClosure:
 
 
 @transaction.atomic
-def register_reopen(*, edition, by, reason) -> None:
+def register_reopen(*, edition: Edition, by: User, reason: str) -> None:
     """Reopen a closed register so its teachers can correct it again; the reason is kept."""
     edition = _lock_edition(edition)
     if not can_reopen_register(by, edition):

@@ -27,7 +27,7 @@ from website.core.ratelimits import client_key, limit_reached
 from . import checkin, permissions, selectors, services
 from .forms import CheckInForm, DayRegisterForm
 from .hooks import REGISTER_PAGE_PANELS
-from .models import AttendanceStatus, RegisterClosure
+from .models import KEPT_STATUSES, AttendanceStatus, RegisterClosure
 from .qr import qr_svg
 
 HISTORY_PAGE_SIZE = 50
@@ -82,13 +82,13 @@ def _trail(*below, edition=None) -> list[Crumb]:
 def registers(request):
     """The registers someone keeps: the editions they teach (all, for training managers)."""
     user = request.user
-    editions = Edition.objects.filter(status__in=permissions.KEPT_STATUSES)
+    editions = Edition.objects.filter(status__in=KEPT_STATUSES)
     if not permissions.keeps_every_register(user):
         editions = editions.filter(teachers=user)
         if not editions.exists():
             raise Http404
     editions = (
-        editions.select_related("course", "cluster")
+        editions.select_related("course", "cluster")  # type: ignore[no-redef]  # Edition declares it
         .annotate(
             day_count=session_count_subquery(),
             total_hours=session_hours_subquery(),

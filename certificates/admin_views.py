@@ -9,6 +9,7 @@ one certificate (its history, revocation, reissue).
 import io
 import mimetypes
 import zipfile
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -28,6 +29,7 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from courses.models import Edition
 from website.accounts.models import User
+from website.accounts.permissions import signed_in
 from website.core.exceptions import Refused
 from website.core.files import protected_content_response, protected_file_response
 
@@ -43,10 +45,18 @@ from .permissions import (
     can_view_template_images,
 )
 
+if TYPE_CHECKING:
+    # The mixins below go before a Django view among the admin views' bases.
+    from django.views import View as _ViewBase
+    from django_stubs_ext import StrOrPromise
+else:
+    _ViewBase = object
+
+
 PAGE_SIZE = 50
 
 
-class IssuerMixin:
+class IssuerMixin(_ViewBase):
     """Only people who may issue certificates reach these pages."""
 
     def dispatch(self, request, *args, **kwargs):
@@ -374,8 +384,8 @@ class CertificateDetailView(CertificateMixin, WagtailAdminTemplateMixin, Templat
 class ReasonView(CertificateMixin, WagtailAdminTemplateMixin, FormView):
     template_name = "certificates/admin/reason_form.html"
     form_class = ReasonForm
-    action_label = ""
-    title = ""
+    action_label: "StrOrPromise" = ""
+    title: "StrOrPromise" = ""
 
     def get_page_title(self):
         return self.title
@@ -422,7 +432,7 @@ class RevokeView(ReasonView):
 
     def act(self, reason):
         certificate = services.certificate_revoke(
-            certificate=self.certificate, by=self.request.user, reason=reason
+            certificate=self.certificate, by=signed_in(self.request.user), reason=reason
         )
         messages.success(
             self.request, _("Attestato %(code)s revocato.") % {"code": certificate.grouped_code}
@@ -454,7 +464,7 @@ class ReissueView(ReasonView):
 
     def act(self, reason):
         certificate = services.certificate_reissue(
-            certificate=self.certificate, by=self.request.user, reason=reason
+            certificate=self.certificate, by=signed_in(self.request.user), reason=reason
         )
         messages.success(
             self.request,

@@ -16,13 +16,16 @@ signed the same way; its bit is 1 once the certificate is revoked or
 replaced by a reissue.
 """
 
+from __future__ import annotations
+
 import base64
 import gzip
 import hashlib
 import json
 import uuid
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
+from typing import TYPE_CHECKING, Any
 
 import jwt
 from cryptography.hazmat.primitives import serialization
@@ -35,6 +38,11 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
 from website.core.links import absolute_url
+
+if TYPE_CHECKING:
+    from website.accounts.models import User
+
+    from .models import Certificate
 
 CONTEXTS = [
     "https://www.w3.org/ns/credentials/v2",
@@ -132,7 +140,7 @@ def jwks() -> dict:
     }
 
 
-def sign(payload: dict) -> str:
+def sign(payload: dict[str, Any]) -> str:
     key = signing_key()
     return jwt.encode(
         payload,
@@ -150,7 +158,7 @@ def status_list_url(number: int) -> str:
     return absolute_url("certificates:status_list", number)
 
 
-def subject_id(user) -> str:
+def subject_id(user: User) -> str:
     """A stable pseudonymous identifier of the holder (no name or address in it)."""
     return uuid.uuid5(uuid.NAMESPACE_URL, absolute_url(f"/persone/{user.pk}")).urn
 
@@ -159,7 +167,7 @@ def _timestamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def valid_until(expires_on):
+def valid_until(expires_on: date | None) -> datetime | None:
     """The end of the last day of validity, in the site's time zone."""
     if expires_on is None:
         return None
@@ -179,7 +187,7 @@ def _email_identity(email: str) -> dict:
     }
 
 
-def credential_payload(*, certificate, texts: dict) -> dict:
+def credential_payload(*, certificate: Certificate, texts: dict[str, str]) -> dict[str, Any]:
     """The OpenBadgeCredential of a certificate being issued, with the JWT claims.
 
     ``texts`` holds the sentences in the holder's language (name,
@@ -190,7 +198,7 @@ def credential_payload(*, certificate, texts: dict) -> dict:
     credential_id = certificate.credential_id.urn
     subject = subject_id(certificate.user)
     status_url = status_list_url(certificate.status_list)
-    credential = {
+    credential: dict[str, Any] = {
         "@context": CONTEXTS,
         "id": credential_id,
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
@@ -235,7 +243,7 @@ def credential_payload(*, certificate, texts: dict) -> dict:
             "statusListCredential": status_url,
         },
     }
-    claims = {
+    claims: dict[str, Any] = {
         "iss": credential["issuer"]["id"],
         "jti": credential_id,
         "sub": subject,

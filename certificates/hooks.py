@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from django.utils.functional import Promise
+    from django_stubs_ext import StrOrPromise
 
     from courses.models import Edition
 
@@ -33,7 +33,7 @@ CERTIFICATE_CONDITIONS = "aula_certificate_conditions"
 
 class ProvidedCondition(Protocol):
     key: str
-    label: str | Promise
+    label: StrOrPromise
     users_meeting: Callable[[Edition, Iterable[int]], set[int]]
 
 

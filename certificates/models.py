@@ -10,6 +10,7 @@ both are recorded as events.
 import uuid
 from decimal import Decimal
 from pathlib import PurePosixPath
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -133,7 +134,7 @@ class CertificateTemplateVersion(models.Model):
     def __str__(self):
         return f"{self.template} · v{self.number}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise ValueError("A template version is never edited: make a new one.")
         super().save(*args, **kwargs)
@@ -372,7 +373,7 @@ class Certificate(models.Model):
     def __str__(self):
         return f"{self.grouped_code} · {self.snapshot.get('holder', {}).get('name', '')}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             fields = kwargs.get("update_fields")
             if fields is None or not set(fields) <= self.STATE_FIELDS:

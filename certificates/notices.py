@@ -8,11 +8,13 @@ from django.urls import reverse
 from website.core.links import absolute_url
 from website.notifications.notices import tell
 
+from .models import Certificate
+
 READY = "certificate_ready"
 REVOKED = "certificate_revoked"
 
 
-def tell_holder(certificate, event) -> None:
+def tell_holder(certificate: Certificate, event: str) -> None:
     if event not in (READY, REVOKED):
         raise ValueError(f"Unknown certificate event {event!r}")
     user = certificate.user

@@ -8,10 +8,13 @@ certificate needs, and it is the fastest way reportlab has to make one:
 see ``bench/bench_certificates.py``.
 """
 
+from __future__ import annotations
+
 import io
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 import segno
 from django.utils import translation
@@ -26,6 +29,9 @@ from courses.templatetags.courses_tags import format_hours
 
 from .codes import grouped
 from .fonts import BOLD, REGULAR, SEMIBOLD, register_fonts
+
+if TYPE_CHECKING:
+    from .models import CertificateTemplateVersion
 
 PRIMARY = HexColor("#0066CC")  # Bootstrap Italia's primary blue
 TEXT = HexColor("#1A1A1A")
@@ -109,7 +115,7 @@ class Page:
         self.pdf.restoreState()
 
 
-def render_certificate(snapshot: dict, version) -> bytes:
+def render_certificate(snapshot: dict[str, Any], version: CertificateTemplateVersion) -> bytes:
     """The PDF of a certificate from its snapshot and its template version."""
     register_fonts()
     language = snapshot["language"]

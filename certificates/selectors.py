@@ -3,29 +3,31 @@
 Each answers in a fixed number of queries, whatever the number of people.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from attendance.models import RegisterClosure
 from attendance.selectors import Attendance, edition_attendance, register_is_closed
-from courses.models import Edition
+from courses.models import Course, Edition
 from website.accounts.models import User
 
 from .conditions import available_conditions
 from .models import Certificate, CertificateRule, CertificateTemplate, IssueRun
 
 
-def rule_for(course) -> CertificateRule:
+def rule_for(course: Course) -> CertificateRule:
     """The course's rule; an unsaved default (no conditions, no expiry) when it has none."""
     try:
-        return course.certificate_rule
+        rule: CertificateRule = course.certificate_rule
+        return rule
     except CertificateRule.DoesNotExist:
         return CertificateRule(course=course)
 
 
-def template_for(rule) -> CertificateTemplate | None:
+def template_for(rule: CertificateRule) -> CertificateTemplate | None:
     if rule.template_id:
         return rule.template
     return CertificateTemplate.objects.filter(is_default=True).first()
@@ -49,7 +51,7 @@ class Standing:
     user: User
     attendance: Attendance
     meets_attendance: bool
-    missing_conditions: tuple
+    missing_conditions: tuple[str, ...]
     certificate: Certificate | None
 
     @property
@@ -62,9 +64,9 @@ class Standing:
         return self.meets_rule and self.certificate is None
 
 
-def current_certificates(course, user_ids) -> dict[int, Certificate]:
+def current_certificates(course: Course, user_ids: Iterable[int]) -> dict[int, Certificate]:
     """Per person, the certificate that stands for the course: valid, else the last revoked."""
-    found = {}
+    found: dict[int, Certificate] = {}
     rows = (
         Certificate.objects.filter(course=course, user_id__in=user_ids)
         .exclude(status=Certificate.Status.SUPERSEDED)
@@ -79,7 +81,7 @@ def current_certificates(course, user_ids) -> dict[int, Certificate]:
     return found
 
 
-def edition_standings(edition, *, rule=None) -> list[Standing]:
+def edition_standings(edition: Edition, *, rule: CertificateRule | None = None) -> list[Standing]:
     """Every confirmed participant of the edition, with attendance and certificate, by name."""
     rule = rule or rule_for(edition.course)
     totals = edition_attendance(edition)
@@ -90,7 +92,7 @@ def edition_standings(edition, *, rule=None) -> list[Standing]:
         .order_by("last_name", "first_name", "pk")
     )
     conditions = available_conditions()
-    unmet = {}
+    unmet: dict[int, list[str]] = {}
     for key in rule.conditions:
         condition = conditions.get(key)
         meeting = set(condition.users_meeting(edition, ids)) if condition else set()
@@ -112,17 +114,19 @@ def edition_standings(edition, *, rule=None) -> list[Standing]:
     ]
 
 
-def standing_of(edition, user_id, *, rule=None) -> Standing | None:
+def standing_of(
+    edition: Edition, user_id: int, *, rule: CertificateRule | None = None
+) -> Standing | None:
     """One participant's standing (None when they hold no confirmed place)."""
     return next((s for s in edition_standings(edition, rule=rule) if s.user.pk == user_id), None)
 
 
-def condition_labels(rule) -> list[str]:
+def condition_labels(rule: CertificateRule) -> list[str]:
     conditions = available_conditions()
     return [str(conditions[key].label) if key in conditions else key for key in rule.conditions]
 
 
-def issuable_editions():
+def issuable_editions() -> QuerySet[Edition]:
     """Editions whose register is closed, with how many certificates they have issued."""
     return (
         Edition.objects.filter(Exists(RegisterClosure.objects.filter(edition=OuterRef("pk"))))
@@ -137,19 +141,19 @@ def issuable_editions():
     )
 
 
-def edition_is_issuable(edition) -> bool:
+def edition_is_issuable(edition: Edition) -> bool:
     return register_is_closed(edition)
 
 
-def active_run(edition) -> IssueRun | None:
+def active_run(edition: Edition) -> IssueRun | None:
     return IssueRun.objects.filter(edition=edition, state__in=IssueRun.ACTIVE_STATES).first()
 
 
-def latest_run(edition) -> IssueRun | None:
+def latest_run(edition: Edition) -> IssueRun | None:
     return IssueRun.objects.filter(edition=edition).first()
 
 
-def holder_certificates(user):
+def holder_certificates(user: User) -> QuerySet[Certificate]:
     """A person's certificates that stand (valid or revoked, not replaced), newest first."""
     return (
         Certificate.objects.filter(user=user, replaced_by__isnull=True)
@@ -159,7 +163,7 @@ def holder_certificates(user):
     )
 
 
-def counted_as_issued():
+def counted_as_issued() -> QuerySet[Certificate]:
     """Certificates the reports count as issued: valid ones, expired included.
 
     An expired certificate was issued and never withdrawn; a revoked one was
@@ -168,17 +172,17 @@ def counted_as_issued():
     return Certificate.objects.filter(status=Certificate.Status.VALID)
 
 
-def certificate_by_code(code):
+def certificate_by_code(code: str) -> Certificate | None:
     return Certificate.objects.filter(code=code).select_related("replaced_by", "replaces").first()
 
 
-def edition_certificates(edition):
+def edition_certificates(edition: Edition) -> QuerySet[Certificate]:
     return Certificate.objects.filter(edition=edition, status=Certificate.Status.VALID).order_by(
         "user__last_name", "user__first_name", "pk"
     )
 
 
-def set_status_indexes(number: int):
+def set_status_indexes(number: int) -> QuerySet[Certificate, int]:
     """The positions of a status list whose bit is set: revoked or replaced certificates."""
     return (
         Certificate.objects.filter(status_list=number)

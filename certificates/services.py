@@ -15,20 +15,24 @@ import logging
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
+from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import floatformat
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from PIL import Image as PillowImage
 
+from courses.models import Edition
 from courses.templatetags.courses_tags import format_hours
+from website.accounts.types import User
 from website.core.exceptions import Refused
 from website.core.links import absolute_url
 
@@ -37,11 +41,16 @@ from .codes import new_code
 from .models import (
     Certificate,
     CertificateEvent,
+    CertificateRule,
     CertificateTemplate,
     CertificateTemplateVersion,
     IssueRun,
 )
 from .pdf import render_certificate
+from .selectors import Standing
+
+# A certificate's snapshot: the JSON stored with it (what the PDF and the credential say).
+Snapshot = dict[str, Any]
 
 logger = logging.getLogger(__name__)
 
@@ -53,14 +62,14 @@ IMAGE_BOUNDS = {"logo": (900, 320), "signature": (720, 200)}
 STATUS_LIST_FILL = credentials.STATUS_LIST_SIZE // 4
 
 
-def status_list_cache_key(number):
+def status_list_cache_key(number: int) -> str:
     return f"certificates:status-list:{number}"
 
 
 # --- Template versions ---------------------------------------------------------------------------
 
 
-def _file_fingerprint(field_file) -> list[str] | None:
+def _file_fingerprint(field_file: FieldFile) -> list[str] | None:
     # The name changes with every upload; the hash also catches a file rewritten in place.
     if not field_file:
         return None
@@ -68,10 +77,10 @@ def _file_fingerprint(field_file) -> list[str] | None:
     with field_file.open("rb") as stored:
         for chunk in stored.chunks():
             digest.update(chunk)
-    return [field_file.name, digest.hexdigest()]
+    return [str(field_file.name), digest.hexdigest()]
 
 
-def template_fingerprint(template) -> str:
+def template_fingerprint(template: CertificateTemplate) -> str:
     content = {
         "issuer_name": template.issuer_name,
         "issuer_office": template.issuer_office,
@@ -84,10 +93,10 @@ def template_fingerprint(template) -> str:
     return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
 
-def _print_copy(field_file, bounds) -> ContentFile:
+def _print_copy(field_file: FieldFile, bounds: tuple[int, int]) -> ContentFile[bytes]:
     """The image flattened on white as a JPEG, which reportlab embeds without re-encoding."""
     with field_file.open("rb") as source:
-        picture = PillowImage.open(source)
+        picture: PillowImage.Image = PillowImage.open(source)
         picture.load()
     picture.thumbnail(bounds)
     if picture.mode in ("RGBA", "LA", "P"):
@@ -137,7 +146,7 @@ def template_version_current(*, template: CertificateTemplate) -> CertificateTem
 # --- Issue ---------------------------------------------------------------------------------------
 
 
-def add_months(day, months):
+def add_months(day: date, months: int) -> date:
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
     last_day = calendar.monthrange(year, month)[1]
@@ -148,13 +157,13 @@ def add_months(day, months):
 class Preparation:
     """What every certificate of one edition shares, read once per run."""
 
-    edition: object
-    rule: object
+    edition: Edition
+    rule: CertificateRule
     version: CertificateTemplateVersion
     status_list: int
 
 
-def prepare(edition) -> Preparation:
+def prepare(edition: Edition) -> Preparation:
     if not selectors.edition_is_issuable(edition):
         raise Refused(_("Il registro dell'edizione non è ancora chiuso."))
     rule = selectors.rule_for(edition.course)
@@ -178,7 +187,15 @@ def _open_status_list() -> int:
     return last
 
 
-def _snapshot(*, standing, prep, code, issued_at, expires_on, language):
+def _snapshot(
+    *,
+    standing: Standing,
+    prep: Preparation,
+    code: str,
+    issued_at: datetime,
+    expires_on: date | None,
+    language: str,
+) -> Snapshot:
     edition, course, version = prep.edition, prep.edition.course, prep.version
     attendance, user = standing.attendance, standing.user
     conditions = selectors.condition_labels(prep.rule)
@@ -188,7 +205,7 @@ def _snapshot(*, standing, prep, code, issued_at, expires_on, language):
         "language": language,
         "holder": {
             "name": user.get_full_name() or user.email,
-            "centre": user.centre.name if user.centre_id else "",
+            "centre": user.centre.name if user.centre is not None else "",
         },
         "course": {
             "code": course.code,
@@ -199,7 +216,7 @@ def _snapshot(*, standing, prep, code, issued_at, expires_on, language):
         "programme": {"title": course.programme.title, "funder": course.programme.funder},
         "edition": {
             "code": edition.code,
-            "cluster": edition.cluster.name if edition.cluster_id else "",
+            "cluster": edition.cluster.name if edition.cluster is not None else "",
             "starts_on": edition.starts_on.isoformat(),
             "ends_on": edition.ends_on.isoformat(),
         },
@@ -223,7 +240,7 @@ def _snapshot(*, standing, prep, code, issued_at, expires_on, language):
     }
 
 
-def _credential_texts(snapshot):
+def _credential_texts(snapshot: Snapshot) -> dict[str, str]:
     """The credential's sentences, in the active (holder's) language."""
     course, hours, edition = snapshot["course"], snapshot["hours"], snapshot["edition"]
     criteria = _("Frequenza di almeno il %(threshold)s%% delle ore dell'edizione.") % {
@@ -253,7 +270,15 @@ def _credential_texts(snapshot):
     }
 
 
-def _build(standing, prep, *, by, run, replaces, now):
+def _build(
+    standing: Standing,
+    prep: Preparation,
+    *,
+    by: User | None,
+    run: IssueRun | None,
+    replaces: Certificate | None,
+    now: datetime | None,
+) -> tuple[Certificate, bytes, dict[str, str]]:
     """An unsaved certificate with its PDF bytes: all the slow work, outside any transaction."""
     user = standing.user
     language = user.language or settings.LANGUAGE_CODE
@@ -295,7 +320,9 @@ def _build(standing, prep, *, by, run, replaces, now):
     return certificate, pdf, texts
 
 
-def _store(certificate, pdf, texts, *, reason, notify):
+def _store(
+    certificate: Certificate, pdf: bytes, texts: dict[str, str], *, reason: str, notify: bool
+) -> bool:
     """Write the certificate in one transaction; False when the person already holds one."""
     certificate.credential = credentials.sign(
         credentials.credential_payload(certificate=certificate, texts=texts)
@@ -333,7 +360,17 @@ def _store(certificate, pdf, texts, *, reason, notify):
     return True
 
 
-def _issue(standing, prep, *, by, run=None, replaces=None, reason="", notify=True, now=None):
+def _issue(
+    standing: Standing,
+    prep: Preparation,
+    *,
+    by: User | None,
+    run: IssueRun | None = None,
+    replaces: Certificate | None = None,
+    reason: str = "",
+    notify: bool = True,
+    now: datetime | None = None,
+) -> Certificate | None:
     """Issue one certificate; None when someone else issued this person's a moment earlier."""
     for _attempt in range(5):
         certificate, pdf, texts = _build(standing, prep, by=by, run=run, replaces=replaces, now=now)
@@ -348,7 +385,9 @@ def _issue(standing, prep, *, by, run=None, replaces=None, reason="", notify=Tru
     raise RuntimeError("Could not find a free code and status position for a certificate")
 
 
-def certificate_issue(*, edition, user, by, notify=True):
+def certificate_issue(
+    *, edition: Edition, user: User, by: User, notify: bool = True
+) -> Certificate:
     """Issue one person's certificate for an edition, if they meet the rule and hold none."""
     prep = prepare(edition)
     standing = selectors.standing_of(edition, user.pk, rule=prep.rule)
@@ -364,7 +403,14 @@ def certificate_issue(*, edition, user, by, notify=True):
     return certificate
 
 
-def certificates_issue_edition(*, edition, by, run=None, notify=True, issued_at=None):
+def certificates_issue_edition(
+    *,
+    edition: Edition,
+    by: User | None,
+    run: IssueRun | None = None,
+    notify: bool = True,
+    issued_at: datetime | None = None,
+) -> tuple[int, int]:
     """Issue every certificate the edition's rule grants and nobody holds yet.
 
     Running it again issues nothing twice. Returns (issued, skipped), where
@@ -393,18 +439,20 @@ def certificates_issue_edition(*, edition, by, run=None, notify=True, issued_at=
 # --- Revocation and reissue ----------------------------------------------------------------------
 
 
-def _required_reason(reason, message):
+def _required_reason(reason: str | None, message: str) -> str:
     reason = (reason or "").strip()
     if not reason:
         raise Refused(message)
     return reason
 
 
-def _forget_status_list(number):
+def _forget_status_list(number: int) -> None:
     transaction.on_commit(lambda: cache.delete(status_list_cache_key(number)))
 
 
-def certificate_revoke(*, certificate, by, reason, notify=True):
+def certificate_revoke(
+    *, certificate: Certificate, by: User, reason: str, notify: bool = True
+) -> Certificate:
     reason = _required_reason(reason, _("Indica il motivo della revoca."))
     with transaction.atomic():
         locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
@@ -424,7 +472,9 @@ def certificate_revoke(*, certificate, by, reason, notify=True):
     return locked
 
 
-def certificate_reissue(*, certificate, by, reason, notify=True):
+def certificate_reissue(
+    *, certificate: Certificate, by: User, reason: str, notify: bool = True
+) -> Certificate:
     """A new certificate from the register as it is now, replacing ``certificate``.
 
     The earlier one keeps its history and its code, which then verifies as
@@ -467,7 +517,7 @@ def certificate_reissue(*, certificate, by, reason, notify=True):
 # --- Bulk issue runs -----------------------------------------------------------------------------
 
 
-def issue_run_start(*, edition, by):
+def issue_run_start(*, edition: Edition, by: User) -> IssueRun:
     """Start (or return the already running) bulk issue of an edition; the worker does the rest."""
     prepare(edition)  # refuses at once what the worker would refuse
     active = selectors.active_run(edition)
@@ -484,20 +534,24 @@ def issue_run_start(*, edition, by):
             run = IssueRun.objects.create(edition=edition, started_by=by)
     except IntegrityError:
         # Someone started one a moment ago: follow theirs.
-        return selectors.active_run(edition) or selectors.latest_run(edition)
+        theirs = selectors.active_run(edition) or selectors.latest_run(edition)
+        if theirs is None:  # and it is gone already: the conflict stands
+            raise
+        return theirs
     from .tasks import execute_issue_run
 
     transaction.on_commit(lambda: execute_issue_run.enqueue(run_id=run.pk))
     return run
 
 
-def issue_run_execute(*, run_id):
+def issue_run_execute(*, run_id: int) -> IssueRun:
     """The worker's side of a run: issue, count, finish (or record why it stopped)."""
     with transaction.atomic():
-        run = IssueRun.objects.select_for_update(of=("self",)).select_related(
-            "edition", "started_by"
+        run = (
+            IssueRun.objects.select_for_update(of=("self",))
+            .select_related("edition", "started_by")
+            .get(pk=run_id)
         )
-        run = run.get(pk=run_id)
         if not run.is_active:
             return run
         run.state = IssueRun.State.RUNNING
@@ -506,7 +560,7 @@ def issue_run_execute(*, run_id):
         certificates_issue_edition(edition=run.edition, by=run.started_by, run=run)
     except Exception as error:
         logger.exception("Certificate issue run %s failed", run_id)
-        message = error.message if isinstance(error, Refused) else str(error)
+        message = str(error.message) if isinstance(error, Refused) else str(error)
         IssueRun.objects.filter(pk=run_id).update(
             state=IssueRun.State.FAILED, error=message[:2000], finished_at=timezone.now()
         )

@@ -9,7 +9,7 @@ ASSET_MAX_BYTES = 2 * 1024 * 1024
 ASSET_MAX_SIDE = 4000
 
 
-def _read_format(file) -> tuple[str, tuple[int, int]]:
+def _read_format(file) -> tuple[str | None, tuple[int, int]]:
     file.seek(0)
     try:
         with PillowImage.open(file) as picture:

@@ -2,6 +2,7 @@
 
 import csv
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,6 +24,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
+from website.accounts.permissions import signed_in
 from website.core.exceptions import Refused
 
 from . import selectors, services
@@ -44,6 +46,13 @@ from .imports import (
 from .models import Edition, Enrolment
 from .permissions import can_decide_enrolments, can_manage_courses
 
+if TYPE_CHECKING:
+    # The mixins below go before a Django view among the admin views' bases.
+    from django.views import View as _ViewBase
+else:
+    _ViewBase = object
+
+
 IMPORT_SALT = "courses.enrolment-import"
 
 # The buttons under each table of enrolments: (action, label).
@@ -56,7 +65,7 @@ WAITLIST_ACTIONS = [(EnrolmentDecisionForm.REFUSE, gettext_lazy("Togli dalla lis
 IMPORT_MAX_AGE = 60 * 60  # seconds a preview stays valid
 
 
-class PermissionMixin:
+class PermissionMixin(_ViewBase):
     """Refuse anyone the permission function does not allow."""
 
     permission = staticmethod(can_decide_enrolments)
@@ -120,7 +129,7 @@ class EditionEnrolmentsView(EditionMixin, WagtailAdminTemplateMixin, TemplateVie
             .select_related("user", "user__centre", "decided_by")
             .order_by("waitlisted_at", "requested_at", "pk")
         )
-        by_status = {status: [] for status in Enrolment.Status.values}
+        by_status: dict[str, list[Enrolment]] = {status: [] for status in Enrolment.Status.values}
         for enrolment in enrolments:
             by_status[enrolment.status].append(enrolment)
         confirmed = len(by_status[Enrolment.Status.APPROVED])
@@ -198,7 +207,7 @@ def decide_enrolments(request):
                 messages.error(request, error)
         return redirect(back)
     action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
-    outcomes = Counter()
+    outcomes: Counter[str] = Counter()
     for enrolment in form.cleaned_data["enrolments"]:
         try:
             if action == EnrolmentDecisionForm.APPROVE:
@@ -213,7 +222,7 @@ def decide_enrolments(request):
                 outcomes[Enrolment.Status.WITHDRAWN] += 1
         except Refused as refusal:
             messages.error(request, refusal.message)
-    summary = {
+    summary: dict[str, str] = {
         Enrolment.Status.APPROVED: _("Posti confermati: %(n)d."),
         Enrolment.Status.WAITLISTED: _("Messe in lista d'attesa (edizione al completo): %(n)d."),
         Enrolment.Status.REFUSED: _("Richieste rifiutate: %(n)d."),
@@ -269,9 +278,11 @@ class PersonEnrolmentView(EditionMixin, AdminFormView):
                         first_name=data["first_name"],
                         last_name=data["last_name"],
                         centre=data["centre"],
-                        by=self.request.user,
+                        by=signed_in(self.request.user),
                     )
-                services.enrolment_enrol(user=person, edition=self.edition, by=self.request.user)
+                services.enrolment_enrol(
+                    user=person, edition=self.edition, by=signed_in(self.request.user)
+                )
         except Refused as refusal:
             form.add_error(None, refusal.message)
             return self.form_invalid(form)
@@ -363,7 +374,7 @@ class SessionCancelView(EditionMixin, AdminFormView):
         try:
             session = services.session_cancel(
                 session=form.cleaned_data["session"],
-                by=self.request.user,
+                by=signed_in(self.request.user),
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:

@@ -1,6 +1,7 @@
 """Forms of the admin (programmes, courses, editions with their days, enrolments)."""
 
 from decimal import Decimal
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -51,7 +52,14 @@ def teachers_queryset():
     return User.objects.filter(**TEACHERS_ONLY).order_by("last_name", "first_name")
 
 
-class SlugFromTitleMixin:
+if TYPE_CHECKING:
+    # The mixin goes before Wagtail's model form: type-check it as one.
+    from wagtail.admin.forms import WagtailAdminModelForm as _MixinBase
+else:
+    _MixinBase = object
+
+
+class SlugFromTitleMixin(_MixinBase):
     """The slug may be left empty: it is made from the title (and made unique)."""
 
     def __init__(self, *args, **kwargs):
@@ -94,7 +102,7 @@ class CourseAdminForm(PlainTextMixin, SlugFromTitleMixin, WagtailAdminModelForm)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        audience = self.fields.get("audience")
+        audience = cast(forms.CharField | None, self.fields.get("audience"))
         if audience is not None:
             audience.max_length = AUDIENCE_MAX_LENGTH
             audience.validators.append(MaxLengthValidator(AUDIENCE_MAX_LENGTH))
@@ -172,8 +180,10 @@ class SessionCancelForm(forms.Form):
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
         days = Session.objects.filter(edition=edition).not_cancelled().order_by("date", "starts_at")
-        self.fields["session"].queryset = days
-        self.fields["session"].label_from_instance = _day_label
+        session = cast(forms.ModelChoiceField, self.fields["session"])
+        session.queryset = days
+        # Django's documented hook, replaced on the instance; the stubs see a method.
+        session.label_from_instance = _day_label  # type: ignore[method-assign, assignment]
 
 
 def _day_label(session) -> str:
@@ -231,7 +241,7 @@ class SessionRunForm(PlainTextMixin, forms.Form):
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["hours"].initial = edition.course.hours_per_day
-        self.fields["teacher"].queryset = teachers_queryset()
+        cast(forms.ModelChoiceField, self.fields["teacher"]).queryset = teachers_queryset()
 
     def clean(self):
         cleaned = super().clean()
@@ -285,7 +295,7 @@ class EnrolmentDecisionForm(PlainTextMixin, forms.Form):
 
     def __init__(self, *args, enrolments, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["enrolments"].queryset = enrolments
+        cast(forms.ModelChoiceField, self.fields["enrolments"]).queryset = enrolments
 
     def clean(self):
         cleaned = super().clean()
@@ -333,6 +343,8 @@ class PersonEnrolmentForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned is None:  # a base clean() may return None: cleaned_data then stands
+            cleaned = self.cleaned_data
         email = cleaned.get("email")
         if email:
             cleaned["email"] = email = email.strip().lower()

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db.models import CharField
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -293,7 +294,7 @@ def _by_key(queryset, field_name, values) -> dict:
     3,000 new people make a handful of short queries, not one expression
     SQLite refuses as too large.
     """
-    found = {}
+    found: dict[str, object] = {}
     for chunk in _chunks(values):
         found.update(
             (getattr(obj, field_name).lower(), obj)
@@ -308,6 +309,13 @@ def _by_key(queryset, field_name, values) -> dict:
     return {value: found[value.lower()] for value in values if value.lower() in found}
 
 
+def _column_limit(name: str) -> int:
+    """How many characters one of User's text columns holds."""
+    field = User._meta.get_field(name)
+    assert isinstance(field, CharField) and field.max_length is not None
+    return field.max_length
+
+
 def _too_long(line: Line) -> list[str]:
     """Messages for the values of a new person's line that their columns cannot hold."""
     fields = {"email": line.email, "first_name": line.first_name, "last_name": line.last_name}
@@ -315,7 +323,7 @@ def _too_long(line: Line) -> list[str]:
         _("La colonna %(column)s supera i %(max)d caratteri.")
         % {"column": COLUMN_LABELS[name], "max": limit}
         for name, value in fields.items()
-        if len(value) > (limit := User._meta.get_field(name).max_length)
+        if len(value) > (limit := _column_limit(name))
     ]
 
 
@@ -340,8 +348,8 @@ def plan_import(lines: list[Line]) -> ImportPlan:
         ).select_related("edition")
     }
 
-    seen = {}  # (email, course id) → first line number
-    places_taken = Counter()
+    seen: dict[tuple[str, int], int] = {}  # (email, course id) → first line number
+    places_taken: Counter[int] = Counter()
     for planned in plan.lines:
         line = planned.line
         errors = planned.errors

@@ -6,8 +6,9 @@ several *sessions* (classroom days). People hold an *enrolment* in an edition.
 """
 
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
+from typing import Any, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -129,11 +130,11 @@ class Course(models.Model):
     def __str__(self):
         return f"{self.code} – {self.title}"
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("courses:course", kwargs={"slug": self.slug})
 
 
-def enrolment_open_condition(now=None) -> Q:
+def enrolment_open_condition(now: datetime | None = None) -> Q:
     """The editions that take requests at ``now``: the one rule, for querysets.
 
     ``Edition.is_open_for_enrolment`` answers the same question for one
@@ -149,11 +150,11 @@ def enrolment_open_condition(now=None) -> Q:
     )
 
 
-class EditionQuerySet(models.QuerySet):
-    def open_for_enrolment(self, now=None):
+class EditionQuerySet(models.QuerySet["Edition"]):
+    def open_for_enrolment(self, now: datetime | None = None) -> Self:
         return self.filter(enrolment_open_condition(now))
 
-    def with_place_counts(self):
+    def with_place_counts(self) -> Self:
         """Annotate how many places are confirmed, asked for and on the waiting list."""
         return self.annotate(
             approved_count=Count(
@@ -259,6 +260,19 @@ class Edition(ClusterableModel):
 
     objects = EditionQuerySet.as_manager()
 
+    # Not columns: what querysets annotate and pages set on loaded editions for their
+    # templates (declared for type checking only; Django ignores bare annotations). The
+    # querysets that annotate one say `type: ignore[no-redef]`: the plugin refuses an
+    # annotation named like a declared attribute.
+    enrolment_is_open: bool  # the catalogue and the course page
+    my_enrolment: "Enrolment | None"
+    shows_meeting_links: bool
+    may_request: bool
+    may_withdraw: bool
+    # … and what attendance's register pages set (its index annotates the first).
+    register_closed: bool
+    may_mark: bool
+
     def __str__(self):
         return self.code
 
@@ -280,7 +294,7 @@ class Edition(ClusterableModel):
                     }
                 )
 
-    def is_open_for_enrolment(self, now=None) -> bool:
+    def is_open_for_enrolment(self, now: datetime | None = None) -> bool:
         """Whether the edition takes requests now (see ``enrolment_open_condition``)."""
         now = now or timezone.now()
         return (
@@ -291,11 +305,11 @@ class Edition(ClusterableModel):
             and (self.enrolment_closes_at is None or self.enrolment_closes_at > now)
         )
 
-    def has_started(self, today=None) -> bool:
+    def has_started(self, today: date | None = None) -> bool:
         return self.starts_on <= (today or timezone.localdate())
 
     @property
-    def seats_left(self):
+    def seats_left(self) -> int:
         """Free places; uses ``with_place_counts`` when the queryset annotated it."""
         confirmed = getattr(self, "approved_count", None)
         if confirmed is None:
@@ -316,8 +330,8 @@ SESSION_HOURS_VALIDATORS = [
 ]
 
 
-class SessionQuerySet(models.QuerySet):
-    def not_cancelled(self):
+class SessionQuerySet(models.QuerySet["Session"]):
+    def not_cancelled(self) -> Self:
         """The days that count: a cancelled day keeps its marks but no hours of anyone's."""
         return self.filter(cancelled_at__isnull=True)
 
@@ -403,6 +417,12 @@ class Session(models.Model):
         ]
         indexes = [models.Index(fields=["edition", "date"], name="session_edition_date_idx")]
 
+    # Not columns: what pages set on loaded days for their templates (type checking only).
+    shows_meeting_link: bool  # the dashboard
+    is_held: bool  # attendance.selectors.register_grid
+    is_today: bool
+    unmarked: int
+
     def __str__(self):
         return f"{self.edition.code} · {self.date:%d/%m/%Y}"
 
@@ -414,13 +434,13 @@ class Session(models.Model):
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
 
-    def starts(self):
+    def starts(self) -> datetime:
         """The aware start datetime in the site's time zone."""
         return timezone.make_aware(
             datetime.combine(self.date, self.starts_at), timezone.get_default_timezone()
         )
 
-    def ends(self):
+    def ends(self) -> datetime:
         return timezone.make_aware(
             datetime.combine(self.date, self.ends_at), timezone.get_default_timezone()
         )
@@ -512,12 +532,12 @@ class Enrolment(models.Model):
     def __str__(self):
         return f"{self.user} → {self.edition}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.course_id = self.edition.course_id
         super().save(*args, **kwargs)
 
     @property
-    def is_active(self):
+    def is_active(self) -> bool:
         return self.status in self.ACTIVE_STATUSES
 
 

@@ -6,10 +6,19 @@ language. Emails leave after the transaction commits (email_person), so a
 rolled-back change tells nobody anything.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 
 from website.core.links import absolute_url
 from website.notifications.notices import tell
+
+if TYPE_CHECKING:
+    from website.accounts.models import User
+
+    from .models import Enrolment, Session
 
 APPROVED = "enrolment_approved"
 WAITLISTED = "enrolment_waitlisted"
@@ -21,11 +30,22 @@ REMINDER = "session_reminder"
 EVENTS = (APPROVED, WAITLISTED, PROMOTED, REFUSED, CANCELLED, REMINDER)
 
 
-def tell_participant(user, event, *, enrolment=None, session=None) -> None:
+def tell_participant(
+    user: User,
+    event: str,
+    *,
+    enrolment: Enrolment | None = None,
+    session: Session | None = None,
+) -> None:
     """Email ``user`` about ``event`` and leave the same news among their notifications."""
     if event not in EVENTS:
         raise ValueError(f"Unknown course event {event!r}")
-    edition = session.edition if session is not None else enrolment.edition
+    if session is not None:
+        edition = session.edition
+    elif enrolment is not None:
+        edition = enrolment.edition
+    else:
+        raise ValueError("A course event is about an enrolment or a session.")
     context = {
         "enrolment": enrolment,
         "session": session,

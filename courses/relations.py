@@ -6,22 +6,22 @@ relations (leading a cluster, managing a centre) are in
 ``website.accounts.relations``.
 """
 
-from django.db.models import QuerySet
+from website.accounts.types import AnyUser, IdSubquery, User
 
 from .models import Edition, Enrolment
 
 
-def taught_edition_ids(user) -> QuerySet:
+def taught_edition_ids(user: User) -> IdSubquery:
     """The ids of the editions the person teaches, as a subquery."""
     return Edition.teachers.through.objects.filter(user_id=user.pk).values("edition_id")
 
 
-def taught_cluster_ids(user) -> QuerySet:
+def taught_cluster_ids(user: User) -> IdSubquery:
     """The clusters of the editions the person teaches, as a subquery."""
     return Edition.teachers.through.objects.filter(user_id=user.pk).values("edition__cluster_id")
 
 
-def teaches(user, edition: Edition) -> bool:
+def teaches(user: AnyUser, edition: Edition) -> bool:
     """Uses the prefetched teachers when the edition has them."""
     if not user.is_authenticated:
         return False
@@ -31,14 +31,14 @@ def teaches(user, edition: Edition) -> bool:
     return edition.teachers.filter(pk=user.pk).exists()
 
 
-def placed_edition_ids(user) -> QuerySet:
+def placed_edition_ids(user: User) -> IdSubquery:
     """The ids of the editions where the person holds a confirmed place, as a subquery."""
     return Enrolment.objects.filter(user_id=user.pk, status=Enrolment.Status.APPROVED).values(
         "edition_id"
     )
 
 
-def holds_place(user, edition: Edition) -> bool:
+def holds_place(user: AnyUser, edition: Edition) -> bool:
     return (
         user.is_authenticated
         and Enrolment.objects.filter(

@@ -67,7 +67,7 @@ def run_of_dates(first: date, count: int, recurrence: str) -> list[date]:
     Weekly: the same weekday each week, skipping a week that falls on a holiday.
     """
     step = timedelta(days=7 if recurrence == Recurrence.WEEKLY else 1)
-    dates = []
+    dates: list[date] = []
     day = first
     while len(dates) < count:
         if is_working_day(day):

@@ -3,19 +3,25 @@
 Each answers from the database in one query; views, tasks and tests all call these.
 """
 
+from collections.abc import Iterable
+from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import (
+    Aggregate,
     BooleanField,
     Case,
     Count,
     DecimalField,
     Exists,
     ExpressionWrapper,
+    Field,
     IntegerField,
     OuterRef,
     Prefetch,
     Q,
+    QuerySet,
     Subquery,
     Sum,
     Value,
@@ -24,13 +30,23 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from website.accounts.models import User
+from website.accounts.models import Cluster, EmploymentCentre
+from website.accounts.types import AnyUser, User
 
-from .models import Course, Edition, Enrolment, Programme, Session, enrolment_open_condition
+from .models import (
+    Course,
+    Edition,
+    EditionQuerySet,
+    Enrolment,
+    Programme,
+    Session,
+    SessionQuerySet,
+    enrolment_open_condition,
+)
 from .permissions import course_visibility_filter, edition_visibility_filter, sees_unpublished
 
 
-def has_place_in_edition(user, edition) -> bool:
+def has_place_in_edition(user: AnyUser, edition: Edition) -> bool:
     """True when the person holds a confirmed place in the edition."""
     if not user.is_authenticated:
         return False
@@ -39,7 +55,7 @@ def has_place_in_edition(user, edition) -> bool:
     ).exists()
 
 
-def is_enrolled_in_course(user, course) -> bool:
+def is_enrolled_in_course(user: AnyUser, course: Course | int) -> bool:
     """True when the person holds a confirmed place in any edition of the course."""
     if not user.is_authenticated:
         return False
@@ -48,7 +64,7 @@ def is_enrolled_in_course(user, course) -> bool:
     ).exists()
 
 
-def enrolled_course_ids(user) -> set[int]:
+def enrolled_course_ids(user: AnyUser) -> set[int]:
     """The ids of the courses in which the person holds a confirmed place."""
     if not user.is_authenticated:
         return set()
@@ -59,19 +75,19 @@ def enrolled_course_ids(user) -> set[int]:
     )
 
 
-def teaches_edition(user, edition) -> bool:
+def teaches_edition(user: AnyUser, edition: Edition) -> bool:
     if not user.is_authenticated:
         return False
     return edition.teachers.filter(pk=user.pk).exists()
 
 
-def editions_taught_by(user):
+def editions_taught_by(user: AnyUser) -> EditionQuerySet:
     return (
         Edition.objects.filter(teachers=user) if user.is_authenticated else Edition.objects.none()
     )
 
 
-def upcoming_editions(*, limit=5):
+def upcoming_editions(*, limit: int = 5) -> QuerySet[Edition]:
     """Scheduled editions of published programmes that have not started yet, soonest first."""
     return (
         Edition.objects.filter(
@@ -90,7 +106,9 @@ def upcoming_editions(*, limit=5):
 # in queries does not depend on how many editions, days or enrolments exist.
 
 
-def _per_edition(aggregate, output_field, empty, outer):
+def _per_edition(
+    aggregate: Aggregate, output_field: Field[Any, Any], empty: Decimal | int, outer: str
+) -> Coalesce:
     """``aggregate`` over the held (not cancelled) days of the edition at ``OuterRef(outer)``."""
     return Coalesce(
         Subquery(
@@ -106,34 +124,34 @@ def _per_edition(aggregate, output_field, empty, outer):
     )
 
 
-def session_hours_subquery(outer="pk"):
+def session_hours_subquery(outer: str = "pk") -> Coalesce:
     """Total hours of the days of the edition at ``OuterRef(outer)``."""
     return _per_edition(
         Sum("hours"), DecimalField(max_digits=8, decimal_places=1), Decimal("0"), outer
     )
 
 
-def session_count_subquery(outer="pk"):
+def session_count_subquery(outer: str = "pk") -> Coalesce:
     return _per_edition(Count("pk"), IntegerField(), 0, outer)
 
 
-def visible_programmes(user):
+def visible_programmes(user: AnyUser) -> QuerySet[Programme]:
     programmes = Programme.objects.select_related("region")
     return programmes if sees_unpublished(user) else programmes.filter(is_published=True)
 
 
-def visible_editions(user):
+def visible_editions(user: AnyUser) -> EditionQuerySet:
     return Edition.objects.filter(edition_visibility_filter(user))
 
 
-def _my_editions_filter(user):
+def _my_editions_filter(user: User) -> Q:
     """Days of editions where the person holds a confirmed place or teaches."""
     placed = Enrolment.objects.filter(user=user, status=Enrolment.Status.APPROVED)
     taught = Edition.teachers.through.objects.filter(user=user)
     return Q(edition__in=placed.values("edition")) | Q(edition__in=taught.values("edition"))
 
 
-def catalogue_courses(user, *, now=None):
+def catalogue_courses(user: AnyUser, *, now: datetime | None = None) -> QuerySet[Course]:
     """Courses the person may see, with what the catalogue shows of their editions.
 
     Each course carries ``listed_editions``: its visible editions with their
@@ -141,7 +159,7 @@ def catalogue_courses(user, *, now=None):
     """
     now = now or timezone.now()
     editions = (
-        visible_editions(user)
+        visible_editions(user)  # type: ignore[no-redef]  # Edition declares it
         .select_related("cluster")
         .with_place_counts()
         .annotate(
@@ -166,11 +184,13 @@ def catalogue_courses(user, *, now=None):
     )
 
 
-def course_page_editions(user, course, *, now=None):
+def course_page_editions(
+    user: AnyUser, course: Course, *, now: datetime | None = None
+) -> list[Edition]:
     """The editions of the course page, with teachers, days and place counts."""
     now = now or timezone.now()
     return list(
-        visible_editions(user)
+        visible_editions(user)  # type: ignore[no-redef]  # Edition declares it
         .filter(course=course)
         .select_related("cluster")
         .with_place_counts()
@@ -188,14 +208,14 @@ def course_page_editions(user, course, *, now=None):
     )
 
 
-def enrolments_in_course(user, course):
+def enrolments_in_course(user: AnyUser, course: Course) -> list[Enrolment]:
     """The person's enrolments in the course's editions, newest first (no query when anonymous)."""
     if not user.is_authenticated:
         return []
     return list(Enrolment.objects.filter(user=user, course=course).order_by("-requested_at"))
 
 
-def my_enrolments(user):
+def my_enrolments(user: User) -> QuerySet[Enrolment]:
     """Every enrolment of the person, with the edition's days and hours, soonest edition first."""
     return (
         Enrolment.objects.filter(user=user)
@@ -210,14 +230,16 @@ def my_enrolments(user):
     )
 
 
-def upcoming_sessions_for(user, *, today=None, limit=None):
+def upcoming_sessions_for(
+    user: User, *, today: date | None = None, limit: int | None = None
+) -> SessionQuerySet:
     """The next days of the editions where the person holds a place or teaches."""
     today = today or timezone.localdate()
     sessions = sessions_for_calendar(user).filter(date__gte=today).not_cancelled()
     return sessions[:limit] if limit else sessions
 
 
-def sessions_for_calendar(user):
+def sessions_for_calendar(user: User) -> SessionQuerySet:
     """Every day (past and future) of the person's confirmed places and taught editions."""
     return (
         Session.objects.filter(_my_editions_filter(user))
@@ -228,7 +250,7 @@ def sessions_for_calendar(user):
     )
 
 
-def edition_ids_with_place(user) -> set[int]:
+def edition_ids_with_place(user: AnyUser) -> set[int]:
     if not user.is_authenticated:
         return set()
     return set(
@@ -238,7 +260,7 @@ def edition_ids_with_place(user) -> set[int]:
     )
 
 
-def taught_editions_overview(user):
+def taught_editions_overview(user: AnyUser) -> QuerySet[Edition]:
     """The editions someone teaches, with place counts and hours, latest first."""
     return (
         editions_taught_by(user)
@@ -249,7 +271,7 @@ def taught_editions_overview(user):
     )
 
 
-def participants_of(edition):
+def participants_of(edition: Edition) -> QuerySet[Enrolment]:
     """Confirmed participants first (by name), then the waiting list in its order."""
     return (
         Enrolment.objects.filter(
@@ -267,7 +289,11 @@ def participants_of(edition):
     )
 
 
-def staff_enrolments(*, centres=None, clusters=None):
+def staff_enrolments(
+    *,
+    centres: Iterable[EmploymentCentre] | None = None,
+    clusters: Iterable[Cluster] | None = None,
+) -> QuerySet[Enrolment]:
     """Enrolments of the staff of some centres or of the centres of some clusters."""
     enrolments = Enrolment.objects.select_related(
         "user", "user__centre", "edition", "edition__course", "edition__cluster"
@@ -281,7 +307,7 @@ def staff_enrolments(*, centres=None, clusters=None):
     )
 
 
-def pending_requests():
+def pending_requests() -> QuerySet[Enrolment]:
     """Requests waiting for a training manager's decision, oldest first."""
     return (
         Enrolment.objects.filter(status=Enrolment.Status.REQUESTED)

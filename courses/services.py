@@ -7,7 +7,8 @@ the places the previous one left. One active place per person and course is
 also a database constraint, which settles races between two editions.
 """
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
@@ -16,17 +17,25 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from website.accounts.models import User
+from website.accounts.models import EmploymentCentre, User
 from website.accounts.services import affiliation_grant
 from website.core.exceptions import Refused
 
 from . import notices
-from .imports import plan_import
-from .models import CalendarFeed, Edition, Enrolment, Session, SessionReminder, new_calendar_token
+from .imports import ImportPlan, Line, plan_import
+from .models import (
+    CalendarFeed,
+    Course,
+    Edition,
+    Enrolment,
+    Session,
+    SessionReminder,
+    new_calendar_token,
+)
 from .scheduling import PlannedDay, run_of_dates, schedule_problems
 
 
-def _lock_edition(edition) -> Edition:
+def _lock_edition(edition: Edition) -> Edition:
     """The edition's row, locked until the transaction ends (a no-op on SQLite,
     whose write transactions already run one at a time)."""
     return (
@@ -36,11 +45,11 @@ def _lock_edition(edition) -> Edition:
     )
 
 
-def _confirmed_count(edition) -> int:
+def _confirmed_count(edition: Edition) -> int:
     return Enrolment.objects.filter(edition=edition, status=Enrolment.Status.APPROVED).count()
 
 
-def _active_place_in_course(user, course):
+def _active_place_in_course(user: User, course: Course) -> Enrolment | None:
     return (
         Enrolment.objects.filter(user=user, course=course, status__in=Enrolment.ACTIVE_STATUSES)
         .select_related("edition")
@@ -48,7 +57,7 @@ def _active_place_in_course(user, course):
     )
 
 
-def _why_closed(edition, now) -> str:
+def _why_closed(edition: Edition, now: datetime) -> str:
     today = timezone.localdate(now)
     if edition.status == Edition.Status.CANCELLED:
         return _("L'edizione %(code)s è stata annullata.") % {"code": edition.code}
@@ -64,7 +73,7 @@ def _why_closed(edition, now) -> str:
     return _("Le iscrizioni all'edizione %(code)s sono chiuse.") % {"code": edition.code}
 
 
-def _refuse_if_ended(edition):
+def _refuse_if_ended(edition: Edition) -> None:
     """Nobody gains a place in a closed or cancelled edition (a late start is allowed)."""
     if edition.status in (Edition.Status.CLOSED, Edition.Status.CANCELLED):
         raise Refused(
@@ -73,14 +82,16 @@ def _refuse_if_ended(edition):
         )
 
 
-def _already_placed(enrolment) -> str:
+def _already_placed(enrolment: Enrolment) -> str:
     return _(
         "Hai già un posto o una richiesta nell'edizione %(code)s di questo corso: "
         "puoi averne una sola per corso."
     ) % {"code": enrolment.edition.code}
 
 
-def _take_place_or_wait(enrolment, edition, *, now, by=None) -> bool:
+def _take_place_or_wait(
+    enrolment: Enrolment, edition: Edition, *, now: datetime, by: User | None = None
+) -> bool:
     """Confirm the place if one is free, otherwise put the person on the waiting list."""
     enrolment.decided_at = now
     enrolment.decided_by = by
@@ -92,7 +103,7 @@ def _take_place_or_wait(enrolment, edition, *, now, by=None) -> bool:
     return False
 
 
-def _save_new(enrolment):
+def _save_new(enrolment: Enrolment) -> None:
     """Save a new enrolment; the database refuses a second active place in the course."""
     try:
         with transaction.atomic():
@@ -103,7 +114,7 @@ def _save_new(enrolment):
         ) from None
 
 
-def _fill_from_waiting_list(edition, *, now) -> list[Enrolment]:
+def _fill_from_waiting_list(edition: Edition, *, now: datetime) -> list[Enrolment]:
     """Promote the first people on the waiting list into the free places (edition locked)."""
     if edition.has_started(timezone.localdate(now)):
         return []
@@ -125,7 +136,7 @@ def _fill_from_waiting_list(edition, *, now) -> list[Enrolment]:
 
 
 @transaction.atomic
-def enrolment_request(*, user, edition, now=None) -> Enrolment:
+def enrolment_request(*, user: User, edition: Edition, now: datetime | None = None) -> Enrolment:
     """A person asks for a place. Confirmed at once (or waitlisted) when the course
     approves automatically; otherwise it waits for a training manager."""
     now = now or timezone.now()
@@ -148,7 +159,7 @@ def enrolment_request(*, user, edition, now=None) -> Enrolment:
     return enrolment
 
 
-def _locked_enrolment(enrolment):
+def _locked_enrolment(enrolment: Enrolment) -> tuple[Enrolment, Edition]:
     """Lock the edition, then read the enrolment afresh: its status may have changed."""
     edition = _lock_edition(enrolment.edition)
     fresh = Enrolment.objects.select_related("user").get(pk=enrolment.pk)
@@ -157,7 +168,7 @@ def _locked_enrolment(enrolment):
 
 
 @transaction.atomic
-def enrolment_approve(*, enrolment, by, now=None) -> Enrolment:
+def enrolment_approve(*, enrolment: Enrolment, by: User, now: datetime | None = None) -> Enrolment:
     """A training manager accepts a request: a place if one is free, else the waiting list."""
     now = now or timezone.now()
     enrolment, edition = _locked_enrolment(enrolment)
@@ -176,7 +187,9 @@ def enrolment_approve(*, enrolment, by, now=None) -> Enrolment:
 
 
 @transaction.atomic
-def enrolment_refuse(*, enrolment, by, reason, now=None) -> Enrolment:
+def enrolment_refuse(
+    *, enrolment: Enrolment, by: User, reason: str, now: datetime | None = None
+) -> Enrolment:
     """A training manager refuses a request or takes someone off the waiting list, saying why."""
     if not (reason or "").strip():
         raise Refused(_("Scrivi la motivazione del rifiuto: la persona la riceve per email."))
@@ -197,7 +210,9 @@ def enrolment_refuse(*, enrolment, by, reason, now=None) -> Enrolment:
 
 
 @transaction.atomic
-def enrolment_withdraw(*, enrolment, by, now=None) -> list[Enrolment]:
+def enrolment_withdraw(
+    *, enrolment: Enrolment, by: User, now: datetime | None = None
+) -> list[Enrolment]:
     """Give up a place or a request; a freed place goes to the waiting list.
 
     The person may withdraw until the edition starts; a training manager
@@ -225,14 +240,23 @@ def enrolment_withdraw(*, enrolment, by, now=None) -> list[Enrolment]:
 
 
 @transaction.atomic
-def edition_fill_from_waiting_list(*, edition, now=None) -> list[Enrolment]:
+def edition_fill_from_waiting_list(
+    *, edition: Edition, now: datetime | None = None
+) -> list[Enrolment]:
     """After the places grow (the admin raised the capacity), promote whoever is waiting."""
     now = now or timezone.now()
     return _fill_from_waiting_list(_lock_edition(edition), now=now)
 
 
 @transaction.atomic
-def enrolment_enrol(*, user, edition, by, source=Enrolment.Source.MANAGER, now=None) -> Enrolment:
+def enrolment_enrol(
+    *,
+    user: User,
+    edition: Edition,
+    by: User,
+    source: str = Enrolment.Source.MANAGER,
+    now: datetime | None = None,
+) -> Enrolment:
     """A training manager gives a person a confirmed place (by hand or from a file).
 
     A pending request or waiting-list entry in the same edition is confirmed;
@@ -270,7 +294,14 @@ def enrolment_enrol(*, user, edition, by, source=Enrolment.Source.MANAGER, now=N
     return enrolment
 
 
-def person_find_or_create(*, email, first_name, last_name, centre, by):
+def person_find_or_create(
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    centre: EmploymentCentre | None,
+    by: User,
+) -> tuple[User, bool]:
     """The account with this email (any case), or a new one without a password.
 
     A new person sets a password through "password forgotten"; the email
@@ -293,17 +324,17 @@ def person_find_or_create(*, email, first_name, last_name, centre, by):
 @transaction.atomic
 def sessions_add_run(
     *,
-    edition,
-    first_date,
-    count,
-    recurrence,
-    starts_at,
-    ends_at,
-    hours,
-    mode=Session.Mode.CLASSROOM,
-    meeting_url="",
-    teacher=None,
-    topic="",
+    edition: Edition,
+    first_date: date,
+    count: int,
+    recurrence: str,
+    starts_at: time,
+    ends_at: time,
+    hours: Decimal,
+    mode: str = Session.Mode.CLASSROOM,
+    meeting_url: str = "",
+    teacher: User | None = None,
+    topic: str = "",
 ) -> list[Session]:
     """Add ``count`` days to an edition in one step (e.g. three working days, 9:00–14:00).
 
@@ -347,7 +378,9 @@ def sessions_add_run(
 
 
 @transaction.atomic
-def session_cancel(*, session, by, reason, now=None) -> Session:
+def session_cancel(
+    *, session: Session, by: User, reason: str, now: datetime | None = None
+) -> Session:
     """Cancel a classroom day that was not held, instead of deleting it.
 
     The day keeps its marks and their history and stays in the register,
@@ -368,14 +401,14 @@ def session_cancel(*, session, by, reason, now=None) -> Session:
     return session
 
 
-def calendar_feed_for(*, user) -> CalendarFeed:
+def calendar_feed_for(*, user: User) -> CalendarFeed:
     """The person's calendar address, made on first use."""
     feed, _created = CalendarFeed.objects.get_or_create(user=user)
     return feed
 
 
 @transaction.atomic
-def calendar_feed_reset(*, user) -> CalendarFeed:
+def calendar_feed_reset(*, user: User) -> CalendarFeed:
     """A new secret address; the old one stops working at once."""
     feed, _created = CalendarFeed.objects.select_for_update().get_or_create(user=user)
     feed.token = new_calendar_token()
@@ -383,7 +416,7 @@ def calendar_feed_reset(*, user) -> CalendarFeed:
     return feed
 
 
-def session_reminders_send(*, now=None) -> int:
+def session_reminders_send(*, now: datetime | None = None) -> int:
     """Remind everyone with a place of tomorrow's classroom days. Never twice for one day.
 
     Each reminder is recorded in its own small transaction before the email
@@ -422,13 +455,13 @@ def session_reminders_send(*, now=None) -> int:
 class ImportRejected(Exception):
     """The import changed nothing; ``plan`` lists the lines that are wrong."""
 
-    def __init__(self, plan):
+    def __init__(self, plan: ImportPlan) -> None:
         super().__init__(f"{len(plan.error_lines)} lines are wrong")
         self.plan = plan
 
 
 @transaction.atomic
-def enrolments_import(*, lines, by, now=None):
+def enrolments_import(*, lines: list[Line], by: User, now: datetime | None = None) -> ImportPlan:
     """Enrol every line of a file, or nobody: the plan is made again under lock and
     applied only when no line is wrong. Returns the plan that was applied."""
     now = now or timezone.now()
@@ -455,6 +488,8 @@ def enrolments_import(*, lines, by, now=None):
                 centre=planned.centre,
                 by=by,
             )
+        # A line that changes something has passed the plan's checks, its edition included.
+        assert planned.edition is not None
         try:
             enrolment_enrol(
                 user=person,
@@ -464,6 +499,6 @@ def enrolments_import(*, lines, by, now=None):
                 now=now,
             )
         except Refused as refusal:
-            planned.errors.append(refusal.message)
+            planned.errors.append(str(refusal.message))
             raise ImportRejected(plan) from None
     return plan

@@ -144,7 +144,7 @@ def edition_request(request, code):
                 "Richiesta inviata per l'edizione %(code)s: riceverai un'email quando il "
                 "servizio formazione l'avrà esaminata."
             ),
-        }[enrolment.status]
+        }[Enrolment.Status(enrolment.status)]
         messages.success(request, outcome % {"code": edition.code})
     return redirect(edition.get_absolute_url())
 

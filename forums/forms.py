@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,7 +13,7 @@ from website.core.exceptions import Refused
 from website.core.forms import PlainTextMixin
 from website.core.uploads import FORUM_ATTACHMENT, POLICIES, check_upload, clean_file_name
 
-from .models import ForumProfile, Report
+from .models import Attachment, Forum, ForumProfile, Report
 from .services import Upload
 
 SOURCE_MAX_LENGTH = 20_000
@@ -127,7 +129,7 @@ class TopicForm(PlainTextMixin, forms.Form):
 class EditPostForm(PlainTextMixin, forms.Form):
     source = SourceField()
     attachments = AttachmentsField(label=_("Aggiungi allegati"))
-    remove_attachments = forms.ModelMultipleChoiceField(
+    remove_attachments: forms.ModelMultipleChoiceField[Attachment] = forms.ModelMultipleChoiceField(
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -137,7 +139,7 @@ class EditPostForm(PlainTextMixin, forms.Form):
     def __init__(self, *args, post, **kwargs):
         super().__init__(*args, **kwargs)
         existing = post.attachments.all()
-        self.fields["remove_attachments"].queryset = existing
+        cast(forms.ModelChoiceField, self.fields["remove_attachments"]).queryset = existing
         self.existing_count = len(existing)
         if not self.existing_count:
             del self.fields["remove_attachments"]
@@ -176,7 +178,7 @@ class ReportForm(PlainTextMixin, forms.Form):
 
 
 class MoveTopicForm(forms.Form):
-    forum = forms.ModelChoiceField(
+    forum: forms.ModelChoiceField[Forum] = forms.ModelChoiceField(
         queryset=None,
         label=_("Sposta nel forum"),
         empty_label=None,
@@ -185,7 +187,7 @@ class MoveTopicForm(forms.Form):
 
     def __init__(self, *args, forums, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["forum"].queryset = forums
+        cast(forms.ModelChoiceField, self.fields["forum"]).queryset = forums
 
 
 class PreferencesForm(forms.ModelForm):

@@ -11,7 +11,7 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
 
-from .models import ForumEvent
+from .models import ForumEvent, Post
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +32,14 @@ def event_message(event: ForumEvent) -> dict:
     }
 
 
-def record_event(*, topic_id, kind, audience, post=None, author_id=None) -> ForumEvent:
+def record_event(
+    *,
+    topic_id: int,
+    kind: str,
+    audience: str,
+    post: Post | None = None,
+    author_id: int | None = None,
+) -> ForumEvent:
     """Write an event (the caller holds the topic's row lock) and publish it after commit."""
     event = ForumEvent.objects.create(
         topic_id=topic_id,

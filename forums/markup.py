@@ -8,6 +8,7 @@ Whatever Markdown produces then goes through the platform's one sanitiser.
 
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import markdown
@@ -33,13 +34,17 @@ def mention_candidates(source: str) -> set[str]:
 
 
 class _MentionProcessor(InlineProcessor):
-    def __init__(self, handles, found):
+    def __init__(self, handles: Iterable[str], found: set[str]) -> None:
         super().__init__(MENTION_RE.pattern)
         self.compiled_re = MENTION_RE
         self.handles = handles
         self.found = found
 
-    def handleMatch(self, match, data):
+    # InlineProcessor itself overrides Pattern.handleMatch with another signature (the
+    # markdown stubs ignore it there too); this matches InlineProcessor's.
+    def handleMatch(  # type: ignore[override]
+        self, match: re.Match[str], data: str
+    ) -> tuple[etree.Element | None, int | None, int | None]:
         handle = match.group(1).lower()
         if handle not in self.handles:
             return None, None, None
@@ -50,13 +55,13 @@ class _MentionProcessor(InlineProcessor):
 
 
 class _HeadingsFromLevelThree(Treeprocessor):
-    def run(self, root):
+    def run(self, root: etree.Element) -> None:
         for element in root.iter():
             if len(element.tag) == 2 and element.tag[0] == "h" and element.tag[1].isdigit():
                 element.tag = f"h{min(int(element.tag[1]) + 2, 6)}"
 
 
-def render_markdown(source: str, *, handles=frozenset()) -> Rendered:
+def render_markdown(source: str, *, handles: Iterable[str] = frozenset()) -> Rendered:
     """Markdown source → sanitised HTML and the handles mentioned (among ``handles``)."""
     md = markdown.Markdown(extensions=["fenced_code", "sane_lists", "nl2br"])
     # Raw HTML is text, never markup.

@@ -4,7 +4,17 @@ Forums are content, so their titles are stored in Italian, the platform's
 source language.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
 from django.utils.text import slugify
+
+if TYPE_CHECKING:
+    # Type-only: the data migration passes historical models, with the same fields.
+    from courses.models import Course, Edition
+    from website.accounts.models import Cluster
 
 COMMUNITY_SLUG = "comunita"
 ANNOUNCEMENTS_SLUG = "avvisi"
@@ -34,7 +44,7 @@ DEFAULT_FORUMS = [
 ]
 
 
-def cluster_forum_fields(cluster) -> dict:
+def cluster_forum_fields(cluster: Cluster) -> dict[str, object]:
     return {
         "kind": "cluster",
         "title": f"Cluster {cluster.name}",
@@ -47,7 +57,7 @@ def cluster_forum_fields(cluster) -> dict:
     }
 
 
-def edition_forum_fields(edition, course) -> dict:
+def edition_forum_fields(edition: Edition, course: Course) -> dict[str, object]:
     return {
         "kind": "edition",
         "title": f"{course.code} · {edition.code}",
@@ -60,14 +70,14 @@ def edition_forum_fields(edition, course) -> dict:
     }
 
 
-def handle_base(first_name, last_name, pk) -> str:
+def handle_base(first_name: str | None, last_name: str | None, pk: int | None) -> str:
     """ "giovanna.russo" from the name; a neutral handle when there is no name."""
     parts = [slugify(first_name or ""), slugify(last_name or "")]
     base = ".".join(part for part in parts if part)[:34].strip("._-")
     return base or f"utente{pk}"
 
 
-def handle_candidates(base):
+def handle_candidates(base: str) -> Iterator[str]:
     yield base
     for number in range(2, 100_000):
         yield f"{base}{number}"

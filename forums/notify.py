@@ -7,6 +7,7 @@ people who asked for it and a daily digest for the others, each with a signed
 link that stops them without logging in.
 """
 
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
@@ -25,7 +26,7 @@ from website.notifications.emails import email_person
 from website.notifications.services import notification_create
 
 from . import permissions, selectors
-from .models import ForumProfile, Post, Subscription
+from .models import ForumProfile, Post, Report, Subscription
 
 UNSUBSCRIBE_SALT = "forums.unsubscribe"
 # A digest goes out once a day; the job runs hourly, so allow for its drift.
@@ -60,7 +61,7 @@ def _notify(recipient, kind, title_builder, post):
     )
 
 
-def post_mentions(post, user_ids) -> None:
+def post_mentions(post: Post, user_ids: Iterable[int]) -> None:
     """Tell the people newly mentioned in a post (those who may read it)."""
     topic = post.topic
     for user in _fresh_users([pk for pk in user_ids if pk != post.author_id]):
@@ -76,7 +77,7 @@ def post_mentions(post, user_ids) -> None:
             )
 
 
-def post_published(post, *, mentioned_ids) -> None:
+def post_published(post: Post, *, mentioned_ids: Iterable[int]) -> None:
     """A post everyone in the forum can see was published: notify, then email after commit."""
     topic = post.topic
     told = {post.author_id}
@@ -118,7 +119,7 @@ def post_published(post, *, mentioned_ids) -> None:
     transaction.on_commit(lambda: send_post_emails.enqueue(post_id=post_id))
 
 
-def report_received(report) -> None:
+def report_received(report: Report) -> None:
     """Tell the forum's moderators (or, where it has none of its own, the training managers)."""
     post = report.post
     forum = post.topic.forum

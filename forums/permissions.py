@@ -29,16 +29,18 @@ consumer) loads a fresh user object when it must re-check.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import TypeGuard
 
 from django.conf import settings
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 
 from courses.relations import placed_edition_ids, taught_cluster_ids, taught_edition_ids
 from website.accounts.relations import coached_cluster_ids, led_cluster_ids, staff_cluster_ids
+from website.accounts.types import AnyUser, User
 
-from .models import Forum
+from .models import Attachment, Forum, Post, Topic
 
 
 @dataclass(frozen=True)
@@ -51,15 +53,15 @@ NO_RIGHTS = ForumRights(read=False, moderate=False)
 ALL_RIGHTS = ForumRights(read=True, moderate=True)
 
 
-def _is_active(user) -> bool:
+def _is_active(user: AnyUser | None) -> TypeGuard[User]:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-def _sees_everything(user) -> bool:
+def _sees_everything(user: AnyUser) -> bool:
     return user.has_perm("forums.moderate_all")
 
 
-def _moderated_q(user) -> Q:
+def _moderated_q(user: User) -> Q:
     return (
         Q(pk__in=Forum.moderators.through.objects.filter(user_id=user.pk).values("forum_id"))
         | Q(kind=Forum.Kind.CLUSTER, cluster_id__in=led_cluster_ids(user))
@@ -67,7 +69,7 @@ def _moderated_q(user) -> Q:
     )
 
 
-def _member_q(user) -> Q:
+def _member_q(user: User) -> Q:
     member_cluster_ids = (
         Q(cluster_id__in=staff_cluster_ids(user))
         | Q(cluster_id__in=led_cluster_ids(user))
@@ -84,7 +86,7 @@ def _member_q(user) -> Q:
     )
 
 
-def readable_forums(user):
+def readable_forums(user: AnyUser | None) -> QuerySet[Forum]:
     """Every forum the person may read."""
     if not _is_active(user):
         return Forum.objects.none()
@@ -93,7 +95,7 @@ def readable_forums(user):
     return Forum.objects.filter(_member_q(user) | _moderated_q(user))
 
 
-def moderated_forums(user):
+def moderated_forums(user: AnyUser | None) -> QuerySet[Forum]:
     """Every forum the person moderates."""
     if not _is_active(user):
         return Forum.objects.none()
@@ -102,13 +104,13 @@ def moderated_forums(user):
     return Forum.objects.filter(_moderated_q(user))
 
 
-def forum_rights(user, forum_id: int) -> ForumRights:
+def forum_rights(user: AnyUser | None, forum_id: int) -> ForumRights:
     """The person's rights on one forum, in one query (remembered on the user object)."""
     if not _is_active(user):
         return NO_RIGHTS
     if _sees_everything(user):
         return ALL_RIGHTS
-    cache = user.__dict__.setdefault("_aula_forum_rights", {})
+    cache: dict[int, ForumRights] = user.__dict__.setdefault("_aula_forum_rights", {})
     if forum_id not in cache:
         moderated = _moderated_q(user)
         row = (
@@ -126,7 +128,7 @@ def forum_rights(user, forum_id: int) -> ForumRights:
     return cache[forum_id]
 
 
-def forget_rights(user) -> None:
+def forget_rights(user: AnyUser) -> None:
     """Drop what the user object remembers (after a change of membership)."""
     user.__dict__.pop("_aula_forum_rights", None)
 
@@ -134,15 +136,15 @@ def forget_rights(user) -> None:
 # --- Forums ------------------------------------------------------------------
 
 
-def can_read_forum(user, forum) -> bool:
+def can_read_forum(user: AnyUser, forum: Forum) -> bool:
     return forum_rights(user, forum.pk).read
 
 
-def can_moderate_forum(user, forum) -> bool:
+def can_moderate_forum(user: AnyUser, forum: Forum) -> bool:
     return forum_rights(user, forum.pk).moderate
 
 
-def can_start_topic(user, forum) -> bool:
+def can_start_topic(user: AnyUser, forum: Forum) -> bool:
     rights = forum_rights(user, forum.pk)
     if not rights.read:
         return False
@@ -154,22 +156,22 @@ def can_start_topic(user, forum) -> bool:
 # --- Topics ------------------------------------------------------------------
 
 
-def _is_author(user, obj) -> bool:
+def _is_author(user: AnyUser, obj: Topic | Post) -> bool:
     return obj.author_id is not None and obj.author_id == user.pk
 
 
-def can_read_topic(user, topic) -> bool:
+def can_read_topic(user: AnyUser, topic: Topic) -> bool:
     rights = forum_rights(user, topic.forum_id)
     if not rights.read:
         return False
     return topic.is_visible or rights.moderate or _is_author(user, topic)
 
 
-def can_moderate_topic(user, topic) -> bool:
+def can_moderate_topic(user: AnyUser, topic: Topic) -> bool:
     return forum_rights(user, topic.forum_id).moderate
 
 
-def can_reply(user, topic) -> bool:
+def can_reply(user: AnyUser, topic: Topic) -> bool:
     if not can_read_topic(user, topic):
         return False
     if can_moderate_topic(user, topic):
@@ -180,13 +182,13 @@ def can_reply(user, topic) -> bool:
 # --- Posts -------------------------------------------------------------------
 
 
-def can_read_post(user, post) -> bool:
+def can_read_post(user: AnyUser, post: Post) -> bool:
     if not can_read_topic(user, post.topic):
         return False
     return post.is_visible or can_moderate_topic(user, post.topic) or _is_author(user, post)
 
 
-def can_edit_post(user, post) -> bool:
+def can_edit_post(user: AnyUser, post: Post) -> bool:
     if not can_read_post(user, post):
         return False
     if can_moderate_topic(user, post.topic):
@@ -198,42 +200,42 @@ def delete_window() -> timedelta:
     return timedelta(minutes=settings.FORUMS_DELETE_WINDOW_MINUTES)
 
 
-def can_delete_post(user, post, *, now=None) -> bool:
+def can_delete_post(user: AnyUser, post: Post, *, now: datetime | None = None) -> bool:
     """Authors withdraw their own post for a short while; moderators hide instead."""
     if not (_is_author(user, post) and can_read_post(user, post)):
         return False
     return (now or timezone.now()) - post.created_at <= delete_window()
 
 
-def can_react(user, post) -> bool:
+def can_react(user: AnyUser, post: Post) -> bool:
     return post.is_visible and can_read_post(user, post) and not _is_author(user, post)
 
 
-def can_report(user, post) -> bool:
+def can_report(user: AnyUser, post: Post) -> bool:
     return post.is_visible and can_read_post(user, post) and not _is_author(user, post)
 
 
-def can_view_revisions(user, post) -> bool:
+def can_view_revisions(user: AnyUser, post: Post) -> bool:
     return can_read_post(user, post) and (
         _is_author(user, post) or can_moderate_topic(user, post.topic)
     )
 
 
-def can_read_attachment(user, attachment) -> bool:
+def can_read_attachment(user: AnyUser, attachment: Attachment) -> bool:
     return can_read_post(user, attachment.post)
 
 
 # --- Querysets for lists -----------------------------------------------------
 
 
-def visible_topics_q(user, *, moderator: bool) -> Q:
+def visible_topics_q(user: AnyUser, *, moderator: bool) -> Q:
     """Topics of one forum the person sees in its list."""
     if moderator:
         return Q()
     return Q(is_hidden=False, is_approved=True) | Q(author_id=user.pk)
 
 
-def visible_posts_q(user, *, moderator: bool, prefix: str = "") -> Q:
+def visible_posts_q(user: AnyUser, *, moderator: bool, prefix: str = "") -> Q:
     """Posts of one topic the person sees."""
     if moderator:
         return Q()

@@ -24,7 +24,8 @@ def snippet(text: str, words) -> str:
     if not words:
         return escape(excerpt)
     pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
-    parts, last = [], 0
+    parts: list[str] = []
+    last = 0
     for match in pattern.finditer(excerpt):
         parts.append(escape(excerpt[last : match.start()]))
         parts.append(f"<mark>{escape(match.group(0))}</mark>")

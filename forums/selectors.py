@@ -7,16 +7,31 @@ prefetch.
 """
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.db.models import Count, F, IntegerField, Max, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
 
+from courses.models import Course
 from website.accounts.roles import Role
+from website.accounts.types import AnyUser, User
 
 from .models import (
+    Forum,
     ForumEvent,
     ForumReadMark,
     ModerationAction,
@@ -29,6 +44,9 @@ from .models import (
 )
 from .permissions import moderated_forums, readable_forums, visible_posts_q, visible_topics_q
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise, WithAnnotations
+
 POSTS_PER_PAGE = 20
 TOPICS_PER_PAGE = 25
 SEARCH_RESULTS_PER_PAGE = 20
@@ -37,7 +55,13 @@ VISIBLE_POST = Q(is_hidden=False, is_approved=True)
 VISIBLE_TOPIC = Q(is_hidden=False, is_approved=True)
 
 
-def _read_upto(user, *, topic_ref="pk", forum_ref="forum_id"):
+class ReadUpto(TypedDict):
+    """What ``topic_for_reader`` adds to a topic: the last post the person has read."""
+
+    read_upto: int
+
+
+def _read_upto(user: User, *, topic_ref: str = "pk", forum_ref: str = "forum_id") -> Greatest:
     """The id up to which the person has read a topic (its own mark or its forum's)."""
     topic_mark = TopicReadMark.objects.filter(user_id=user.pk, topic_id=OuterRef(topic_ref)).values(
         "last_read_post_id"
@@ -51,7 +75,7 @@ def _read_upto(user, *, topic_ref="pk", forum_ref="forum_id"):
     )
 
 
-def _count(queryset, group_by):
+def _count(queryset: QuerySet[Topic] | QuerySet[Post], group_by: str) -> Coalesce:
     """A correlated COUNT(*) subquery."""
     return Coalesce(
         Subquery(
@@ -65,7 +89,7 @@ def _count(queryset, group_by):
 # --- Forums --------------------------------------------------------------------------------------
 
 
-def forum_list(user):
+def forum_list(user: User) -> QuerySet[Forum]:
     """The forums the person may read, with their unread topics, in display order."""
     unread_topics = (
         Topic.objects.filter(VISIBLE_TOPIC, forum_id=OuterRef("pk"))
@@ -80,14 +104,14 @@ def forum_list(user):
     )
 
 
-def forum_for_slug(user, slug):
+def forum_for_slug(user: AnyUser, slug: str) -> Forum | None:
     """The forum at this address if the person may read it, else None."""
     return (
         readable_forums(user).select_related("cluster", "edition__course").filter(slug=slug).first()
     )
 
 
-def forum_topics(user, forum, *, moderator):
+def forum_topics(user: User, forum: Forum, *, moderator: bool) -> QuerySet[Topic]:
     """The topics of a forum the person sees: pinned first, then by latest activity."""
     unread_posts = Post.objects.filter(
         VISIBLE_POST, topic_id=OuterRef("pk"), id__gt=OuterRef("read_upto")
@@ -102,7 +126,7 @@ def forum_topics(user, forum, *, moderator):
     )
 
 
-def forum_moderators(forum):
+def forum_moderators(forum: Forum) -> list[User]:
     """The people who moderate this forum by name or by relation; training managers if none."""
     users = get_user_model().objects.filter(is_active=True)
     scope = Q(moderated_forums=forum)
@@ -123,7 +147,7 @@ def forum_moderators(forum):
 # --- Topics --------------------------------------------------------------------------------------
 
 
-def topic_for_reader(user, pk):
+def topic_for_reader(user: User, pk: int) -> "WithAnnotations[Topic, ReadUpto] | None":
     """The topic with its forum and the person's read mark, or None (the caller checks rights)."""
     return (
         Topic.objects.select_related("forum", "author")
@@ -133,7 +157,7 @@ def topic_for_reader(user, pk):
     )
 
 
-def _posts_to_show(user):
+def _posts_to_show(user: User) -> QuerySet[Post]:
     """Posts with what the page shows beside each: author, attachments, the person's reactions."""
     return Post.objects.select_related(
         "topic__forum", "author__centre", "author__forum_profile"
@@ -146,7 +170,7 @@ def _posts_to_show(user):
     )
 
 
-def topic_posts(user, topic, *, moderator):
+def topic_posts(user: User, topic: Topic, *, moderator: bool) -> QuerySet[Post]:
     """The posts of a topic the person sees, in order."""
     return (
         _posts_to_show(user)
@@ -156,12 +180,12 @@ def topic_posts(user, topic, *, moderator):
     )
 
 
-def post_for_reader(user, pk):
+def post_for_reader(user: User, pk: int) -> Post | None:
     """A post with its topic and forum (rights are checked by the caller), or None."""
     return _posts_to_show(user).filter(pk=pk).first()
 
 
-def post_position(user, post, *, moderator) -> int:
+def post_position(user: AnyUser, post: Post, *, moderator: bool) -> int:
     """How many posts the person sees before this one in its topic."""
     return (
         Post.objects.filter(topic_id=post.topic_id, id__lt=post.pk)
@@ -170,7 +194,10 @@ def post_position(user, post, *, moderator) -> int:
     )
 
 
-def first_unread_post(user, topic, *, moderator):
+def first_unread_post(
+    user: AnyUser, topic: "WithAnnotations[Topic, ReadUpto]", *, moderator: bool
+) -> Post | None:
+    """The first post after ``read_upto``, which ``topic_for_reader`` annotates."""
     return (
         Post.objects.filter(topic=topic, id__gt=topic.read_upto)
         .filter(visible_posts_q(user, moderator=moderator))
@@ -179,11 +206,13 @@ def first_unread_post(user, topic, *, moderator):
     )
 
 
-def subscription_state(user, *, forum=None, topic=None) -> bool:
+def subscription_state(
+    user: User, *, forum: Forum | None = None, topic: Topic | None = None
+) -> bool:
     return Subscription.objects.filter(user=user, forum=forum, topic=topic, is_active=True).exists()
 
 
-def followed(user):
+def followed(user: User) -> QuerySet[Subscription]:
     """The forums and topics the person follows, among those they may still read."""
     readable = readable_forums(user).values("pk")
     return (
@@ -198,21 +227,23 @@ def latest_event_id() -> int:
     return ForumEvent.objects.aggregate(latest=Max("id"))["latest"] or 0
 
 
-def events_to_replay(user, topic_id, *, after, moderator, limit):
+def events_to_replay(
+    user: AnyUser, topic_id: int, *, after: int, moderator: bool, limit: int
+) -> list[ForumEvent]:
     events = ForumEvent.objects.filter(topic_id=topic_id, id__gt=after).order_by("id")
     if not moderator:
         events = events.filter(Q(audience=ForumEvent.Audience.READERS) | Q(author_id=user.pk))
     return list(events[: limit + 1])
 
 
-def oldest_event_id():
+def oldest_event_id() -> int | None:
     return ForumEvent.objects.order_by("id").values_list("id", flat=True).first()
 
 
 # --- Search --------------------------------------------------------------------------------------
 
 
-def search_posts(user, query: str):
+def search_posts(user: AnyUser, query: str) -> QuerySet[Post]:
     """Visible posts in the forums the person may read whose text or topic title has every word."""
     words = [word for word in query.split() if len(word) >= 2][:8]
     if not words:
@@ -234,10 +265,12 @@ def search_posts(user, query: str):
 @dataclass
 class ReportedPost:
     post: Post
-    reports: list = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
 
 
-def moderation_queue(user):
+def moderation_queue(
+    user: AnyUser,
+) -> tuple[list[ReportedPost], list[Post], list[ModerationAction]]:
     """Open reports (grouped by post), posts waiting for approval and the latest actions."""
     forums = moderated_forums(user)
     reported: dict[int, ReportedPost] = {}
@@ -261,7 +294,7 @@ def moderation_queue(user):
     return list(reported.values()), list(pending), list(actions)
 
 
-def moderation_backlog(user) -> int:
+def moderation_backlog(user: AnyUser) -> int:
     forums = moderated_forums(user)
     return (
         Report.objects.filter(resolved_at__isnull=True, post__topic__forum__in=forums)
@@ -275,7 +308,7 @@ def moderation_backlog(user) -> int:
 # --- Emails --------------------------------------------------------------------------------------
 
 
-def post_email_recipients(post):
+def post_email_recipients(post: Post) -> list[tuple[User, Subscription]]:
     """(person, subscription) for each follower of the topic or forum who wants every post by email.
 
     A topic subscription wins over the forum's; a topic the person stopped
@@ -285,7 +318,8 @@ def post_email_recipients(post):
     topic = post.topic
     subscriptions = (
         Subscription.objects.filter(Q(topic=topic) | Q(forum_id=topic.forum_id))
-        .exclude(user_id=post.author_id)
+        # No author (a deleted account) excludes nobody; the stubs refuse None for `exact`.
+        .exclude(user_id=post.author_id)  # type: ignore[misc]
         .filter(
             user__is_active=True,
             user__forum_profile__email_mode="immediate",
@@ -293,7 +327,7 @@ def post_email_recipients(post):
         .select_related("user")
         .order_by("user_id", "forum_id")
     )
-    chosen = {}
+    chosen: dict[int, Subscription] = {}
     for subscription in subscriptions:
         current = chosen.get(subscription.user_id)
         if current is None or subscription.topic_id is not None:
@@ -304,10 +338,10 @@ def post_email_recipients(post):
 @dataclass
 class DigestGroup:
     topic: Topic
-    posts: list = field(default_factory=list)
+    posts: list[Post] = field(default_factory=list)
 
 
-def digest_topics(user, *, after, upto, limit=60):
+def digest_topics(user: User, *, after: int, upto: int, limit: int = 60) -> list[DigestGroup]:
     """What the daily digest tells: new visible posts, by others, in what the person follows."""
     followed_topics = Subscription.objects.filter(
         user=user, is_active=True, topic__isnull=False
@@ -342,7 +376,7 @@ def digest_topics(user, *, after, upto, limit=60):
 # --- Panels --------------------------------------------------------------------------------------
 
 
-def course_forums(user, course):
+def course_forums(user: AnyUser, course: Course) -> QuerySet[Forum]:
     """The edition forums of a course the person may read."""
     return (
         readable_forums(user)
@@ -361,7 +395,7 @@ AUTHOR_BADGES = [
 ]
 
 
-def author_badges(user) -> list:
+def author_badges(user: User | None) -> list["StrOrPromise"]:
     """Labels for an author's roles, from the prefetched groups (no query)."""
     if user is None:
         return []

@@ -12,21 +12,28 @@ Counters and last-post pointers stay right under concurrent posting:
   are held, so they see every committed post.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.files import File
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Max, OuterRef, Subquery, Value
+from django.db.models import Count, F, Max, OuterRef, QuerySet, Subquery, Value
+from django.db.models.fields.files import FieldFile
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from courses.models import Edition
+from website.accounts.models import Cluster
+from website.accounts.types import AnyUser, User
 from website.core.exceptions import Refused
 
 from . import notify, permissions
 from .live import record_event
-from .markup import mention_candidates, render_markdown
+from .markup import Rendered, mention_candidates, render_markdown
 from .models import (
     Attachment,
     Forum,
@@ -55,7 +62,7 @@ from .naming import (
 class Upload:
     """A file that passed the form's checks, with the type read from its content."""
 
-    file: object
+    file: File[bytes]
     name: str
     content_type: str
 
@@ -70,14 +77,14 @@ def forum_ensure_defaults() -> None:
         Forum.objects.get_or_create(slug=fields.pop("slug"), defaults=fields)
 
 
-def forum_ensure_for_cluster(cluster) -> Forum:
+def forum_ensure_for_cluster(cluster: Cluster) -> Forum:
     forum, _created = Forum.objects.get_or_create(
         cluster=cluster, defaults=cluster_forum_fields(cluster)
     )
     return forum
 
 
-def forum_ensure_for_edition(edition) -> Forum:
+def forum_ensure_for_edition(edition: Edition) -> Forum:
     forum, _created = Forum.objects.get_or_create(
         edition=edition, defaults=edition_forum_fields(edition, edition.course)
     )
@@ -87,7 +94,7 @@ def forum_ensure_for_edition(edition) -> Forum:
 # --- People in the forums ------------------------------------------------------------------------
 
 
-def forum_profile_ensure(*, user) -> ForumProfile:
+def forum_profile_ensure(*, user: User) -> ForumProfile:
     """The person's forum profile, created with a free @handle on first need."""
     profile = ForumProfile.objects.filter(user=user).first()
     if profile is not None:
@@ -110,7 +117,9 @@ def forum_profile_ensure(*, user) -> ForumProfile:
 
 
 @transaction.atomic
-def forum_profile_update(*, user, handle, email_mode, auto_subscribe) -> ForumProfile:
+def forum_profile_update(
+    *, user: User, handle: str, email_mode: str, auto_subscribe: bool
+) -> ForumProfile:
     profile = forum_profile_ensure(user=user)
     profile.handle = handle
     profile.email_mode = email_mode
@@ -120,23 +129,24 @@ def forum_profile_update(*, user, handle, email_mode, auto_subscribe) -> ForumPr
 
 
 @transaction.atomic
-def forum_emails_stop(*, user) -> None:
+def forum_emails_stop(*, user: User) -> None:
     """No more forum emails at all (what the unsubscribe link in every email offers)."""
     profile = forum_profile_ensure(user=user)
     profile.email_mode = ForumProfile.EmailMode.OFF
     profile.save(update_fields=["email_mode"])
 
 
-def _needs_approval(user, forum, rights) -> bool:
+def _needs_approval(user: User, forum: Forum, rights: permissions.ForumRights) -> bool:
     if not forum.premoderate_newcomers or rights.moderate:
         return False
     approved = Post.objects.filter(author=user, is_approved=True, is_hidden=False).count()
-    return approved < settings.FORUMS_TRUSTED_AFTER_POSTS
+    trusted_after: int = settings.FORUMS_TRUSTED_AFTER_POSTS
+    return approved < trusted_after
 
 
-def render_source(source):
+def render_source(source: str) -> tuple[Rendered, list[int]]:
     candidates = mention_candidates(source)
-    handles = {}
+    handles: dict[str, int] = {}
     if candidates:
         handles = dict(
             ForumProfile.objects.filter(handle__in=candidates).values_list("handle", "user_id")
@@ -148,24 +158,24 @@ def render_source(source):
 # --- Locks and counters --------------------------------------------------------------------------
 
 
-def _lock_topic(topic_id) -> Topic:
+def _lock_topic(topic_id: int) -> Topic:
     topic = Topic.objects.select_for_update().filter(pk=topic_id).first()
     if topic is None:
         raise Refused(_("La discussione non esiste più."))
     return topic
 
 
-def _lock_forums(*forum_ids) -> None:
+def _lock_forums(*forum_ids: int) -> None:
     list(Forum.objects.select_for_update().filter(pk__in=forum_ids).order_by("pk"))
 
 
-def _visible_posts():
+def _visible_posts() -> QuerySet[Post]:
     return Post.objects.filter(
         is_hidden=False, is_approved=True, topic__is_hidden=False, topic__is_approved=True
     )
 
 
-def _recount_topic(topic) -> None:
+def _recount_topic(topic: Topic) -> None:
     last = (
         Post.objects.filter(topic=topic, is_hidden=False, is_approved=True)
         .order_by("-id")
@@ -180,7 +190,7 @@ def _recount_topic(topic) -> None:
     )
 
 
-def _recount_forum(forum_id) -> None:
+def _recount_forum(forum_id: int) -> None:
     posts = _visible_posts().filter(topic__forum_id=forum_id)
     totals = posts.aggregate(count=Count("id"), last=Max("id"))
     Forum.objects.filter(pk=forum_id).update(
@@ -192,7 +202,7 @@ def _recount_forum(forum_id) -> None:
     )
 
 
-def _count_new_post(topic, post, *, new_topic=False) -> None:
+def _count_new_post(topic: Topic, post: Post, *, new_topic: bool = False) -> None:
     """A visible post was added: move the counters (the topic row is locked)."""
     Topic.objects.filter(pk=topic.pk).update(
         post_count=F("post_count") + 1, last_post_id=post.pk, last_post_at=post.created_at
@@ -204,7 +214,7 @@ def _count_new_post(topic, post, *, new_topic=False) -> None:
     )
 
 
-def _reaction_count(kind):
+def _reaction_count(kind: str) -> Coalesce:
     return Coalesce(
         Subquery(
             Reaction.objects.filter(post=OuterRef("pk"), kind=kind)
@@ -218,7 +228,7 @@ def _reaction_count(kind):
 
 
 @transaction.atomic
-def forum_recount(*, forum) -> None:
+def forum_recount(*, forum: Forum) -> None:
     """Recount a forum, its topics and their reactions from the rows (after bulk imports)."""
     for topic_id in Topic.objects.filter(forum=forum).values_list("pk", flat=True):
         _recount_topic(_lock_topic(topic_id))
@@ -230,19 +240,19 @@ def forum_recount(*, forum) -> None:
     _recount_forum(forum.pk)
 
 
-def _post_audience(post, topic) -> str:
+def _post_audience(post: Post, topic: Topic) -> str:
     if post.is_visible and topic.is_visible:
         return ForumEvent.Audience.READERS
     return ForumEvent.Audience.MODERATORS_AND_AUTHOR
 
 
-def _topic_audience(topic) -> str:
+def _topic_audience(topic: Topic) -> str:
     if topic.is_visible:
         return ForumEvent.Audience.READERS
     return ForumEvent.Audience.MODERATORS_AND_AUTHOR
 
 
-def _post_event(post, topic, kind, *, audience=None) -> None:
+def _post_event(post: Post, topic: Topic, kind: str, *, audience: str | None = None) -> None:
     record_event(
         topic_id=topic.pk,
         kind=kind,
@@ -252,7 +262,7 @@ def _post_event(post, topic, kind, *, audience=None) -> None:
     )
 
 
-def _topic_event(topic, *, audience=None) -> None:
+def _topic_event(topic: Topic, *, audience: str | None = None) -> None:
     record_event(
         topic_id=topic.pk,
         kind=ForumEvent.Kind.TOPIC_CHANGED,
@@ -261,7 +271,15 @@ def _topic_event(topic, *, audience=None) -> None:
     )
 
 
-def _log(actor, action, *, forum_id, topic=None, post=None, detail="") -> None:
+def _log(
+    actor: User,
+    action: str,
+    *,
+    forum_id: int,
+    topic: Topic | None = None,
+    post: Post | None = None,
+    detail: str = "",
+) -> None:
     ModerationAction.objects.create(
         actor=actor, action=action, forum_id=forum_id, topic=topic, post=post, detail=detail[:300]
     )
@@ -270,7 +288,7 @@ def _log(actor, action, *, forum_id, topic=None, post=None, detail="") -> None:
 # --- Writing -------------------------------------------------------------------------------------
 
 
-def _attach(post, uploads) -> None:
+def _attach(post: Post, uploads: Iterable[Upload]) -> None:
     for upload in uploads:
         Attachment.objects.create(
             post=post,
@@ -281,7 +299,7 @@ def _attach(post, uploads) -> None:
         )
 
 
-def _subscribe_automatically(user, topic) -> None:
+def _subscribe_automatically(user: User, topic: Topic) -> None:
     profile = forum_profile_ensure(user=user)
     if profile.auto_subscribe:
         # An explicit "stop following" (an inactive row) is respected.
@@ -289,7 +307,9 @@ def _subscribe_automatically(user, topic) -> None:
 
 
 @transaction.atomic
-def topic_create(*, forum, author, title, source, uploads=()) -> Topic:
+def topic_create(
+    *, forum: Forum, author: User, title: str, source: str, uploads: Iterable[Upload] = ()
+) -> Topic:
     rights = permissions.forum_rights(author, forum.pk)
     if not permissions.can_start_topic(author, forum):
         raise PermissionDenied
@@ -325,7 +345,14 @@ def topic_create(*, forum, author, title, source, uploads=()) -> Topic:
 
 
 @transaction.atomic
-def post_create(*, topic, author, source, reply_to=None, uploads=()) -> Post:
+def post_create(
+    *,
+    topic: Topic,
+    author: User,
+    source: str,
+    reply_to: Post | None = None,
+    uploads: Iterable[Upload] = (),
+) -> Post:
     topic = _lock_topic(topic.pk)
     if not permissions.can_reply(author, topic):
         raise Refused(_("Non è possibile rispondere in questa discussione."))
@@ -358,7 +385,14 @@ def post_create(*, topic, author, source, reply_to=None, uploads=()) -> Post:
 
 
 @transaction.atomic
-def post_edit(*, post, editor, source, uploads=(), remove_attachments=()) -> Post:
+def post_edit(
+    *,
+    post: Post,
+    editor: User,
+    source: str,
+    uploads: Iterable[Upload] = (),
+    remove_attachments: Iterable[Attachment] = (),
+) -> Post:
     topic = _lock_topic(post.topic_id)
     post = Post.objects.select_related("topic").get(pk=post.pk)
     if not permissions.can_edit_post(editor, post):
@@ -395,13 +429,14 @@ def post_edit(*, post, editor, source, uploads=(), remove_attachments=()) -> Pos
     return post
 
 
-def _delete_file_after_commit(field_file) -> None:
+def _delete_file_after_commit(field_file: FieldFile) -> None:
     storage, name = field_file.storage, field_file.name
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 @transaction.atomic
-def post_delete(*, post, actor) -> Topic | None:
+def post_delete(*, post: Post, actor: User) -> Topic | None:
     """The author withdraws a post. Returns the topic, or None when the topic went with it."""
     topic = _lock_topic(post.topic_id)
     post = Post.objects.select_related("topic").get(pk=post.pk)
@@ -435,11 +470,15 @@ def post_delete(*, post, actor) -> Topic | None:
 
 
 @transaction.atomic
-def reaction_toggle(*, post, user, kind) -> bool:
+def reaction_toggle(*, post: Post, user: User, kind: str) -> bool:
     """Add the reaction, or take it back. True when the person now has it."""
     if not permissions.can_react(user, post):
         raise PermissionDenied
-    field = {Reaction.Kind.USEFUL: "useful_count", Reaction.Kind.LIKE: "like_count"}[kind]
+    counters: dict[str, str] = {
+        Reaction.Kind.USEFUL: "useful_count",
+        Reaction.Kind.LIKE: "like_count",
+    }
+    field = counters[kind]
     deleted, _rows = Reaction.objects.filter(post=post, user=user, kind=kind).delete()
     if deleted:
         Post.objects.filter(pk=post.pk).update(**{field: F(field) - 1})
@@ -454,7 +493,7 @@ def reaction_toggle(*, post, user, kind) -> bool:
 
 
 @transaction.atomic
-def post_report(*, post, reporter, reason, note="") -> Report:
+def post_report(*, post: Post, reporter: User, reason: str, note: str = "") -> Report:
     if not permissions.can_report(reporter, post):
         raise PermissionDenied
     report, created = Report.objects.get_or_create(
@@ -472,19 +511,19 @@ def post_report(*, post, reporter, reason, note="") -> Report:
 # --- Moderation ----------------------------------------------------------------------------------
 
 
-def _require_moderator(actor, topic) -> None:
+def _require_moderator(actor: AnyUser, topic: Topic) -> None:
     if not permissions.can_moderate_topic(actor, topic):
         raise PermissionDenied
 
 
-def _resolve_reports(post, actor) -> int:
+def _resolve_reports(post: Post, actor: User) -> int:
     return Report.objects.filter(post=post, resolved_at__isnull=True).update(
         resolved_at=timezone.now(), resolved_by=actor
     )
 
 
 @transaction.atomic
-def topic_set_flag(*, topic, actor, flag, value) -> Topic:
+def topic_set_flag(*, topic: Topic, actor: User, flag: str, value: bool) -> Topic:
     """Pin or unpin, lock or unlock a topic."""
     actions = {
         ("is_pinned", True): ModerationAction.Action.PIN,
@@ -503,7 +542,7 @@ def topic_set_flag(*, topic, actor, flag, value) -> Topic:
 
 
 @transaction.atomic
-def topic_set_hidden(*, topic, actor, hidden) -> Topic:
+def topic_set_hidden(*, topic: Topic, actor: User, hidden: bool) -> Topic:
     topic = _lock_topic(topic.pk)
     _require_moderator(actor, topic)
     if topic.is_hidden != hidden:
@@ -521,7 +560,7 @@ def topic_set_hidden(*, topic, actor, hidden) -> Topic:
 
 
 @transaction.atomic
-def topic_move(*, topic, actor, forum) -> Topic:
+def topic_move(*, topic: Topic, actor: User, forum: Forum) -> Topic:
     topic = _lock_topic(topic.pk)
     _require_moderator(actor, topic)
     if not permissions.can_moderate_forum(actor, forum):
@@ -546,12 +585,12 @@ def topic_move(*, topic, actor, forum) -> Topic:
     return topic
 
 
-def _first_post_id(topic):
+def _first_post_id(topic: Topic) -> int | None:
     return topic.posts.order_by("id").values_list("id", flat=True).first()
 
 
 @transaction.atomic
-def post_set_hidden(*, post, actor, hidden) -> Post:
+def post_set_hidden(*, post: Post, actor: User, hidden: bool) -> Post:
     topic = _lock_topic(post.topic_id)
     _require_moderator(actor, topic)
     post = Post.objects.get(pk=post.pk)
@@ -573,7 +612,7 @@ def post_set_hidden(*, post, actor, hidden) -> Post:
 
 
 @transaction.atomic
-def post_approve(*, post, actor) -> Post:
+def post_approve(*, post: Post, actor: User) -> Post:
     topic = _lock_topic(post.topic_id)
     _require_moderator(actor, topic)
     post = Post.objects.get(pk=post.pk)
@@ -597,7 +636,7 @@ def post_approve(*, post, actor) -> Post:
 
 
 @transaction.atomic
-def post_reject(*, post, actor) -> Post:
+def post_reject(*, post: Post, actor: User) -> Post:
     """A post waiting for approval is refused: it stays hidden, its author still sees it."""
     topic = _lock_topic(post.topic_id)
     _require_moderator(actor, topic)
@@ -614,7 +653,7 @@ def post_reject(*, post, actor) -> Post:
 
 
 @transaction.atomic
-def reports_dismiss(*, post, actor) -> int:
+def reports_dismiss(*, post: Post, actor: User) -> int:
     topic = Topic.objects.get(pk=post.topic_id)
     _require_moderator(actor, topic)
     closed = _resolve_reports(post, actor)
@@ -633,7 +672,9 @@ def reports_dismiss(*, post, actor) -> int:
 
 
 @transaction.atomic
-def subscription_set(*, user, active, forum=None, topic=None) -> Subscription:
+def subscription_set(
+    *, user: User, active: bool, forum: Forum | None = None, topic: Topic | None = None
+) -> Subscription:
     if (forum is None) == (topic is None):
         raise ValueError("Subscribe to a forum or to a topic")
     subscription, _created = Subscription.objects.update_or_create(
@@ -642,7 +683,7 @@ def subscription_set(*, user, active, forum=None, topic=None) -> Subscription:
     return subscription
 
 
-def _set_read_mark(user, topic, post_id) -> None:
+def _set_read_mark(user: User, topic: Topic, post_id: int) -> None:
     updated = TopicReadMark.objects.filter(
         user=user, topic=topic, last_read_post_id__lt=post_id
     ).update(last_read_post_id=post_id)
@@ -652,7 +693,7 @@ def _set_read_mark(user, topic, post_id) -> None:
         )
 
 
-def topic_mark_read(*, user, topic, post_id, current=None) -> None:
+def topic_mark_read(*, user: User, topic: Topic, post_id: int, current: int | None = None) -> None:
     """Remember that the person has seen the topic up to ``post_id`` (never backwards).
 
     ``current`` is the mark the caller already read, if any (it saves the queries).
@@ -664,7 +705,7 @@ def topic_mark_read(*, user, topic, post_id, current=None) -> None:
 
 
 @transaction.atomic
-def forums_mark_read(*, user, forums) -> None:
+def forums_mark_read(*, user: User, forums: Iterable[Forum]) -> None:
     """Everything in these forums, up to now, counts as read."""
     latest = dict(
         Post.objects.filter(topic__forum__in=forums)
@@ -683,6 +724,6 @@ def forums_mark_read(*, user, forums) -> None:
     )
 
 
-def event_log_prune(*, before) -> int:
+def event_log_prune(*, before: datetime) -> int:
     deleted, _rows = ForumEvent.objects.filter(created_at__lt=before).delete()
     return deleted

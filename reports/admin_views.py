@@ -94,6 +94,7 @@ class ParticipationView(ReportMixin, TemplateView):
     def get_context_data(self, **kwargs):
         form = programme_filter(self.request)
         programme = form.value("piano")
+        rows: list[Cluster] | list[EmploymentCentre]
         if self.kind == "cluster":
             rows, total = selectors.participation_by_cluster(
                 Cluster.objects.all(), programme=programme

@@ -13,7 +13,9 @@ def holder_querysets() -> list[QuerySet]:
     return [holders() for holders in hooks.get_hooks(CERTIFICATE_HOLDERS)]
 
 
-def certificate_exists(user="user_id", edition="edition_id"):
+def certificate_exists(
+    user: str = "user_id", edition: str = "edition_id"
+) -> Value | ExpressionWrapper:
     """An expression: is there an issued certificate for the person and edition at these refs?"""
     querysets = holder_querysets()
     if not querysets:

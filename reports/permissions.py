@@ -7,8 +7,9 @@ teachers see the registers of their editions; everybody sees their own
 training record. Anyone else gets 404.
 """
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
+from courses.models import Edition, Programme
 from courses.relations import teaches
 from website.accounts.models import Cluster, EmploymentCentre
 from website.accounts.relations import (
@@ -18,17 +19,18 @@ from website.accounts.relations import (
     manages_centre,
     manages_person,
 )
+from website.accounts.types import AnyUser, User
 
 
-def sees_every_report(user) -> bool:
+def sees_every_report(user: AnyUser) -> bool:
     return user.is_authenticated and user.has_perm("reports.view_all")
 
 
-def can_view_programme_report(user, programme) -> bool:
+def can_view_programme_report(user: AnyUser, programme: Programme) -> bool:
     return sees_every_report(user)
 
 
-def can_view_edition_register(user, edition) -> bool:
+def can_view_edition_register(user: AnyUser, edition: Edition) -> bool:
     """The printable register and its exports: training managers, teachers, the cluster's leads."""
     if not user.is_authenticated:
         return False
@@ -37,14 +39,14 @@ def can_view_edition_register(user, edition) -> bool:
     return leads_cluster_id(user, edition.cluster_id)
 
 
-def visible_clusters(user):
+def visible_clusters(user: AnyUser) -> QuerySet[Cluster]:
     """The clusters whose participation the person may see."""
     if sees_every_report(user):
         return Cluster.objects.all()
     return led_clusters(user)
 
 
-def visible_centres(user):
+def visible_centres(user: AnyUser) -> QuerySet[EmploymentCentre]:
     """The centres whose participation the person may see: led clusters' and managed ones."""
     if sees_every_report(user):
         return EmploymentCentre.objects.all()
@@ -55,22 +57,22 @@ def visible_centres(user):
     )
 
 
-def can_view_cluster_participation(user) -> bool:
+def can_view_cluster_participation(user: AnyUser) -> bool:
     return visible_clusters(user).exists()
 
 
-def can_view_centre_participation(user) -> bool:
+def can_view_centre_participation(user: AnyUser) -> bool:
     return visible_centres(user).exists()
 
 
-def can_view_centre_staff(user, centre) -> bool:
+def can_view_centre_staff(user: AnyUser, centre: EmploymentCentre) -> bool:
     """The per-person figures of a centre's staff: its managers and training managers."""
     if not user.is_authenticated:
         return False
     return sees_every_report(user) or manages_centre(user, centre)
 
 
-def can_view_training_record(user, person) -> bool:
+def can_view_training_record(user: AnyUser, person: User) -> bool:
     """A person's training record: the person, their centre's managers, training managers."""
     if not user.is_authenticated:
         return False

@@ -20,24 +20,31 @@ What counts:
 """
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 from django.db.models import (
+    Aggregate,
     Avg,
     Count,
     DecimalField,
     Exists,
     F,
+    Field,
     FloatField,
     IntegerField,
     Max,
     Min,
+    Model,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     Sum,
     Value,
 )
+from django.db.models.expressions import BaseExpression
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
@@ -45,19 +52,33 @@ from attendance.models import KEPT_STATUSES, AttendanceRecord
 from attendance.selectors import (
     COUNTED_MARK,
     Attendance,
+    Grid,
     attended_hours_subquery,
     register_grid,
 )
 from courses.models import Course, Edition, Enrolment, Programme, Session
 from courses.selectors import session_hours_subquery
 from website.accounts.models import Cluster, EmploymentCentre
+from website.accounts.types import AnyUser, User
 
 from .certificates import certificate_exists, holder_querysets
 
-HOURS = DecimalField(max_digits=10, decimal_places=1)
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+HOURS: DecimalField[Decimal, Decimal] = DecimalField(max_digits=10, decimal_places=1)
+
+# A row of a report (a course, cluster, centre or person) that gets its ``figures``.
+_Row = TypeVar("_Row", bound=Model)
 
 
-def _subquery(queryset, group, aggregate, output_field, empty):
+def _subquery(
+    queryset: QuerySet[Model],
+    group: str,
+    aggregate: Aggregate,
+    output_field: Field[Any, Any],
+    empty: int | Decimal,
+) -> Coalesce:
     """``aggregate`` over ``queryset`` (already filtered on one outer row), ``empty`` if no rows."""
     return Coalesce(
         Subquery(
@@ -69,7 +90,7 @@ def _subquery(queryset, group, aggregate, output_field, empty):
     )
 
 
-def places(programme=None):
+def places(programme: Programme | None = None) -> QuerySet[Enrolment]:
     """Confirmed places in held editions (of one programme, if given)."""
     held = Enrolment.objects.filter(
         status=Enrolment.Status.APPROVED, edition__status__in=KEPT_STATUSES
@@ -89,7 +110,7 @@ class PlaceFigures:
     certificate_count: int = 0
 
 
-def _with_place_facts(queryset, today):
+def _with_place_facts(queryset: QuerySet[Enrolment], today: date) -> QuerySet[Enrolment]:
     """Each place with its hours attended and held so far, and whether it has a certificate."""
     held_days = Session.objects.filter(edition=OuterRef("edition"), date__lte=today).not_cancelled()
     return queryset.annotate(
@@ -107,9 +128,9 @@ def _with_place_facts(queryset, today):
     )
 
 
-def _place_aggregates():
+def _place_aggregates() -> dict[str, BaseExpression]:
     share = Cast(F("hours_attended"), FloatField()) * 100 / Cast(F("hours_held"), FloatField())
-    aggregates = {
+    aggregates: dict[str, BaseExpression] = {
         "place_count": Count("pk"),
         "participant_count": Count("user", distinct=True),
         "attended_hours": Coalesce(Sum("hours_attended"), Value(Decimal("0")), output_field=HOURS),
@@ -121,7 +142,9 @@ def _place_aggregates():
     return aggregates
 
 
-def place_figures_by(queryset, group, *, today=None) -> dict:
+def place_figures_by(
+    queryset: QuerySet[Enrolment], group: str, *, today: date | None = None
+) -> dict[int, PlaceFigures]:
     """{value of ``group``: PlaceFigures} for the places of ``queryset``. One query."""
     rows = (
         _with_place_facts(queryset, today or timezone.localdate())
@@ -132,13 +155,13 @@ def place_figures_by(queryset, group, *, today=None) -> dict:
     return {row.pop(group): PlaceFigures(**row) for row in rows}
 
 
-def place_totals(queryset, *, today=None) -> PlaceFigures:
+def place_totals(queryset: QuerySet[Enrolment], *, today: date | None = None) -> PlaceFigures:
     """The same figures for all the places of ``queryset`` together. One query."""
     facts = _with_place_facts(queryset, today or timezone.localdate())
     return PlaceFigures(**facts.aggregate(**_place_aggregates()))
 
 
-def _delivery_figures(course_path):
+def _delivery_figures(course_path: str) -> dict[str, BaseExpression]:
     """Editions, days, hours and hours per day of the courses under ``course_path``."""
     editions = Edition.objects.filter(status__in=KEPT_STATUSES, **{course_path: OuterRef("pk")})
     days = Session.objects.filter(
@@ -163,11 +186,11 @@ def _delivery_figures(course_path):
 @dataclass
 class ProgrammeReport:
     programme: Programme
-    courses: list
+    courses: list[Course]
     total: Programme
 
 
-def programme_report(programme, *, today=None) -> ProgrammeReport:
+def programme_report(programme: Programme, *, today: date | None = None) -> ProgrammeReport:
     """Per course and in total: the plan's delivery and participation. Four queries.
 
     Each course carries its delivery figures and ``figures`` (PlaceFigures); so does ``total``.
@@ -178,49 +201,65 @@ def programme_report(programme, *, today=None) -> ProgrammeReport:
         .order_by("sort_order", "code")
     )
     by_course = place_figures_by(places(programme), "edition__course", today=today)
+    # The rows carry their figures for the templates; PlaceFigures lives here, above the
+    # models, so the models cannot declare the attribute.
     for course in courses:
-        course.figures = by_course.get(course.pk, PlaceFigures())
+        course.figures = by_course.get(course.pk, PlaceFigures())  # type: ignore[attr-defined]
     total = (
         Programme.objects.filter(pk=programme.pk)
         .annotate(course_count=Count("courses"), **_delivery_figures("course__programme"))
         .get()
     )
-    total.figures = place_totals(places(programme), today=today)
+    total.figures = place_totals(places(programme), today=today)  # type: ignore[attr-defined]
     return ProgrammeReport(programme, courses, total)
 
 
-def reported_programmes():
+def reported_programmes() -> QuerySet[Programme]:
     """The programmes a report can be asked for, newest first."""
     return Programme.objects.order_by("-starts_on", "title")
 
 
-def _participation(rows, queryset, group, today):
+def _participation(
+    rows: list[_Row], queryset: QuerySet[Enrolment], group: str, today: date | None
+) -> tuple[list[_Row], PlaceFigures]:
     by_key = place_figures_by(queryset, group, today=today)
     for row in rows:
-        row.figures = by_key.get(row.pk, PlaceFigures())
+        row.figures = by_key.get(row.pk, PlaceFigures())  # type: ignore[attr-defined]
     return rows, place_totals(queryset, today=today)
 
 
-def participation_by_cluster(clusters, *, programme=None, today=None):
+def participation_by_cluster(
+    clusters: QuerySet[Cluster],
+    *,
+    programme: Programme | None = None,
+    today: date | None = None,
+) -> tuple[list[Cluster], PlaceFigures]:
     """Per cluster of the participants' centres, and in total: (rows, total). Three queries."""
-    clusters = list(clusters.order_by("name"))
+    rows = list(clusters.order_by("name"))
     return _participation(
-        clusters,
-        places(programme).filter(user__centre__cluster__in=clusters),
+        rows,
+        places(programme).filter(user__centre__cluster__in=rows),
         "user__centre__cluster",
         today,
     )
 
 
-def participation_by_centre(centres, *, programme=None, today=None):
+def participation_by_centre(
+    centres: QuerySet[EmploymentCentre],
+    *,
+    programme: Programme | None = None,
+    today: date | None = None,
+) -> tuple[list[EmploymentCentre], PlaceFigures]:
     """Per employment centre of the participants, and in total: (rows, total). Three queries."""
-    centres = list(centres.select_related("cluster").order_by("cluster__name", "name"))
+    rows = list(centres.select_related("cluster").order_by("cluster__name", "name"))
     return _participation(
-        centres, places(programme).filter(user__centre__in=centres), "user__centre", today
+        rows, places(programme).filter(user__centre__in=rows), "user__centre", today
     )
 
 
-def centre_staff(centre, *, programme=None, today=None):
+def centre_staff(
+    centre: EmploymentCentre, *, programme: Programme | None = None, today: date | None = None
+) -> list[User]:
     """The centre's staff with a confirmed place, each with ``figures``. Two queries."""
     own = places(programme).filter(user__centre=centre)
     people = list(
@@ -229,7 +268,15 @@ def centre_staff(centre, *, programme=None, today=None):
     return _participation(people, own, "user", today)[0]
 
 
-def training_record(person):
+class TrainingFacts(TypedDict):
+    """What ``training_record`` adds to each place."""
+
+    attended_hours: Decimal
+    total_hours: Decimal
+    has_certificate: bool
+
+
+def training_record(person: User) -> list["WithAnnotations[Enrolment, TrainingFacts]"]:
     """Every confirmed place of the person, with its ``attendance`` and certificate. One query."""
     record = list(
         Enrolment.objects.filter(user=person, status=Enrolment.Status.APPROVED)
@@ -241,8 +288,9 @@ def training_record(person):
         )
         .order_by("-edition__starts_on", "edition__code")
     )
+    # Template-only attributes on loaded rows, as in programme_report.
     for place in record:
-        place.attendance = Attendance(
+        place.attendance = Attendance(  # type: ignore[attr-defined]
             user_id=person.pk,
             attended_hours=place.attended_hours,
             total_hours=place.total_hours,
@@ -252,25 +300,28 @@ def training_record(person):
     return record
 
 
-def edition_register(edition):
+def edition_register(edition: Edition) -> Grid:
     """The register as funders audit it: the grid, with each day's teacher."""
     grid = register_grid(edition)
     teachers = list(edition.teachers.order_by("last_name", "first_name"))
+    # Template-only attributes on loaded rows, as in programme_report.
     for session in grid.sessions:
-        session.teacher_names = (
+        session.teacher_names = (  # type: ignore[attr-defined]
             session.teacher.get_full_name()
             if session.teacher
             else ", ".join(teacher.get_full_name() for teacher in teachers)
         )
-        session.place = edition.venue if session.mode == Session.Mode.CLASSROOM else ""
+        session.place = (  # type: ignore[attr-defined]
+            edition.venue if session.mode == Session.Mode.CLASSROOM else ""
+        )
     return grid
 
 
-def led_clusters(user):
+def led_clusters(user: AnyUser) -> QuerySet[Cluster]:
     return Cluster.objects.filter(leads=user) if user.is_authenticated else Cluster.objects.none()
 
 
-def managed_centres(user):
+def managed_centres(user: AnyUser) -> QuerySet[EmploymentCentre]:
     if not user.is_authenticated:
         return EmploymentCentre.objects.none()
     return EmploymentCentre.objects.filter(managers=user)

@@ -110,7 +110,7 @@ def centres(request):
         else set(selectors.managed_centres(user).values_list("pk", flat=True))
     )
     for row in rows:
-        row.shows_staff = row.pk in staff_ids
+        row.shows_staff = row.pk in staff_ids  # type: ignore[attr-defined]  # for the template
     return render(
         request,
         "reports/participation.html",

@@ -140,8 +140,9 @@ def _package_parts(package, file_type):
         return [n for n in names if re.fullmatch(r"word/(document|footnotes|endnotes)\.xml", n)]
     if file_type == "pptx":
 
-        def slide_number(name):
-            return int(re.search(r"(\d+)\.xml$", name).group(1))
+        def slide_number(name: str) -> int:
+            found = re.search(r"(\d+)\.xml$", name)
+            return int(found.group(1)) if found else 0
 
         slides = [n for n in names if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)]
         return sorted(slides, key=slide_number)
@@ -183,7 +184,7 @@ def _plain_text(data):
     raise UnreadableFile("text in an unknown encoding")
 
 
-def extract_text(data, file_type):
+def extract_text(data: bytes, file_type: str) -> Extracted:
     """The text of a file's bytes, given the type read from its content."""
     if file_type == "pdf":
         return _pdf_text(data)
@@ -194,7 +195,7 @@ def extract_text(data, file_type):
     return Extracted("")
 
 
-def render_pdf_preview(data, *, width=PREVIEW_WIDTH):
+def render_pdf_preview(data: bytes, *, width: int = PREVIEW_WIDTH) -> bytes:
     """The first page of a PDF as WebP bytes."""
     import pypdfium2
 

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING, cast
+
 from django import forms
 from django.conf import settings
 from django.db import models
@@ -66,7 +68,7 @@ def _upload_help():
 
 def _grouped_course_choices(courses, value=lambda course: course.slug):
     """Courses as <optgroup>s, one per training programme."""
-    groups = {}
+    groups: dict[str, list[tuple[object, str]]] = {}
     for course in courses:
         groups.setdefault(course.programme.title, []).append((value(course), str(course)))
     return list(groups.items())
@@ -90,7 +92,8 @@ class CourseChoiceField(forms.ModelChoiceField):
     def _get_choices(self):
         return _GroupedCourseChoices(self)
 
-    choices = property(_get_choices, forms.ChoiceField.choices.fset)
+    # ChoiceField.choices is a property, which the stubs declare as a plain attribute.
+    choices = property(_get_choices, forms.ChoiceField.choices.fset)  # type: ignore[union-attr]
 
 
 class LibraryFilterForm(forms.Form):
@@ -127,20 +130,20 @@ class LibraryFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.courses = {course.slug: course for course in courses}
         self.areas = {area.slug: area for area in areas}
-        self.fields["corso"].choices = [
+        cast(forms.ChoiceField, self.fields["corso"]).choices = [
             ("", _("Tutti i corsi e la biblioteca")),
             *_grouped_course_choices(courses),
         ]
-        self.fields["area"].choices = [("", _("Tutte le aree"))] + [
+        cast(forms.ChoiceField, self.fields["area"]).choices = [("", _("Tutte le aree"))] + [
             (area.slug, area.name) for area in areas
         ]
         if audiences:
-            self.fields["destinatari"].choices = [("", _("Tutti i destinatari"))] + [
-                (value, label) for value, label in Audience.choices if value in audiences
-            ]
+            cast(forms.ChoiceField, self.fields["destinatari"]).choices = [
+                ("", _("Tutti i destinatari"))
+            ] + [(value, label) for value, label in Audience.choices if value in audiences]
         else:
             del self.fields["destinatari"]
-        self.fields["anno"].choices = [("", _("Tutti gli anni"))] + [
+        cast(forms.ChoiceField, self.fields["anno"]).choices = [("", _("Tutti gli anni"))] + [
             (year, str(year)) for year in years
         ]
 
@@ -161,7 +164,14 @@ class LibraryFilterForm(forms.Form):
         )
 
 
-class ResourceDetailsMixin:
+if TYPE_CHECKING:
+    # The mixin goes before a form among the bases: type-check it as one.
+    from django.forms import BaseForm as _MixinBase
+else:
+    _MixinBase = object
+
+
+class ResourceDetailsMixin(_MixinBase):
     """Course choices limited to what the person may upload to, the audience rule, the tags."""
 
     def clean_tags(self):
@@ -174,7 +184,7 @@ class ResourceDetailsMixin:
         )
         if course_ids is not None:
             queryset = queryset.filter(pk__in=sorted(course_ids))
-        field = self.fields["course"]
+        field = cast(forms.ModelChoiceField, self.fields["course"])
         field.queryset = queryset
         field.required = not can_upload_to_library(user)
         field.empty_label = _("Nessuno: materiale della biblioteca") if not field.required else None
@@ -188,7 +198,8 @@ class ResourceDetailsMixin:
 
 
 class UploadForm(PlainTextMixin, ResourceDetailsMixin, forms.Form):
-    files = MultipleFileField(label=_("File"))
+    # Named like BaseForm.files: Django moves declared fields into base_fields.
+    files = MultipleFileField(label=_("File"))  # type: ignore[assignment]
     folder_title = forms.CharField(
         label=_("Titolo della cartella"),
         max_length=200,
@@ -257,7 +268,10 @@ class UploadForm(PlainTextMixin, ResourceDetailsMixin, forms.Form):
 class VersionForm(PlainTextMixin, forms.Form):
     """A new version: one file for a file resource; new and kept files for a folder."""
 
-    files = MultipleFileField(label=_("File della nuova versione"), required=False)
+    # Named like BaseForm.files: Django moves declared fields into base_fields.
+    files = MultipleFileField(  # type: ignore[assignment]
+        label=_("File della nuova versione"), required=False
+    )
     keep_files = forms.ModelMultipleChoiceField(
         label=_("File della versione corrente da mantenere"),
         queryset=ResourceFile.objects.none(),
@@ -281,8 +295,10 @@ class VersionForm(PlainTextMixin, forms.Form):
             current = ResourceFile.objects.filter(
                 version_id=resource.current_version_id
             ).select_related("document")
-            self.fields["keep_files"].queryset = current
-            self.fields["keep_files"].label_from_instance = lambda item: item.document.filename
+            keep_files = cast(forms.ModelChoiceField, self.fields["keep_files"])
+            keep_files.queryset = current
+            # Django's documented hook, replaced on the instance; the stubs see a method.
+            keep_files.label_from_instance = lambda item: item.document.filename  # type: ignore[method-assign, assignment]
             self.fields["keep_files"].initial = list(current)
         else:
             del self.fields["keep_files"]
@@ -359,7 +375,7 @@ class ResourceAdminForm(PlainTextMixin, ResourceDetailsMixin, WagtailAdminModelF
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields.get("format")
+        field = cast(forms.ChoiceField | None, self.fields.get("format"))
         if field is None:
             return
         if self.instance.pk:

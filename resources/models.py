@@ -8,6 +8,7 @@ version, staff keep the earlier ones. Who may open a resource is its audience
 
 import re
 import uuid
+from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 from django.conf import settings
@@ -36,7 +37,7 @@ RESERVED_SLUGS = frozenset({"carica"})
 DESCRIPTION_MAX_LENGTH = 5000
 
 
-class Resource(index.Indexed, models.Model):
+class Resource(index.Indexed, models.Model):  # type: ignore[django-manager-missing]  # see below
     class Format(models.TextChoices):
         FILE = "file", _("File")
         FOLDER = "folder", _("Cartella di file")
@@ -73,7 +74,7 @@ class Resource(index.Indexed, models.Model):
         GERMAN = "de", _("Tedesco")
         SPANISH = "es", _("Spagnolo")
 
-    LICENCE_URLS = {
+    LICENCE_URLS: dict[str, str] = {
         Licence.CC_BY: "https://creativecommons.org/licenses/by/4.0/deed.it",
         Licence.CC_BY_SA: "https://creativecommons.org/licenses/by-sa/4.0/deed.it",
         Licence.CC0: "https://creativecommons.org/publicdomain/zero/1.0/deed.it",
@@ -207,7 +208,7 @@ class Resource(index.Indexed, models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
             self.slug = unique_slug(self.title, exclude_pk=self.pk)
         super().save(*args, **kwargs)
@@ -274,8 +275,10 @@ def video_embed_url(url):
     return ""
 
 
+# TaggedItemBase (django-taggit) has no stubs, so django-stubs cannot resolve the
+# ``tagged_items`` manager this adds to Resource (hence the ignore on Resource).
 class ResourceTag(TaggedItemBase):
-    content_object = models.ForeignKey(
+    content_object: "models.ForeignKey[Resource, Resource]" = models.ForeignKey(
         Resource, on_delete=models.CASCADE, related_name="tagged_items"
     )
 

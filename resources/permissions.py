@@ -14,27 +14,29 @@ from enum import StrEnum
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from courses.models import Course
 from courses.selectors import editions_taught_by, enrolled_course_ids, is_enrolled_in_course
+from website.accounts.types import AnyUser
 
-from .models import Resource
+from .models import Resource, ResourceFile
 
 Audience = Resource.Audience
 
 
-def _sees_staff_materials(user) -> bool:
+def _sees_staff_materials(user: AnyUser) -> bool:
     """Staff (teachers, coaches, training managers): every resource and every version."""
     return user.has_perm("resources.view_staff_materials")
 
 
-def _manages_library(user) -> bool:
+def _manages_library(user: AnyUser) -> bool:
     return user.has_perm("resources.manage_library")
 
 
-def _everyone_may_open(resource):
+def _everyone_may_open(resource: Resource) -> bool:
     return resource.audience == Audience.PUBLIC
 
 
-def can_view_resource(user, resource) -> bool:
+def can_view_resource(user: AnyUser, resource: Resource) -> bool:
     if _everyone_may_open(resource):
         return True
     if not user.is_authenticated:
@@ -46,7 +48,7 @@ def can_view_resource(user, resource) -> bool:
     return False
 
 
-def visible_resources_filter(user) -> Q:
+def visible_resources_filter(user: AnyUser) -> Q:
     """``can_view_resource`` as a filter on Resource (one query for the person's courses)."""
     if not user.is_authenticated:
         return Q(audience=Audience.PUBLIC)
@@ -57,11 +59,11 @@ def visible_resources_filter(user) -> Q:
     )
 
 
-def can_see_earlier_versions(user, resource) -> bool:
+def can_see_earlier_versions(user: AnyUser, resource: Resource) -> bool:
     return can_view_resource(user, resource) and _sees_staff_materials(user)
 
 
-def can_download_file(user, resource_file) -> bool:
+def can_download_file(user: AnyUser, resource_file: ResourceFile) -> bool:
     """A file of the current version for whoever may open the resource; earlier ones for staff."""
     version = resource_file.version
     resource = version.resource
@@ -83,7 +85,7 @@ LOCK_MESSAGES = {
 }
 
 
-def lock_reason(user, resource, *, enrolled: bool) -> LockReason | None:
+def lock_reason(user: AnyUser, resource: Resource, *, enrolled: bool) -> LockReason | None:
     """Why the person cannot open the resource (None when they can).
 
     ``enrolled`` says whether they hold a place in the resource's course; the
@@ -100,41 +102,41 @@ def lock_reason(user, resource, *, enrolled: bool) -> LockReason | None:
     return LockReason.STAFF
 
 
-def can_list_locked_resource(user, resource) -> bool:
+def can_list_locked_resource(user: AnyUser, resource: Resource) -> bool:
     """Locked materials are listed on the course page with the reason, except staff-only ones."""
     return resource.audience != Audience.STAFF or _sees_staff_materials(user)
 
 
-def _taught_course_ids(user) -> set[int]:
+def _taught_course_ids(user: AnyUser) -> set[int]:
     if not user.has_perm("resources.share_course_material"):
         return set()
     return set(editions_taught_by(user).values_list("course_id", flat=True))
 
 
-def can_upload_to_course(user, course) -> bool:
+def can_upload_to_course(user: AnyUser, course: Course) -> bool:
     """Training managers upload to any unit; teachers to the units whose editions they teach."""
     if not user.is_authenticated:
         return False
     return _manages_library(user) or course.pk in _taught_course_ids(user)
 
 
-def can_upload_to_library(user) -> bool:
+def can_upload_to_library(user: AnyUser) -> bool:
     """Materials that belong to no course are the training managers' to publish."""
     return _manages_library(user)
 
 
-def can_upload(user) -> bool:
+def can_upload(user: AnyUser) -> bool:
     return can_upload_to_library(user) or bool(_taught_course_ids(user))
 
 
-def uploadable_course_ids(user) -> set[int] | None:
+def uploadable_course_ids(user: AnyUser) -> set[int] | None:
     """The courses the person may upload to; None means every course."""
     if _manages_library(user):
         return None
     return _taught_course_ids(user) if user.is_authenticated else set()
 
 
-def can_manage_resource(user, resource) -> bool:
+def can_manage_resource(user: AnyUser, resource: Resource) -> bool:
     """Edit the details and add versions: training managers, or the unit's teachers."""
     if not user.is_authenticated:
         return False

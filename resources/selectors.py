@@ -6,13 +6,18 @@ what its template shows in a fixed number of queries, however many rows.
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
+from wagtail.documents.models import AbstractDocument
 from wagtail.search.backends import get_search_backend
+from wagtail.search.backends.base import BaseSearchResults
 from wagtail.search.utils import parse_query_string
 
 from courses.models import Course
 from courses.selectors import enrolled_course_ids, is_enrolled_in_course
+from website.accounts.types import AnyUser
+from website.cms.models import ThematicArea
 
 from .models import Resource, ResourceDownloadMonth, ResourceFile, ResourceVersion
 from .permissions import (
@@ -22,6 +27,9 @@ from .permissions import (
     lock_reason,
     visible_resources_filter,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Order:
@@ -39,21 +47,21 @@ ORDERINGS = {
 }
 
 
-def current_files_prefetch():
+def current_files_prefetch() -> Prefetch:
     return Prefetch(
         "current_version__files",
         queryset=ResourceFile.objects.select_related("document").order_by("sort_order", "id"),
     )
 
 
-def with_listing_data(queryset):
+def with_listing_data(queryset: QuerySet[Resource]) -> QuerySet[Resource]:
     """What a list of resources shows: course, areas, the current files and their size."""
     return queryset.select_related("course", "current_version").prefetch_related(
         "thematic_areas", current_files_prefetch()
     )
 
 
-def visible_resources(user):
+def visible_resources(user: AnyUser) -> QuerySet[Resource]:
     return Resource.objects.filter(visible_resources_filter(user))
 
 
@@ -62,13 +70,15 @@ class LibraryFilters:
     query: str = ""
     course: Course | None = None
     kind: str = ""
-    area: object = None
+    area: ThematicArea | None = None
     audience: str = ""
     year: int | None = None
     order: str = ""
 
 
-def library_resources(user, filters: LibraryFilters):
+def library_resources(
+    user: AnyUser, filters: LibraryFilters
+) -> QuerySet[Resource] | BaseSearchResults:
     """The resources the person may open, filtered, searched and sorted.
 
     A search goes through Wagtail's search backend (titles, descriptions, tags
@@ -104,12 +114,12 @@ def library_resources(user, filters: LibraryFilters):
     )
 
 
-def library_years(user):
+def library_years(user: AnyUser) -> list[int]:
     """The years in which the person's visible resources are dated, newest first."""
     return [day.year for day in visible_resources(user).dates("published_on", "year", "DESC")]
 
 
-def courses_with_resources():
+def courses_with_resources() -> QuerySet[Course]:
     return (
         Course.objects.filter(resources__isnull=False)
         .select_related("programme")
@@ -124,19 +134,19 @@ class ListedMaterial:
     lock: LockReason | None
 
     @property
-    def locked(self):
+    def locked(self) -> bool:
         return self.lock is not None
 
     @property
-    def lock_message(self):
-        return LOCK_MESSAGES.get(self.lock, "")
+    def lock_message(self) -> "StrOrPromise":
+        return LOCK_MESSAGES[self.lock] if self.lock is not None else ""
 
     @property
-    def needs_login(self):
+    def needs_login(self) -> bool:
         return self.lock == LockReason.LOGIN
 
 
-def course_materials(user, course) -> list[ListedMaterial]:
+def course_materials(user: AnyUser, course: Course) -> list[ListedMaterial]:
     """A course's materials for the course page: open ones, and locked ones with the reason.
 
     Staff-only materials are left out for everyone else. Fixed queries: the
@@ -153,7 +163,7 @@ def course_materials(user, course) -> list[ListedMaterial]:
     ]
 
 
-def recent_course_materials(user, *, limit=5):
+def recent_course_materials(user: AnyUser, *, limit: int = 5) -> list[Resource]:
     """The newest materials of the courses in which the person holds a place."""
     course_ids = enrolled_course_ids(user)
     if not course_ids:
@@ -162,7 +172,7 @@ def recent_course_materials(user, *, limit=5):
     return list(with_listing_data(queryset).order_by("-published_on", "-pk")[:limit])
 
 
-def resource_versions(resource, *, all_versions):
+def resource_versions(resource: Resource, *, all_versions: bool) -> list[ResourceVersion]:
     """The versions of a resource to show, newest first, with their files."""
     queryset = (
         ResourceVersion.objects.filter(resource=resource)
@@ -178,15 +188,17 @@ def resource_versions(resource, *, all_versions):
         .order_by("-number")
     )
     if not all_versions:
+        if resource.current_version_id is None:
+            return []
         queryset = queryset.filter(pk=resource.current_version_id)
     return list(queryset)
 
 
-def monthly_downloads(resource, *, months=12):
+def monthly_downloads(resource: Resource, *, months: int = 12) -> list[ResourceDownloadMonth]:
     return list(ResourceDownloadMonth.objects.filter(resource=resource).order_by("-month")[:months])
 
 
-def files_of_document(document):
+def files_of_document(document: AbstractDocument) -> list[ResourceFile]:
     """The resource files that hold a Wagtail document (none for the web channel's documents)."""
     return list(
         ResourceFile.objects.filter(document=document).select_related(

@@ -15,7 +15,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
+from wagtail.documents.models import AbstractDocument
 from wagtail.models import Collection
+
+from courses.models import Course
+from website.accounts.types import User
+from website.cms.models import ThematicArea
 
 from .extraction import UnreadableFile, extract_text, render_pdf_preview
 from .models import Resource, ResourceDownloadMonth, ResourceFile, ResourceVersion
@@ -26,29 +31,39 @@ logger = logging.getLogger(__name__)
 COLLECTION_NAME = "Materiali didattici"
 
 
-def resources_collection():
+def resources_collection() -> Collection:
     """The Wagtail collection that holds the resources' documents (created when first needed)."""
     root = Collection.get_first_root_node()
     existing = root.get_children().filter(name=COLLECTION_NAME).first()
     return existing or root.add_child(name=COLLECTION_NAME)
 
 
-def _create_document(*, upload: AcceptedUpload, title, user, collection):
+def _create_document(
+    *, upload: AcceptedUpload, title: str, user: User, collection: Collection
+) -> AbstractDocument:
     Document = get_document_model()
     document = Document(title=title[:255], collection=collection, uploaded_by_user=user)
-    document.file = File(upload.file, name=safe_file_name(upload.file.name))
+    document.file = File(upload.file, name=safe_file_name(upload.file.name or ""))
     document._set_document_file_metadata()
     document.save()
     return document
 
 
-def _add_version(*, resource, user, uploads, change_note, keep_files=()):
-    number = (resource.current_version.number + 1) if resource.current_version_id else 1
+def _add_version(
+    *,
+    resource: Resource,
+    user: User,
+    uploads: Iterable[AcceptedUpload],
+    change_note: str,
+    keep_files: Iterable[ResourceFile] = (),
+) -> tuple[ResourceVersion, list[ResourceFile]]:
+    current = resource.current_version
+    number = (current.number + 1) if current is not None else 1
     version = ResourceVersion.objects.create(
         resource=resource, number=number, change_note=change_note, created_by=user
     )
     collection = resources_collection()
-    new_files = []
+    new_files: list[ResourceFile] = []
     position = 0
     for kept in keep_files:
         ResourceFile.objects.create(
@@ -79,14 +94,14 @@ def _add_version(*, resource, user, uploads, change_note, keep_files=()):
     return version, new_files
 
 
-def _process_files(files, *, in_background):
+def _process_files(files: Iterable[ResourceFile], *, in_background: bool) -> None:
     ids = [resource_file.pk for resource_file in files]
     if not in_background:
         for file_id in ids:
             resource_file_process(file_id=file_id)
         return
 
-    def enqueue():
+    def enqueue() -> None:
         from .tasks import process_resource_file
 
         for file_id in ids:
@@ -97,19 +112,19 @@ def _process_files(files, *, in_background):
 
 def resource_create_from_uploads(
     *,
-    user,
+    user: User,
     uploads: Sequence[AcceptedUpload],
-    kind,
-    audience,
-    course=None,
-    description="",
-    language=Resource.Language.ITALIAN,
-    licence=Resource.Licence.CC_BY,
-    thematic_areas=(),
-    tags=(),
-    folder_title="",
-    published_on=None,
-    process_in_background=True,
+    kind: str,
+    audience: str,
+    course: Course | None = None,
+    description: str = "",
+    language: str = Resource.Language.ITALIAN,
+    licence: str = Resource.Licence.CC_BY,
+    thematic_areas: Iterable[ThematicArea] = (),
+    tags: Iterable[str] = (),
+    folder_title: str = "",
+    published_on: date | None = None,
+    process_in_background: bool = True,
 ) -> list[Resource]:
     """One file resource per upload or, with ``folder_title``, one folder holding them all."""
     if not uploads:
@@ -148,12 +163,12 @@ def resource_create_from_uploads(
 
 def resource_version_add(
     *,
-    user,
+    user: User,
     resource: Resource,
     uploads: Sequence[AcceptedUpload],
     change_note: str,
     keep_files: Iterable[ResourceFile] = (),
-    process_in_background=True,
+    process_in_background: bool = True,
 ) -> ResourceVersion:
     """A new current version; the earlier ones stay for staff. Folders may carry files over."""
     if not resource.has_files:
@@ -184,7 +199,7 @@ def resource_version_add(
     return version
 
 
-def resource_search_text_refresh(*, resource):
+def resource_search_text_refresh(*, resource: Resource) -> None:
     """Search the text of the current version's files (saving reindexes the resource)."""
     texts = ResourceFile.objects.filter(version_id=resource.current_version_id).values_list(
         "text", flat=True
@@ -193,7 +208,7 @@ def resource_search_text_refresh(*, resource):
     resource.save(update_fields=["search_text"])
 
 
-def resource_file_process(*, file_id):
+def resource_file_process(*, file_id: int) -> None:
     """Read a file's text and draw a PDF's first page; idempotent, so a retry is harmless."""
     resource_file = (
         ResourceFile.objects.select_related("document", "version").filter(pk=file_id).first()
@@ -228,7 +243,7 @@ def resource_file_process(*, file_id):
             resource_search_text_refresh(resource=resource)
 
 
-def _delete_preview_when_unused(name):
+def _delete_preview_when_unused(name: str) -> None:
     if not ResourceFile.objects.filter(preview=name).exists():
         storage = ResourceFile._meta.get_field("preview").storage
         transaction.on_commit(lambda: storage.delete(name))
@@ -238,7 +253,7 @@ def first_of_month(day: date) -> date:
     return day.replace(day=1)
 
 
-def resource_download_record(*, resource_id, on: date | None = None):
+def resource_download_record(*, resource_id: int, on: date | None = None) -> None:
     """Add one download to the resource's total and to its month; nothing about who."""
     month = first_of_month(on or timezone.localdate())
     with transaction.atomic():
@@ -258,13 +273,13 @@ def resource_download_record(*, resource_id, on: date | None = None):
             )
 
 
-def resource_delete(*, resource):
+def resource_delete(*, resource: Resource) -> None:
     """Delete a resource with its versions; their documents and previews go with them."""
     with transaction.atomic():
         resource.delete()
 
 
-def resource_file_cleanup(*, resource_file):
+def resource_file_cleanup(*, resource_file: ResourceFile) -> None:
     """After a file row is deleted: drop its document and preview once nothing else uses them."""
     document_id = resource_file.document_id
     if not ResourceFile.objects.filter(document_id=document_id).exists():

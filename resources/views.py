@@ -1,3 +1,6 @@
+from typing import cast
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -157,7 +160,8 @@ def upload(request):
         raise Http404
     form = UploadForm(request.POST or None, request.FILES or None, user=user)
     if not form.is_bound and request.GET.get("corso"):
-        course = form.fields["course"].queryset.filter(slug=request.GET["corso"]).first()
+        courses = cast(forms.ModelChoiceField, form.fields["course"]).queryset
+        course = courses.filter(slug=request.GET["corso"]).first() if courses is not None else None
         if course is not None:
             form.initial.update(course=course, audience=Resource.Audience.ENROLLED)
     if request.method == "POST" and form.is_valid():

@@ -6,6 +6,8 @@ it and "set active state" skip the accounts the acting user may not manage
 the same type (registered later, see ``wagtail_hooks``).
 """
 
+from typing import TYPE_CHECKING
+
 from wagtail.users.views.bulk_actions.assign_role import AssignRoleBulkAction
 from wagtail.users.views.bulk_actions.delete import DeleteBulkAction
 from wagtail.users.views.bulk_actions.set_active_state import SetActiveStateBulkAction
@@ -14,8 +16,14 @@ from website.core.deletion import deletion_blockers
 
 from .permissions import assignable_groups, can_manage_account
 
+if TYPE_CHECKING:
+    # The mixin goes before Wagtail's bulk actions: type-check it as one.
+    from wagtail.admin.views.bulk_action import BulkAction as _MixinBase
+else:
+    _MixinBase = object
 
-class ManagedAccountsOnly:
+
+class ManagedAccountsOnly(_MixinBase):
     def check_perm(self, obj):
         return super().check_perm(obj) and can_manage_account(self.request.user, obj)
 

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
@@ -88,6 +90,8 @@ class AffiliationDecisionForm(PlainTextMixin, forms.Form):
     APPROVE = "approve"
     REFUSE = "refuse"
 
+    request_pk: int  # set by the view on a submitted form: the request it decides
+
     decision = forms.ChoiceField(
         label=_("Decisione"),
         choices=[(APPROVE, _("Conferma")), (REFUSE, _("Respingi"))],
@@ -124,7 +128,14 @@ class AffiliationDecisionForm(PlainTextMixin, forms.Form):
 ADMIN_EXTRA_FIELDS = {"centre", "job_title", "language"}
 
 
-class AdminRightsLimitMixin:
+if TYPE_CHECKING:
+    # The mixins go before Wagtail's user forms: type-check them as one.
+    from wagtail.users.forms import UserEditForm as _MixinBase
+else:
+    _MixinBase = object
+
+
+class AdminRightsLimitMixin(_MixinBase):
     """Non-superusers neither make administrators nor give roles that open the admin.
 
     Their form has no "administrator" box and offers only the assignable
@@ -149,7 +160,7 @@ class AdminRightsLimitMixin:
         )
 
 
-class CentreGrantMixin:
+class CentreGrantMixin(_MixinBase):
     """The admin's centre field grants the affiliation, and only a training manager's does.
 
     The change goes through ``services.affiliation_grant``, which records who

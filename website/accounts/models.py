@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -5,6 +7,9 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
+
+if TYPE_CHECKING:
+    from .forms import AffiliationDecisionForm
 
 
 class Region(models.Model):
@@ -86,10 +91,10 @@ class EmploymentCentre(models.Model):
         return self.name
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def _create_user(self, email, password, **extra_fields):
+    def _create_user(self, email: str, password: str | None, **extra_fields: Any) -> "User":
         if not email:
             raise ValueError("An email address is required.")
         user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
@@ -97,24 +102,28 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
-    def create_user(self, email, password=None, **extra_fields):
+    def create_user(self, email: str, password: str | None = None, **extra_fields: Any) -> "User":
         extra_fields.setdefault("is_staff", False)
         extra_fields.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra_fields)
 
-    def create_superuser(self, email, password=None, **extra_fields):
+    def create_superuser(
+        self, email: str, password: str | None = None, **extra_fields: Any
+    ) -> "User":
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         return self._create_user(email, password, **extra_fields)
 
-    def get_by_natural_key(self, username):
+    def get_by_natural_key(self, username: str | None) -> "User":
         return self.get(email__iexact=username)
 
 
 class User(AbstractUser):
     """A person who uses the platform; the email address is the login."""
 
-    username = None
+    # The email address is the login: AbstractUser's username field is removed, which
+    # django-stubs cannot express.
+    username = None  # type: ignore[assignment]
     email = models.EmailField(_("indirizzo email"), unique=True)
     centre = models.ForeignKey(
         EmploymentCentre,
@@ -137,7 +146,8 @@ class User(AbstractUser):
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = []
 
-    objects = UserManager()
+    # Ours finds people by email; django-stubs expects contrib's username-based UserManager.
+    objects = UserManager()  # type: ignore[assignment, misc]
 
     class Meta:
         ordering = ["last_name", "first_name", "email"]
@@ -150,7 +160,7 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.email
 
-    def get_full_name(self):
+    def get_full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
 
@@ -215,6 +225,9 @@ class AffiliationRequest(models.Model):
         _("modalità della decisione"), max_length=20, choices=How.choices, blank=True
     )
     reason = models.TextField(_("motivazione"), blank=True)
+
+    # Not a column: the page of requests to decide sets each one's form (type checking only).
+    form: "AffiliationDecisionForm | None"
 
     class Meta:
         ordering = ["-created_at", "-pk"]

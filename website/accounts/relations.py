@@ -9,52 +9,53 @@ holding a place) live in ``courses.relations``.
 from django.db.models import QuerySet
 
 from .models import Cluster, EmploymentCentre
+from .types import AnyUser, IdSubquery, User
 
 
-def led_cluster_ids(user) -> QuerySet:
+def led_cluster_ids(user: User) -> IdSubquery:
     """The ids of the clusters the person leads, as a subquery."""
     return Cluster.leads.through.objects.filter(user_id=user.pk).values("cluster_id")
 
 
-def coached_cluster_ids(user) -> QuerySet:
+def coached_cluster_ids(user: User) -> IdSubquery:
     return Cluster.coaches.through.objects.filter(user_id=user.pk).values("cluster_id")
 
 
-def staff_cluster_ids(user) -> QuerySet:
+def staff_cluster_ids(user: User) -> IdSubquery:
     """The cluster of the person's confirmed centre."""
     return EmploymentCentre.objects.filter(staff=user.pk).values("cluster_id")
 
 
-def led_clusters(user) -> QuerySet[Cluster]:
+def led_clusters(user: AnyUser) -> QuerySet[Cluster]:
     if not user.is_authenticated:
         return Cluster.objects.none()
     return Cluster.objects.filter(leads=user)
 
 
-def leads_cluster(user, cluster: Cluster) -> bool:
+def leads_cluster(user: AnyUser, cluster: Cluster) -> bool:
     return user.is_authenticated and cluster.leads.filter(pk=user.pk).exists()
 
 
-def leads_cluster_id(user, cluster_id: int | None) -> bool:
+def leads_cluster_id(user: AnyUser, cluster_id: int | None) -> bool:
     if not user.is_authenticated or cluster_id is None:
         return False
     return Cluster.leads.through.objects.filter(user_id=user.pk, cluster_id=cluster_id).exists()
 
 
-def managed_centres(user) -> QuerySet[EmploymentCentre]:
+def managed_centres(user: AnyUser) -> QuerySet[EmploymentCentre]:
     if not user.is_authenticated:
         return EmploymentCentre.objects.none()
     return EmploymentCentre.objects.filter(managers=user)
 
 
-def manages_centre(user, centre: EmploymentCentre) -> bool:
+def manages_centre(user: AnyUser, centre: EmploymentCentre) -> bool:
     return user.is_authenticated and centre.managers.filter(pk=user.pk).exists()
 
 
-def manages_any_centre(user) -> bool:
+def manages_any_centre(user: AnyUser) -> bool:
     return managed_centres(user).exists()
 
 
-def manages_person(user, person) -> bool:
+def manages_person(user: AnyUser, person: User) -> bool:
     """Whether the user manages the person's confirmed centre."""
-    return person.centre_id is not None and manages_centre(user, person.centre)
+    return person.centre is not None and manages_centre(user, person.centre)

@@ -4,11 +4,12 @@ from django.db.models import QuerySet
 
 from .models import AffiliationRequest
 from .permissions import decidable_affiliation_requests
+from .types import AnyUser, User
 
 Status = AffiliationRequest.Status
 
 
-def pending_affiliation_requests(user) -> QuerySet[AffiliationRequest]:
+def pending_affiliation_requests(user: AnyUser) -> QuerySet[AffiliationRequest]:
     """The open requests ``user`` may decide, oldest first."""
     return (
         decidable_affiliation_requests(user)
@@ -18,7 +19,7 @@ def pending_affiliation_requests(user) -> QuerySet[AffiliationRequest]:
     )
 
 
-def recent_affiliation_decisions(user, *, limit: int = 20) -> list[AffiliationRequest]:
+def recent_affiliation_decisions(user: AnyUser, *, limit: int = 20) -> list[AffiliationRequest]:
     """The latest decisions on requests ``user`` may decide, newest first."""
     return list(
         decidable_affiliation_requests(user)
@@ -28,7 +29,7 @@ def recent_affiliation_decisions(user, *, limit: int = 20) -> list[AffiliationRe
     )
 
 
-def last_refusal(person) -> AffiliationRequest | None:
+def last_refusal(person: User) -> AffiliationRequest | None:
     """The person's latest request to join a centre, if it was refused."""
     latest = (
         AffiliationRequest.objects.filter(person=person)

@@ -15,6 +15,8 @@ request's, so that two managers deciding at once, or a person withdrawing
 while a manager approves, queue up and the second sees the first's outcome.
 """
 
+from datetime import datetime
+
 from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
@@ -29,12 +31,12 @@ Status = AffiliationRequest.Status
 How = AffiliationRequest.How
 
 
-def _lock_person(person) -> User:
+def _lock_person(person: User) -> User:
     # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to the centre.
     return User.objects.select_for_update(of=("self",)).select_related("centre").get(pk=person.pk)
 
 
-def _open_request(person) -> AffiliationRequest | None:
+def _open_request(person: User) -> AffiliationRequest | None:
     return (
         AffiliationRequest.objects.select_for_update()
         .filter(person=person, status=Status.PENDING)
@@ -42,7 +44,15 @@ def _open_request(person) -> AffiliationRequest | None:
     )
 
 
-def _close(request: AffiliationRequest, *, status, by=None, how="", reason="", now) -> None:
+def _close(
+    request: AffiliationRequest,
+    *,
+    status: str,
+    by: User | None = None,
+    how: str = "",
+    reason: str = "",
+    now: datetime,
+) -> None:
     request.status = status
     request.decided_by = by
     request.decided_how = how
@@ -51,7 +61,9 @@ def _close(request: AffiliationRequest, *, status, by=None, how="", reason="", n
     request.save(update_fields=["status", "decided_by", "decided_how", "reason", "decided_at"])
 
 
-def _record_change(person, centre, *, by, how, now) -> AffiliationRequest:
+def _record_change(
+    person: User, centre: EmploymentCentre | None, *, by: User, how: str, now: datetime
+) -> AffiliationRequest:
     """A change made without a request (a person leaving, a training manager's assignment)."""
     return AffiliationRequest.objects.create(
         person=person,
@@ -69,14 +81,17 @@ def _set_centre(person: User, centre: EmploymentCentre | None) -> None:
     person.save(update_fields=["centre"])
 
 
-def _how_decided(by, centre: EmploymentCentre) -> str:
-    if centre.managers.filter(pk=by.pk).exists():
+def _how_decided(by: User, centre: EmploymentCentre | None) -> str:
+    # A pending request always names a centre (leaving is recorded already decided).
+    if centre is not None and centre.managers.filter(pk=by.pk).exists():
         return How.MANAGER
     return How.TRAINING_MANAGER
 
 
 @transaction.atomic
-def affiliation_request(*, person, centre, now=None) -> AffiliationRequest:
+def affiliation_request(
+    *, person: User, centre: EmploymentCentre, now: datetime | None = None
+) -> AffiliationRequest:
     """Ask to work in ``centre``; the confirmed centre stays until someone approves.
 
     A new request replaces the person's open one (one open request each).
@@ -102,7 +117,7 @@ def affiliation_request(*, person, centre, now=None) -> AffiliationRequest:
 
 
 @transaction.atomic
-def affiliation_withdraw(*, person, now=None) -> AffiliationRequest | None:
+def affiliation_withdraw(*, person: User, now: datetime | None = None) -> AffiliationRequest | None:
     """The person withdraws their open request, if they have one."""
     now = now or timezone.now()
     person = _lock_person(person)
@@ -113,7 +128,7 @@ def affiliation_withdraw(*, person, now=None) -> AffiliationRequest | None:
 
 
 @transaction.atomic
-def affiliation_leave(*, person, now=None) -> AffiliationRequest | None:
+def affiliation_leave(*, person: User, now: datetime | None = None) -> AffiliationRequest | None:
     """The person no longer works in a centre: losing rights needs nobody's approval."""
     now = now or timezone.now()
     person = _lock_person(person)
@@ -127,7 +142,9 @@ def affiliation_leave(*, person, now=None) -> AffiliationRequest | None:
     return record
 
 
-def affiliation_choose(*, person, centre) -> AffiliationRequest | None:
+def affiliation_choose(
+    *, person: User, centre: EmploymentCentre | None
+) -> AffiliationRequest | None:
     """The profile's "centre I work in": another centre is a request to move, the
     confirmed one withdraws an open request, none leaves the centre."""
     if centre is None:
@@ -152,7 +169,9 @@ def _lock_pending(request: AffiliationRequest) -> tuple[User, AffiliationRequest
     return person, locked
 
 
-def _approve(request, *, person, by, how, now) -> None:
+def _approve(
+    request: AffiliationRequest, *, person: User, by: User | None, how: str, now: datetime
+) -> None:
     _close(request, status=Status.APPROVED, by=by, how=how, now=now)
     request.previous_centre = person.centre
     request.save(update_fields=["previous_centre"])
@@ -161,7 +180,9 @@ def _approve(request, *, person, by, how, now) -> None:
 
 
 @transaction.atomic
-def affiliation_approve(*, request, by, now=None) -> AffiliationRequest:
+def affiliation_approve(
+    *, request: AffiliationRequest, by: User, now: datetime | None = None
+) -> AffiliationRequest:
     """A manager of the requested centre, or a training manager, confirms the request."""
     person, request = _lock_pending(request)
     if by.pk == person.pk:
@@ -177,7 +198,9 @@ def affiliation_approve(*, request, by, now=None) -> AffiliationRequest:
 
 
 @transaction.atomic
-def affiliation_refuse(*, request, by, reason, now=None) -> AffiliationRequest:
+def affiliation_refuse(
+    *, request: AffiliationRequest, by: User, reason: str | None, now: datetime | None = None
+) -> AffiliationRequest:
     """Refuse the request, saying why; the person keeps their confirmed centre."""
     reason = (reason or "").strip()
     if not reason:
@@ -198,7 +221,13 @@ def affiliation_refuse(*, request, by, reason, now=None) -> AffiliationRequest:
 
 
 @transaction.atomic
-def affiliation_grant(*, person, centre, by, now=None) -> AffiliationRequest | None:
+def affiliation_grant(
+    *,
+    person: User,
+    centre: EmploymentCentre | None,
+    by: User,
+    now: datetime | None = None,
+) -> AffiliationRequest | None:
     """A training manager sets the person's centre directly (user admin, enrolment by hand);
     the caller has checked that ``by`` may (``permissions.can_assign_centre``).
 
@@ -221,7 +250,9 @@ def affiliation_grant(*, person, centre, by, now=None) -> AffiliationRequest | N
     return record
 
 
-def _vouched_by_trusted_domain(person, centre) -> bool:
+def _vouched_by_trusted_domain(person: User, centre: EmploymentCentre | None) -> bool:
+    if centre is None:
+        return False
     addresses = EmailAddress.objects.filter(user=person, verified=True).values_list(
         "email", flat=True
     )
@@ -229,7 +260,9 @@ def _vouched_by_trusted_domain(person, centre) -> bool:
 
 
 @transaction.atomic
-def affiliation_confirm_by_domain(*, person, now=None) -> AffiliationRequest | None:
+def affiliation_confirm_by_domain(
+    *, person: User, now: datetime | None = None
+) -> AffiliationRequest | None:
     """Confirm the person's open request if a verified address at a trusted domain vouches
     for its centre (called when an address is verified). Returns the request if confirmed."""
     person = _lock_person(person)

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.generic import IndexView
@@ -11,8 +13,14 @@ from .forms import AdminUserCreationForm, AdminUserEditForm
 from .models import Cluster, EmploymentCentre, Region
 from .permissions import can_manage_account
 
+if TYPE_CHECKING:
+    # The mixin goes before Wagtail's user views: type-check it as one.
+    from wagtail.admin.views.generic import CreateView as _MixinBase
+else:
+    _MixinBase = object
 
-class ActingUserFormMixin:
+
+class ActingUserFormMixin(_MixinBase):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "acting_user": self.request.user}
 

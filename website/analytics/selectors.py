@@ -14,6 +14,9 @@ from wagtail.models import Page
 from .models import PageViewDay, Period, Sighting, VisitStats
 from .services import month_of, next_month
 
+# ``page_id=None`` selects the site-wide rows (IS NULL), which Django accepts for an exact
+# lookup; django-stubs refuses None there, hence the ignores below.
+
 
 @dataclass(frozen=True)
 class VisitCount:
@@ -22,18 +25,18 @@ class VisitCount:
     visitors: int
 
 
-def _months_back(today, count):
+def _months_back(today: date, count: int) -> list[date]:
     months = [month_of(today)]
     while len(months) < count:
         months.append(month_of(months[-1].replace(day=1) - timedelta(days=1)))
     return months
 
 
-def _live_month(month, page_id=None):
+def _live_month(month: date, page_id: int | None = None) -> VisitCount:
     ends = next_month(month)
     sightings = Sighting.objects.filter(day__gte=month, day__lt=ends)
     open_views = PageViewDay.objects.filter(day__gte=month, day__lt=ends)
-    closed_days = VisitStats.objects.filter(
+    closed_days = VisitStats.objects.filter(  # type: ignore[misc]  # page_id=None: the site-wide rows
         period=Period.DAY, starts_on__gte=month, starts_on__lt=ends, page_id=page_id
     )
     if page_id is not None:
@@ -45,13 +48,15 @@ def _live_month(month, page_id=None):
     return VisitCount(month, views, sightings.values("month_digest").distinct().count())
 
 
-def monthly_counts(*, months=12, today=None, page_id=None):
+def monthly_counts(
+    *, months: int = 12, today: date | None = None, page_id: int | None = None
+) -> list[VisitCount]:
     """Views and unique visitors of the last ``months`` months, the current one first."""
     today = today or timezone.localdate()
     starts = _months_back(today, months)
     closed = {
         row.starts_on: VisitCount(row.starts_on, row.views, row.visitors)
-        for row in VisitStats.objects.filter(
+        for row in VisitStats.objects.filter(  # type: ignore[misc]  # page_id=None: the site-wide rows
             period=Period.MONTH, starts_on__in=starts[1:], page_id=page_id
         )
     }
@@ -60,13 +65,15 @@ def monthly_counts(*, months=12, today=None, page_id=None):
     return counts
 
 
-def daily_counts(month, *, today=None, page_id=None):
+def daily_counts(
+    month: date, *, today: date | None = None, page_id: int | None = None
+) -> list[VisitCount]:
     """Views and unique visitors of each day of ``month`` until today."""
     today = today or timezone.localdate()
     ends = min(next_month(month), today + timedelta(days=1))
     closed = {
         row.starts_on: VisitCount(row.starts_on, row.views, row.visitors)
-        for row in VisitStats.objects.filter(
+        for row in VisitStats.objects.filter(  # type: ignore[misc]  # page_id=None: the site-wide rows
             period=Period.DAY, starts_on__gte=month, starts_on__lt=ends, page_id=page_id
         )
     }
@@ -95,7 +102,7 @@ class TopPage:
     visitors: int
 
 
-def top_pages(month, *, limit=20, today=None):
+def top_pages(month: date, *, limit: int = 20, today: date | None = None) -> list[TopPage]:
     """The pages with most unique visitors in ``month``."""
     today = today or timezone.localdate()
     if month < month_of(today):

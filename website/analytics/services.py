@@ -4,12 +4,14 @@ import hashlib
 import hmac
 import re
 import secrets
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, F, Sum
+from django.http import HttpRequest
 from django.utils import timezone
+from wagtail.models import Page
 
 from .models import PageViewDay, Period, Sighting, VisitorSalt, VisitStats
 
@@ -21,7 +23,7 @@ NOT_A_READER = re.compile(
 )
 
 
-def counts_as_visit(request) -> bool:
+def counts_as_visit(request: HttpRequest) -> bool:
     """A reader's GET of a page: not a bot, not a prefetch, not a preview."""
     if request.method != "GET" or getattr(request, "is_preview", False):
         return False
@@ -32,22 +34,22 @@ def counts_as_visit(request) -> bool:
     return "prefetch" not in purpose
 
 
-def month_of(day):
+def month_of(day: date) -> date:
     return day.replace(day=1)
 
 
-def next_month(day):
+def next_month(day: date) -> date:
     return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
-def _period_end(period, starts_on):
+def _period_end(period: str, starts_on: date) -> date:
     return starts_on + timedelta(days=1) if period == Period.DAY else next_month(starts_on)
 
 
-def period_salt(period, starts_on):
+def period_salt(period: str, starts_on: date) -> str:
     """The random key of the period's hashes, made when first needed (cached until it ends)."""
     key = f"analytics:salt:{period}:{starts_on.isoformat()}"
-    value = cache.get(key)
+    value: str | None = cache.get(key)
     if value is None:
         salt, _created = VisitorSalt.objects.get_or_create(
             period=period, starts_on=starts_on, defaults={"value": secrets.token_hex(32)}
@@ -58,7 +60,7 @@ def period_salt(period, starts_on):
     return value
 
 
-def visitor_digest(salt, request):
+def visitor_digest(salt: str, request: HttpRequest) -> str:
     """A keyed hash of the visitor's address and browser; neither is kept."""
     identity = "\n".join(
         [request.META.get("REMOTE_ADDR", ""), request.META.get("HTTP_USER_AGENT", "")]
@@ -66,7 +68,7 @@ def visitor_digest(salt, request):
     return hmac.new(salt.encode(), identity.encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def visit_record(*, page, request, now=None):
+def visit_record(*, page: Page, request: HttpRequest, now: datetime | None = None) -> None:
     """Count one view of ``page`` and remember the visitor's hashes for today and this month."""
     today = timezone.localdate(now)
     day_digest = visitor_digest(period_salt(Period.DAY, today), request)
@@ -91,7 +93,9 @@ def visit_record(*, page, request, now=None):
         )
 
 
-def _save_stats(period, starts_on, rows, site):
+def _save_stats(
+    period: str, starts_on: date, rows: dict[int, tuple[int, int]], site: tuple[int, int]
+) -> None:
     """Write the counts of a closed period: ``rows`` maps page id → (views, visitors)."""
     VisitStats.objects.filter(period=period, starts_on=starts_on).delete()
     VisitStats.objects.bulk_create(
@@ -109,7 +113,7 @@ def _save_stats(period, starts_on, rows, site):
     )
 
 
-def _close_day(day):
+def _close_day(day: date) -> None:
     views = dict(PageViewDay.objects.filter(day=day).values_list("page_id", "views"))
     sightings = Sighting.objects.filter(day=day)
     visitors = dict(sightings.values("page_id").annotate(n=Count("pk")).values_list("page_id", "n"))
@@ -123,7 +127,7 @@ def _close_day(day):
     VisitorSalt.objects.filter(period=Period.DAY, starts_on=day).delete()
 
 
-def _close_month(month):
+def _close_month(month: date) -> None:
     ends = next_month(month)
     days = VisitStats.objects.filter(period=Period.DAY, starts_on__gte=month, starts_on__lt=ends)
     views = dict(
@@ -149,7 +153,7 @@ def _close_month(month):
     VisitorSalt.objects.filter(period=Period.MONTH, starts_on=month).delete()
 
 
-def visits_close_periods(*, today=None):
+def visits_close_periods(*, today: date | None = None) -> int:
     """Turn the counts of every finished day and month into final figures and forget the hashes.
 
     Idempotent: a period is closed once, when its raw rows are deleted.

@@ -2,7 +2,7 @@
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.translation import gettext_lazy as _
 
 from website.core.links import absolute_url
@@ -14,7 +14,7 @@ from .models import NewsPage, RegulationPage, ThematicArea
 class ChannelFeed(Feed):
     """A feed of channel pages; links are absolute, on the site's public origin (SITE_URL)."""
 
-    feed_type = Rss201rev2Feed
+    feed_type: type[SyndicationFeed] = Rss201rev2Feed
     language = "it"
     url_name = ""
 

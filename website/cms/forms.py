@@ -1,5 +1,7 @@
 """The channel's forms: section filters and search (GET), ratings (POST)."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +10,7 @@ from website.core.forms import PlainTextMixin
 from . import selectors, urn
 from .models import (
     ContentKind,
+    ContentPage,
     DocumentCollectionPage,
     EventPage,
     GoodPracticePage,
@@ -24,14 +27,14 @@ class FilterForm(forms.Form):
     """A GET form of filters: an invalid value is named on the page and otherwise ignored."""
 
     # The page model whose years fill the "anno" field, if the form has one.
-    year_model = None
+    year_model: type[ContentPage] | None = None
 
     def __init__(self, *args, index_page=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.index_page = index_page
         if self.year_model is not None:
             years = selectors.section_years(index_page, self.year_model)
-            self.fields["anno"].choices = [("", _("Tutti gli anni"))] + [
+            cast(forms.ChoiceField, self.fields["anno"]).choices = [("", _("Tutti gli anni"))] + [
                 (year, str(year)) for year in years
             ]
 
@@ -72,7 +75,7 @@ class NewsFilterForm(FilterForm):
 
     def __init__(self, *args, index_page, **kwargs):
         super().__init__(*args, index_page=index_page, **kwargs)
-        self.fields["tag"].choices = [
+        cast(forms.ChoiceField, self.fields["tag"]).choices = [
             ("", _("Tutte le parole chiave")),
             *selectors.news_tags(index_page),
         ]
@@ -208,6 +211,8 @@ class SearchForm(FilterForm):
 
     def clean(self):
         data = super().clean()
+        if data is None:  # a base clean() may return None: cleaned_data then stands
+            data = self.cleaned_data
         if data.get("dal") and data.get("al") and data["dal"] > data["al"]:
             self.add_error("al", _("La data finale precede quella iniziale."))
         return data

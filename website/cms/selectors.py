@@ -4,15 +4,21 @@ Each function loads what its page shows in a fixed number of queries,
 however many pages the channel holds.
 """
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
-from django.db.models import Avg, Count, Max, Prefetch, Q
+from django.db.models import Avg, Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Page
+from wagtail.query import PageQuerySet
 from wagtail.search.backends import get_search_backend
+from wagtail.search.backends.base import BaseSearchResults
 from wagtail.search.utils import parse_query_string
+
+from website.accounts.types import AnyUser
 
 from .citations import parse_citation, suggest, vocabulary
 from .models import (
@@ -23,6 +29,7 @@ from .models import (
     EventPage,
     EventRegistration,
     GoodPracticePage,
+    HomePage,
     NewsPage,
     PageAttachment,
     PressReviewItem,
@@ -32,33 +39,40 @@ from .models import (
     RelatedLink,
     ThematicArea,
 )
+from .models.mixins import IndexPage
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+# A section's filters, as its form cleaned them (``cleaned_data``).
+Filters = Mapping[str, Any]
 
 
-def published(queryset):
+def published(queryset: PageQuerySet) -> PageQuerySet:
     """What anonymous readers may see: live pages outside private sections."""
     return queryset.live().public()
 
 
-def _year_range(queryset, year, field="date"):
+def _year_range(queryset: PageQuerySet, year: int, field: str = "date") -> PageQuerySet:
     return queryset.filter(
         **{f"{field}__gte": date(year, 1, 1), f"{field}__lt": date(year + 1, 1, 1)}
     )
 
 
-def section_years(index, model):
+def section_years(index: IndexPage, model: type[ContentPage]) -> list[int]:
     """The years of the section's published pages, newest first, for its year filter."""
     queryset = published(model.objects.child_of(index))
     return [day.year for day in queryset.dates("date", "year", order="DESC")]
 
 
-def _in_area(queryset, area):
+def _in_area(queryset: PageQuerySet, area: ThematicArea | None) -> PageQuerySet:
     return queryset.filter(thematic_areas=area) if area is not None else queryset
 
 
 # --- Section listings ----------------------------------------------------------
 
 
-def news_listing(index, filters):
+def news_listing(index: IndexPage, filters: Filters) -> PageQuerySet:
     queryset = published(NewsPage.objects.child_of(index))
     queryset = _in_area(queryset, filters.get("area"))
     if filters.get("kind") is not None:
@@ -75,7 +89,7 @@ def news_listing(index, filters):
     )
 
 
-def news_tags(index):
+def news_tags(index: IndexPage) -> list[tuple[str, str]]:
     """The keywords of the index's live news, for the tag filter."""
     from taggit.models import Tag
 
@@ -91,7 +105,7 @@ def news_tags(index):
     )
 
 
-def press_review_listing(index, filters):
+def press_review_listing(index: IndexPage, filters: Filters) -> PageQuerySet:
     queryset = published(PressReviewPage.objects.child_of(index))
     if filters.get("year"):
         queryset = _year_range(queryset, filters["year"])
@@ -105,7 +119,7 @@ class ActOrder:
     OLDEST = "meno-recenti"
 
 
-def regulation_listing(index, filters):
+def regulation_listing(index: IndexPage, filters: Filters) -> PageQuerySet:
     queryset = published(RegulationPage.objects.child_of(index))
     queryset = _in_area(queryset, filters.get("area"))
     if filters.get("kind"):
@@ -123,7 +137,7 @@ class EventWhen:
     PAST = "passati"
 
 
-def event_listing(index, filters):
+def event_listing(index: IndexPage, filters: Filters) -> PageQuerySet:
     queryset = published(EventPage.objects.child_of(index))
     today = timezone.localdate()
     ongoing = Q(end_date__gte=today) | Q(end_date__isnull=True, date__gte=today)
@@ -139,7 +153,7 @@ def event_listing(index, filters):
     return queryset.order_by("-date", "-pk")
 
 
-def good_practice_listing(index, filters):
+def good_practice_listing(index: IndexPage, filters: Filters) -> PageQuerySet:
     queryset = published(GoodPracticePage.objects.child_of(index))
     queryset = _in_area(queryset, filters.get("area"))
     if filters.get("region"):
@@ -156,7 +170,7 @@ def good_practice_listing(index, filters):
 # --- One page ----------------------------------------------------------------------
 
 
-def content_page_extras(page):
+def content_page_extras(page: ContentPage) -> dict[str, list[Any]]:
     """What every content page shows beside its own fields: areas, attachments, related pages."""
     return {
         "thematic_areas": list(page.thematic_areas.all()),
@@ -174,7 +188,7 @@ def content_page_extras(page):
     }
 
 
-def collection_contents(collection):
+def collection_contents(collection: DocumentCollectionPage) -> dict[str, list[Any]]:
     return {
         "entries": list(
             CollectionEntry.objects.filter(page=collection)
@@ -192,16 +206,16 @@ def collection_contents(collection):
 @dataclass(frozen=True)
 class ActRelation:
     kind: str
-    label: str
+    label: "StrOrPromise"
     act: RegulationPage
     note: str
 
 
-def act_relations(act):
+def act_relations(act: RegulationPage) -> list[ActRelation]:
     """The act's typed links in both directions, each relation once, live acts only."""
     labels = dict(RegulationRelation.Kind.choices)
-    seen = set()
-    relations = []
+    seen: set[tuple[str, int]] = set()
+    relations: list[ActRelation] = []
     outgoing = (
         RegulationRelation.objects.filter(source=act, target__live=True)
         .select_related("target")
@@ -230,7 +244,7 @@ def act_relations(act):
     return relations
 
 
-def event_registration_counts(event, user):
+def event_registration_counts(event: EventPage, user: AnyUser) -> tuple[int, bool]:
     """How many people hold a place, and whether ``user`` is one of them (one query)."""
     registrations = EventRegistration.objects.filter(event=event)
     if not user.is_authenticated:
@@ -242,7 +256,7 @@ def event_registration_counts(event, user):
 # --- The home page --------------------------------------------------------------------
 
 
-def upcoming_events(*, limit):
+def upcoming_events(*, limit: int) -> list[EventPage]:
     today = timezone.localdate()
     return list(
         published(EventPage.objects.all())
@@ -252,7 +266,7 @@ def upcoming_events(*, limit):
     )
 
 
-def home_sections(home):
+def home_sections(home: HomePage) -> dict[str, list[Any]]:
     from courses.selectors import upcoming_editions
 
     featured = [
@@ -298,11 +312,11 @@ class SearchFilters:
     date_to: date | None = None
 
     @property
-    def narrowed(self):
+    def narrowed(self) -> bool:
         return bool(self.page_type or self.area or self.date_from or self.date_to)
 
 
-def search_pages(site_root, filters: SearchFilters):
+def search_pages(site_root: Page, filters: SearchFilters) -> PageQuerySet | BaseSearchResults:
     """Live public pages of the site matching the words and filters, best match first.
 
     Without words, the filtered pages newest first. The database search backend
@@ -344,7 +358,7 @@ def search_pages(site_root, filters: SearchFilters):
 SUGGESTION_CACHE_SECONDS = 10 * 60
 
 
-def search_suggestion(site_root, query: str) -> str:
+def search_suggestion(site_root: Page, query: str) -> str:
     """For a search that found nothing: the query with each unknown word one typo away
     from a word of the site's titles and summaries («ricolocazione» → «ricollocazione»)."""
     key = f"aula:search-vocabulary:{site_root.pk}"
@@ -359,7 +373,7 @@ def search_suggestion(site_root, query: str) -> str:
     return suggest(query, words)
 
 
-def search_result_details(pages):
+def search_result_details(pages: Iterable[Page]) -> dict[int, dict[str, Any]]:
     """Date and summary of the content pages among ``pages``, by page id (one query)."""
     ids = [page.pk for page in pages]
     return {
@@ -371,7 +385,7 @@ def search_result_details(pages):
 # --- Feeds -------------------------------------------------------------------------------
 
 
-def feed_pages(queryset, *, limit=20):
+def feed_pages(queryset: PageQuerySet, *, limit: int = 20) -> list[ContentPage]:
     return list(
         published(queryset)
         .prefetch_related("thematic_areas")
@@ -379,14 +393,14 @@ def feed_pages(queryset, *, limit=20):
     )
 
 
-def area_feed_pages(area, *, limit=20):
+def area_feed_pages(area: ThematicArea, *, limit: int = 20) -> list[ContentPage]:
     return feed_pages(ContentPage.objects.filter(thematic_areas=area), limit=limit)
 
 
 # --- Ratings report ------------------------------------------------------------------
 
 
-def rated_pages():
+def rated_pages() -> PageQuerySet:
     """Pages readers rated, with how many ratings and comments and the average, newest first."""
     return (
         Page.objects.filter(ratings__isnull=False)
@@ -400,7 +414,7 @@ def rated_pages():
     )
 
 
-def rating_summary(page):
+def rating_summary(page: Page) -> dict[str, Any]:
     ratings = ContentRating.objects.filter(page=page)
     summary = ratings.aggregate(count=Count("pk"), average=Avg("score"))
     by_score = dict(ratings.values("score").annotate(n=Count("pk")).values_list("score", "n"))
@@ -408,5 +422,5 @@ def rating_summary(page):
     return summary
 
 
-def page_ratings(page):
+def page_ratings(page: Page) -> QuerySet[ContentRating]:
     return ContentRating.objects.filter(page=page).order_by("-updated_at", "-pk")

@@ -1,12 +1,15 @@
 """Changing the web channel's data: readers' ratings, event registrations, its documents."""
 
 import hashlib
+from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import Collection
+from wagtail.models import Collection, Page
 
+from website.accounts.types import AnyUser, User
 from website.core.exceptions import Refused
 
 from .models import ContentRating, EventPage, EventRegistration
@@ -16,7 +19,7 @@ from .models import ContentRating, EventPage, EventRegistration
 WEB_CHANNEL_COLLECTION = "Canale web"
 
 
-def web_channel_collection():
+def web_channel_collection() -> Collection:
     """The Wagtail collection that holds the web channel's documents."""
     root = Collection.get_first_root_node()
     existing = root.get_children().filter(name=WEB_CHANNEL_COLLECTION).first()
@@ -28,11 +31,14 @@ def reader_key_for(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def rating_submit(*, page, user, reader_token="", score, comment=""):
+def rating_submit(
+    *, page: Page, user: AnyUser, reader_token: str = "", score: int, comment: str = ""
+) -> tuple[ContentRating, bool]:
     """Record a reader's rating of ``page``; a second one replaces the first.
 
     Returns ``(rating, created)``.
     """
+    lookup: dict[str, Any]  # keyword arguments of the lookup
     if user.is_authenticated:
         lookup = {"page": page, "user": user}
     else:
@@ -46,7 +52,9 @@ def rating_submit(*, page, user, reader_token="", score, comment=""):
         )
 
 
-def registration_refusal(event, *, count, registered, today=None):
+def registration_refusal(
+    event: EventPage, *, count: int, registered: bool, today: date | None = None
+) -> str | None:
     """Why a place at the event cannot be taken now, or None (no query)."""
     today = today or timezone.localdate()
     if not event.takes_registrations:
@@ -62,7 +70,7 @@ def registration_refusal(event, *, count, registered, today=None):
     return None
 
 
-def event_registration_create(*, event, user):
+def event_registration_create(*, event: EventPage, user: User) -> EventRegistration:
     """Give ``user`` a place at ``event``, or raise Refused saying why."""
     with transaction.atomic():
         # The event's row is the lock: concurrent requests for the last place queue here.
@@ -78,7 +86,7 @@ def event_registration_create(*, event, user):
         return EventRegistration.objects.create(event=event, user=user)
 
 
-def event_registration_cancel(*, event, user):
+def event_registration_cancel(*, event: EventPage, user: User) -> bool:
     """Give the place back; only before the event starts. Returns whether there was one."""
     if event.date <= timezone.localdate():
         raise Refused(_("L'evento è già iniziato: l'iscrizione non si può più annullare."))

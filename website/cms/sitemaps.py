@@ -40,4 +40,5 @@ class ChannelSitemap(Sitemap):
     def get_domain(self, site=None):
         return site_netloc()
 
-    _urls = DjangoSitemap._urls
+    # Django's own (private) page listing, which the stubs leave out.
+    _urls = DjangoSitemap._urls  # type: ignore[attr-defined]

@@ -24,9 +24,13 @@ separator becomes a hyphen («12/A» → ``12-a``).
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 NORMATTIVA_RESOLVER = "https://www.normattiva.it/uri-res/N2Ls?"
 
@@ -38,7 +42,7 @@ STATE = "stato"
 @dataclass(frozen=True)
 class ActKind:
     code: str  # the value stored on the page
-    label: str
+    label: "StrOrPromise"
     nir_kind: str  # the <kind> part of the URN
     authority: str = ""  # fixed authority; "" when the act names it
     needs: str = ""  # "issuer" (ministry or agency), "region", or "issuer-or-region"

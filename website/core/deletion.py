@@ -6,6 +6,8 @@ raises ``ProtectedError``. These helpers ask first, so the admin explains
 instead of failing.
 """
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.db import router, transaction
 from django.db.models import Model
@@ -14,6 +16,12 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.admin.views import generic
+
+if TYPE_CHECKING:
+    # The mixin goes before Wagtail's delete view: type-check it as one.
+    from wagtail.admin.views.generic import DeleteView as _DeleteViewBase
+else:
+    _DeleteViewBase = object
 
 
 def deletion_blockers(obj: Model) -> list[Model]:
@@ -45,7 +53,7 @@ def refusal_message(obj: Model, blockers: list[Model]) -> str:
     }
 
 
-class KeepsHistoryDeleteMixin:
+class KeepsHistoryDeleteMixin(_DeleteViewBase):
     """For Wagtail delete views: what kept records protect is refused with a message.
 
     The check runs after the view's permission check (in ``get``/``post``);

@@ -1,12 +1,15 @@
 """The one exception a service raises when the rules do not allow a change."""
 
-from django.utils.functional import Promise
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Refused(Exception):
     """A request the rules do not allow; ``message`` says why, for people (translatable)."""
 
-    def __init__(self, message: str | Promise) -> None:
+    def __init__(self, message: "StrOrPromise") -> None:
         super().__init__(message)
         self.message = message
 

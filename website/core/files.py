@@ -13,6 +13,7 @@ people uploaded, runs nothing if opened (``Content-Security-Policy: sandbox``).
 
 import posixpath
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import quote
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from django.core.exceptions import ImproperlyConfigured, SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.http import content_disposition_header
 from wagtail.utils import sendfile_streaming_backend
 
@@ -28,6 +30,8 @@ from .text import strip_bidi_controls
 
 SERVERS = ("django", "x-accel-redirect", "x-sendfile")
 SANDBOX = "default-src 'none'; sandbox"
+
+_Response = TypeVar("_Response", bound=HttpResponseBase)
 
 
 def sendfile(request: HttpRequest, filename: str, **kwargs) -> HttpResponse:
@@ -79,7 +83,7 @@ def _local_path(field_file: FieldFile) -> str | None:
         return None
 
 
-def _file_response(request: HttpRequest, field_file: FieldFile) -> HttpResponse:
+def _file_response(request: HttpRequest, field_file: FieldFile) -> HttpResponseBase:
     path = _local_path(field_file)
     if path is not None and settings.PROTECTED_FILES_SERVER != "django":
         return sendfile(request, path)
@@ -91,7 +95,7 @@ def _file_response(request: HttpRequest, field_file: FieldFile) -> HttpResponse:
 
 
 def protect(
-    response: HttpResponse,
+    response: _Response,
     *,
     content_type: str,
     filename: str,
@@ -99,12 +103,12 @@ def protect(
     max_age: int | None,
     sandbox: bool,
     immutable: bool = False,
-) -> HttpResponse:
+) -> _Response:
     """The headers every protected file carries (``immutable``: the address names a version)."""
     response["Content-Type"] = content_type
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment, download_name(filename)
-    )
+    disposition = content_disposition_header(as_attachment, download_name(filename))
+    if disposition is not None:  # Django's answer for an inline file without a name
+        response["Content-Disposition"] = disposition
     response["Cache-Control"] = (
         "private, no-store"
         if max_age is None
@@ -125,7 +129,7 @@ def protected_file_response(
     as_attachment: bool = False,
     max_age: int | None = None,
     sandbox: bool = True,
-) -> HttpResponse:
+) -> HttpResponseBase:
     """Send a stored file (already permission-checked) the configured way.
 
     ``max_age`` None means ``no-store``; ``sandbox`` False only for files the
@@ -134,7 +138,7 @@ def protected_file_response(
     return protect(
         _file_response(request, field_file),
         content_type=content_type,
-        filename=filename or field_file.name,
+        filename=filename or field_file.name or "",
         as_attachment=as_attachment,
         max_age=max_age,
         sandbox=sandbox,

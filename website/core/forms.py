@@ -1,4 +1,5 @@
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -6,6 +7,12 @@ from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
 from .text import strip_bidi_controls
+
+if TYPE_CHECKING:
+    # The mixin goes first among a form's bases: type-check it as a form.
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
 
 
 class AulaFormRenderer(TemplatesSetting):
@@ -25,7 +32,7 @@ def widget_css_class(widget) -> str:
     return "form-control"
 
 
-class PlainTextMixin:
+class PlainTextMixin(_FormBase):
     """A form whose text values lose bidirectional control characters once cleaned.
 
     Put it first among the bases. A required value made only of such
@@ -35,6 +42,8 @@ class PlainTextMixin:
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned is None:  # a base clean() may return None: cleaned_data then stands
+            cleaned = self.cleaned_data
         for name, value in list(cleaned.items()):
             field = self.fields.get(name)
             if not isinstance(value, str) or isinstance(

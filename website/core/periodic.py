@@ -17,6 +17,7 @@ at once. Jobs must be idempotent: a run that fails is simply retried later.
 """
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -31,7 +32,7 @@ logger = logging.getLogger(__name__)
 class Job:
     name: str
     every: timedelta
-    function: object
+    function: Callable[[], object]
 
 
 _registry: dict[str, Job] = {}

@@ -12,17 +12,20 @@ import os
 import re
 import zipfile
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import filetype
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from .exceptions import Refused
 from .text import strip_bidi_controls
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 NAME_MAX_LENGTH = 200
 
@@ -32,7 +35,7 @@ class FileKind:
     """A kind of file recognised by its content, and the extensions its name may carry."""
 
     key: str
-    label: str | Promise
+    label: "StrOrPromise"
     extensions: tuple[str, ...]
     content_type: str
 
@@ -223,8 +226,8 @@ def _check_extension(extension: str, policy: UploadPolicy) -> None:
         )
 
 
-def _check_size(size: int, policy: UploadPolicy) -> None:
-    if size == 0:
+def _check_size(size: int | None, policy: UploadPolicy) -> None:
+    if not size:  # an upload without a size (never one of Django's) counts as empty
         raise Refused(_("il file è vuoto."))
     if size > policy.max_size:
         raise Refused(

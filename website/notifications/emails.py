@@ -37,7 +37,7 @@ def render_email(user, template_prefix, context):
     """(subject, text body, html body or None) in the person's language."""
     context = {"user": user, "site_url": site_origin(), **context}
     with translation.override(getattr(user, "language", None) or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"{template_prefix}_subject.txt", context)
+        subject: str = render_to_string(f"{template_prefix}_subject.txt", context)
         body = render_to_string(f"{template_prefix}_body.txt", context)
         try:
             html_body = render_to_string(f"{template_prefix}_body.html", context)

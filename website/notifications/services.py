@@ -1,6 +1,8 @@
 """Creating and reading notifications; live delivery after the commit."""
 
 import logging
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -8,6 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Notification
+
+if TYPE_CHECKING:
+    # Type-only: notifications sits below accounts in the layers (see pyproject's contract).
+    from website.accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -17,7 +23,9 @@ def user_group_name(user_id: int) -> str:
     return f"user-{user_id}"
 
 
-def notification_create(*, recipient, kind, title, body="", url=""):
+def notification_create(
+    *, recipient: "User", kind: str, title: str, body: str = "", url: str = ""
+) -> Notification:
     notification = Notification.objects.create(
         recipient=recipient, kind=kind, title=title, body=body, url=url
     )
@@ -25,7 +33,7 @@ def notification_create(*, recipient, kind, title, body="", url=""):
     return notification
 
 
-def notifications_mark_read(*, recipient, ids=None):
+def notifications_mark_read(*, recipient: "User", ids: Iterable[int] | None = None) -> int:
     queryset = Notification.objects.unread().filter(recipient=recipient)
     if ids is not None:
         queryset = queryset.filter(pk__in=ids)
@@ -35,7 +43,7 @@ def notifications_mark_read(*, recipient, ids=None):
     return updated
 
 
-def unread_count(user) -> int:
+def unread_count(user: "User") -> int:
     return Notification.objects.unread().filter(recipient=user).count()
 
 

@@ -7,6 +7,7 @@ environment (see the README's "Configuration" table).
 
 import warnings
 from pathlib import Path
+from typing import Any
 
 import environ
 from django.utils.translation import gettext_lazy as _
@@ -149,6 +150,7 @@ AUTH_USER_MODEL = "accounts.User"
 REDIS_URL = env("REDIS_URL", default="")
 CACHE_KEY_PREFIX = env("CACHE_KEY_PREFIX", default="aula")
 
+CHANNEL_LAYERS: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {
         "default": {

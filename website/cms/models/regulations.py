@@ -1,5 +1,7 @@
 """The regulatory collection: acts with their URN:NIR, articles and typed relations."""
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.formats import date_format
@@ -18,6 +20,9 @@ from ..blocks import ArticleBlock, ContentBodyBlock
 from ..page_behaviour import page_behaviour
 from .base import ContentPage, content_panels_for
 from .mixins import IndexPage, RatedPageMixin
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class RegulationIndexPage(IndexPage):
@@ -127,7 +132,7 @@ class RegulationPage(RatedPageMixin, ContentPage):
         kind = urn.ACT_KINDS_BY_CODE.get(self.act_kind)
         if kind is None:
             return
-        errors = {}
+        errors: dict[str, StrOrPromise | list[str]] = {}
         if kind.needs == "issuer" and self.region:
             errors["region"] = _("Questo tipo di atto non è regionale: togli la regione.")
         if kind.needs == "region" and self.issuer:
@@ -145,7 +150,7 @@ class RegulationPage(RatedPageMixin, ContentPage):
                     "invalid_number": "number",
                     "region_required": "region",
                     "unknown_region": "region",
-                }.get(error.code, "issuer")
+                }.get(error.code or "", "issuer")
                 errors[field] = error.messages
             else:
                 duplicate = RegulationPage.objects.filter(urn=self.urn).exclude(pk=self.pk).first()
