@@ -31,8 +31,7 @@ def _activity(pk) -> Activity | None:
     )
 
 
-def _activity_trail(activity: Activity) -> list[Crumb]:
-    course = activity.section.course
+def _activity_trail(activity: Activity, course) -> list[Crumb]:
     return trail(
         (_("Corsi"), reverse("courses:index")),
         (course.code, course.get_absolute_url()),
@@ -68,7 +67,7 @@ def activity_detail(request, pk):
                 "course": course,
                 "closure": item.closure,
                 "progress": progress,
-                "breadcrumbs": _activity_trail(activity),
+                "breadcrumbs": _activity_trail(activity, course),
             },
         )
     if has_place:
@@ -93,7 +92,7 @@ def activity_detail(request, pk):
             "manual": activity.completion == kinds.DONE,
             "learner_url": activity.adapter.learner_url(activity, edition=edition),
             "kind_template": f"learning/kinds/{activity.kind}.html",
-            "breadcrumbs": _activity_trail(activity),
+            "breadcrumbs": _activity_trail(activity, course),
         },
     )
 
