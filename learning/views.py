@@ -31,7 +31,7 @@ def _activity(pk) -> Activity | None:
     )
 
 
-def _activity_trail(activity, course) -> list[Crumb]:
+def _activity_trail(activity: Activity, course) -> list[Crumb]:
     return trail(
         (_("Corsi"), reverse("courses:index")),
         (course.code, course.get_absolute_url()),

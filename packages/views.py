@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from website.core.access import deny
 from website.core.files import protected_stored_response
+from website.core.navigation import Crumb, trail
 
 from . import cmi, runtime, services
 from .hooks import closure_for
@@ -99,6 +100,7 @@ def package_player(request, pk):
         )
     position = launchable.index(sco)
     version = package.current_version
+    course_url = reverse("courses:course", kwargs={"slug": package.course.slug})
     config = {
         "standard": package.kind,
         "token": runtime.make_token(
@@ -110,6 +112,7 @@ def package_player(request, pk):
         "playerUrl": reverse("packages:package", kwargs={"pk": package.pk}),
         "items": [s.identifier for s in launchable],
         "current": sco.identifier,
+        "exitUrl": course_url,
     }
     return render(
         request,
@@ -131,6 +134,7 @@ def package_player(request, pk):
             + (("?" + sco.href.split("?", 1)[1]) if "?" in sco.href else ""),
             "config": config,
             "can_manage": can_manage_package(request.user, package),
+            "breadcrumbs": trail((package.course.title, course_url), Crumb(package.title)),
         },
     )
 

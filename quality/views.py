@@ -18,6 +18,7 @@ from courses.services import calendar_feed_for
 from website.accounts.models import EmploymentCentre, User
 from website.core.exceptions import Refused
 from website.core.files import protected_content_response, protected_file_response
+from website.core.navigation import Crumb, trail
 from website.core.spreadsheets import xlsx_response
 
 from . import calendars, pdf, permissions, scoring, selectors, services
@@ -50,6 +51,19 @@ def _assessment(request, pk, check=permissions.can_view_assessment) -> Assessmen
     return assessment
 
 
+def _quality_trail(current: str | None = None, assessment=None) -> list[Crumb]:
+    """The quality section, the assessment (if any), then ``current`` (the section if None)."""
+    if current is None:
+        return trail(Crumb(_("Qualità dei centri")))
+    return trail(
+        (_("Qualità dei centri"), reverse("quality:index")),
+        (assessment.title, reverse("quality:assessment", args=[assessment.pk]))
+        if assessment is not None
+        else None,
+        Crumb(current),
+    )
+
+
 @login_required
 def index(request):
     user = request.user
@@ -63,6 +77,7 @@ def index(request):
         request,
         "quality/index.html",
         {
+            "breadcrumbs": _quality_trail(),
             "assessments": assessments,
             "plans": plans,
             "watched": selectors.watched_actions(user),
@@ -120,7 +135,11 @@ def assessment_open(request):
         else:
             messages.success(request, _("Autovalutazione aperta."))
             return redirect("quality:assessment", pk=assessment.pk)
-    return render(request, "quality/assessment_open.html", {"form": form})
+    return render(
+        request,
+        "quality/assessment_open.html",
+        {"form": form, "breadcrumbs": _quality_trail(_("Apri un'autovalutazione"))},
+    )
 
 
 @login_required
@@ -135,6 +154,7 @@ def assessment(request, pk):
         request,
         "quality/assessment.html",
         {
+            "breadcrumbs": _quality_trail(assessment.title),
             "assessment": assessment,
             "members": members,
             "criteria_count": criteria_count,
@@ -255,6 +275,7 @@ def individual(request, pk):
         request,
         "quality/individual.html",
         {
+            "breadcrumbs": _quality_trail(_("Valutazione individuale"), assessment),
             "assessment": assessment,
             "sections": _sections(criteria, assessment, values, errors),
             "may_write": may_write,
@@ -289,6 +310,7 @@ def member_individual(request, pk, member_id):
         request,
         "quality/individual.html",
         {
+            "breadcrumbs": _quality_trail(_("Valutazione individuale"), assessment),
             "assessment": assessment,
             "sections": _sections(criteria, assessment, values, {}),
             "may_write": False,
@@ -340,6 +362,7 @@ def consensus(request, pk):
         request,
         "quality/consensus.html",
         {
+            "breadcrumbs": _quality_trail(_("Consenso"), assessment),
             "assessment": assessment,
             "grouped": grouped,
             "members": list(assessment.members.all()),
@@ -391,6 +414,7 @@ def consensus_subcriterion(request, pk, sub_pk):
         request,
         "quality/consensus_subcriterion.html",
         {
+            "breadcrumbs": _quality_trail(_("Consenso"), assessment),
             "assessment": assessment,
             "sub": sub,
             "row": rows,
@@ -448,6 +472,7 @@ def report(request, pk):
     assessment = _assessment(request, pk, check=permissions.can_read_report)
     context = _report_context(assessment)
     context["plan"] = ImprovementPlan.objects.filter(assessment=assessment).first()
+    context["breadcrumbs"] = _quality_trail(_("Rapporto"), assessment)
     return render(request, "quality/report.html", context)
 
 
@@ -520,7 +545,15 @@ def history(request, pk):
     for entry in page.object_list:
         entry.verb_label = VERBS.get(entry.verb, entry.verb)
         entry.subject = entry.data.get("subcriterion") or entry.data.get("title") or ""
-    return render(request, "quality/history.html", {"assessment": assessment, "page_obj": page})
+    return render(
+        request,
+        "quality/history.html",
+        {
+            "assessment": assessment,
+            "page_obj": page,
+            "breadcrumbs": _quality_trail(_("Storico"), assessment),
+        },
+    )
 
 
 @login_required
@@ -599,6 +632,7 @@ def plan(request, pk):
         request,
         "quality/plan.html",
         {
+            "breadcrumbs": _quality_trail(plan.title, plan.assessment),
             "plan": plan,
             "actions": actions,
             "may_edit": may_edit,
@@ -655,7 +689,14 @@ def action_edit(request, pk, action_pk=None):
             messages.success(request, _("Azione salvata."))
             return redirect(reverse("quality:plan", args=[plan.pk]) + f"#azione-{action.pk}")
     return render(
-        request, "quality/action_form.html", {"plan": plan, "action": action, "form": form}
+        request,
+        "quality/action_form.html",
+        {
+            "plan": plan,
+            "action": action,
+            "form": form,
+            "breadcrumbs": _quality_trail(_("Azione")),
+        },
     )
 
 
@@ -692,7 +733,12 @@ def action_progress(request, action_pk):
     return render(
         request,
         "quality/action_progress.html",
-        {"action": action, "form": form, "indicator_form": indicator_form},
+        {
+            "action": action,
+            "form": form,
+            "indicator_form": indicator_form,
+            "breadcrumbs": _quality_trail(_("Avanzamento")),
+        },
     )
 
 
@@ -798,6 +844,7 @@ def visits(request):
         request,
         "quality/visits.html",
         {
+            "breadcrumbs": _quality_trail(_("Visite di coaching")),
             "visits": visits,
             "may_record": permissions.is_coach(user) and coached_centres(user).exists(),
             "feed_url": feed_url,
@@ -851,7 +898,11 @@ def visit_edit(request, pk=None):
         else:
             messages.success(request, _("Visita registrata: il dirigente del centro la conferma."))
             return redirect("quality:visit", pk=visit.pk)
-    return render(request, "quality/visit_form.html", {"form": form, "visit": visit})
+    return render(
+        request,
+        "quality/visit_form.html",
+        {"form": form, "visit": visit, "breadcrumbs": _quality_trail(_("Visita di coaching"))},
+    )
 
 
 @login_required
@@ -868,6 +919,7 @@ def visit(request, pk):
         request,
         "quality/visit.html",
         {
+            "breadcrumbs": _quality_trail(_("Visita di coaching")),
             "visit": visit,
             "may_confirm": permissions.can_confirm_visit(request.user, visit),
             "may_change": permissions.can_change_visit(request.user, visit),
@@ -916,5 +968,10 @@ def benchlearning(request):
     return render(
         request,
         "quality/benchlearning.html",
-        {"criteria": criteria, "rows": rows, "numbers": [c.number for c in criteria]},
+        {
+            "criteria": criteria,
+            "rows": rows,
+            "numbers": [c.number for c in criteria],
+            "breadcrumbs": _quality_trail(_("Benchlearning")),
+        },
     )

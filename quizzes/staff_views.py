@@ -13,18 +13,24 @@ from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from courses.models import Edition
 from website.core.exceptions import Refused
+from website.core.navigation import Crumb, trail
 from website.core.spreadsheets import csv_response, xlsx_response
 
 from . import permissions, selectors, services
 from .models import AttemptAnswer, Quiz
 
 QUEUE_PAGE_SIZE = 30
+
+
+def _staff_trail(*steps: Crumb | tuple[str, str]) -> list[Crumb]:
+    return trail((_("La mia formazione"), reverse("courses:dashboard")), *steps)
 
 
 @login_required
@@ -35,7 +41,11 @@ def grading_queue(request):
     page = Paginator(selectors.grading_queue(request.user), QUEUE_PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )
-    return render(request, "quizzes/staff/grading_queue.html", {"page_obj": page})
+    return render(
+        request,
+        "quizzes/staff/grading_queue.html",
+        {"page_obj": page, "breadcrumbs": _staff_trail(Crumb(_("Risposte aperte da correggere")))},
+    )
 
 
 class GradeForm(forms.Form):
@@ -87,7 +97,15 @@ def grade_answer(request, pk):
         else:
             messages.success(request, _("Valutazione salvata; il partecipante riceve un avviso."))
             return redirect("quizzes:grading_queue")
-    return render(request, "quizzes/staff/grade_answer.html", {"answer": answer, "form": form})
+    breadcrumbs = _staff_trail(
+        (_("Risposte aperte da correggere"), reverse("quizzes:grading_queue")),
+        Crumb(_("Correzione")),
+    )
+    return render(
+        request,
+        "quizzes/staff/grade_answer.html",
+        {"answer": answer, "form": form, "breadcrumbs": breadcrumbs},
+    )
 
 
 def _grade_cell(outcome):
@@ -126,7 +144,12 @@ def grade_table(request, code):
         return xlsx_response(filename, header, rows, title=_("Voti"))
     if export:
         raise Http404
-    return render(request, "quizzes/staff/grade_table.html", {"edition": edition, "table": table})
+    breadcrumbs = _staff_trail(Crumb(_("Voti dei quiz: %(code)s") % {"code": edition.code}))
+    return render(
+        request,
+        "quizzes/staff/grade_table.html",
+        {"edition": edition, "table": table, "breadcrumbs": breadcrumbs},
+    )
 
 
 @login_required
@@ -139,5 +162,12 @@ def analysis(request, pk):
     return render(
         request,
         "quizzes/staff/analysis.html",
-        {"quiz": quiz, "attempt_count": attempts, "stats": stats},
+        {
+            "quiz": quiz,
+            "attempt_count": attempts,
+            "stats": stats,
+            "breadcrumbs": _staff_trail(
+                Crumb(_("Analisi delle domande: %(title)s") % {"title": quiz.title})
+            ),
+        },
     )

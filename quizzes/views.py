@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from website.core.access import deny
 from website.core.exceptions import Refused
+from website.core.navigation import Crumb, trail
 
 from . import grading, permissions, selectors, services
 from .hooks import closure_for
@@ -42,8 +43,22 @@ def _quiz(request, pk) -> Quiz:
     return quiz
 
 
+def _quiz_trail(quiz: Quiz, current: str | None = None) -> list[Crumb]:
+    """My training, the quiz's course, the quiz, then ``current`` (the quiz itself if None)."""
+    return trail(
+        (_("La mia formazione"), reverse("courses:dashboard")),
+        (quiz.course.code, quiz.course.get_absolute_url()),
+        (quiz.title, reverse("quizzes:quiz", args=[quiz.pk])) if current else Crumb(quiz.title),
+        Crumb(current) if current else None,
+    )
+
+
 def _not_yet(request, quiz, closure):
-    return render(request, "quizzes/not_yet.html", {"quiz": quiz, "closure": closure})
+    return render(
+        request,
+        "quizzes/not_yet.html",
+        {"quiz": quiz, "closure": closure, "breadcrumbs": _quiz_trail(quiz)},
+    )
 
 
 def _attempt(request, pk) -> Attempt:
@@ -94,6 +109,7 @@ def quiz_detail(request, pk):
             "attempts_left": (quiz.attempts_allowed - len(attempts))
             if quiz.attempts_allowed
             else None,
+            "breadcrumbs": _quiz_trail(quiz),
         },
     )
 
@@ -140,6 +156,9 @@ def attempt_page(request, pk):
             "attempt": attempt,
             "items": [_item(answer) for answer in answers],
             "last_saved": max((a.saved_at for a in answers if a.saved_at), default=None),
+            "breadcrumbs": _quiz_trail(
+                quiz, _("Tentativo %(number)s") % {"number": attempt.number}
+            ),
         },
     )
 
@@ -241,5 +260,13 @@ def attempt_review(request, pk):
     return render(
         request,
         "quizzes/review.html",
-        {"quiz": quiz, "attempt": attempt, "rights": rights, "items": items},
+        {
+            "quiz": quiz,
+            "attempt": attempt,
+            "rights": rights,
+            "items": items,
+            "breadcrumbs": _quiz_trail(
+                quiz, _("Riepilogo del tentativo %(number)s") % {"number": attempt.number}
+            ),
+        },
     )

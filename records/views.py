@@ -19,6 +19,7 @@ from website.accounts.models import EmploymentCentre
 from website.core import ratelimits
 from website.core.exceptions import Refused
 from website.core.files import protected_file_response
+from website.core.navigation import Crumb, trail
 
 from . import exports, permissions, selectors, services
 from .charts import region_chart
@@ -32,6 +33,10 @@ from .forms import (
 from .models import ExternalTraining, ReminderPreference, Statement
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+def _records_trail(here: str) -> list[Crumb]:
+    return trail((_("La mia formazione"), reverse("courses:dashboard")), Crumb(here))
 
 
 def _year(year) -> int:
@@ -76,7 +81,12 @@ def declare(request):
             messages.success(request, _("Dichiarazione inviata: il tuo responsabile la esaminerà."))
             return redirect("records:declaration", declaration.pk)
     status = 400 if form.is_bound else 200
-    return render(request, "records/declare.html", {"form": form}, status=status)
+    return render(
+        request,
+        "records/declare.html",
+        {"form": form, "breadcrumbs": _records_trail(_("Formazione esterna"))},
+        status=status,
+    )
 
 
 @login_required
@@ -93,6 +103,7 @@ def declaration(request, pk):
             and declaration.status == ExternalTraining.Status.PENDING,
             "return_form": ReturnForm(),
             "record_url": _record_url(declaration.user, declaration.year),
+            "breadcrumbs": _records_trail(_("Formazione esterna")),
         },
     )
 
@@ -123,7 +134,11 @@ def declaration_change(request, pk):
     return render(
         request,
         "records/declare.html",
-        {"form": form, "declaration": declaration},
+        {
+            "form": form,
+            "declaration": declaration,
+            "breadcrumbs": _records_trail(_("Formazione esterna")),
+        },
         status=status,
     )
 
@@ -196,7 +211,11 @@ def approvals(request):
         .select_related("user", "user__centre")
         .order_by("created_at", "pk")
     )
-    return render(request, "records/approvals.html", {"pending": list(pending)})
+    return render(
+        request,
+        "records/approvals.html",
+        {"pending": list(pending), "breadcrumbs": _records_trail(_("Da approvare"))},
+    )
 
 
 def _centre(request, code) -> EmploymentCentre:
@@ -223,6 +242,7 @@ def centre(request, code, year):
             "pending": sum(row.record.pending_count for row in rows),
             "months_left": selectors.months_left(year, timezone.localdate()),
             "years": _years(year),
+            "breadcrumbs": _records_trail(centre.name),
         },
     )
 
@@ -264,6 +284,7 @@ def overview(request, year):
             "region": region,
             "chart": region_chart(region.clusters, year),
             "years": _years(year),
+            "breadcrumbs": _records_trail(_("Ore per cluster e centro")),
         },
     )
 

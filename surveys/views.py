@@ -29,19 +29,20 @@ def _survey_or_none(pk) -> Survey | None:
     return Survey.objects.select_related("edition__course", "questionnaire").filter(pk=pk).first()
 
 
-def _learner_page(request, template, survey, status=200, **context):
-    """A learner's page of the survey, below La mia formazione."""
-    crumbs = trail((_("La mia formazione"), reverse("courses:dashboard")), Crumb(survey.title))
-    return render(
-        request,
-        template,
-        {"survey": survey, "breadcrumbs": crumbs, **context},
-        status=status,
-    )
+def _survey_trail(survey: Survey) -> list[Crumb]:
+    return trail((_("La mia formazione"), reverse("courses:dashboard")), Crumb(survey.title))
+
+
+def _results_trail() -> list[Crumb]:
+    return trail(Crumb(_("Risultati")))
 
 
 def _closed_page(request, survey, closure: Closure):
-    return _learner_page(request, "surveys/not_yet.html", survey, closure=closure)
+    return render(
+        request,
+        "surveys/not_yet.html",
+        {"survey": survey, "closure": closure, "breadcrumbs": _survey_trail(survey)},
+    )
 
 
 def _own_closure(survey: Survey, last_day) -> Closure | None:
@@ -77,8 +78,17 @@ def survey_page(request, pk):
             messages.error(
                 request, _("Hai già risposto a questo questionario: la risposta non cambia.")
             )
-            return _learner_page(request, "surveys/answered.html", survey, status=409)
-        return _learner_page(request, "surveys/answered.html", survey)
+            return render(
+                request,
+                "surveys/answered.html",
+                {"survey": survey, "breadcrumbs": _survey_trail(survey)},
+                status=409,
+            )
+        return render(
+            request,
+            "surveys/answered.html",
+            {"survey": survey, "breadcrumbs": _survey_trail(survey)},
+        )
     closure = _own_closure(survey, selectors.last_day_of(survey))
     if closure is not None:
         return _closed_page(request, survey, closure)
@@ -90,13 +100,23 @@ def survey_page(request, pk):
                 services.survey_answer(survey=survey, user=request.user, answers=form.answers())
             except Refused as refusal:
                 messages.error(request, refusal.message)
-                return _learner_page(request, "surveys/answered.html", survey, status=409)
+                return render(
+                    request,
+                    "surveys/answered.html",
+                    {"survey": survey, "breadcrumbs": _survey_trail(survey)},
+                    status=409,
+                )
             return redirect("surveys:thanks", pk=survey.pk)
         status = 400
     else:
         form = SurveyForm(sections=sections)
         status = 200
-    return _learner_page(request, "surveys/survey.html", survey, status=status, form=form)
+    return render(
+        request,
+        "surveys/survey.html",
+        {"survey": survey, "form": form, "breadcrumbs": _survey_trail(survey)},
+        status=status,
+    )
 
 
 @login_required
@@ -109,7 +129,9 @@ def thanks(request, pk):
         return _closed_page(request, survey, closure)
     if not selectors.has_answered(request.user, survey):
         return redirect("surveys:survey", pk=survey.pk)
-    return _learner_page(request, "surveys/thanks.html", survey)
+    return render(
+        request, "surveys/thanks.html", {"survey": survey, "breadcrumbs": _survey_trail(survey)}
+    )
 
 
 def _int_param(request, name) -> int | None:
@@ -139,12 +161,12 @@ def results(request, pk):
         request,
         "surveys/results.html",
         {
-            "breadcrumbs": trail(Crumb(_("Risultati"))),
             "survey": survey,
             "results": attach_charts(outcome),
             "clusters": outcome.clusters if survey.kind == Survey.Kind.NEEDS else [],
             "cluster_id": cluster_id,
             "can_export": outcome.shown and cluster_id is None,
+            "breadcrumbs": _results_trail(),
         },
     )
 
@@ -205,7 +227,6 @@ def questionnaire_results(request, pk):
         request,
         "surveys/questionnaire_results.html",
         {
-            "breadcrumbs": trail(Crumb(_("Risultati"))),
             "questionnaire": questionnaire,
             "results": attach_charts(outcome),
             "programmes": sorted(programmes.values(), key=lambda p: p.title),
@@ -215,5 +236,6 @@ def questionnaire_results(request, pk):
             "clusters": outcome.clusters,
             "selected": selected,
             "survey_list": chosen,
+            "breadcrumbs": _results_trail(),
         },
     )

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
 
+from tests.breadcrumbs import trail
 from tests.cms.factories import make_news, make_press_review
 from website.cms.models import HomePage
 from website.core.navigation import main_menu
@@ -26,21 +27,6 @@ def menu(client, url="/"):
     return [
         (link.get_text(strip=True), link["href"], link.get("aria-current"))
         for link in nav.select("a.nav-link")
-    ]
-
-
-def trail(response):
-    page = BeautifulSoup(response.content, "html.parser")
-    navs = page.select("nav.breadcrumb-container")
-    assert len(navs) == 1, "one breadcrumb trail per page"
-    assert navs[0]["aria-label"] == "Percorso di navigazione"
-    items = navs[0].select("li.breadcrumb-item")
-    current = [item for item in items if item.get("aria-current") == "page"]
-    assert current == [items[-1]], "only the last step is the current page, and it is no link"
-    assert items[-1].find("a") is None
-    return [
-        (item.get_text(strip=True).rstrip("/"), item.a["href"] if item.a else None)
-        for item in items
     ]
 
 

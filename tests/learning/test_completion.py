@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from learning.models import ActivityCompletion
 from learning.selectors import course_progress
+from tests.breadcrumbs import trail
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +142,13 @@ def test_the_course_page_outline_for_visitors_has_no_links(client, online, cours
     html = client.get(course.get_absolute_url()).text
     assert "Leggi la lezione" in html
     assert reverse("learning:activity", args=[online["page"].pk]) not in html
+
+
+def test_the_activity_page_has_the_sites_one_breadcrumb_trail(client, online, learner, course):
+    client.force_login(learner)
+    assert trail(client.get(activity_url(online["page"]))) == [
+        ("Home", "/"),
+        ("Corsi", reverse("courses:index")),
+        (course.code, course.get_absolute_url()),
+        (online["page"].title, None),
+    ]

@@ -8,6 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from learning.models import ActivityCompletion
+from tests.breadcrumbs import trail
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +104,14 @@ def test_the_teachers_edition_page_links_the_matrix(client, people, edition, tea
     client.force_login(teacher)
     html = client.get(reverse("courses:teaching_edition", args=[edition.code])).text
     assert reverse("learning:matrix", args=[edition.code]) in html
+
+
+def test_the_matrix_has_the_sites_one_breadcrumb_trail(client, people, edition, teacher):
+    edition.teachers.add(teacher)
+    client.force_login(teacher)
+    assert trail(client.get(url(edition))) == [
+        ("Home", "/"),
+        ("La mia formazione", reverse("courses:dashboard")),
+        ("Le mie docenze", reverse("courses:teaching")),
+        (edition.code, None),
+    ]

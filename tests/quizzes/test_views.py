@@ -12,6 +12,7 @@ from wagtail import hooks
 from quizzes import services
 from quizzes.hooks import QUIZ_GATES, Closure
 from quizzes.models import Attempt
+from tests.breadcrumbs import trail
 from website.accounts.roles import Role
 
 from .factories import as_post, make_quiz, right_form
@@ -35,10 +36,19 @@ def test_entry_start_answer_finish_review(client, quiz, learner):
     page = client.get(reverse("quizzes:quiz", kwargs={"pk": quiz.pk}))
     assert page.status_code == 200
     assert "Inizia il quiz" in page.content.decode()
+    quiz_url = reverse("quizzes:quiz", kwargs={"pk": quiz.pk})
+    above = [
+        ("Home", "/"),
+        ("La mia formazione", reverse("courses:dashboard")),
+        (quiz.course.code, quiz.course.get_absolute_url()),
+    ]
+    assert trail(page) == [*above, (quiz.title, None)]
     response = client.post(reverse("quizzes:start", kwargs={"pk": quiz.pk}))
     attempt = Attempt.objects.get(quiz=quiz, user=learner)
     assert response.url == reverse("quizzes:attempt", kwargs={"pk": attempt.pk})
-    html = client.get(response.url).content.decode()
+    attempt_page = client.get(response.url)
+    assert trail(attempt_page) == [*above, (quiz.title, quiz_url), ("Tentativo 1", None)]
+    html = attempt_page.content.decode()
     for marker in _answer_key_markers(quiz):
         assert marker not in html
     data = right_form(attempt)
@@ -54,7 +64,9 @@ def test_entry_start_answer_finish_review(client, quiz, learner):
     data["action"] = "finish"
     finished = client.post(response.url, as_post(data))
     assert finished.url == reverse("quizzes:review", kwargs={"pk": attempt.pk})
-    review = client.get(finished.url).content.decode()
+    review_page = client.get(finished.url)
+    assert trail(review_page)[-2:] == [(quiz.title, quiz_url), ("Riepilogo del tentativo 1", None)]
+    review = review_page.content.decode()
     assert "100%" in review
     assert "FEEDBACK-GIUSTO" in review  # feedback shown immediately (the default)
     assert "Risposta giusta:" not in review  # right answers only after the quiz closes

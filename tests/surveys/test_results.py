@@ -8,6 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from surveys.models import ANONYMITY_THRESHOLD
+from tests.breadcrumbs import trail
 
 from .factories import Q_RATING, answer_as, make_evaluation, make_needs
 
@@ -26,7 +27,9 @@ def fill(survey, people, **kwargs):
 def test_below_the_threshold_no_result_shows(client, training_manager, evaluation, learners):
     fill(evaluation, learners[: ANONYMITY_THRESHOLD - 1], short="Segreto")
     client.force_login(training_manager)
-    html = client.get(results_url(evaluation)).content.decode()
+    response = client.get(results_url(evaluation))
+    assert trail(response) == [("Home", "/"), ("Risultati", None)]
+    html = response.content.decode()
     assert "per tutelare l'anonimato" in html
     assert "Segreto" not in html and "report-chart-svg" not in html
     export = reverse("surveys:results_export", kwargs={"pk": evaluation.pk, "fmt": "csv"})

@@ -64,8 +64,7 @@
         } else if (choice && config.items.indexOf(choice[1]) !== -1) {
             go(choice[1]);
         } else if (/^(exit|exitAll|suspendAll|abandon|abandonAll)$/.test(navRequest)) {
-            var back = document.getElementById("package-exit");
-            if (back) { window.location.href = back.href; }
+            window.location.href = config.exitUrl;
         }
     }
     api.on(is12 ? "LMSFinish" : "Terminate", function () { window.setTimeout(afterTerminate, 0); });
