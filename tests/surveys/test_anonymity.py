@@ -170,9 +170,19 @@ def _names(resolver=None, prefix=""):
 
 
 def test_no_admin_view_lists_participations_responses_or_answers():
-    offending = [
+    # The surveys' own pages and admin viewsets: another app's "answer" (a quiz's essay
+    # answer graded by its teacher) holds no survey answer.
+    survey_names = [
         (name, route)
         for name, route in _names()
+        if name.split(":")[0] in {"surveys", "surveys_admin", "questionnaires"}
+        or "survey" in name
+        or "questionnaire" in name
+    ]
+    assert any(name.startswith("surveys:") for name, _route in survey_names)
+    offending = [
+        (name, route)
+        for name, route in survey_names
         if any(
             word in f"{name} {route}".lower()
             for word in ("participation", "response", "answer", "compilazion")
