@@ -31,7 +31,8 @@ APP_SECTIONS: list[tuple[Promise, str]] = [
     (_("Verifica attestato"), "certificates:index"),
 ]
 
-_CACHE_KEY = "aula:main-menu:{site}"
+_CACHE_KEY = "aula:main-menu:{generation}:{host}"
+_GENERATION_KEY = "aula:main-menu:generation"
 _CACHE_SECONDS = 60 * 60
 
 
@@ -69,30 +70,41 @@ def page_trail(page: Page, *below: Crumb) -> list[Crumb]:
     return [*steps, Crumb(page.title)]
 
 
-def _menu_pages(site: Site) -> list[tuple[str, str]]:
-    key = _CACHE_KEY.format(site=site.pk)
+def _generation() -> int:
+    return cache.get_or_set(_GENERATION_KEY, 1, None)
+
+
+def _menu_pages(request: HttpRequest) -> list[tuple[str, str]]:
+    """The site's menu pages, cached by host: a request that finds them cached makes no query
+    (not even the one that tells the site from the host)."""
+    key = _CACHE_KEY.format(generation=_generation(), host=request.get_host())
     pages = cache.get(key)
     if pages is None:
-        root = site.root_page
-        children = (
-            Page.objects.child_of(root)
-            .live()
-            .public()
-            .in_menu()
-            .order_by("path")
-            .only("title", "url_path")
-        )
-        prefix = len(root.url_path) - 1
-        pages = [(child.title, child.url_path[prefix:]) for child in children]
+        site = Site.find_for_request(request)
+        pages = []
+        if site is not None:
+            root = site.root_page
+            children = (
+                Page.objects.child_of(root)
+                .live()
+                .public()
+                .in_menu()
+                .order_by("path")
+                .only("title", "url_path")
+            )
+            prefix = len(root.url_path) - 1
+            pages = [(child.title, child.url_path[prefix:]) for child in children]
         cache.set(key, pages, _CACHE_SECONDS)
     return pages
 
 
 def forget_main_menu(**kwargs: object) -> None:
-    """Drop every site's cached menu (a page was published, unpublished, moved or deleted)."""
-    cache.delete_many(
-        [_CACHE_KEY.format(site=pk) for pk in Site.objects.values_list("pk", flat=True)]
-    )
+    """Drop every cached menu (a page was published, unpublished, moved or deleted, or a site
+    changed): the next request of each host builds its menu again."""
+    try:
+        cache.incr(_GENERATION_KEY)
+    except ValueError:
+        cache.set(_GENERATION_KEY, 2, None)
 
 
 def _current(path: str, url: str) -> str:
@@ -105,8 +117,7 @@ def _current(path: str, url: str) -> str:
 
 def main_menu(request: HttpRequest) -> list[MenuItem]:
     """The main navigation for this request's site, each item marked when it is the current one."""
-    site = Site.find_for_request(request)
-    entries: list[tuple[str | Promise, str]] = list(_menu_pages(site)) if site else []
+    entries: list[tuple[str | Promise, str]] = list(_menu_pages(request))
     for label, name in APP_SECTIONS:
         try:
             entries.append((label, reverse(name)))
