@@ -193,7 +193,7 @@ class Survey(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        if self.edition_id is not None:
+        if self.edition is not None:
             self.programme_id = self.edition.course.programme_id
         if not self.questions or not self.has_answers():
             self.questions = self.questionnaire.stream_data()
