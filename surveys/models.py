@@ -14,6 +14,7 @@ audience), with who answered kept apart from what was answered.
 
 import uuid
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -192,14 +193,14 @@ class Survey(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.edition is not None:
             self.programme_id = self.edition.course.programme_id
         if not self.questions or not self.has_answers():
             self.questions = self.questionnaire.stream_data()
         super().save(*args, **kwargs)
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("surveys:survey", kwargs={"pk": self.pk})
 
     def has_answers(self) -> bool:
