@@ -289,7 +289,7 @@ class Statement(models.Model):
     def __str__(self):
         return f"{self.user} {self.year} {self.code}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise ValueError("An issued statement is frozen: it is never edited.")
         super().save(*args, **kwargs)
