@@ -21,8 +21,11 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from packages.selectors import package_outcomes
 from quizzes.selectors import quiz_outcomes
 from resources.models import Resource, video_embed_url
+from surveys.models import Survey
+from surveys.selectors import responded_pairs
 
 if TYPE_CHECKING:
     from courses.models import Edition
@@ -165,6 +168,109 @@ class QuizKind(Kind):
         return pairs
 
 
+class SurveyKind(Kind):
+    """A questionnaire: submitted once answered (read from who answered, never from answers)."""
+
+    code = "survey"
+    label = _("Questionario")
+    target_field = "survey"
+    rules = frozenset({VIEWED, SUBMITTED})
+    related = ("survey",)
+
+    def learner_url(self, activity, *, edition):
+        return reverse("surveys:survey", kwargs={"pk": activity.survey_id})
+
+    def computed_pairs(self, activities, user_ids):
+        user_ids = list(user_ids)
+        answered = responded_pairs(survey_ids={a.survey_id for a in activities}, user_ids=user_ids)
+        return {
+            (activity.pk, user_id)
+            for activity in activities
+            for user_id in user_ids
+            if (activity.survey_id, user_id) in answered
+        }
+
+
+class EvaluationKind(Kind):
+    """The end-of-edition evaluation questionnaire of the learner's own edition (each edition
+    has its own survey, so the activity names none)."""
+
+    code = "evaluation"
+    label = _("Questionario di valutazione dell'edizione")
+    rules = frozenset({SUBMITTED})
+
+    def learner_url(self, activity, *, edition):
+        if edition is None:
+            return ""
+        survey = (
+            Survey.objects.filter(edition=edition, kind=Survey.Kind.EVALUATION)
+            .order_by("pk")
+            .only("pk")
+            .first()
+        )
+        return reverse("surveys:survey", kwargs={"pk": survey.pk}) if survey else ""
+
+    def computed_pairs(self, activities, user_ids):
+        from .models import Section
+
+        user_ids = list(user_ids)
+        course_of_section = dict(
+            Section.objects.filter(pk__in={a.section_id for a in activities}).values_list(
+                "pk", "course_id"
+            )
+        )
+        course_ids = set(course_of_section.values())
+        surveys = dict(
+            Survey.objects.filter(
+                kind=Survey.Kind.EVALUATION, edition__course_id__in=course_ids
+            ).values_list("pk", "edition__course_id")
+        )
+        answered = responded_pairs(survey_ids=surveys, user_ids=user_ids)
+        courses_answered = {(surveys[survey_id], user_id) for survey_id, user_id in answered}
+        return {
+            (activity.pk, user_id)
+            for activity in activities
+            for user_id in user_ids
+            if (course_of_section[activity.section_id], user_id) in courses_answered
+        }
+
+
+class PackageKind(Kind):
+    """A SCORM package: submitted once completed, passed by its own rule or the set mark."""
+
+    code = "package"
+    label = _("Pacchetto e-learning (SCORM)")
+    target_field = "package"
+    rules = frozenset({VIEWED, SUBMITTED, PASSED})
+    related = ("package",)
+
+    def check(self, activity):
+        section = activity._parent_section()
+        if not activity.package_id or section is None:
+            return None
+        if activity.package.course_id != section.course_id:
+            return "package", _("Il pacchetto appartiene a un altro corso.")
+        return None
+
+    def learner_url(self, activity, *, edition):
+        return reverse("packages:package", kwargs={"pk": activity.package_id})
+
+    def computed_pairs(self, activities, user_ids):
+        user_ids = list(user_ids)
+        outcomes = package_outcomes(
+            package_ids={a.package_id for a in activities}, user_ids=user_ids
+        )
+        pairs = set()
+        for activity in activities:
+            for user_id in user_ids:
+                outcome = outcomes.get((activity.package_id, user_id))
+                if outcome is None or not outcome.completed:
+                    continue
+                if activity.completion != PASSED or outcome.passed is not False:
+                    pairs.add((activity.pk, user_id))
+        return pairs
+
+
 _KINDS: dict[str, Kind] = {}
 
 
@@ -192,7 +298,18 @@ def related_fields() -> list[str]:
     return sorted({field for kind in _KINDS.values() for field in kind.related})
 
 
-for _kind in (PageKind(), ResourceKind(), VideoKind(), LinkKind(), ForumKind(), QuizKind()):
+ALL_KINDS = (
+    PageKind(),
+    ResourceKind(),
+    VideoKind(),
+    LinkKind(),
+    ForumKind(),
+    QuizKind(),
+    SurveyKind(),
+    EvaluationKind(),
+    PackageKind(),
+)
+for _kind in ALL_KINDS:
     register(_kind)
 
 # Every Activity field that points to a kind's target; an activity fills exactly its kind's.

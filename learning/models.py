@@ -75,7 +75,8 @@ class Section(ClusterableModel):  # type: ignore[django-manager-missing]  # reve
 
 
 class Activity(Orderable):
-    """One thing to do online: a lesson, a material, a video, a link, the forum, a quiz."""
+    """One thing to do online: a lesson, a material, a video, a link, the forum, a quiz, a
+    survey, a SCORM package."""
 
     class Completion(models.TextChoices):
         VIEWED = "viewed", _("Vista")
@@ -135,6 +136,22 @@ class Activity(Orderable):
         blank=True,
         related_name="activities",
         verbose_name=_("quiz"),
+    )
+    survey = models.ForeignKey(
+        "surveys.Survey",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("questionario"),
+    )
+    package = models.ForeignKey(
+        "packages.Package",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("pacchetto e-learning"),
     )
     url = models.URLField(
         _("indirizzo"),

@@ -306,3 +306,55 @@ def edition_matrix(edition: Edition, *, status: str = "", centre_id: int | None 
     if status:
         rows = [row for row in rows if row.status == status]
     return Matrix(edition, activities, rows, centres)
+
+
+@dataclass(frozen=True)
+class CreditedActivity:
+    """An online activity a person completed, as the yearly training record counts it."""
+
+    user_id: int
+    completed_at: datetime
+    title: str
+    course_title: str
+    course_slug: str
+    duration_minutes: int
+
+
+def recorded_completions(
+    *, user_ids: Iterable[int], start: datetime, end: datetime
+) -> list[CreditedActivity]:
+    """Activities completed by what the learner recorded (viewed, or marked done) in
+    [start, end). One query. Activities whose completion is computed (a quiz passed, a
+    survey answered, a package completed) are read from their own apps."""
+    rows = (
+        ActivityCompletion.objects.filter(
+            user_id__in=user_ids,
+            completed_at__gte=start,
+            completed_at__lt=end,
+            activity__completion__in=kinds.RECORDED_RULES,
+        )
+        .exclude(
+            activity__completion=kinds.DONE,
+            state=ActivityCompletion.State.VIEWED,
+        )
+        .values_list(
+            "user_id",
+            "completed_at",
+            "activity__title",
+            "activity__section__course__title",
+            "activity__section__course__slug",
+            "activity__duration_minutes",
+        )
+        .order_by("completed_at", "pk")
+    )
+    return [CreditedActivity(*row) for row in rows]
+
+
+def package_activities() -> list[tuple[int, int, str, str]]:
+    """(package id, declared minutes, title, course slug) of every package shown as an
+    activity; one query."""
+    return list(
+        Activity.objects.filter(kind="package", package__isnull=False)
+        .values_list("package_id", "duration_minutes", "title", "section__course__slug")
+        .order_by("pk")
+    )

@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses.models import Edition
 from website.core.access import deny
 from website.core.exceptions import Refused
+from website.core.navigation import Crumb, trail
 from website.core.spreadsheets import csv_response, xlsx_response
 
 from . import kinds, permissions, selectors, services
@@ -26,6 +28,14 @@ def _activity(pk) -> Activity | None:
         )
         .filter(pk=pk)
         .first()
+    )
+
+
+def _activity_trail(activity, course) -> list[Crumb]:
+    return trail(
+        (_("Corsi"), reverse("courses:index")),
+        (course.code, course.get_absolute_url()),
+        Crumb(activity.title),
     )
 
 
@@ -52,7 +62,13 @@ def activity_detail(request, pk):
         return render(
             request,
             "learning/not_yet.html",
-            {"activity": activity, "course": course, "closure": item.closure, "progress": progress},
+            {
+                "activity": activity,
+                "course": course,
+                "closure": item.closure,
+                "progress": progress,
+                "breadcrumbs": _activity_trail(activity, course),
+            },
         )
     if has_place:
         activity = item.activity  # the copy the progress read, with its related rows
@@ -76,6 +92,7 @@ def activity_detail(request, pk):
             "manual": activity.completion == kinds.DONE,
             "learner_url": activity.adapter.learner_url(activity, edition=edition),
             "kind_template": f"learning/kinds/{activity.kind}.html",
+            "breadcrumbs": _activity_trail(activity, course),
         },
     )
 
@@ -159,7 +176,17 @@ def matrix(request, code):
     return render(
         request,
         "learning/matrix.html",
-        {"edition": edition, "form": form, "matrix": table, "query": query},
+        {
+            "edition": edition,
+            "form": form,
+            "matrix": table,
+            "query": query,
+            "breadcrumbs": trail(
+                (_("La mia formazione"), reverse("courses:dashboard")),
+                (_("Le mie docenze"), reverse("courses:teaching")),
+                Crumb(edition.code),
+            ),
+        },
         status=200 if table is not None else 400,
     )
 

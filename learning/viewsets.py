@@ -41,7 +41,8 @@ ACTIVITY_PANELS = [
     FieldRowPanel([FieldPanel("duration_minutes"), FieldPanel("completion")]),
     MultiFieldPanel(
         [
-            FieldRowPanel([FieldPanel("lesson"), FieldPanel("resource"), FieldPanel("quiz")]),
+            FieldRowPanel([FieldPanel("lesson"), FieldPanel("resource")]),
+            FieldRowPanel([FieldPanel("quiz"), FieldPanel("survey"), FieldPanel("package")]),
             FieldPanel("url"),
             FieldPanel("transcript"),
         ],

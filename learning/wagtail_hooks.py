@@ -4,8 +4,12 @@ from django.template.loader import render_to_string
 from wagtail import hooks
 
 from courses.hooks import COURSE_PAGE_PANELS, DASHBOARD_PANELS, TEACHING_EDITION_PANELS
+from packages.hooks import PACKAGE_GATES
+from packages.hooks import Closure as PackageClosure
 from quizzes.hooks import QUIZ_GATES
 from quizzes.hooks import Closure as QuizClosure
+from surveys.hooks import SURVEY_GATES
+from surveys.hooks import Closure as SurveyClosure
 
 from . import permissions, selectors
 from .availability import closure_for_target
@@ -61,3 +65,17 @@ def quiz_availability_gate(user, quiz) -> QuizClosure | None:
     """A quiz shown by an activity opens with the activity (dates, prerequisite, attendance)."""
     found = closure_for_target(user, field="quiz", target_id=quiz.pk)
     return QuizClosure(reason=found.reason, opens_at=found.opens_at) if found else None
+
+
+@hooks.register(SURVEY_GATES)
+def survey_availability_gate(user, survey) -> SurveyClosure | None:
+    """A survey shown by an activity opens with the activity."""
+    found = closure_for_target(user, field="survey", target_id=survey.pk)
+    return SurveyClosure(reason=found.reason, opens_at=found.opens_at) if found else None
+
+
+@hooks.register(PACKAGE_GATES)
+def package_availability_gate(user, package) -> PackageClosure | None:
+    """A SCORM package shown by an activity opens with the activity."""
+    found = closure_for_target(user, field="package", target_id=package.pk)
+    return PackageClosure(reason=found.reason, opens_at=found.opens_at) if found else None

@@ -27,6 +27,8 @@ from django.utils.translation import gettext as _
 
 from attendance.models import KEPT_STATUSES, AttendanceRecord
 from attendance.selectors import COUNTED_MARK
+from learning import selectors as learning_selectors
+from packages.selectors import package_outcomes
 
 from .models import EventAttendance, ExternalTraining, Kind
 
@@ -173,7 +175,65 @@ def external_lines(user_ids: UserIds, year: int) -> list[Line]:
 
 # The sources the record adds up, in this order. The online activities and the SCORM
 # packages' time (learning/) will be two more functions here, reading learning.selectors.
-SOURCES: list[Source] = [classroom_lines, event_lines, external_lines]
+def _hours(minutes: int | float) -> Decimal:
+    return (Decimal(minutes) / 60).quantize(Decimal("0.01"))
+
+
+def online_lines(user_ids: UserIds, year: int) -> list[Line]:
+    """Online activities completed on Aula in the year, each credited with its declared
+    duration (what the course's authors vouch for, not the minutes a page stayed open).
+    One query."""
+    start, end = year_span(year)
+    return [
+        Line(
+            user_id=row.user_id,
+            date=local_date(row.completed_at),
+            title=row.title,
+            provider=row.course_title,
+            hours=_hours(row.duration_minutes),
+            kind=Kind.ONLINE,
+            evidence=_("Attività online completata su Aula"),
+            url=reverse("courses:course", kwargs={"slug": row.course_slug}),
+        )
+        for row in learning_selectors.recorded_completions(user_ids=user_ids, start=start, end=end)
+    ]
+
+
+def scorm_lines(user_ids: UserIds, year: int) -> list[Line]:
+    """SCORM packages completed, credited with the time the package tracked, capped at the
+    activity's declared duration (an idle window left open inflates tracked time), in the
+    year of the last access. Five queries."""
+    activities = learning_selectors.package_activities()
+    if not activities:
+        return []
+    declared = {
+        package_id: (minutes, title, slug) for package_id, minutes, title, slug in activities
+    }
+    outcomes = package_outcomes(package_ids=list(declared), user_ids=list(user_ids))
+    start, end = year_span(year)
+    lines = []
+    for (package_id, user_id), outcome in sorted(outcomes.items()):
+        last = outcome.last_access
+        if not outcome.completed or last is None or not start <= last < end:
+            continue
+        minutes, title, slug = declared[package_id]
+        tracked = outcome.seconds_spent / 60
+        lines.append(
+            Line(
+                user_id=user_id,
+                date=local_date(last),
+                title=title,
+                provider=_("Pacchetto e-learning"),
+                hours=_hours(min(tracked, minutes)),
+                kind=Kind.SCORM,
+                evidence=_("Tempo registrato dal pacchetto SCORM"),
+                url=reverse("courses:course", kwargs={"slug": slug}),
+            )
+        )
+    return lines
+
+
+SOURCES: list[Source] = [classroom_lines, event_lines, external_lines, online_lines, scorm_lines]
 
 
 def all_lines(user_ids: UserIds, year: int) -> list[Line]:

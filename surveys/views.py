@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from website.core.access import deny
 from website.core.exceptions import Refused
+from website.core.navigation import Crumb, trail
 from website.core.spreadsheets import csv_response, xlsx_response
 
 from . import permissions, selectors, services
@@ -27,8 +29,19 @@ def _survey_or_none(pk) -> Survey | None:
     return Survey.objects.select_related("edition__course", "questionnaire").filter(pk=pk).first()
 
 
+def _learner_page(request, template, survey, status=200, **context):
+    """A learner's page of the survey, below La mia formazione."""
+    crumbs = trail((_("La mia formazione"), reverse("courses:dashboard")), Crumb(survey.title))
+    return render(
+        request,
+        template,
+        {"survey": survey, "breadcrumbs": crumbs, **context},
+        status=status,
+    )
+
+
 def _closed_page(request, survey, closure: Closure):
-    return render(request, "surveys/not_yet.html", {"survey": survey, "closure": closure})
+    return _learner_page(request, "surveys/not_yet.html", survey, closure=closure)
 
 
 def _own_closure(survey: Survey, last_day) -> Closure | None:
@@ -64,8 +77,8 @@ def survey_page(request, pk):
             messages.error(
                 request, _("Hai già risposto a questo questionario: la risposta non cambia.")
             )
-            return render(request, "surveys/answered.html", {"survey": survey}, status=409)
-        return render(request, "surveys/answered.html", {"survey": survey})
+            return _learner_page(request, "surveys/answered.html", survey, status=409)
+        return _learner_page(request, "surveys/answered.html", survey)
     closure = _own_closure(survey, selectors.last_day_of(survey))
     if closure is not None:
         return _closed_page(request, survey, closure)
@@ -77,13 +90,13 @@ def survey_page(request, pk):
                 services.survey_answer(survey=survey, user=request.user, answers=form.answers())
             except Refused as refusal:
                 messages.error(request, refusal.message)
-                return render(request, "surveys/answered.html", {"survey": survey}, status=409)
+                return _learner_page(request, "surveys/answered.html", survey, status=409)
             return redirect("surveys:thanks", pk=survey.pk)
         status = 400
     else:
         form = SurveyForm(sections=sections)
         status = 200
-    return render(request, "surveys/survey.html", {"survey": survey, "form": form}, status=status)
+    return _learner_page(request, "surveys/survey.html", survey, status=status, form=form)
 
 
 @login_required
@@ -96,7 +109,7 @@ def thanks(request, pk):
         return _closed_page(request, survey, closure)
     if not selectors.has_answered(request.user, survey):
         return redirect("surveys:survey", pk=survey.pk)
-    return render(request, "surveys/thanks.html", {"survey": survey})
+    return _learner_page(request, "surveys/thanks.html", survey)
 
 
 def _int_param(request, name) -> int | None:
@@ -126,6 +139,7 @@ def results(request, pk):
         request,
         "surveys/results.html",
         {
+            "breadcrumbs": trail(Crumb(_("Risultati"))),
             "survey": survey,
             "results": attach_charts(outcome),
             "clusters": outcome.clusters if survey.kind == Survey.Kind.NEEDS else [],
@@ -191,6 +205,7 @@ def questionnaire_results(request, pk):
         request,
         "surveys/questionnaire_results.html",
         {
+            "breadcrumbs": trail(Crumb(_("Risultati"))),
             "questionnaire": questionnaire,
             "results": attach_charts(outcome),
             "programmes": sorted(programmes.values(), key=lambda p: p.title),

@@ -26,7 +26,7 @@ def errors_of(activity) -> dict:
 
 def test_every_kind_is_a_choice_and_targets_are_known():
     assert [code for code, _label in kind_choices()] == [kind.code for kind in all_kinds()]
-    assert set(TARGET_FIELDS) == {"lesson", "resource", "quiz"}
+    assert set(TARGET_FIELDS) == {"lesson", "resource", "quiz", "survey", "package"}
     for field in TARGET_FIELDS:
         assert Activity._meta.get_field(field).null
 

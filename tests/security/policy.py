@@ -418,6 +418,8 @@ ADMIN_ORGANISATION = {
     **_viewset("centres", *MANAGERS),
     "regions:delete": admin(*MANAGERS, **KEPT),
     "clusters:delete": admin(*MANAGERS, **KEPT),
+    # The operator's centre has an assessment and a coaching visit: kept.
+    "centres:delete": admin(*MANAGERS, **KEPT),
 }
 
 ADMIN_COURSES = {
@@ -587,6 +589,91 @@ PACKAGES = {
     "packages:reset": post_only(TEACHER, *MANAGERS),
 }
 
+# Quizzes (quizzes/permissions.py): learners with a place in an edition of the quiz's course
+# take its published quizzes, and see their own attempts only (the world's is finished, so its
+# page sends on to the review; an empty POST to a finished attempt is refused back to it);
+# training managers (``quizzes.manage_quizzes``) preview every quiz (a start is a preview);
+# teachers grade and read the grades of the learners of the editions they teach.
+QUIZ_TAKERS = (OPERATOR, *MANAGERS)
+QUIZZES = {
+    "quizzes:quiz": only(*QUIZ_TAKERS),
+    "quizzes:start": post_only(*QUIZ_TAKERS),
+    "quizzes:attempt": Rule(
+        get=granted((OPERATOR,), ok=REDIRECT), post=granted((OPERATOR,), ok=REDIRECT)
+    ),
+    "quizzes:review": only(OPERATOR),
+    "quizzes:grading_queue": only(TEACHER, TEACHER_OTHER, *MANAGERS),
+    # The operator's essay: an empty mark is a form's errors, shown again.
+    "quizzes:grade_answer": get_and_post(TEACHER, *MANAGERS, done=OK),
+    "quizzes:grade_table": only(TEACHER, *MANAGERS),
+    "quizzes:analysis": only(TEACHER, *MANAGERS),
+}
+
+ADMIN_QUIZZES = {
+    **_viewset("quiz_categories", *MANAGERS, copy=False),
+    **_viewset("quiz_questions", *MANAGERS),
+    **_viewset("quiz_settings", *MANAGERS),
+    # The world's category holds a question, and the question is in a quiz: both kept.
+    "quiz_categories:delete": admin(*MANAGERS, **KEPT),
+    "quiz_questions:delete": admin(*MANAGERS, **KEPT),
+    # Import and export of banks (the world's category, as Moodle XML): the capability's
+    # holders; other admin users get 403.
+    **{f"quizzes_admin:{name}": admin(*MANAGERS) for name in ("index", "import", "export")},
+}
+
+# Quality (quality/permissions.py). The world's assessment is of the operator's centre, the
+# operator its one member, the coach its facilitator, and it is closed: its report is read by
+# the centre's staff (operator, manager, cluster lead), its managers, coaches and cluster leads;
+# individual assessments and the consensus only by the group and whoever runs the consensus;
+# nothing of it can be written any more (refused back to its page). Its plan is edited by the
+# centre's managers and coaches, the facilitator and training managers. The coach's visit,
+# unconfirmed: seen by the coach, the centre's managers and training managers, changed by the
+# coach alone.
+QUALITY_READERS = (OPERATOR, CENTRE_MANAGER, CLUSTER_LEAD, COACH, *MANAGERS)
+QUALITY_GROUP = (OPERATOR, COACH, *MANAGERS)  # the members and those who run the consensus
+PLAN_EDITORS = (CENTRE_MANAGER, COACH, *MANAGERS)
+VISIT_READERS = (CENTRE_MANAGER, COACH, *MANAGERS)
+QUALITY = {
+    "quality:index": signed_in(),
+    "quality:assessment_open": get_and_post(COACH, *MANAGERS, done=OK),
+    "quality:assessment": only(*QUALITY_READERS),
+    # The member's own page; closed, so a POST is refused.
+    "quality:individual": Rule(get=granted((OPERATOR,)), post=granted(())),
+    "quality:member_individual": only(*QUALITY_GROUP),
+    "quality:evidence_file": only(*QUALITY_GROUP),
+    "quality:consensus_start": post_only(*QUALITY_READERS),
+    "quality:consensus": only(*QUALITY_GROUP),
+    "quality:consensus_subcriterion": Rule(get=granted(QUALITY_GROUP), post=granted(())),
+    "quality:assessment_close": post_only(*QUALITY_GROUP),
+    "quality:report": only(*QUALITY_READERS),
+    "quality:report_xlsx": only(*QUALITY_READERS),
+    "quality:report_pdf": only(*QUALITY_READERS),
+    "quality:history": only(COACH, *MANAGERS),
+    # It has its plan already: refused back to the assessment.
+    "quality:plan_create": post_only(*QUALITY_READERS),
+    "quality:plan": only(*QUALITY_READERS),
+    "quality:plan_xlsx": only(*QUALITY_READERS),
+    "quality:action_add": get_and_post(*PLAN_EDITORS, done=OK),
+    "quality:action_edit": get_and_post(*PLAN_EDITORS, done=OK),
+    "quality:action_progress": get_and_post(*PLAN_EDITORS, done=OK),
+    "quality:indicator_add": post_only(*PLAN_EDITORS),
+    "quality:action_good_practice": post_only(*PLAN_EDITORS),
+    "quality:visits": only(*VISIT_READERS),
+    # Visits are recorded by coaches, to the centres they coach.
+    "quality:visit_add": get_and_post(COACH, done=OK),
+    "quality:visit": only(*VISIT_READERS),
+    "quality:visit_edit": get_and_post(COACH, done=OK),
+    "quality:visit_confirm": post_only(*VISIT_READERS),
+    # The coach's calendar: the secret address is the key.
+    "quality:coach_calendar": public(),
+    # Anyone at a centre, cluster leads, coaches, training managers.
+    "quality:benchlearning": only(
+        OPERATOR, OPERATOR_OTHER, CENTRE_MANAGER, CLUSTER_LEAD, COACH, *MANAGERS
+    ),
+}
+
+ADMIN_QUALITY = _viewset("coach_assignment_admin", *MANAGERS, copy=False)
+
 POLICY: dict[str, Rule] = {
     **PROJECT,
     **NOTIFICATIONS,
@@ -601,6 +688,8 @@ POLICY: dict[str, Rule] = {
     **LEARNING,
     **PACKAGES,
     **SURVEYS,
+    **QUIZZES,
+    **QUALITY,
     **CHANNEL,
     **ADMIN,
     **ADMIN_ORGANISATION,
@@ -613,6 +702,8 @@ POLICY: dict[str, Rule] = {
     **ADMIN_RESOURCES,
     **ADMIN_LEARNING,
     **ADMIN_SURVEYS,
+    **ADMIN_QUIZZES,
+    **ADMIN_QUALITY,
     **ADMIN_SNIPPETS,
     **WAGTAIL_ADMIN,
 }

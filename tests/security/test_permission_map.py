@@ -262,6 +262,59 @@ TARGETS: dict[str, Target] = {
     "records:reminders": _url("records:reminders"),
     "records:events": _url("records:events"),
     "records:event_attendance": _url("records:event_attendance", page_id="@event.pk"),
+    # Quizzes
+    "quizzes:quiz": _url("quizzes:quiz", pk="@quiz.pk"),
+    "quizzes:start": _url("quizzes:start", pk="@quiz.pk"),
+    "quizzes:analysis": _url("quizzes:analysis", pk="@quiz.pk"),
+    "quizzes:attempt": _url("quizzes:attempt", pk="@quiz_attempt.pk"),
+    "quizzes:review": _url("quizzes:review", pk="@quiz_attempt.pk"),
+    "quizzes:grading_queue": _url("quizzes:grading_queue"),
+    "quizzes:grade_answer": _url("quizzes:grade_answer", pk="@quiz_answer.pk"),
+    "quizzes:grade_table": _url("quizzes:grade_table", code="@edition.code"),
+    **_model_viewset("quiz_categories", "@quiz_category.pk", copy=False),
+    **_model_viewset("quiz_questions", "@quiz_question.pk"),
+    **_model_viewset("quiz_settings", "@quiz.pk"),
+    **_listing("quizzes_admin", "index", "import"),
+    "quizzes_admin:export": lambda world: (
+        reverse("quizzes_admin:export") + f"?category={world.quiz_category.pk}"
+    ),
+    # Quality
+    **{
+        f"quality:{name}": _url(f"quality:{name}", pk="@assessment.pk")
+        for name in (
+            "assessment",
+            "individual",
+            "consensus_start",
+            "consensus",
+            "assessment_close",
+            "report",
+            "report_xlsx",
+            "report_pdf",
+            "history",
+            "plan_create",
+        )
+    },
+    "quality:member_individual": _url(
+        "quality:member_individual", pk="@assessment.pk", member_id="@people.operator.pk"
+    ),
+    "quality:consensus_subcriterion": _url(
+        "quality:consensus_subcriterion", pk="@assessment.pk", sub_pk="@subcriterion.pk"
+    ),
+    "quality:evidence_file": _url("quality:evidence_file", pk="@evidence.pk"),
+    "quality:plan": _url("quality:plan", pk="@plan.pk"),
+    "quality:plan_xlsx": _url("quality:plan_xlsx", pk="@plan.pk"),
+    "quality:action_add": _url("quality:action_add", pk="@plan.pk"),
+    "quality:action_edit": _url("quality:action_edit", pk="@plan.pk", action_pk="@action.pk"),
+    **{
+        f"quality:{name}": _url(f"quality:{name}", action_pk="@action.pk")
+        for name in ("action_progress", "indicator_add", "action_good_practice")
+    },
+    **{
+        f"quality:{name}": _url(f"quality:{name}", pk="@visit.pk")
+        for name in ("visit", "visit_edit", "visit_confirm")
+    },
+    "quality:coach_calendar": _url("quality:coach_calendar", token="@coach_feed.token"),
+    **_model_viewset("coach_assignment_admin", "@coach_assignment.pk", copy=False),
     **_model_viewset("records_year_targets", "@year_target.pk"),
     **_model_viewset("records_group_targets", "@group_target.pk"),
     # Forums
@@ -538,6 +591,36 @@ MISSING_SWAPS: dict[str, Callable[[World], tuple[str, str]]] = {
         for name in ("survey", "thanks", "results", "results_export")
     },
     "surveys:questionnaire_results": _swap("questionnaire.pk"),
+    **{f"quizzes:{name}": _swap("quiz.pk") for name in ("quiz", "start", "analysis")},
+    **{f"quizzes:{name}": _swap("quiz_attempt.pk") for name in ("attempt", "review")},
+    "quizzes:grade_answer": _swap("quiz_answer.pk"),
+    "quizzes:grade_table": _swap("edition.code", MISSING_TEXT),
+    **{
+        f"quality:{name}": _swap("assessment.pk")
+        for name in (
+            "assessment",
+            "individual",
+            "member_individual",
+            "consensus_start",
+            "consensus",
+            "consensus_subcriterion",
+            "assessment_close",
+            "report",
+            "history",
+            "plan_create",
+        )
+    },
+    "quality:report_xlsx": _swap_suffix("assessment.pk", "/rapporto.xlsx", MISSING_INT),
+    "quality:report_pdf": _swap_suffix("assessment.pk", "/rapporto.pdf", MISSING_INT),
+    "quality:evidence_file": _swap("evidence.pk"),
+    **{f"quality:{name}": _swap("plan.pk") for name in ("plan", "action_add", "action_edit")},
+    "quality:plan_xlsx": _swap_suffix("plan.pk", ".xlsx", MISSING_INT),
+    **{
+        f"quality:{name}": _swap("action.pk")
+        for name in ("action_progress", "indicator_add", "action_good_practice")
+    },
+    **{f"quality:{name}": _swap("visit.pk") for name in ("visit", "visit_edit", "visit_confirm")},
+    "quality:coach_calendar": _swap_suffix("coach_feed.token", ".ics", MISSING_TEXT),
     **{
         f"forums:{name}": _swap("topic.pk")
         for name in (

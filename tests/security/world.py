@@ -395,6 +395,103 @@ def _surveys(world: World) -> None:
     world.objects.update(survey=survey, questionnaire=survey.questionnaire)
 
 
+def _quizzes(world: World) -> None:
+    """A published quiz of the running unit with one essay question; the operator's attempt,
+    finished and waiting for its teacher's mark."""
+    from quizzes import services as quiz_services
+    from quizzes.formats.common import ParsedQuestion, html_from_plain
+    from quizzes.models import QuestionCategory
+    from tests.quizzes.factories import make_quiz
+
+    category = QuestionCategory.objects.create(course=world.course, name="Domande della mappa")
+    question = quiz_services.question_create(
+        category=category,
+        parsed=ParsedQuestion(
+            type="essay",
+            name="Aperta della mappa",
+            text=html_from_plain("Descrivi un caso di accesso civico."),
+        ),
+    )
+    quiz = make_quiz(world.course, [question], title="Verifica della mappa")
+    operator = world.people["operator"]
+    attempt = quiz_services.attempt_start(quiz=quiz, user=operator)
+    quiz_services.attempt_finish(attempt=attempt)
+    world.objects.update(
+        quiz=quiz,
+        quiz_category=category,
+        quiz_question=question,
+        quiz_attempt=attempt,
+        quiz_answer=attempt.answers.get(),
+    )
+
+
+def _quality(world: World) -> None:
+    """The operator's centre assessed with the coach facilitating and the operator in the group
+    (one evidence file), closed; its plan with one action; a visit the coach recorded and the
+    centre's manager has not confirmed yet."""
+    from quality import services as quality_services
+    from quality.models import Panel, SubCriterion
+
+    people = world.people
+    operator, coach = people["operator"], people["coach"]
+    today = timezone.localdate()
+    assessment = quality_services.assessment_open(
+        by=people["training_manager"],
+        centre=world.centre,
+        title="Autovalutazione della mappa",
+        panel=Panel.CLASSICAL,
+        starts_on=today - timedelta(days=60),
+        ends_on=today - timedelta(days=1),
+        facilitator=coach,
+        members=[operator],
+    )
+    subs = list(SubCriterion.objects.filter(criterion__model=assessment.model_id))
+    quality_services.individual_save(
+        assessment=assessment,
+        member=operator,
+        entries={sub.pk: {"score": "50"} for sub in subs},
+        files={
+            subs[0].pk: [
+                SimpleUploadedFile("evidenza.pdf", pdf_bytes(), content_type="application/pdf")
+            ]
+        },
+    )
+    quality_services.consensus_start(assessment=assessment, by=coach)
+    for sub in subs:
+        quality_services.consensus_save(
+            assessment=assessment, by=coach, subcriterion=sub, values={"score": "50"}
+        )
+    assessment = quality_services.assessment_close(assessment=assessment, by=coach)
+    plan = quality_services.plan_create(assessment=assessment, by=coach, title="Piano della mappa")
+    action = quality_services.action_save(
+        plan=plan,
+        by=coach,
+        title="Agenda condivisa",
+        goal="Appuntamenti senza attese",
+        owner=people["centre_manager"],
+        starts_on=today,
+        due_on=today + timedelta(days=90),
+        impact=4,
+        feasibility=3,
+        subcriteria=subs[:1],
+    )
+    visit = quality_services.visit_record(
+        coach=coach, centre=world.centre, date=today, hours="2", topics="Il piano della mappa"
+    )
+    world.objects.update(
+        assessment=assessment,
+        evidence=assessment.entries.get(subcriterion=subs[0]).files.get(),
+        subcriterion=subs[0],
+        plan=plan,
+        action=action,
+        visit=visit,
+        coach_feed=course_services.calendar_feed_for(user=coach),
+        coach_assignment=quality_services.coach_assign(
+            centre=world.centre, coach=coach, by=people["training_manager"]
+        ),
+    )
+
+
 def build_world() -> World:
     world = World()
     # Made on first use otherwise, inside each rolled-back request (so every page "writes").
@@ -410,6 +507,8 @@ def build_world() -> World:
     _channel(world)
     _records(world)
     _surveys(world)
+    _quizzes(world)
+    _quality(world)
     world.objects["image"] = Image.objects.create(
         title="Immagine della mappa", file=png(name="mappa.png")
     )
