@@ -93,7 +93,7 @@ class SurveyQuerySet(models.QuerySet):
         return self.filter(pk__in=Survey.objects.filter(placed | staff).values("pk"))
 
 
-class Survey(models.Model):
+class Survey(models.Model):  # type: ignore[django-manager-missing]  # reverse relation from Wagtail's untyped Orderable
     """A questionnaire given to an audience: an edition's participants, or the staff of
     chosen centres and clusters."""
 
