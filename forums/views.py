@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -130,7 +131,7 @@ def _set_following(request, *, target_url, followed, unfollowed, **target):
 
 def _trail(current=None, *, forum=None, topic=None) -> list[Crumb]:
     """Forum [/ forum] [/ topic] / what this page is; the last step is the current page."""
-    steps = [(_("Forum"), reverse("forums:index"))]
+    steps: list[tuple[str | Promise, str | None]] = [(_("Forum"), reverse("forums:index"))]
     if forum is not None:
         steps.append((forum.title, forum.get_absolute_url()))
     if topic is not None:

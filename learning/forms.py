@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +23,6 @@ class MatrixFilterForm(forms.Form):
 
     def __init__(self, *args, centres=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["centro"].choices = [("", _("Tutti i centri"))] + [
-            (centre.pk, centre.name) for centre in centres
-        ]
+        cast(forms.TypedChoiceField, self.fields["centro"]).choices = [
+            ("", _("Tutti i centri"))
+        ] + [(centre.pk, centre.name) for centre in centres]

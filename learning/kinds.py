@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from packages.selectors import package_outcomes
@@ -45,7 +46,7 @@ class Kind:
     """The behaviour of one kind of activity. Subclass it and ``register`` an instance."""
 
     code: str = ""
-    label = ""
+    label: str | Promise = ""
     # The Activity foreign key this kind shows ("lesson", "resource", later "quiz", "survey"),
     # or None when the kind needs none (a video, a link, the edition's forum).
     target_field: str | None = None
@@ -288,7 +289,7 @@ def all_kinds() -> list[Kind]:
     return list(_KINDS.values())
 
 
-def kind_choices() -> list[tuple[str, str]]:
+def kind_choices() -> list[tuple[str, str | Promise]]:
     """The field's choices: read when forms are drawn, so a new kind needs no migration."""
     return [(kind.code, kind.label) for kind in _KINDS.values()]
 

@@ -29,7 +29,7 @@ DURATION_MAX_MINUTES = 600
 OFFSET_MAX_DAYS = 365
 
 
-class Lesson(models.Model):
+class Lesson(models.Model):  # type: ignore[django-manager-missing]  # reverse relations from Wagtail's untyped Orderable
     """A page written in the admin and shown to the learners of a course as an activity."""
 
     course = models.ForeignKey(
@@ -48,7 +48,7 @@ class Lesson(models.Model):
         return f"{self.course.code} – {self.title}"
 
 
-class Section(ClusterableModel):
+class Section(ClusterableModel):  # type: ignore[django-manager-missing]  # reverse relations from Wagtail's untyped Orderable
     """An ordered part of a course's online activities (e.g. "Prima dell'aula")."""
 
     course = models.ForeignKey(
@@ -306,14 +306,22 @@ class Activity(Orderable):
                 add(field, message)
         section = self._parent_section()
         course_id = section.course_id if section is not None else None
-        if self.lesson_id and course_id and self.lesson.course_id != course_id:
+        if self.lesson is not None and course_id and self.lesson.course_id != course_id:
             add("lesson", _("La lezione appartiene a un altro corso."))
-        if self.resource_id and course_id and self.resource.course_id not in (None, course_id):
+        if (
+            self.resource is not None
+            and course_id
+            and self.resource.course_id not in (None, course_id)
+        ):
             add("resource", _("La risorsa appartiene a un altro corso."))
         if self.prerequisite_id:
             if self.pk and self.prerequisite_id == self.pk:
                 add("prerequisite", _("Un'attività non può dipendere da sé stessa."))
-            elif course_id and self.prerequisite.section.course_id != course_id:
+            elif (
+                course_id
+                and self.prerequisite is not None
+                and self.prerequisite.section.course_id != course_id
+            ):
                 add("prerequisite", _("L'attività richiesta deve essere dello stesso corso."))
         for side in ("opens", "closes"):
             anchor = getattr(self, f"{side}_relative_to")

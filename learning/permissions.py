@@ -10,32 +10,38 @@ function refuses (``website.core.access.deny``).
 
 from __future__ import annotations
 
-from courses.models import Edition
+from typing import TYPE_CHECKING
+
+from courses.models import Course, Edition
 from courses.permissions import can_view_course
 from courses.relations import taught_edition_ids, teaches
+from website.accounts.types import AnyUser
+
+if TYPE_CHECKING:
+    from .models import Activity
 
 
-def can_manage_online(user) -> bool:
+def can_manage_online(user: AnyUser) -> bool:
     """Sections, activities and lessons of every course, in the admin."""
     return user.is_authenticated and user.has_perm("learning.manage_online")
 
 
-def sees_all_progress(user) -> bool:
+def sees_all_progress(user: AnyUser) -> bool:
     return user.is_authenticated and user.has_perm("learning.view_all_progress")
 
 
-def teaches_course(user, course) -> bool:
+def teaches_course(user: AnyUser, course: Course) -> bool:
     if not user.is_authenticated:
         return False
     return Edition.objects.filter(course=course, pk__in=taught_edition_ids(user)).exists()
 
 
-def can_preview_course(user, course) -> bool:
+def can_preview_course(user: AnyUser, course: Course) -> bool:
     """Open every activity without a place, availability or completion: the course's staff."""
     return can_manage_online(user) or teaches_course(user, course)
 
 
-def can_open_activity(user, activity, *, has_place: bool) -> bool:
+def can_open_activity(user: AnyUser, activity: Activity, *, has_place: bool) -> bool:
     """A learner with a place in the course (dates and conditions are availability's question),
     or the course's staff."""
     course = activity.section.course
@@ -44,11 +50,11 @@ def can_open_activity(user, activity, *, has_place: bool) -> bool:
     return has_place or can_preview_course(user, course)
 
 
-def can_record_completion(user, *, has_place: bool) -> bool:
+def can_record_completion(user: AnyUser, *, has_place: bool) -> bool:
     """Only learners record their own completion; staff previews record nothing."""
     return user.is_authenticated and has_place
 
 
-def can_view_matrix(user, edition) -> bool:
+def can_view_matrix(user: AnyUser, edition: Edition) -> bool:
     """Who completed what in an edition: its teachers and those who see every edition."""
     return sees_all_progress(user) or teaches(user, edition)

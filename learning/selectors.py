@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
@@ -19,7 +19,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from attendance.selectors import attended_hours_subquery, confirmed_participants
-from courses.models import Edition, Enrolment, Session
+from courses.models import Course, Edition, Enrolment, Session
+from website.accounts.models import EmploymentCentre
+from website.accounts.types import AnyUser, User
 
 from . import kinds
 from .availability import Closure, LearnerState, closure
@@ -37,7 +39,7 @@ def course_activities(course_ids: Iterable[int]) -> list[Activity]:
     )
 
 
-def course_sections(course) -> list[Section]:
+def course_sections(course: Course) -> list[Section]:
     """Every section of the course with its activities (two queries), for staff pages."""
     return list(
         Section.objects.filter(course=course)
@@ -79,7 +81,7 @@ def completed_pairs(
     return pairs
 
 
-def recorded_states(user, activity_ids: Iterable[int]) -> dict[int, str]:
+def recorded_states(user: User, activity_ids: Iterable[int]) -> dict[int, str]:
     """What the person recorded per activity (viewed/done), to draw the buttons. One query."""
     return dict(
         ActivityCompletion.objects.filter(
@@ -90,10 +92,10 @@ def recorded_states(user, activity_ids: Iterable[int]) -> dict[int, str]:
 
 # --- The learner's places ----------------------------------------------------------------
 
-_HOURS = DecimalField(max_digits=8, decimal_places=1)
+_HOURS: DecimalField[Decimal, Decimal] = DecimalField(max_digits=8, decimal_places=1)
 
 
-def held_hours_subquery(edition="edition", *, today):
+def held_hours_subquery(edition: str = "edition", *, today: date) -> Coalesce:
     """Hours of the edition's days held by ``today`` (cancelled days count none)."""
     return Coalesce(
         Subquery(
@@ -110,7 +112,9 @@ def held_hours_subquery(edition="edition", *, today):
     )
 
 
-def learner_places(user, course_ids: Iterable[int] | None = None, *, today=None) -> dict:
+def learner_places(
+    user: AnyUser, course_ids: Iterable[int] | None = None, *, today: date | None = None
+) -> dict[int, Enrolment]:
     """Per course, the person's confirmed place (latest edition) with attended and held hours.
 
     One query. Each enrolment carries ``attended`` and ``held`` and its edition the forum.
@@ -132,19 +136,21 @@ def learner_places(user, course_ids: Iterable[int] | None = None, *, today=None)
     return {enrolment.edition.course_id: enrolment for enrolment in enrolments}
 
 
-def _state(enrolment, completed: set[int], titles: dict[int, str]) -> LearnerState:
+def _state(
+    enrolment: Enrolment | None, completed: set[int], titles: dict[int, str]
+) -> LearnerState:
     if enrolment is None:
         return LearnerState(edition=None, completed=frozenset(completed), titles=titles)
     return LearnerState(
         edition=enrolment.edition,
-        attended_hours=enrolment.attended,
-        held_hours=enrolment.held,
+        attended_hours=enrolment.attended,  # type: ignore[attr-defined]  # learner_places annotates
+        held_hours=enrolment.held,  # type: ignore[attr-defined]  # learner_places annotates
         completed=frozenset(completed),
         titles=titles,
     )
 
 
-def learner_state(user, course_id: int) -> LearnerState:
+def learner_state(user: User, course_id: int) -> LearnerState:
     """One learner's state in one course (for ``availability.closure_for``)."""
     activities = course_activities([course_id])
     done = {a for a, _u in completed_pairs(activities, [user.pk])}
@@ -174,7 +180,7 @@ class SectionProgress:
 
 @dataclass
 class CourseProgress:
-    course: object
+    course: Course
     enrolment: Enrolment | None
     sections: list[SectionProgress]
     state: LearnerState
@@ -206,7 +212,14 @@ class CourseProgress:
         return next((item for item in waiting if item.is_open), waiting[0] if waiting else None)
 
 
-def _progress(course, activities, enrolment, done_ids, *, now) -> CourseProgress:
+def _progress(
+    course: Course,
+    activities: list[Activity],
+    enrolment: Enrolment | None,
+    done_ids: set[int],
+    *,
+    now: datetime,
+) -> CourseProgress:
     state = _state(enrolment, done_ids, {a.pk: a.title for a in activities})
     sections: list[SectionProgress] = []
     for activity in activities:
@@ -218,7 +231,9 @@ def _progress(course, activities, enrolment, done_ids, *, now) -> CourseProgress
     return CourseProgress(course, enrolment, sections, state)
 
 
-def course_progress(user, course, *, now: datetime | None = None) -> CourseProgress | None:
+def course_progress(
+    user: User, course: Course, *, now: datetime | None = None
+) -> CourseProgress | None:
     """The learner's progress in a course (None when it has no activities). Fixed queries."""
     now = now or timezone.now()
     activities = course_activities([course.pk])
@@ -229,7 +244,7 @@ def course_progress(user, course, *, now: datetime | None = None) -> CourseProgr
     return _progress(course, activities, enrolment, done, now=now)
 
 
-def dashboard_progress(user, *, now: datetime | None = None) -> list[CourseProgress]:
+def dashboard_progress(user: User, *, now: datetime | None = None) -> list[CourseProgress]:
     """Progress in every course where the person holds a place and that has activities."""
     now = now or timezone.now()
     places = learner_places(user, today=timezone.localdate(now))
@@ -267,7 +282,7 @@ class MatrixRow:
     cells: list[bool]
 
     @property
-    def user(self):
+    def user(self) -> User:
         return self.enrolment.user
 
     @property
@@ -286,7 +301,7 @@ class Matrix:
     edition: Edition
     activities: list[Activity]
     rows: list[MatrixRow]
-    centres: list = field(default_factory=list)
+    centres: list[EmploymentCentre] = field(default_factory=list)
 
     def completed_by(self) -> list[int]:
         return [sum(row.cells[i] for row in self.rows) for i in range(len(self.activities))]
@@ -297,7 +312,8 @@ def edition_matrix(edition: Edition, *, status: str = "", centre_id: int | None 
     activities = course_activities([edition.course_id])
     enrolments = list(confirmed_participants(edition))
     centres = sorted(
-        {e.user.centre for e in enrolments if e.user.centre_id}, key=lambda c: (c.name, c.pk)
+        {e.user.centre for e in enrolments if e.user.centre is not None},
+        key=lambda c: (c.name, c.pk),
     )
     if centre_id is not None:
         enrolments = [e for e in enrolments if e.user.centre_id == centre_id]

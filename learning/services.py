@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from attendance.selectors import attended_hours_subquery
 from courses.models import Edition, Enrolment
+from website.accounts.types import User
 from website.core.exceptions import Refused
 from website.core.links import absolute_url
 from website.notifications.notices import tell
@@ -31,7 +32,7 @@ NOTICE_WINDOW = timedelta(days=7)
 
 
 def completion_record(
-    *, user, activity: Activity, action: str, state: LearnerState, now: datetime | None = None
+    *, user: User, activity: Activity, action: str, state: LearnerState, now: datetime | None = None
 ) -> ActivityCompletion | None:
     """Record that ``user`` saw ``activity``, marked it done, or took the mark back.
 
@@ -152,7 +153,7 @@ def opening_notices_send(*, now: datetime | None = None) -> int:
     return sent
 
 
-def _tell_opened(user, activity: Activity, edition: Edition) -> None:
+def _tell_opened(user: User, activity: Activity, edition: Edition) -> None:
     url = reverse("learning:activity", kwargs={"pk": activity.pk})
     tell(
         user,

@@ -125,6 +125,7 @@ def completion(request, pk):
         return redirect("learning:activity", pk=activity.pk)
     if _wants_json(request):
         after = selectors.course_progress(request.user, activity.section.course)
+        assert after is not None  # the course has this activity
         label = _("Completate %(done)s attività su %(total)s (%(percent)s%%)") % {
             "done": after.done,
             "total": after.total,

@@ -62,6 +62,7 @@ def _number(low=None, high=None, *, blank=False, integer=False):
     def check(value: str) -> str | None:
         if blank and value == "":
             return None
+        number: Decimal | None
         if integer:
             if not re.fullmatch(r"-?\d+", value):
                 return "type"

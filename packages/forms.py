@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -28,7 +30,7 @@ class PackageUploadForm(forms.Form):
 
     def __init__(self, *args, courses, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = courses
+        cast(forms.ModelChoiceField, self.fields["course"]).queryset = courses
 
 
 class PackageVersionForm(forms.Form):

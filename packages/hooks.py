@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Protocol
 from wagtail import hooks
 
 if TYPE_CHECKING:
+    from website.accounts.types import AnyUser
+
     from .models import Package
 
 PACKAGE_GATES = "aula_package_gates"
@@ -35,11 +37,12 @@ class Closure:
 
 
 class PackageGate(Protocol):
-    def __call__(self, user, package: Package) -> Closure | None: ...
+    def __call__(self, user: AnyUser, package: Package) -> Closure | None: ...
 
 
-def closure_for(user, package: Package) -> Closure | None:
+def closure_for(user: AnyUser, package: Package) -> Closure | None:
     """The first Closure any gate returns, or None when the package is open."""
+    gate: PackageGate
     for gate in hooks.get_hooks(PACKAGE_GATES):
         closure = gate(user, package)
         if closure is not None:

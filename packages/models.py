@@ -15,7 +15,7 @@ from courses.models import Course
 from website.core.models import AppendOnlyModel
 
 
-class Package(models.Model):
+class Package(models.Model):  # type: ignore[django-manager-missing]  # reverse relation from Wagtail's untyped Orderable
     class Kind(models.TextChoices):
         SCORM12 = "scorm12", "SCORM 1.2"
         SCORM2004 = "scorm2004", "SCORM 2004"

@@ -6,18 +6,19 @@ course. Staff open and manage packages by capability: ``packages.manage_packages
 teach, and among the attempts only those of the learners of their own editions.
 """
 
-from courses.models import Enrolment
+from courses.models import Course, Enrolment
 from courses.relations import taught_edition_ids
 from courses.selectors import is_enrolled_in_course
+from website.accounts.types import AnyUser, IdSubquery, User
 
 from .models import Package
 
 
-def manages_all(user) -> bool:
+def manages_all(user: AnyUser) -> bool:
     return user.is_authenticated and user.has_perm("packages.manage_packages")
 
 
-def teaches_course(user, course_id: int) -> bool:
+def teaches_course(user: AnyUser, course_id: int) -> bool:
     if not user.is_authenticated:
         return False
     from courses.models import Edition
@@ -25,21 +26,21 @@ def teaches_course(user, course_id: int) -> bool:
     return Edition.objects.filter(pk__in=taught_edition_ids(user), course_id=course_id).exists()
 
 
-def can_manage_package(user, package: Package) -> bool:
+def can_manage_package(user: AnyUser, package: Package) -> bool:
     return manages_all(user) or teaches_course(user, package.course_id)
 
 
-def can_manage_course(user, course) -> bool:
+def can_manage_course(user: AnyUser, course: Course) -> bool:
     return manages_all(user) or teaches_course(user, course.pk)
 
 
-def can_open_package(user, package: Package) -> bool:
+def can_open_package(user: AnyUser, package: Package) -> bool:
     if not user.is_authenticated:
         return False
     return is_enrolled_in_course(user, package.course_id) or can_manage_package(user, package)
 
 
-def learners_visible_to(user, package: Package):
+def learners_visible_to(user: User, package: Package) -> IdSubquery | None:
     """The ids of the learners whose attempts the person may see (a subquery), or None for all."""
     if manages_all(user):
         return None

@@ -1,10 +1,11 @@
 """Reading packages and attempts (typed, a fixed number of queries each)."""
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from .models import Attempt, Package, Sco, ScoState
 
@@ -43,7 +44,7 @@ def package_outcomes(
     if not attempts:
         return {}
     thresholds = dict(Package.objects.filter(pk__in=package_ids).values_list("pk", "passing_score"))
-    latest: dict[tuple[int, int], dict] = {}
+    latest: dict[tuple[int, int], Mapping[str, Any]] = {}
     for attempt in attempts:
         key = (attempt["package_id"], attempt["user_id"])
         if key not in latest or attempt["number"] > latest[key]["number"]:
@@ -55,7 +56,7 @@ def package_outcomes(
         .values_list("version_id", flat=True)
     ):
         launchable[version_id] += 1
-    by_attempt: dict[int, list[dict]] = defaultdict(list)
+    by_attempt: dict[int, list[Mapping[str, Any]]] = defaultdict(list)
     seconds: dict[tuple[int, int], int] = defaultdict(int)
     last_access: dict[tuple[int, int], datetime] = {}
     attempt_key = {}
@@ -80,8 +81,8 @@ def package_outcomes(
             state["prior_seconds"] + state["session_seconds"] - state["carried_seconds"]
         )
     outcomes = {}
-    for key, attempt in latest.items():
-        states = by_attempt[attempt["pk"]]
+    for key, chosen in latest.items():
+        states = by_attempt[chosen["pk"]]
         completed = sum(1 for s in states if s["completion"] == "completed")
         scores = [s["score"] for s in states if s["score"] is not None]
         score = (sum(scores) / len(scores)).quantize(Decimal("0.01")) if scores else None
@@ -93,7 +94,7 @@ def package_outcomes(
         else:
             passed = None
         outcomes[key] = PackageOutcome(
-            completed=bool(states) and completed >= launchable[attempt["version_id"]],
+            completed=bool(states) and completed >= launchable[chosen["version_id"]],
             passed=passed,
             score=score,
             seconds_spent=seconds[key],

@@ -2,24 +2,28 @@
 
 import secrets
 from decimal import Decimal
+from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses.models import Course
+from website.accounts.types import User
 from website.core.exceptions import Refused
 
 from . import cmi
 from .manifest import H5pSpec
 from .models import Attempt, AttemptReset, Package, PackageVersion, Sco, ScoState
-from .uploads import inspect, remove, unpack
+from .uploads import Inspected, inspect, remove, unpack
 
 H5P_ITEM = "h5p"
 
 
-def _kind_of(inspected) -> str:
-    if inspected.h5p:
+def _kind_of(inspected: Inspected) -> str:
+    if isinstance(inspected.spec, H5pSpec):  # the spec of an .h5p file
         return Package.Kind.H5P
     return (
         Package.Kind.SCORM12 if inspected.spec.standard == cmi.SCORM12 else Package.Kind.SCORM2004
@@ -28,9 +32,9 @@ def _kind_of(inspected) -> str:
 
 def upload_package(
     *,
-    course,
-    uploaded,
-    by,
+    course: Course,
+    uploaded: UploadedFile,
+    by: User,
     title: str = "",
     package: Package | None = None,
     passing_score: Decimal | None = None,
@@ -74,7 +78,9 @@ def upload_package(
             version = PackageVersion.objects.create(
                 package=package,
                 number=number,
-                schema_version="H5P" if inspected.h5p else inspected.spec.schema_version,
+                schema_version="H5P"
+                if isinstance(inspected.spec, H5pSpec)
+                else inspected.spec.schema_version,
                 folder=folder,
                 original_name=inspected.name[:200],
                 size=inspected.size,
@@ -83,7 +89,7 @@ def upload_package(
                 else "",
                 uploaded_by=by,
             )
-            if inspected.h5p:
+            if isinstance(inspected.spec, H5pSpec):
                 Sco.objects.create(
                     version=version, identifier=H5P_ITEM, title=package.title, href="index", order=0
                 )
@@ -146,7 +152,7 @@ def _carry_over(package: Package, old: PackageVersion, new: PackageVersion) -> N
     Attempt.objects.filter(pk__in=[a.pk for a in open_attempts]).update(closed_at=now)
 
 
-def reset_attempt(*, attempt: Attempt, by, reason: str) -> AttemptReset:
+def reset_attempt(*, attempt: Attempt, by: User, reason: str) -> AttemptReset:
     """Close the learner's attempt so the next launch starts a new one; the reason is kept."""
     reason = (reason or "").strip()
     if not reason:
@@ -165,7 +171,7 @@ def reset_attempt(*, attempt: Attempt, by, reason: str) -> AttemptReset:
 # --- the run-time ------------------------------------------------------------------
 
 
-def _attempt_for(*, package: Package, version: PackageVersion, user, number: int) -> Attempt:
+def _attempt_for(*, package: Package, version: PackageVersion, user: User, number: int) -> Attempt:
     attempt = (
         Attempt.objects.select_for_update()
         .filter(package=package, user=user, number=number)
@@ -187,12 +193,14 @@ def _attempt_for(*, package: Package, version: PackageVersion, user, number: int
 
 
 def _percent(value: str | None) -> Decimal | None:
-    if value in (None, ""):
+    if value is None or value == "":
         return None
     return Decimal(value)
 
 
-def _apply_scorm(state: ScoState, standard: str, values: dict[str, str], mastery) -> None:
+def _apply_scorm(
+    state: ScoState, standard: str, values: dict[str, str], mastery: Decimal | None
+) -> None:
     data = state.cmi
     if standard == cmi.SCORM12:
         status = data.get("cmi.core.lesson_status", "")
@@ -234,7 +242,14 @@ def _apply_scorm(state: ScoState, standard: str, values: dict[str, str], mastery
 
 
 def commit(
-    *, package: Package, sco: Sco, user, number: int, session: str, values: dict, terminate: bool
+    *,
+    package: Package,
+    sco: Sco,
+    user: User,
+    number: int,
+    session: str,
+    values: dict[str, Any],
+    terminate: bool,
 ) -> ScoState:
     """Store what the runtime committed for one SCO, after checking it against the data model.
 

@@ -143,13 +143,13 @@ def package_attempts(request, pk):
     visible = learners_visible_to(request.user, package)
     if visible is not None:
         attempts = attempts.filter(user_id__in=visible)
-    attempts = list(attempts.order_by("user__last_name", "user__first_name", "user_id", "-number"))
-    ids = [a.pk for a in attempts]
+    ordered = list(attempts.order_by("user__last_name", "user__first_name", "user_id", "-number"))
+    ids = [a.pk for a in ordered]
     states: dict[int, list[ScoState]] = {}
     for state in ScoState.objects.filter(attempt_id__in=ids):
         states.setdefault(state.attempt_id, []).append(state)
     rows = []
-    for attempt in attempts:
+    for attempt in ordered:
         own = states.get(attempt.pk, [])
         scores = [s.score for s in own if s.score is not None]
         rows.append(

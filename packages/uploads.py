@@ -108,7 +108,8 @@ def inspect(uploaded: UploadedFile) -> Inspected:
         except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as error:
             raise Refused(_("il pacchetto è danneggiato.")) from error
         spec = parse_h5p(data, names) if h5p else parse_scorm(data, names)
-    return Inspected(name=checked.name, size=uploaded.size, h5p=h5p, spec=spec, files=files)
+    size = uploaded.size or 0  # never 0: check_upload refuses a file without a size
+    return Inspected(name=checked.name, size=size, h5p=h5p, spec=spec, files=files)
 
 
 def unpack(uploaded: UploadedFile, inspected: Inspected, folder: str) -> list[str]:

@@ -47,7 +47,7 @@ def _not_yet(request, package, closure):
 
 def _toc(scos, states):
     """The table of contents: each item with its depth and the learner's status."""
-    depth = {}
+    depth: dict[str, int] = {}
     items = []
     for sco in scos:
         depth[sco.identifier] = (

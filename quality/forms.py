@@ -1,5 +1,7 @@
 """Forms of the quality pages. Rules live in services; forms read and show what was sent."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -36,9 +38,9 @@ class AssessmentOpenForm(PlainTextMixin, forms.Form):
 
     def __init__(self, *args, centres, people, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["centre"].queryset = centres
-        self.fields["facilitator"].queryset = people
-        self.fields["members"].queryset = people
+        cast(forms.ModelChoiceField, self.fields["centre"]).queryset = centres
+        cast(forms.ModelChoiceField, self.fields["facilitator"]).queryset = people
+        cast(forms.ModelMultipleChoiceField, self.fields["members"]).queryset = people
 
     def clean(self):
         cleaned = super().clean()
@@ -87,9 +89,9 @@ class ActionForm(PlainTextMixin, forms.Form):
 
     def __init__(self, *args, people, subcriteria, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = people
-        self.subcriteria = {str(sub.pk): sub for sub in subcriteria}
-        self.fields["subcriteria"].choices = [
+        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = people
+        self.subcriteria_by_pk = {str(sub.pk): sub for sub in subcriteria}
+        cast(forms.MultipleChoiceField, self.fields["subcriteria"]).choices = [
             (str(sub.pk), f"{sub.code} {sub.title}") for sub in subcriteria
         ]
 
@@ -103,7 +105,7 @@ class ActionForm(PlainTextMixin, forms.Form):
         return cleaned
 
     def chosen_subcriteria(self):
-        return [self.subcriteria[pk] for pk in self.cleaned_data["subcriteria"]]
+        return [self.subcriteria_by_pk[pk] for pk in self.cleaned_data["subcriteria"]]
 
 
 class IndicatorForm(PlainTextMixin, forms.Form):
@@ -165,16 +167,17 @@ class VisitForm(PlainTextMixin, forms.Form):
 
     def __init__(self, *args, centres, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["centre"].queryset = centres
-        self.fields["participants"].queryset = User.objects.filter(
-            centre__in=centres, is_active=True
-        ).order_by("last_name", "first_name")
-        self.fields["actions"].queryset = Action.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["centre"]).queryset = centres
+        participants = cast(forms.ModelMultipleChoiceField, self.fields["participants"])
+        participants.queryset = User.objects.filter(centre__in=centres, is_active=True).order_by(
+            "last_name", "first_name"
+        )
+        actions = cast(forms.ModelMultipleChoiceField, self.fields["actions"])
+        actions.queryset = Action.objects.filter(
             plan__assessment__centre__in=centres, status__in=Action.OPEN_STATUSES
         ).select_related("plan__assessment__centre")
-        self.fields["actions"].label_from_instance = lambda a: (
-            f"{a.title} ({a.plan.assessment.centre})"
-        )
+        # Set on this form's own copy of the field, the way Django's documentation shows.
+        actions.label_from_instance = lambda a: f"{a.title} ({a.plan.assessment.centre})"  # type: ignore[method-assign, assignment]
 
 
 ASSESSMENT_STATUS = Assessment.Status

@@ -207,7 +207,7 @@ class Assessment(models.Model):
 
     @property
     def scope_name(self) -> str:
-        return self.centre.name if self.centre_id else self.cluster.name
+        return self.centre.name if self.centre is not None else self.cluster.name
 
 
 class ScoreFields(models.Model):

@@ -4,11 +4,12 @@ from django.db.models import Q, QuerySet
 
 from website.accounts.models import EmploymentCentre
 from website.accounts.relations import coached_cluster_ids
+from website.accounts.types import AnyUser
 
 from .models import CoachAssignment
 
 
-def coached_centres(user) -> QuerySet[EmploymentCentre]:
+def coached_centres(user: AnyUser) -> QuerySet[EmploymentCentre]:
     if not user.is_authenticated:
         return EmploymentCentre.objects.none()
     return EmploymentCentre.objects.filter(
@@ -17,7 +18,7 @@ def coached_centres(user) -> QuerySet[EmploymentCentre]:
     )
 
 
-def coaches_centre(user, centre_id: int | None) -> bool:
+def coaches_centre(user: AnyUser, centre_id: int | None) -> bool:
     if not user.is_authenticated or centre_id is None:
         return False
     return coached_centres(user).filter(pk=centre_id).exists()

@@ -19,12 +19,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from website.core.exceptions import Refused
 
-from .models import SCORE_MAX, SCORE_MIN, Panel
+from .models import SCORE_MAX, SCORE_MIN, Criterion, Panel
 
 ENABLER_PHASES = ("phase_plan", "phase_do", "phase_check", "phase_act")
 RESULT_PHASES = ("trends", "targets")
@@ -47,8 +48,8 @@ PHASE_LABELS = {
 class Band:
     low: int
     high: int
-    enabler: str
-    result: str
+    enabler: str | Promise
+    result: str | Promise
 
 
 BANDS = (
@@ -161,7 +162,7 @@ def sub_value(
     if missing:
         raise Refused(_("Punteggio incompleto: manca %(fields)s.") % {"fields": ", ".join(missing)})
     for name, value in zip(wanted, given, strict=True):
-        if not SCORE_MIN <= value <= SCORE_MAX:
+        if value is not None and not SCORE_MIN <= value <= SCORE_MAX:  # None refused above
             raise Refused(
                 _("%(field)s: il punteggio va da 0 a 100, non %(value)s.")
                 % {"field": PHASE_LABELS[name], "value": value}
@@ -171,7 +172,7 @@ def sub_value(
 
 @dataclass
 class CriterionScore:
-    criterion: object
+    criterion: Criterion
     value: Decimal | None
     sub_values: list
 
@@ -203,7 +204,7 @@ def totals(criteria, values_by_sub: Mapping[int, Decimal | None]) -> Totals:
     return Totals(
         criteria=scores,
         overall=mean(known) if complete else None,
-        total=sum(known, Decimal(0)) if complete else None,
+        total=sum((v for v in known if v is not None), Decimal(0)) if complete else None,
         enablers=mean(enablers) if complete else None,
         results=mean(results) if complete else None,
     )

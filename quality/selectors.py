@@ -2,14 +2,18 @@
 
 import statistics
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from decimal import Decimal
+from typing import Any, Protocol, TypeVar
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Aggregate, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from website.accounts.models import EmploymentCentre, User
 from website.accounts.relations import led_cluster_ids
+from website.accounts.types import AnyUser
 
 from . import permissions, scoring
 from .models import (
@@ -19,6 +23,7 @@ from .models import (
     ConsensusEntry,
     Criterion,
     ImprovementPlan,
+    Indicator,
     IndividualEntry,
     ProgressUpdate,
     SubCriterion,
@@ -38,7 +43,8 @@ def assessment_queryset() -> QuerySet[Assessment]:
 
 def with_member_ids(assessment: Assessment) -> Assessment:
     """Remember the members (prefetched) so permission checks ask no more queries."""
-    assessment._member_ids = {member.pk for member in assessment.members.all()}
+    # An attribute of this instance only, read by permissions._is_member.
+    assessment._member_ids = {member.pk for member in assessment.members.all()}  # type: ignore[attr-defined]
     return assessment
 
 
@@ -58,8 +64,8 @@ def criteria_of(model_id: int) -> list[Criterion]:
         # What prefetch_related would leave: the related manager answers from this cache.
         cached = criterion.subcriteria.all()
         cached._result_cache = grouped[criterion.pk]
-        cached._prefetch_done = True
-        criterion._prefetched_objects_cache = {"subcriteria": cached}
+        cached._prefetch_done = True  # type: ignore[attr-defined]  # Django's private flag
+        criterion._prefetched_objects_cache = {"subcriteria": cached}  # type: ignore[attr-defined]  # Django's private cache
     return list(criteria.values())
 
 
@@ -100,9 +106,23 @@ class ConsensusRow:
     discuss: bool = False
 
 
+class _SubcriteriaSet(Protocol):
+    def all(self) -> Iterable[SubCriterion]: ...
+
+
+class CriterionLike(Protocol):
+    """A criterion, or a stand-in that shows only some of its sub-criteria."""
+
+    @property
+    def subcriteria(self) -> _SubcriteriaSet: ...
+
+
+_Criterion = TypeVar("_Criterion", bound=CriterionLike)
+
+
 def consensus_rows(
-    assessment: Assessment, criteria, *, only_sub: int | None = None
-) -> list[tuple[Criterion, list[ConsensusRow]]]:
+    assessment: Assessment, criteria: Iterable[_Criterion], *, only_sub: int | None = None
+) -> list[tuple[_Criterion, list[ConsensusRow]]]:
     """Every member's score of every sub-criterion side by side, with spread and outliers."""
     members = list(assessment.members.all())
     individual = IndividualEntry.objects.filter(assessment=assessment)
@@ -111,13 +131,13 @@ def consensus_rows(
         individual = individual.filter(subcriterion_id=only_sub)
         agreed = agreed.filter(subcriterion_id=only_sub)
     entries = {(entry.member_id, entry.subcriterion_id): entry for entry in individual}
-    agreed = {entry.subcriterion_id: entry for entry in agreed}
+    agreed_by_sub = {entry.subcriterion_id: entry for entry in agreed}
     grouped = []
     for criterion in criteria:
-        rows = []
+        rows: list[ConsensusRow] = []
         for sub in criterion.subcriteria.all():
             cells = [ScoreCell(m, entries.get((m.pk, sub.pk))) for m in members]
-            row = ConsensusRow(sub, cells, agreed.get(sub.pk))
+            row = ConsensusRow(sub, cells, agreed_by_sub.get(sub.pk))
             values = [c.entry.value for c in cells if c.entry and c.entry.value is not None]
             if values:
                 row.mean = scoring.mean(values)
@@ -156,12 +176,12 @@ def previous_assessment(assessment: Assessment) -> Assessment | None:
 
 @dataclass
 class Report:
-    criteria: list
+    criteria: list[Criterion]
     totals: scoring.Totals
-    entries: dict
+    entries: dict[int, ConsensusEntry]
     previous: Assessment | None = None
     previous_totals: scoring.Totals | None = None
-    previous_entries: dict = field(default_factory=dict)
+    previous_entries: dict[int, ConsensusEntry] = field(default_factory=dict)
 
 
 def report(assessment: Assessment) -> Report:
@@ -181,7 +201,7 @@ def report(assessment: Assessment) -> Report:
     return result
 
 
-def visible_assessments(user) -> QuerySet[Assessment]:
+def visible_assessments(user: AnyUser) -> QuerySet[Assessment]:
     """The assessments someone takes part in or follows (for their index page)."""
     if not user.is_authenticated:
         return Assessment.objects.none()
@@ -220,7 +240,7 @@ def plan_actions(plan: ImprovementPlan) -> list[Action]:
     )
 
 
-def expected_share(action: Action, today) -> Decimal:
+def expected_share(action: Action, today: date) -> Decimal:
     """The share of the action's time already gone (0 before it starts, 1 after it is due)."""
     total = (action.due_on - action.starts_on).days or 1
     gone = (min(max(today, action.starts_on), action.due_on) - action.starts_on).days
@@ -232,13 +252,13 @@ def expected_share(action: Action, today) -> Decimal:
 OFF_TRACK_MARGIN = Decimal("0.25")
 
 
-def off_track(indicator, action: Action, today) -> bool:
+def off_track(indicator: Indicator, action: Action, today: date) -> bool:
     if action.status not in Action.OPEN_STATUSES:
         return False
     return indicator.progress < expected_share(action, today) - OFF_TRACK_MARGIN
 
 
-def watched_actions(user) -> list[Action]:
+def watched_actions(user: AnyUser) -> list[Action]:
     """Open actions of the plans a manager or coach follows that are overdue or off track."""
     if not user.is_authenticated:
         return []
@@ -258,23 +278,24 @@ def watched_actions(user) -> list[Action]:
     )
     watched = []
     for action in actions:
-        action.overdue = action.is_overdue(today)
-        action.off_track_indicators = [
+        # Attributes of these instances for the dashboard template.
+        action.overdue = action.is_overdue(today)  # type: ignore[attr-defined]
+        action.off_track_indicators = [  # type: ignore[attr-defined]
             i for i in action.indicators.all() if off_track(i, action, today)
         ]
-        if action.overdue or action.off_track_indicators:
+        if action.overdue or action.off_track_indicators:  # type: ignore[attr-defined]
             watched.append(action)
     return watched
 
 
-def visits_for(user) -> QuerySet[CoachingVisit]:
+def visits_for(user: User) -> QuerySet[CoachingVisit]:
     visits = CoachingVisit.objects.select_related("centre", "coach", "confirmed_by")
     if permissions.manages_quality(user):
         return visits
     return visits.filter(Q(coach=user) | Q(centre__managers=user)).distinct()
 
 
-def benchlearning_centres(user) -> QuerySet[EmploymentCentre]:
+def benchlearning_centres(user: User) -> QuerySet[EmploymentCentre]:
     """Training managers see every centre, cluster leads their clusters', coaches the centres
     they coach, staff their own."""
     if permissions.manages_quality(user):
@@ -290,8 +311,8 @@ class BenchRow:
     centre: EmploymentCentre
     assessment_id: int | None = None
     assessment_title: str = ""
-    closed_at: object = None
-    scores: dict = field(default_factory=dict)
+    closed_at: datetime | None = None
+    scores: dict[int, Decimal | None] = field(default_factory=dict)
     overall: Decimal | None = None
     actions_total: int = 0
     actions_done: int = 0
@@ -317,13 +338,13 @@ class BenchCriterion:
         return localized(self, "title")
 
 
-def _count_subquery(queryset, *, group: str, aggregate):
+def _count_subquery(queryset: QuerySet[Any], *, group: str, aggregate: Aggregate) -> Subquery:
     return Subquery(
         queryset.order_by().values(group).annotate(result=aggregate).values("result")[:1]
     )
 
 
-def benchlearning(user) -> tuple[list[BenchCriterion], list[BenchRow]]:
+def benchlearning(user: User) -> tuple[list[BenchCriterion], list[BenchRow]]:
     """Each visible centre's latest closed assessment by criterion, plan progress, coaching.
 
     Two queries whatever the number of centres: the centres with their plans' and
@@ -409,24 +430,24 @@ def consensus_rows_for(assessment: Assessment, sub: SubCriterion) -> ConsensusRo
 class _CriterionProxy:
     """A criterion showing only some of its sub-criteria."""
 
-    def __init__(self, criterion, subs):
+    def __init__(self, criterion: Criterion, subs: list[SubCriterion]) -> None:
         self._criterion, self._subs = criterion, subs
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self._criterion, name)
 
     @property
-    def subcriteria(self):
+    def subcriteria(self) -> _SubcriteriaSet:
         subs = self._subs
 
         class _All:
-            def all(self):
+            def all(self) -> list[SubCriterion]:
                 return subs
 
         return _All()
 
 
-def coaching_hours(user) -> list[tuple[EmploymentCentre, Decimal, Decimal]]:
+def coaching_hours(user: User) -> list[tuple[str, Decimal, Decimal]]:
     """Hours of coaching per centre in the visits the person sees: confirmed, and all."""
     totals = (
         visits_for(user)

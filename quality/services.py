@@ -4,10 +4,13 @@ rules for every caller (views, the demo, tests) and writes the change to the his
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.html import escape, linebreaks
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -36,13 +39,27 @@ from .models import (
     SubCriterion,
 )
 
+if TYPE_CHECKING:
+    from website.cms.models import GoodPracticePage
+
+    from .models import CoachAssignment
+
 TEXT_MAX_LENGTH = 5000
 MAX_FILES_PER_ENTRY = 5
 # Evidence files follow the library's policy: documents and plain text, read from the bytes.
 EVIDENCE_POLICY = POLICIES[LIBRARY]
 
 
-def _log(*, by, verb, assessment=None, plan=None, visit=None, centre=None, **data) -> None:
+def _log(
+    *,
+    by: User,
+    verb: str,
+    assessment: Assessment | None = None,
+    plan: ImprovementPlan | None = None,
+    visit: CoachingVisit | None = None,
+    centre: EmploymentCentre | None = None,
+    **data: Any,
+) -> None:
     if centre is None:
         source = assessment or (plan.assessment if plan else None)
         centre_id = visit.centre_id if visit else (source.centre_id if source else None)
@@ -63,7 +80,7 @@ def _locked(assessment: Assessment) -> Assessment:
     return Assessment.objects.select_for_update().get(pk=assessment.pk)
 
 
-def _scope_staff(*, centre, cluster):
+def _scope_staff(*, centre: EmploymentCentre | None, cluster: Cluster | None) -> QuerySet[User]:
     if centre is not None:
         return User.objects.filter(centre=centre)
     return User.objects.filter(centre__cluster=cluster)
@@ -75,13 +92,13 @@ def _scope_staff(*, centre, cluster):
 @transaction.atomic
 def assessment_open(
     *,
-    by,
+    by: User,
     title: str,
     panel: str,
     starts_on: date,
     ends_on: date,
-    facilitator,
-    members: Iterable,
+    facilitator: User,
+    members: Iterable[User],
     centre: EmploymentCentre | None = None,
     cluster: Cluster | None = None,
 ) -> Assessment:
@@ -113,10 +130,13 @@ def assessment_open(
     model = CafModel.objects.filter(is_current=True).order_by("-year").first()
     if model is None:
         raise Refused(_("Nessun modello CAF in uso."))
+    scope_cluster = centre.cluster if centre is not None else cluster
+    if scope_cluster is None:  # not reached: a centre or a cluster is required above
+        raise Refused(_("Scegli un centro oppure un cluster."))
     assessment = Assessment.objects.create(
         model=model,
         centre=centre,
-        cluster=centre.cluster if centre is not None else cluster,
+        cluster=scope_cluster,
         title=title.strip(),
         panel=panel,
         starts_on=starts_on,
@@ -136,7 +156,7 @@ def assessment_open(
     return assessment
 
 
-def _text(raw, label) -> str:
+def _text(raw: str | None, label: str | Promise) -> str:
     value = (raw or "").strip()
     if len(value) > TEXT_MAX_LENGTH:
         raise Refused(
@@ -145,7 +165,7 @@ def _text(raw, label) -> str:
     return value
 
 
-def _links(raw) -> str:
+def _links(raw: str | None) -> str:
     lines = [line.strip() for line in (raw or "").splitlines() if line.strip()]
     for line in lines:
         if not line.startswith(("https://", "http://")) or len(line) > 500 or " " in line:
@@ -157,8 +177,12 @@ def _links(raw) -> str:
 
 
 def clean_entry(
-    assessment: Assessment, subcriterion: SubCriterion, raw: Mapping, *, required=False
-) -> dict:
+    assessment: Assessment,
+    subcriterion: SubCriterion,
+    raw: Mapping[str, Any],
+    *,
+    required: bool = False,
+) -> dict[str, Any]:
     """What to store for one sub-criterion from what was sent, or Refused saying what is wrong."""
     is_enabler = subcriterion.criterion.is_enabler
     scores = {
@@ -181,7 +205,7 @@ def clean_entry(
     return cleaned
 
 
-def _snapshot(entry) -> dict:
+def _snapshot(entry: IndividualEntry | ConsensusEntry) -> dict[str, Any]:
     data = {name: getattr(entry, name) for name in (*entry.TEXT_NAMES, *entry.SCORE_NAMES)}
     data["value"] = str(entry.value) if entry.value is not None else None
     return data
@@ -191,9 +215,9 @@ def _snapshot(entry) -> dict:
 def individual_save(
     *,
     assessment: Assessment,
-    member,
-    entries: Mapping[int, Mapping],
-    files: Mapping[int, list] | None = None,
+    member: User,
+    entries: Mapping[int, Mapping[str, Any]],
+    files: Mapping[int, list[Any]] | None = None,
 ) -> int:
     """Save the member's own assessment of the sub-criteria in ``entries`` (by id).
 
@@ -271,7 +295,7 @@ def individual_save(
 
 
 @transaction.atomic
-def consensus_start(*, assessment: Assessment, by) -> Assessment:
+def consensus_start(*, assessment: Assessment, by: User) -> Assessment:
     """The individual phase ends: the group sees the scores side by side."""
     assessment = _locked(assessment)
     if not permissions.can_start_consensus(by, assessment):
@@ -286,7 +310,7 @@ def consensus_start(*, assessment: Assessment, by) -> Assessment:
 
 @transaction.atomic
 def consensus_save(
-    *, assessment: Assessment, by, subcriterion: SubCriterion, values: Mapping
+    *, assessment: Assessment, by: User, subcriterion: SubCriterion, values: Mapping[str, Any]
 ) -> ConsensusEntry:
     """The group's agreed score and text for one sub-criterion (score required)."""
     assessment = _locked(assessment)
@@ -311,7 +335,7 @@ def consensus_save(
 
 
 @transaction.atomic
-def assessment_close(*, assessment: Assessment, by) -> Assessment:
+def assessment_close(*, assessment: Assessment, by: User) -> Assessment:
     """Close the assessment: every sub-criterion needs its agreed score. Frozen from then on."""
     assessment = _locked(assessment)
     if not permissions.can_run_consensus(by, assessment):
@@ -350,7 +374,7 @@ def assessment_close(*, assessment: Assessment, by) -> Assessment:
 
 
 @transaction.atomic
-def plan_create(*, assessment: Assessment, by, title: str) -> ImprovementPlan:
+def plan_create(*, assessment: Assessment, by: User, title: str) -> ImprovementPlan:
     assessment = _locked(assessment)
     if not permissions.can_create_plan(by, assessment):
         raise Refused(_("Il piano si costruisce su un'autovalutazione chiusa."))
@@ -363,7 +387,15 @@ def plan_create(*, assessment: Assessment, by, title: str) -> ImprovementPlan:
     return plan
 
 
-def _action_problems(*, starts_on, due_on, impact, feasibility, status, dropped_reason):
+def _action_problems(
+    *,
+    starts_on: date,
+    due_on: date,
+    impact: int,
+    feasibility: int,
+    status: str,
+    dropped_reason: str,
+) -> None:
     if due_on < starts_on:
         raise Refused(_("La scadenza non può precedere l'inizio."))
     for label, value in ((_("Impatto"), impact), (_("Fattibilità"), feasibility)):
@@ -379,10 +411,10 @@ def _action_problems(*, starts_on, due_on, impact, feasibility, status, dropped_
 def action_save(
     *,
     plan: ImprovementPlan,
-    by,
+    by: User,
     title: str,
     goal: str,
-    owner,
+    owner: User,
     starts_on: date,
     due_on: date,
     impact: int,
@@ -440,7 +472,7 @@ def action_save(
     return action
 
 
-def _decimal(raw, label) -> Decimal:
+def _decimal(raw: object, label: str | Promise) -> Decimal:
     try:
         value = Decimal(str(raw).strip().replace(",", "."))
     except (InvalidOperation, ValueError):
@@ -453,7 +485,9 @@ def _decimal(raw, label) -> Decimal:
 
 
 @transaction.atomic
-def indicator_add(*, action: Action, by, name: str, unit: str, baseline, target) -> Indicator:
+def indicator_add(
+    *, action: Action, by: User, name: str, unit: str, baseline: object, target: object
+) -> Indicator:
     if not permissions.can_edit_plan(by, action.plan):
         raise Refused(_("Non puoi modificare questo piano."))
     if not name.strip():
@@ -481,7 +515,7 @@ def indicator_add(*, action: Action, by, name: str, unit: str, baseline, target)
 def action_update(
     *,
     action: Action,
-    by,
+    by: User,
     text: str,
     status: str,
     dropped_reason: str = "",
@@ -534,7 +568,7 @@ def action_update(
 
 
 @transaction.atomic
-def action_propose_good_practice(*, action: Action, by):
+def action_propose_good_practice(*, action: Action, by: User) -> "GoodPracticePage":
     """A draft good practice in the web channel, pre-filled from a finished action.
 
     Saved as a draft revision (never published): editors take it through the
@@ -565,7 +599,7 @@ def action_propose_good_practice(*, action: Action, by):
     updates = list(action.updates.order_by("at"))
     indicators = list(action.indicators.all())
 
-    def paragraphs(text):
+    def paragraphs(text: str) -> str:
         return linebreaks(escape(text))
 
     results = "".join(
@@ -634,7 +668,7 @@ def overdue_reminders_send(*, today: date | None = None) -> int:
 
 
 @transaction.atomic
-def coach_assign(*, centre: EmploymentCentre, coach, by):
+def coach_assign(*, centre: EmploymentCentre, coach: User, by: User) -> "CoachAssignment":
     from .models import CoachAssignment
 
     if not permissions.manages_quality(by):
@@ -649,12 +683,12 @@ def coach_assign(*, centre: EmploymentCentre, coach, by):
 @transaction.atomic
 def visit_record(
     *,
-    coach,
+    coach: User,
     centre: EmploymentCentre,
     date: date,
-    hours,
+    hours: object,
     topics: str,
-    participants: Iterable = (),
+    participants: Iterable[User] = (),
     actions: Iterable[Action] = (),
     next_steps: str = "",
     visit: CoachingVisit | None = None,
@@ -706,7 +740,7 @@ def visit_record(
 
 
 @transaction.atomic
-def visit_confirm(*, visit: CoachingVisit, by) -> CoachingVisit:
+def visit_confirm(*, visit: CoachingVisit, by: User) -> CoachingVisit:
     visit = CoachingVisit.objects.select_for_update().select_related("centre").get(pk=visit.pk)
     if not permissions.can_confirm_visit(by, visit):
         raise Refused(_("Solo i dirigenti del centro confermano una visita non ancora confermata."))

@@ -1,5 +1,8 @@
 """The quality pages: assessments, consensus, report, plans, visits, benchlearning."""
 
+from typing import cast
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -111,12 +114,14 @@ def assessment_open(request):
         form = AssessmentOpenForm(
             request.POST, centres=centres, people=User.objects.filter(is_active=True)
         )
-        form.fields["members"].queryset = people
+        cast(forms.ModelMultipleChoiceField, form.fields["members"]).queryset = people
     else:
         form = AssessmentOpenForm(
             centres=centres, people=people, initial={"panel": Panel.CLASSICAL, "facilitator": user}
         )
-        form.fields["facilitator"].queryset = people | User.objects.filter(pk=user.pk)
+        cast(forms.ModelChoiceField, form.fields["facilitator"]).queryset = (
+            people | User.objects.filter(pk=user.pk)
+        )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -624,9 +629,10 @@ def plan(request, pk):
     actions = selectors.plan_actions(plan)
     today = timezone.localdate()
     for action in actions:
-        action.overdue = action.is_overdue(today)
+        # Attributes of these instances for the template.
+        action.overdue = action.is_overdue(today)  # type: ignore[attr-defined]
         for indicator in action.indicators.all():
-            indicator.off_track = selectors.off_track(indicator, action, today)
+            indicator.off_track = selectors.off_track(indicator, action, today)  # type: ignore[attr-defined]
     may_edit = permissions.can_edit_plan(request.user, plan)
     return render(
         request,

@@ -41,7 +41,7 @@ class ManagersOnlyMixin:
     def dispatch(self, request, *args, **kwargs):
         if not manages_quizzes(request.user):
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]  # the view it is mixed into has it
 
 
 class ImportConfirmForm(forms.Form):
@@ -170,7 +170,10 @@ def export_view(request):
     if category is None and course is None:
         messages.error(request, _("Scegli il corso o la categoria da esportare."))
         return redirect("quiz_categories:index")
-    name = slugify(f"{category.course.code}-{category.name}" if category else course.code)
+    if category is not None:
+        name = slugify(f"{category.course.code}-{category.name}")
+    else:
+        name = slugify(course.code if course is not None else "")  # a course, checked above
     response = HttpResponse(export_questions(questions), content_type="application/xml")
     response["Content-Disposition"] = f'attachment; filename="domande-{name}.xml"'
     return response

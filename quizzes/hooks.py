@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Protocol
 from wagtail import hooks
 
 if TYPE_CHECKING:
+    from website.accounts.types import AnyUser
+
     from .models import Quiz
 
 QUIZ_GATES = "aula_quiz_gates"
@@ -37,11 +39,12 @@ class Closure:
 
 
 class QuizGate(Protocol):
-    def __call__(self, user, quiz: Quiz) -> Closure | None: ...
+    def __call__(self, user: AnyUser, quiz: Quiz) -> Closure | None: ...
 
 
-def closure_for(user, quiz: Quiz) -> Closure | None:
+def closure_for(user: AnyUser, quiz: Quiz) -> Closure | None:
     """The first closure any registered gate returns, or None when every gate lets through."""
+    gate: QuizGate
     for gate in hooks.get_hooks(QUIZ_GATES):
         closure = gate(user, quiz)
         if closure is not None:

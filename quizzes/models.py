@@ -62,7 +62,7 @@ class QuestionType(models.TextChoices):
 CHOICE_TYPES = {QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.TRUE_FALSE}
 
 
-class Question(ClusterableModel):
+class Question(ClusterableModel):  # type: ignore[django-manager-missing]  # reverse relations from Wagtail's untyped Orderable
     Type = QuestionType
 
     category = models.ForeignKey(
@@ -158,7 +158,7 @@ class GradingMethod(models.TextChoices):
     AVERAGE = "average", _("Media dei tentativi")
 
 
-class Quiz(ClusterableModel):
+class Quiz(ClusterableModel):  # type: ignore[django-manager-missing]  # reverse relations from Wagtail's untyped Orderable
     GradingMethod = GradingMethod
     ReviewWhen = ReviewWhen
 

@@ -10,15 +10,16 @@ from django.db.models import Exists, OuterRef
 
 from courses.models import Edition, Enrolment
 from courses.relations import taught_edition_ids, teaches
+from website.accounts.types import AnyUser, User
 
 from .models import Attempt, Quiz
 
 
-def manages_quizzes(user) -> bool:
+def manages_quizzes(user: AnyUser) -> bool:
     return user.is_authenticated and user.has_perm("quizzes.manage_quizzes")
 
 
-def is_enrolled_in_course(user, course_id: int) -> bool:
+def is_enrolled_in_course(user: AnyUser, course_id: int) -> bool:
     return (
         user.is_authenticated
         and Enrolment.objects.filter(
@@ -27,31 +28,31 @@ def is_enrolled_in_course(user, course_id: int) -> bool:
     )
 
 
-def can_see_quiz(user, quiz: Quiz) -> bool:
+def can_see_quiz(user: AnyUser, quiz: Quiz) -> bool:
     """The entry page: learners with a place in the course (published quizzes), managers."""
     if manages_quizzes(user):
         return True
     return quiz.is_published and is_enrolled_in_course(user, quiz.course_id)
 
 
-def can_attempt(user, quiz: Quiz) -> bool:
+def can_attempt(user: AnyUser, quiz: Quiz) -> bool:
     """Start, answer and finish: the same people (a manager's attempt is a preview)."""
     return can_see_quiz(user, quiz)
 
 
-def can_see_attempt(user, attempt: Attempt) -> bool:
+def can_see_attempt(user: AnyUser, attempt: Attempt) -> bool:
     """One's own attempt only; another learner's is 404 (graders use the grading pages)."""
     return user.is_authenticated and attempt.user_id == user.pk
 
 
-def teaches_course(user, course_id: int) -> bool:
+def teaches_course(user: AnyUser, course_id: int) -> bool:
     return (
         user.is_authenticated
         and Edition.objects.filter(pk__in=taught_edition_ids(user), course_id=course_id).exists()
     )
 
 
-def can_grade_attempt(user, attempt: Attempt) -> bool:
+def can_grade_attempt(user: AnyUser, attempt: Attempt) -> bool:
     """Managers; teachers of an edition of the quiz's course where the learner holds a place."""
     if manages_quizzes(user):
         return True
@@ -65,7 +66,9 @@ def can_grade_attempt(user, attempt: Attempt) -> bool:
     ).exists()
 
 
-def learners_visible_filter(user, *, user_field="user", course_field="quiz__course"):
+def learners_visible_filter(
+    user: User, *, user_field: str = "user", course_field: str = "quiz__course"
+) -> Exists:
     """A filter for rows whose learner holds a place in an edition the user teaches."""
     return Exists(
         Enrolment.objects.filter(
@@ -77,15 +80,15 @@ def learners_visible_filter(user, *, user_field="user", course_field="quiz__cour
     )
 
 
-def can_view_grade_table(user, edition: Edition) -> bool:
+def can_view_grade_table(user: AnyUser, edition: Edition) -> bool:
     return manages_quizzes(user) or teaches(user, edition)
 
 
-def can_view_analysis(user, quiz: Quiz) -> bool:
+def can_view_analysis(user: AnyUser, quiz: Quiz) -> bool:
     return manages_quizzes(user) or teaches_course(user, quiz.course_id)
 
 
-def may_grade_anything(user) -> bool:
+def may_grade_anything(user: AnyUser) -> bool:
     """Whether the grading queue is a page for this person at all."""
     return manages_quizzes(user) or (
         user.is_authenticated and Edition.objects.filter(pk__in=taught_edition_ids(user)).exists()

@@ -24,7 +24,7 @@ def _ids(values, offered, position) -> list[int]:
             pk = int(value)
         except (TypeError, ValueError):
             pk = None
-        if pk not in offered:
+        if pk is None or pk not in offered:
             raise Refused(
                 _("La risposta alla domanda %(number)s non è tra quelle proposte.")
                 % {"number": position}

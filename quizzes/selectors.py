@@ -7,12 +7,15 @@ attempts or people.
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import cast
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from courses.models import Edition, Enrolment
+from website.accounts.types import User
 
 from . import permissions
 from .models import Attempt, AttemptAnswer, Choice, GradingMethod, Question, Quiz, ReviewWhen
@@ -107,7 +110,7 @@ class ReviewRights:
     feedback: bool
 
 
-def _allowed(when: str, quiz: Quiz, now) -> bool:
+def _allowed(when: str, quiz: Quiz, now: datetime) -> bool:
     if when == ReviewWhen.IMMEDIATELY:
         return True
     if when == ReviewWhen.AFTER_CLOSE:
@@ -115,7 +118,7 @@ def _allowed(when: str, quiz: Quiz, now) -> bool:
     return False
 
 
-def review_rights(quiz: Quiz, attempt: Attempt, *, now=None) -> ReviewRights:
+def review_rights(quiz: Quiz, attempt: Attempt, *, now: datetime | None = None) -> ReviewRights:
     """What the learner may see of a finished attempt, now (nothing before it is finished)."""
     now = now or timezone.now()
     if not attempt.is_finished:
@@ -127,12 +130,15 @@ def review_rights(quiz: Quiz, attempt: Attempt, *, now=None) -> ReviewRights:
     )
 
 
-def attempts_of(quiz: Quiz, user) -> list[Attempt]:
+def attempts_of(quiz: Quiz, user: User) -> list[Attempt]:
     return list(Attempt.objects.filter(quiz=quiz, user=user).order_by("number"))
 
 
 def question_count(quiz: Quiz) -> int:
-    return quiz.slots.count() + sum(rule.count for rule in quiz.random_rules.all())
+    # The plugin cannot type the managers of Orderable children (see Quiz): name the type.
+    fixed: int = quiz.slots.count()
+    drawn: int = sum(rule.count for rule in quiz.random_rules.all())
+    return fixed + drawn
 
 
 def attempt_answers(attempt: Attempt) -> list[AttemptAnswer]:
@@ -153,7 +159,7 @@ def learner_quizzes(course_id: int) -> QuerySet[Quiz]:
 # --- Grading queue, grade table, analysis ------------------------------------------------------
 
 
-def grading_queue(user) -> QuerySet[AttemptAnswer]:
+def grading_queue(user: User) -> QuerySet[AttemptAnswer]:
     """The essays waiting for a grade that the user may grade, oldest first."""
     answers = AttemptAnswer.objects.filter(
         needs_grading=True, attempt__state=Attempt.State.FINISHED
@@ -170,7 +176,7 @@ def grading_queue(user) -> QuerySet[AttemptAnswer]:
 @dataclass(frozen=True)
 class GradeTable:
     quizzes: list[Quiz]
-    rows: list[tuple[object, list[QuizOutcome | None]]]
+    rows: list[tuple[User, list[QuizOutcome | None]]]
 
 
 def grade_table(edition: Edition) -> GradeTable:
@@ -207,7 +213,7 @@ class QuestionStats:
         return self.discrimination is not None and self.discrimination < 20
 
 
-def question_analysis(quiz: Quiz, user) -> tuple[int, list[QuestionStats]]:
+def question_analysis(quiz: Quiz, user: User) -> tuple[int, list[QuestionStats]]:
     """Facility and discrimination index of each question, over the first finished attempts
     of the learners the user may see (2 queries).
 
@@ -224,19 +230,22 @@ def question_analysis(quiz: Quiz, user) -> tuple[int, list[QuestionStats]]:
         .select_related("question")
         .values_list("attempt_id", "attempt__grade", "question_id", "fraction")
     )
-    grades = {attempt_id: grade for attempt_id, grade, _q, _f in rows}
+    # grade__isnull=False and fraction__isnull=False above: neither column is None here.
+    grades = {attempt_id: cast(Decimal, grade) for attempt_id, grade, _q, _f in rows}
     ranked = sorted(grades, key=lambda attempt_id: grades[attempt_id])
     group = max(1, round(len(ranked) * 0.27)) if ranked else 0
     lower, upper = set(ranked[:group]), set(ranked[-group:]) if group else set()
     by_question: dict[int, list[tuple[int, Decimal]]] = defaultdict(list)
     for attempt_id, _grade, question_id, fraction in rows:
-        by_question[question_id].append((attempt_id, fraction))
+        by_question[question_id].append((attempt_id, cast(Decimal, fraction)))
     questions = Question.objects.in_bulk(list(by_question))
     stats = []
     for question_id, values in by_question.items():
         facility = sum((f for _a, f in values), Decimal("0")) / len(values) * 100
 
-        def share(group_ids, values=values):
+        def share(
+            group_ids: set[int], values: list[tuple[int, Decimal]] = values
+        ) -> Decimal | None:
             chosen = [f for a, f in values if a in group_ids]
             return sum(chosen, Decimal("0")) / len(chosen) * 100 if chosen else None
 

@@ -8,16 +8,17 @@ deadline wins, and nothing changes a finished attempt.
 
 import random
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.models import Enrolment
+from courses.models import Course, Enrolment
+from website.accounts.models import User
 from website.core.exceptions import Refused
 from website.core.links import absolute_url
 from website.notifications.notices import tell
@@ -35,9 +36,6 @@ from .models import (
     Quiz,
 )
 from .responses import response_from_form, shown_positions
-
-User = get_user_model()
-
 
 # --- Starting an attempt ----------------------------------------------------------------
 
@@ -73,7 +71,9 @@ def _draw_questions(quiz: Quiz, *, rng: random.Random) -> list[tuple[Question, D
     return drawn
 
 
-def _layout(question: Question, choices: list[Choice], *, shuffle: bool, rng) -> tuple[list, list]:
+def _layout(
+    question: Question, choices: list[Choice], *, shuffle: bool, rng: random.Random
+) -> tuple[list[int], list[str]]:
     if question.type == QuestionType.MATCHING:
         prompts = [choice.pk for choice in choices if choice.text.strip()]
         options = list(
@@ -91,7 +91,7 @@ def _layout(question: Question, choices: list[Choice], *, shuffle: bool, rng) ->
     return [], []
 
 
-def _deadline(quiz: Quiz, started_at):
+def _deadline(quiz: Quiz, started_at: datetime) -> datetime | None:
     candidates = []
     if quiz.time_limit_minutes:
         candidates.append(started_at + timedelta(minutes=quiz.time_limit_minutes))
@@ -100,7 +100,9 @@ def _deadline(quiz: Quiz, started_at):
     return min(candidates) if candidates else None
 
 
-def attempt_start(*, quiz: Quiz, user, now=None, seed: int | None = None) -> Attempt:
+def attempt_start(
+    *, quiz: Quiz, user: User, now: datetime | None = None, seed: int | None = None
+) -> Attempt:
     """The learner's attempt in progress, or a new one if the rules allow it."""
     now = now or timezone.now()
     rng = random.Random(seed)
@@ -174,14 +176,21 @@ def attempt_start(*, quiz: Quiz, user, now=None, seed: int | None = None) -> Att
 class SaveOutcome:
     saved: bool
     finished: bool
-    saved_at: object = None
+    saved_at: datetime | None = None
 
 
 def _locked(attempt_pk: int) -> Attempt:
     return Attempt.objects.select_for_update(of=("self",)).select_related("quiz").get(pk=attempt_pk)
 
 
-def attempt_save(*, attempt: Attempt, user, data, finish: bool = False, now=None) -> SaveOutcome:
+def attempt_save(
+    *,
+    attempt: Attempt,
+    user: User,
+    data: QueryDict,
+    finish: bool = False,
+    now: datetime | None = None,
+) -> SaveOutcome:
     """Save the answers in ``data``; finish the attempt too when asked.
 
     After the deadline nothing is saved: the attempt is finished on what was saved in
@@ -213,7 +222,7 @@ def attempt_save(*, attempt: Attempt, user, data, finish: bool = False, now=None
         return SaveOutcome(saved=True, finished=finish, saved_at=now)
 
 
-def _recompute(attempt: Attempt, answers) -> None:
+def _recompute(attempt: Attempt, answers: list[AttemptAnswer]) -> None:
     attempt.score = sum((a.mark for a in answers if a.mark is not None), Decimal("0"))
     if any(a.needs_grading for a in answers):
         attempt.grade = None
@@ -221,7 +230,7 @@ def _recompute(attempt: Attempt, answers) -> None:
         attempt.grade = grading.percentage(attempt.score, attempt.max_score)
 
 
-def _finish_locked(attempt: Attempt, *, now) -> None:
+def _finish_locked(attempt: Attempt, *, now: datetime) -> None:
     """Grade every saved answer and close the attempt (the caller holds the lock)."""
     answers = list(attempt.answers.select_related("question").order_by("position"))
     choices_of: dict[int, list[Choice]] = {}
@@ -249,7 +258,7 @@ def _finish_locked(attempt: Attempt, *, now) -> None:
     attempt.save(update_fields=["state", "timed_out", "finished_at", "score", "grade"])
 
 
-def attempt_finish(*, attempt: Attempt, now=None) -> Attempt:
+def attempt_finish(*, attempt: Attempt, now: datetime | None = None) -> Attempt:
     """Close an attempt on what it saved (idempotent: a finished attempt stays as it is)."""
     with transaction.atomic():
         attempt = _locked(attempt.pk)
@@ -258,7 +267,7 @@ def attempt_finish(*, attempt: Attempt, now=None) -> Attempt:
         return attempt
 
 
-def attempts_close_overdue(*, now=None) -> int:
+def attempts_close_overdue(*, now: datetime | None = None) -> int:
     """Finish every attempt whose deadline has passed; the number closed."""
     now = now or timezone.now()
     closed = 0
@@ -277,7 +286,7 @@ def attempts_close_overdue(*, now=None) -> int:
 CLOSING_NOTICE = timedelta(hours=24)
 
 
-def closing_reminders_send(*, now=None) -> int:
+def closing_reminders_send(*, now: datetime | None = None) -> int:
     """Tell every learner with a place in the course that a quiz closes within a day,
     unless they have finished an attempt at it. Never twice for one quiz and person.
 
@@ -327,7 +336,7 @@ def closing_reminders_send(*, now=None) -> int:
 
 
 def essay_grade(
-    *, answer: AttemptAnswer, grader, mark: Decimal, comment: str = ""
+    *, answer: AttemptAnswer, grader: User, mark: Decimal, comment: str = ""
 ) -> AttemptAnswer:
     """Grade an essay (or grade it again), recompute the attempt and tell the learner."""
     with transaction.atomic():
@@ -403,7 +412,7 @@ def question_create(*, category: QuestionCategory, parsed: ParsedQuestion) -> Qu
 
 
 def bank_import(
-    *, course, questions: list[ParsedQuestion], default_category: str
+    *, course: Course, questions: list[ParsedQuestion], default_category: str
 ) -> list[Question]:
     """Create every question (and the categories they name) or, on any failure, nothing."""
     if not questions:

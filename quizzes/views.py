@@ -97,7 +97,7 @@ def quiz_detail(request, pk):
         "quizzes/quiz.html",
         {
             "quiz": quiz,
-            "question_count": quiz.fixed_count + random_count,
+            "question_count": quiz.fixed_count + random_count,  # type: ignore[attr-defined]  # annotated by _quiz
             "attempts": [(attempt, rights.get(attempt.pk)) for attempt in attempts],
             "open_attempt": open_attempt,
             "open_overdue": open_attempt is not None and open_attempt.is_overdue(now),
@@ -210,7 +210,7 @@ def _attempt_post(request, attempt):
         messages.error(request, refusal.message)
         return redirect("quizzes:attempt", pk=attempt.pk)
     if _wants_json(request):
-        body = {"saved": outcome.saved, "finished": outcome.finished}
+        body: dict[str, object] = {"saved": outcome.saved, "finished": outcome.finished}
         if outcome.saved_at:
             body["saved_at"] = date_format(timezone.localtime(outcome.saved_at), "H:i:s")
         if outcome.finished:

@@ -25,6 +25,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
+from typing import Any
 from urllib.parse import urlsplit
 
 import jwt
@@ -275,8 +276,13 @@ def _check_status(claims: dict, issuer: str) -> None:
             )
 
 
+def _json_object(value: object) -> dict[str, Any]:
+    """A JSON object of the claims, or an empty one for anything else."""
+    return value if isinstance(value, dict) else {}
+
+
 def _hours(subject: dict) -> Decimal | None:
-    achievement = subject.get("achievement") if isinstance(subject.get("achievement"), dict) else {}
+    achievement = _json_object(subject.get("achievement"))
     for value in (subject.get("creditsEarned"), achievement.get("creditsAvailable")):
         if value is None or isinstance(value, bool):
             continue
@@ -290,10 +296,8 @@ def _hours(subject: dict) -> Decimal | None:
 
 
 def _describe(claims: dict, verdict: str, message: str) -> Verification:
-    subject = (
-        claims.get("credentialSubject") if isinstance(claims.get("credentialSubject"), dict) else {}
-    )
-    achievement = subject.get("achievement") if isinstance(subject.get("achievement"), dict) else {}
+    subject = _json_object(claims.get("credentialSubject"))
+    achievement = _json_object(subject.get("achievement"))
     issuer = claims.get("issuer")
     return Verification(
         verdict=verdict,

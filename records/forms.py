@@ -1,4 +1,5 @@
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -112,7 +113,7 @@ class EventAttendanceForm(forms.Form):
 
     def __init__(self, *args, registrations=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["people"].choices = [
+        cast(forms.TypedMultipleChoiceField, self.fields["people"]).choices = [
             (registration.user_id, registration.user.get_full_name() or registration.user.email)
             for registration in registrations
         ]

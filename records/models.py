@@ -6,6 +6,7 @@ each time, so a corrected register or a late approval shows at once.
 """
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from website.core.models import AppendOnlyModel
 
-HOURS = {"max_digits": 5, "decimal_places": 1}
+HOURS: dict[str, Any] = {"max_digits": 5, "decimal_places": 1}
 HOUR_LIMITS = [MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("2000"))]
 
 
@@ -288,7 +289,7 @@ class Statement(models.Model):
     def __str__(self):
         return f"{self.user} {self.year} {self.code}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise ValueError("An issued statement is frozen: it is never edited.")
         super().save(*args, **kwargs)

@@ -11,7 +11,7 @@ from .models import ExternalTraining
 
 def _deciders(declaration: ExternalTraining):
     person = declaration.user
-    if not person.centre_id:
+    if person.centre is None:
         return User.objects.none()
     return person.centre.managers.filter(is_active=True).exclude(pk=person.pk)
 

@@ -18,30 +18,31 @@ from website.accounts.relations import (
     managed_centres,
     manages_person,
 )
+from website.accounts.types import AnyUser
 
 from .models import ExternalTraining
 
 
-def sees_everyone(user) -> bool:
+def sees_everyone(user: AnyUser) -> bool:
     return user.is_authenticated and user.has_perm("records.view_all")
 
 
-def can_confirm_event_attendance(user) -> bool:
+def can_confirm_event_attendance(user: AnyUser) -> bool:
     return user.is_authenticated and user.has_perm("records.confirm_event_attendance")
 
 
-def can_view_year(user, person: User) -> bool:
+def can_view_year(user: AnyUser, person: User) -> bool:
     """A person's yearly record: the person, their centre's managers, training managers."""
     if not user.is_authenticated:
         return False
     return user.pk == person.pk or sees_everyone(user) or manages_person(user, person)
 
 
-def can_view_declaration(user, declaration: ExternalTraining) -> bool:
+def can_view_declaration(user: AnyUser, declaration: ExternalTraining) -> bool:
     return can_view_year(user, declaration.user)
 
 
-def can_change_declaration(user, declaration: ExternalTraining) -> bool:
+def can_change_declaration(user: AnyUser, declaration: ExternalTraining) -> bool:
     """Only its author, while it waits for a decision or was sent back."""
     return (
         user.is_authenticated
@@ -54,18 +55,18 @@ def can_change_declaration(user, declaration: ExternalTraining) -> bool:
     )
 
 
-def can_decide_for(user, person: User) -> bool:
+def can_decide_for(user: AnyUser, person: User) -> bool:
     """Approving or sending back a person's declarations: never one's own."""
     if not user.is_authenticated or user.pk == person.pk:
         return False
     return sees_everyone(user) or manages_person(user, person)
 
 
-def can_decide(user, declaration: ExternalTraining) -> bool:
+def can_decide(user: AnyUser, declaration: ExternalTraining) -> bool:
     return can_decide_for(user, declaration.user)
 
 
-def deciding_scope(user) -> QuerySet[User]:
+def deciding_scope(user: AnyUser) -> QuerySet[User]:
     """The people whose declarations the user decides (themselves excluded)."""
     if not user.is_authenticated:
         return User.objects.none()
@@ -77,14 +78,14 @@ def deciding_scope(user) -> QuerySet[User]:
     return people.exclude(pk=user.pk)
 
 
-def staff_centres(user) -> QuerySet[EmploymentCentre]:
+def staff_centres(user: AnyUser) -> QuerySet[EmploymentCentre]:
     """The centres whose staff list (person by person) the user sees: managed ones, or all."""
     if sees_everyone(user):
         return EmploymentCentre.objects.all()
     return managed_centres(user)
 
 
-def overview_centres(user) -> QuerySet[EmploymentCentre]:
+def overview_centres(user: AnyUser) -> QuerySet[EmploymentCentre]:
     """The centres whose figures the user sees: managed, led or coached clusters', or all."""
     if sees_everyone(user):
         return EmploymentCentre.objects.all()

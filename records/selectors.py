@@ -6,18 +6,28 @@ and lines: the sources (one query each), the targets (two), the pending declarat
 """
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Count, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from courses.models import Edition, Enrolment
 from website.accounts.models import EmploymentCentre, User
 
-from .models import ALL_KINDS, ExternalTraining, GroupTarget, Kind, Statement, YearTarget
+from .models import (
+    ALL_KINDS,
+    ExternalTraining,
+    ExternalTrainingEvent,
+    GroupTarget,
+    Kind,
+    Statement,
+    YearTarget,
+)
 from .sources import Line, UserIds, all_lines
 
 ZERO = Decimal("0")
@@ -112,7 +122,7 @@ class PersonYear:
         return dict(totals)
 
     @property
-    def kind_rows(self) -> list[tuple[str, Decimal]]:
+    def kind_rows(self) -> list[tuple[str | Promise, Decimal]]:
         """(label, hours) per kind with hours, in the kinds' order."""
         totals = self.hours_by_kind
         return [(kind.label, totals[kind.value]) for kind in Kind if kind.value in totals]
@@ -205,7 +215,7 @@ def person_year(user: User, year: int, *, today: date | None = None) -> PersonYe
     return year_records([user.pk], year, today=today)[user.pk]
 
 
-def declarations_of(user: User, year: int | None = None):
+def declarations_of(user: User, year: int | None = None) -> QuerySet[ExternalTraining]:
     """The person's declarations (of one year, if given), newest first."""
     queryset = ExternalTraining.objects.filter(user=user).select_related("decided_by")
     if year is not None:
@@ -213,11 +223,13 @@ def declarations_of(user: User, year: int | None = None):
     return queryset.order_by("-ends_on", "-pk")
 
 
-def declaration_history(declaration: ExternalTraining):
+def declaration_history(declaration: ExternalTraining) -> QuerySet[ExternalTrainingEvent]:
     return declaration.events.select_related("actor").order_by("at", "pk")
 
 
-def suggestions(user: User, year: int, *, today: date | None = None, limit: int = 5):
+def suggestions(
+    user: User, year: int, *, today: date | None = None, limit: int = 5
+) -> QuerySet[Edition]:
     """Upcoming editions open for enrolment that end this year, without a place of the person."""
     today = today or timezone.localdate()
     if year != today.year:
@@ -241,7 +253,7 @@ def latest_statement(user: User, year: int) -> Statement | None:
 # --- The managers' views -------------------------------------------------------------
 
 
-def staff_of(centres) -> list[User]:
+def staff_of(centres: Iterable[EmploymentCentre]) -> list[User]:
     """Active staff of the centres, by centre and name. One query."""
     return list(
         User.objects.filter(centre__in=centres, is_active=True)
@@ -278,6 +290,7 @@ class Summary:
     reached: int = 0
     behind: int = 0
     pending: int = 0
+    shows_staff: bool = False  # set by the overview for the centres whose staff it lists
 
     @property
     def average(self) -> Decimal:
@@ -287,7 +300,7 @@ class Summary:
     def reached_percent(self) -> float:
         return self.reached * 100 / self.staff if self.staff else 0.0
 
-    def add(self, record: PersonYear):
+    def add(self, record: PersonYear) -> None:
         self.staff += 1
         self.hours += record.hours
         self.reached += record.reached
@@ -302,22 +315,24 @@ class RegionYear:
     total: Summary
 
 
-def region_year(centres, year: int, *, today: date | None = None) -> RegionYear:
+def region_year(
+    centres: QuerySet[EmploymentCentre], year: int, *, today: date | None = None
+) -> RegionYear:
     """Per cluster and per centre of ``centres``, and in total. Fixed queries."""
-    centres = list(centres.select_related("cluster").order_by("cluster__name", "name"))
+    ordered = list(centres.select_related("cluster").order_by("cluster__name", "name"))
     by_centre = {
         centre.pk: Summary(centre.pk, centre.name, centre.cluster.name, centre.code)
-        for centre in centres
+        for centre in ordered
     }
     by_cluster: dict[int, Summary] = {}
-    for centre in centres:
+    for centre in ordered:
         by_cluster.setdefault(centre.cluster_id, Summary(centre.cluster_id, centre.cluster.name))
     staff = list(
-        User.objects.filter(centre__in=centres, is_active=True).values_list("pk", "centre_id")
+        User.objects.filter(centre__in=ordered, is_active=True).values_list("pk", "centre_id")
     )
     records = year_records([pk for pk, _centre in staff], year, today=today)
     total = Summary(None, "")
-    cluster_of = {centre.pk: centre.cluster_id for centre in centres}
+    cluster_of = {centre.pk: centre.cluster_id for centre in ordered}
     for pk, centre_id in staff:
         record = records[pk]
         by_centre[centre_id].add(record)

@@ -2,12 +2,15 @@
 statements and reminders. One transaction each; every refusal is ``Refused``."""
 
 import hashlib
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from certificates import codes
@@ -19,18 +22,30 @@ from . import credentials, notices, permissions
 from .models import EventAttendance, ExternalTraining, ExternalTrainingEvent, Statement
 from .selectors import person_year
 
+if TYPE_CHECKING:
+    from website.cms.models import EventPage
+
 Event = ExternalTrainingEvent.Action
 CHANGEABLE = ("title", "provider", "starts_on", "ends_on", "hours")
 MAX_HOURS = Decimal("2000")
 
 
-def _record(declaration, action, actor, *, reason="", details=None):
+def _record(
+    declaration: ExternalTraining,
+    action: str,
+    actor: User,
+    *,
+    reason: str = "",
+    details: dict[str, Any] | None = None,
+) -> None:
     ExternalTrainingEvent.objects.create(
         declaration=declaration, action=action, actor=actor, reason=reason, details=details or {}
     )
 
 
-def _check_facts(*, title, provider, starts_on, ends_on, hours, today):
+def _check_facts(
+    *, title: str, provider: str, starts_on: date, ends_on: date, hours: Decimal, today: date
+) -> None:
     if not title.strip() or not provider.strip():
         raise Refused(_("Indica il titolo e l'ente che ha erogato la formazione."))
     if ends_on < starts_on:
@@ -43,7 +58,7 @@ def _check_facts(*, title, provider, starts_on, ends_on, hours, today):
         raise Refused(_("Le ore devono essere tra 0,5 e 2000."))
 
 
-def _verified(token: str, hours: Decimal):
+def _verified(token: str, hours: Decimal) -> credentials.Verification:
     verification = credentials.verify(token)
     if not verification.is_valid:
         raise Refused(
@@ -101,7 +116,7 @@ def declaration_create(
             declaration.credential_verdict = verification.verdict
             declaration.credential_issuer = verification.issuer[:300]
             declaration.credential_checked_at = timezone.now()
-        else:
+        elif evidence_file is not None:  # the one or the other, checked above
             declaration.evidence = ExternalTraining.Evidence.PDF
             declaration.evidence_name = evidence_file.name
             declaration.evidence_file = ContentFile(evidence_file.file.read(), name="evidence.pdf")
@@ -111,7 +126,7 @@ def declaration_create(
     return declaration
 
 
-def _facts(declaration) -> dict:
+def _facts(declaration: ExternalTraining) -> dict[str, Any]:
     return {
         "title": declaration.title,
         "provider": declaration.provider,
@@ -173,7 +188,7 @@ def declaration_withdraw(*, declaration: ExternalTraining, user: User) -> Extern
     return declaration
 
 
-def _decidable(declaration, user):
+def _decidable(declaration: ExternalTraining, user: User) -> ExternalTraining:
     declaration = (
         ExternalTraining.objects.select_for_update().select_related("user").get(pk=declaration.pk)
     )
@@ -215,7 +230,7 @@ def declaration_approve(*, declaration: ExternalTraining, user: User) -> Externa
             declaration.save(update_fields=["status", "decided_by", "decided_at", "reason"])
             _record(declaration, Event.APPROVED, user)
             transaction.on_commit(lambda: notices.declaration_decided(declaration))
-    if refused:
+    if refused and verification is not None:
         raise Refused(_("La credenziale non è più valida: %(why)s") % {"why": verification.message})
     return declaration
 
@@ -239,7 +254,12 @@ def declaration_return(
 
 
 def event_attendance_confirm(
-    *, event, user_ids, hours: Decimal, confirmed_by: User, today: date | None = None
+    *,
+    event: "EventPage",
+    user_ids: Iterable[int | str],
+    hours: Decimal,
+    confirmed_by: User,
+    today: date | None = None,
 ) -> int:
     """The organiser confirms that registered people attended; returns how many are new.
 
@@ -292,7 +312,7 @@ def statement_issue(*, user: User, year: int, today: date | None = None) -> Stat
         snapshot = {
             "person": {
                 "name": user.get_full_name() or user.email,
-                "centre": user.centre.name if user.centre_id else "",
+                "centre": user.centre.name if user.centre is not None else "",
                 "job_title": user.job_title,
             },
             "year": year,
@@ -331,7 +351,7 @@ def statement_issue(*, user: User, year: int, today: date | None = None) -> Stat
     return statement
 
 
-def _kind_labels():
+def _kind_labels() -> list[tuple[str, str | Promise]]:
     from .models import Kind
 
     return [(kind.value, kind.label) for kind in Kind]
@@ -366,7 +386,7 @@ def reminders_send(*, today: date | None = None) -> tuple[int, int]:
     )
     behind = [StaffRow(p, records[p.pk]) for p in staff if records[p.pk].behind_pace]
 
-    def claim(user, kind) -> bool:
+    def claim(user: User, kind: str) -> bool:
         try:
             with transaction.atomic():
                 ReminderSent.objects.create(user=user, kind=kind, year=year, month=month)

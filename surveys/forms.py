@@ -1,5 +1,7 @@
 """The learner's form of a survey: one field per question, grouped by section."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -28,7 +30,7 @@ def _choices(question: Question) -> list[tuple[str, str]]:
 
 def field_for(question: Question) -> forms.Field:
     messages = {"required": REQUIRED, "invalid_choice": INVALID_CHOICE}
-    common = {
+    common: dict[str, Any] = {
         "label": question.text,
         "help_text": question.help_text,
         "required": question.required,

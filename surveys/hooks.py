@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Protocol
 from wagtail import hooks
 
 if TYPE_CHECKING:
+    from website.accounts.types import AnyUser
+
     from .models import Survey
 
 SURVEY_GATES = "aula_survey_gates"
@@ -36,11 +38,12 @@ class Closure:
 
 
 class SurveyGate(Protocol):
-    def __call__(self, user, survey: Survey) -> Closure | None: ...
+    def __call__(self, user: AnyUser, survey: Survey) -> Closure | None: ...
 
 
-def first_closure(user, survey: Survey) -> Closure | None:
+def first_closure(user: AnyUser, survey: Survey) -> Closure | None:
     """The first gate's closure for ``user`` on ``survey``, or None when all let them in."""
+    gate: SurveyGate
     for gate in hooks.get_hooks(SURVEY_GATES):
         closure = gate(user, survey)
         if closure is not None:

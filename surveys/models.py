@@ -14,6 +14,7 @@ audience), with who answered kept apart from what was answered.
 
 import uuid
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -92,7 +93,7 @@ class SurveyQuerySet(models.QuerySet):
         return self.filter(pk__in=Survey.objects.filter(placed | staff).values("pk"))
 
 
-class Survey(models.Model):
+class Survey(models.Model):  # type: ignore[django-manager-missing]  # reverse relation from Wagtail's untyped Orderable
     """A questionnaire given to an audience: an edition's participants, or the staff of
     chosen centres and clusters."""
 
@@ -192,14 +193,14 @@ class Survey(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        if self.edition_id is not None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.edition is not None:
             self.programme_id = self.edition.course.programme_id
         if not self.questions or not self.has_answers():
             self.questions = self.questionnaire.stream_data()
         super().save(*args, **kwargs)
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("surveys:survey", kwargs={"pk": self.pk})
 
     def has_answers(self) -> bool:

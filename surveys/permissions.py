@@ -13,44 +13,48 @@ from django.db.models import Q
 
 from courses.models import Enrolment
 from courses.relations import teaches
+from website.accounts.types import AnyUser
 
 from .models import Survey
 
 
-def can_manage_surveys(user) -> bool:
+def can_manage_surveys(user: AnyUser) -> bool:
     return user.is_authenticated and user.has_perm("surveys.manage_surveys")
 
 
-def sees_all_results(user) -> bool:
+def sees_all_results(user: AnyUser) -> bool:
     return user.is_authenticated and user.has_perm("surveys.view_results")
 
 
-def can_view_results(user, survey: Survey) -> bool:
+def can_view_results(user: AnyUser, survey: Survey) -> bool:
     if not user.is_authenticated:
         return False
     if sees_all_results(user):
         return True
-    return survey.edition_id is not None and teaches(user, survey.edition)
+    return survey.edition is not None and teaches(user, survey.edition)
 
 
-def can_read_free_text(user, survey: Survey) -> bool:
+def can_read_free_text(user: AnyUser, survey: Survey) -> bool:
     """Free-text answers: staff who may see the results (never learners)."""
     return can_view_results(user, survey)
 
 
-def can_see_names(user, survey: Survey) -> bool:
+def can_see_names(user: AnyUser, survey: Survey) -> bool:
     """Who answered what, for named surveys only, in the export: training managers."""
     return not survey.is_anonymous and sees_all_results(user)
 
 
-def in_audience(user, survey: Survey) -> bool:
+def in_audience(user: AnyUser, survey: Survey) -> bool:
     """Whether the survey is addressed to ``user`` (one query)."""
     if not user.is_authenticated:
         return False
     if survey.kind == Survey.Kind.EVALUATION:
-        return Enrolment.objects.filter(
-            user_id=user.pk, edition_id=survey.edition_id, status=Enrolment.Status.APPROVED
-        ).exists()
+        # An evaluation always has its edition (a database constraint).
+        return survey.edition_id is not None and (
+            Enrolment.objects.filter(
+                user_id=user.pk, edition_id=survey.edition_id, status=Enrolment.Status.APPROVED
+            ).exists()
+        )
     if user.centre_id is None:
         return False
     return (

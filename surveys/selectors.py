@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Session
+from website.accounts.types import AnyUser, User
+from website.core.charts import BarChart
 
 from .models import ANONYMITY_THRESHOLD, Answer, Participation, Response, Survey
 from .questions import Question, Section
@@ -54,7 +56,7 @@ def open_condition(today: date) -> Q:
     return not_closed & started & (Q(kind=Survey.Kind.NEEDS) | evaluation)
 
 
-def surveys_waiting(user, *, today: date | None = None) -> list[Survey]:
+def surveys_waiting(user: AnyUser, *, today: date | None = None) -> list[Survey]:
     """The open surveys addressed to ``user`` that they have not answered. One query."""
     if not user.is_authenticated:
         return []
@@ -79,15 +81,15 @@ def last_day_of(survey: Survey) -> date | None:
     )
 
 
-def has_answered(user, survey: Survey) -> bool:
+def has_answered(user: User, survey: Survey) -> bool:
     return Participation.objects.filter(survey=survey, user_id=user.pk).exists()
 
 
 def audience_users(survey: Survey) -> QuerySet:
     """The people a survey is addressed to (active accounts)."""
-    from website.accounts.models import User
-
     if survey.kind == Survey.Kind.EVALUATION:
+        if survey.edition_id is None:  # an evaluation always has its edition (a constraint)
+            return User.objects.none()
         return User.objects.filter(
             is_active=True,
             enrolments__edition_id=survey.edition_id,
@@ -116,6 +118,7 @@ class QuestionResult:
     average: Decimal | None = None
     texts: list[str] = field(default_factory=list)
     text_count: int = 0
+    chart: BarChart | None = None  # drawn by charts.attach_charts for the results page
 
 
 @dataclass
@@ -245,7 +248,9 @@ def _option_counts(question: Question, stored: dict[int, int]) -> dict[int, int]
     return per_option
 
 
-def survey_results(survey: Survey, *, cluster_id=None, with_texts=False) -> Results:
+def survey_results(
+    survey: Survey, *, cluster_id: int | None = None, with_texts: bool = False
+) -> Results:
     return results(
         surveys=Survey.objects.filter(pk=survey.pk),
         sections=survey.sections(),

@@ -7,6 +7,7 @@ import random
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import cast
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Edition
+from website.accounts.types import User
 from website.core.exceptions import Refused
 from website.core.links import absolute_url
 from website.notifications.notices import tell
@@ -34,7 +36,7 @@ _shuffle = random.SystemRandom().shuffle
 
 
 def survey_answer(
-    *, survey: Survey, user, answers: Mapping[str, object], today: date | None = None
+    *, survey: Survey, user: User, answers: Mapping[str, object], today: date | None = None
 ) -> None:
     """Record ``user``'s answers to ``survey`` (validated by ``forms.SurveyForm``).
 
@@ -62,8 +64,8 @@ def survey_answer(
                 )
         except IntegrityError:
             raise Refused(_("Hai già risposto a questo questionario.")) from None
-        cluster_id = survey.edition.cluster_id if survey.edition_id else None
-        if cluster_id is None and user.centre_id is not None:
+        cluster_id = survey.edition.cluster_id if survey.edition is not None else None
+        if cluster_id is None and user.centre is not None:
             cluster_id = user.centre.cluster_id
         response = Response.objects.create(survey=survey, cluster_id=cluster_id)
         Answer.objects.bulk_create(_answer_rows(response, survey, answers))
@@ -74,7 +76,7 @@ def survey_answer(
             participation.save(update_fields=["response"])
 
 
-def _answer_rows(response: Response, survey: Survey, answers: Mapping[str, object]):
+def _answer_rows(response: Response, survey: Survey, answers: Mapping[str, object]) -> list[Answer]:
     rows = []
     for question in all_questions(survey.sections()):
         value = answers.get(question.id)
@@ -85,7 +87,10 @@ def _answer_rows(response: Response, survey: Survey, answers: Mapping[str, objec
         elif question.is_multiple:
             rows.append(Answer(response=response, question=question.id, choice=options_mask(value)))
         else:
-            rows.append(Answer(response=response, question=question.id, choice=int(value)))
+            # A choice or rating: an int, as forms.SurveyForm cleans it.
+            rows.append(
+                Answer(response=response, question=question.id, choice=int(cast(int, value)))
+            )
     _shuffle(rows)
     return rows
 
@@ -157,7 +162,7 @@ def evaluation_surveys_create(
     return created
 
 
-def survey_notices_send(*, today=None) -> int:
+def survey_notices_send(*, today: date | None = None) -> int:
     """Tell each person in the audience of an open survey, once, that it waits for them
     (an email and a notification); return how many were told. Idempotent."""
     today = today or timezone.localdate()

@@ -22,7 +22,7 @@ from . import permissions, selectors, services
 from .charts import attach_charts
 from .forms import SurveyForm
 from .hooks import Closure, first_closure
-from .models import Questionnaire, Survey
+from .models import ANONYMITY_THRESHOLD, Questionnaire, Survey
 
 
 def _survey_or_none(pk) -> Survey | None:
@@ -179,7 +179,7 @@ def results_export(request, pk, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
     count = selectors.survey_results(survey).response_count
-    if count < selectors.ANONYMITY_THRESHOLD:
+    if count < ANONYMITY_THRESHOLD:
         raise Http404
     header, rows = selectors.export_rows(
         survey, with_names=permissions.can_see_names(request.user, survey)

@@ -72,7 +72,8 @@ def _restore(text: str) -> str:
 
 def _blocks(text: str):
     """(first line number, lines) of each block between blank lines, comments left out."""
-    block, start = [], None
+    block: list[str] = []
+    start: int | None = None
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip().startswith("//"):
             continue
@@ -125,7 +126,8 @@ def _numeric_choice(text: str, fraction: Decimal, feedback: str) -> ParsedChoice
             tolerance=(high_value - low_value) / 2,
         )
     value, _sep, tolerance = text.partition(":")
-    if parse_number(value) is None:
+    number = parse_number(value)
+    if number is None:
         raise _Broken(_("«%(value)s» non è un numero") % {"value": _restore(value)})
     tolerance_value = parse_number(tolerance) if tolerance.strip() else Decimal("0")
     if tolerance_value is None:
@@ -133,7 +135,7 @@ def _numeric_choice(text: str, fraction: Decimal, feedback: str) -> ParsedChoice
             _("la tolleranza «%(value)s» non è un numero") % {"value": _restore(tolerance)}
         )
     return ParsedChoice(
-        text=format(parse_number(value).normalize(), "f"),
+        text=format(number.normalize(), "f"),
         fraction=fraction,
         feedback=feedback,
         tolerance=tolerance_value,

@@ -7,6 +7,7 @@ A chart is laid out here (positions and lengths in the SVG's own units) and draw
 from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
+from django.utils.functional import Promise
 
 LABEL_WIDTH = 170
 PLOT_WIDTH = 260
@@ -19,7 +20,7 @@ TOP = 8
 
 @dataclass(frozen=True)
 class Series:
-    name: str
+    name: str | Promise
     css_class: str
 
 

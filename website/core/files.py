@@ -173,7 +173,7 @@ def protected_stored_response(
     max_age: int | None = None,
     immutable: bool = False,
     sandbox: bool = True,
-) -> HttpResponse:
+) -> HttpResponseBase:
     """A file of the default storage by its name (already permission-checked), inline.
 
     For folders of files unpacked by the platform (e-learning packages) that have no
@@ -183,6 +183,7 @@ def protected_stored_response(
         path = default_storage.path(name)
     except NotImplementedError:
         path = None
+    response: HttpResponseBase
     if path is not None and settings.PROTECTED_FILES_SERVER != "django":
         if not Path(path).is_file():
             raise Http404
