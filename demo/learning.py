@@ -95,7 +95,7 @@ def seed_unit(course) -> int:
         kind="page",
         lesson=_lesson(course, spec["before"]),
         description="Una lettura introduttiva prima della prima giornata d'aula.",
-        duration_minutes=20,
+        duration_minutes=18,
         completion="viewed",
         **opens_before,
     )
@@ -107,7 +107,7 @@ def seed_unit(course) -> int:
             kind="resource",
             resource=resource,
             description=resource.description[:2000],
-            duration_minutes=15,
+            duration_minutes=12,
             completion="viewed",
             **opens_before,
         )[1]
@@ -119,7 +119,7 @@ def seed_unit(course) -> int:
         kind="page",
         lesson=_lesson(course, {"title": case["title"], "paragraphs": case["transcript"]}),
         description=case["description"],
-        duration_minutes=8,
+        duration_minutes=6,
         completion="viewed",
         **opens_before,
     )[1]
@@ -132,7 +132,7 @@ def seed_unit(course) -> int:
         kind="page",
         lesson=_lesson(course, spec["after"]),
         description="Dalla teoria allo sportello: che cosa fare dopo l'aula.",
-        duration_minutes=15,
+        duration_minutes=18,
         completion="viewed",
         prerequisite=first,
         **opens_after,
@@ -144,7 +144,7 @@ def seed_unit(course) -> int:
         kind="link",
         url=link["url"],
         description=link["description"],
-        duration_minutes=20,
+        duration_minutes=24,
         completion="done",
         **opens_after,
     )[1]
@@ -162,6 +162,7 @@ def seed_unit(course) -> int:
     quiz = Quiz.objects.filter(course=course, is_published=True).order_by("pk").first()
     if quiz is not None:
         # The quiz keeps its own opening and closing times; the activity adds no date of its own.
+        # Durations are whole tenths of an hour, as the yearly record counts them.
         made += _activity(
             after,
             quiz.title,

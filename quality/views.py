@@ -21,6 +21,7 @@ from courses.services import calendar_feed_for
 from website.accounts.models import EmploymentCentre, User
 from website.core.exceptions import Refused
 from website.core.files import protected_content_response, protected_file_response
+from website.core.links import absolute_url
 from website.core.navigation import Crumb, trail
 from website.core.spreadsheets import xlsx_response
 
@@ -842,9 +843,7 @@ def visits(request):
     feed_url = None
     if permissions.is_coach(user):
         feed = calendar_feed_for(user=user)
-        feed_url = request.build_absolute_uri(
-            reverse("quality:coach_calendar", kwargs={"token": feed.token})
-        )
+        feed_url = absolute_url("quality:coach_calendar", token=feed.token)
     hours = selectors.coaching_hours(user)
     return render(
         request,

@@ -138,4 +138,6 @@ def test_sources_are_one_list_of_small_functions():
         "classroom_lines",
         "event_lines",
         "external_lines",
+        "online_lines",
+        "scorm_lines",
     ]

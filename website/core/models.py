@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -47,6 +48,26 @@ class SiteIdentity(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("identità del portale")
+
+    # Every page's header and footer read it: kept in the cache (one row, dropped when saved)
+    # so that a page does not ask the database for it on each request.
+    CACHE_KEY = "aula:site-identity"
+
+    @classmethod
+    def _get_or_create(cls):
+        found = cache.get(cls.CACHE_KEY)
+        if found is None:
+            found = super()._get_or_create()
+            cache.set(cls.CACHE_KEY, found, None)
+        return found
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    def delete(self, *args, **kwargs):
+        cache.delete(self.CACHE_KEY)
+        return super().delete(*args, **kwargs)
 
 
 class PeriodicJobRun(models.Model):

@@ -71,7 +71,7 @@ def page_trail(page: Page, *below: Crumb) -> list[Crumb]:
 
 
 def _generation() -> int:
-    return cache.get_or_set(_GENERATION_KEY, 1, None)
+    return int(cache.get_or_set(_GENERATION_KEY, 1, None) or 1)
 
 
 def _menu_pages(request: HttpRequest) -> list[tuple[str, str]]:
