@@ -213,6 +213,7 @@ PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "website.settings.production",
     "SECRET_KEY": "p" * 30 + "roduction-secret-key-with-variety-1234567890",
     "ALLOWED_HOSTS": "aula.example",
+    "SITE_URL": "https://aula.example",
 }
 
 

@@ -114,7 +114,11 @@ def test_the_training_record_links_downloads_only_for_who_may_download(
     holder_and_certificate, training_manager, centre_manager
 ):
     holder, certificate = holder_and_certificate
-    (panel,) = hooks.get_hooks("aula_training_record_panels")
+    (panel,) = [
+        panel
+        for panel in hooks.get_hooks("aula_training_record_panels")
+        if panel.__module__ == "certificates.wagtail_hooks"
+    ]
     request = RequestFactory().get("/")
     request.user = training_manager
     html = panel(request, holder)
