@@ -79,7 +79,8 @@ def test_demo_login_and_keyboard_navigation(page, seeded):
     page.get_by_label("Email").fill("operatore@aula.example")
     page.get_by_label("Password").fill("aula-demo-2026")
     page.get_by_label("Password").press("Enter")
-    page.wait_for_url("**/profilo/")
+    # A learner lands on their own training, not on the public home page.
+    page.wait_for_url("**/la-mia-formazione/")
     assert "Giuseppe Bruno" in page.inner_text("header")
 
 
@@ -96,7 +97,8 @@ def test_axe_finds_nothing_on_the_profile_page_and_its_errors(page, seeded):
     page.get_by_label("Email").fill("operatore@aula.example")
     page.get_by_label("Password").fill("aula-demo-2026")
     page.get_by_label("Password").press("Enter")
-    page.wait_for_url("**/profilo/")
+    page.wait_for_url("**/la-mia-formazione/")
+    page.goto("/profilo/")
     assert_accessible(page)
     page.get_by_role("textbox", name="Nome", exact=True).fill("")
     page.get_by_role("button", name="Salva il profilo").click()
