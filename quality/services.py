@@ -522,7 +522,11 @@ def action_update(
     values: Mapping[int, object] | None = None,
 ) -> ProgressUpdate:
     """A progress update on the action's timeline: what happened, its status, indicator values."""
-    action = Action.objects.select_for_update().select_related("plan__assessment").get(pk=action.pk)
+    action = (
+        Action.objects.select_for_update(of=("self",))
+        .select_related("plan__assessment")
+        .get(pk=action.pk)
+    )
     if not permissions.can_edit_plan(by, action.plan):
         raise Refused(_("Non puoi modificare questo piano."))
     if not text.strip():
@@ -578,7 +582,7 @@ def action_propose_good_practice(*, action: Action, by: User) -> "GoodPracticePa
     from website.cms.urn import REGION_NAMES
 
     action = (
-        Action.objects.select_for_update()
+        Action.objects.select_for_update(of=("self",))
         .select_related(
             "plan__assessment__centre__cluster__region", "plan__assessment__cluster__region"
         )
@@ -741,7 +745,11 @@ def visit_record(
 
 @transaction.atomic
 def visit_confirm(*, visit: CoachingVisit, by: User) -> CoachingVisit:
-    visit = CoachingVisit.objects.select_for_update().select_related("centre").get(pk=visit.pk)
+    visit = (
+        CoachingVisit.objects.select_for_update(of=("self",))
+        .select_related("centre")
+        .get(pk=visit.pk)
+    )
     if not permissions.can_confirm_visit(by, visit):
         raise Refused(_("Solo i dirigenti del centro confermano una visita non ancora confermata."))
     visit.confirmed_at = timezone.now()

@@ -190,7 +190,9 @@ def declaration_withdraw(*, declaration: ExternalTraining, user: User) -> Extern
 
 def _decidable(declaration: ExternalTraining, user: User) -> ExternalTraining:
     declaration = (
-        ExternalTraining.objects.select_for_update().select_related("user").get(pk=declaration.pk)
+        ExternalTraining.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .get(pk=declaration.pk)
     )
     if declaration.user_id == user.pk:
         raise Refused(_("Non si può approvare o respingere la propria dichiarazione."))
