@@ -13,8 +13,10 @@ Idempotent: a centre that already has its demo assessment is left as it is.
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from django.db.models import Q
 from django.utils import timezone
 
+from courses.models import Programme
 from demo import texts
 from quality import services
 from quality.models import Assessment, Panel, SubCriterion
@@ -92,12 +94,23 @@ def _scores(panel, sub, score):
     return {"trends": str(_clamp(score + 5)), "targets": str(_clamp(score - 5))}
 
 
+def _programme(centre, starts_on):
+    """The demo plan under way when the workshop starts, in the centre's region: it counts it."""
+    return (
+        Programme.objects.filter(starts_on__lte=starts_on)
+        .filter(Q(region=centre.cluster.region_id) | Q(region__isnull=True))
+        .order_by("-starts_on")
+        .first()
+    )
+
+
 def _closed_assessment(centre, title, panel, months_ago, shift, *, manager, coach, subs):
     today = timezone.localdate()
     starts_on = today - timedelta(days=30 * months_ago)
     members = _group(centre, GROUP_SIZE)
     assessment = services.assessment_open(
         by=manager,
+        programme=_programme(centre, starts_on),
         centre=centre,
         title=title,
         panel=panel,
@@ -262,6 +275,7 @@ def seed(*, scale, log):
         members = _group(centre, 5)
         assessment = services.assessment_open(
             by=training_manager,
+            programme=_programme(centre, today - timedelta(days=10)),
             centre=centre,
             title=title,
             panel=panel,

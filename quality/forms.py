@@ -5,7 +5,8 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from website.accounts.models import EmploymentCentre, User
+from courses.models import Programme
+from website.accounts.models import Cluster, EmploymentCentre, User
 from website.core.forms import PlainTextMixin
 
 from .models import Action, Assessment, Panel
@@ -19,10 +20,17 @@ class DateInput(forms.DateInput):
 
 
 class AssessmentOpenForm(PlainTextMixin, forms.Form):
-    centre = forms.ModelChoiceField(
-        label=_("Centro per l'impiego"), queryset=EmploymentCentre.objects.none()
+    scope = forms.ChoiceField(
+        label=_("Centro o cluster"),
+        help_text=_("Un cluster intero riunisce nel gruppo il personale di tutti i suoi centri."),
     )
     title = forms.CharField(label=_("Titolo"), max_length=200)
+    programme = forms.ModelChoiceField(
+        label=_("Piano formativo"),
+        queryset=Programme.objects.order_by("-starts_on", "title"),
+        required=False,
+        help_text=_("Il laboratorio sarà contato nel report di questo piano."),
+    )
     panel = forms.ChoiceField(
         label=_("Griglia di punteggio"), choices=Panel.choices, widget=forms.RadioSelect
     )
@@ -33,30 +41,43 @@ class AssessmentOpenForm(PlainTextMixin, forms.Form):
         label=_("Gruppo di autovalutazione"),
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Il personale del centro che compila la propria valutazione."),
+        help_text=_("Il personale del centro (o del cluster) che compila la propria valutazione."),
     )
 
-    def __init__(self, *args, centres, people, **kwargs):
+    def __init__(self, *args, clusters, centres, people, **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["centre"]).queryset = centres
+        self.clusters = {cluster.pk: cluster for cluster in clusters}
+        self.centres = {centre.pk: centre for centre in centres}
+        # Grouped by cluster: the whole cluster first (where one may open it), then its centres.
+        groups: dict[int, list[tuple[str, str]]] = {}
+        names: dict[int, str] = {}
+        for cluster in self.clusters.values():
+            names[cluster.pk] = cluster.name
+            groups.setdefault(cluster.pk, []).append(
+                (f"cluster:{cluster.pk}", _("Tutto il cluster %(name)s") % {"name": cluster.name})
+            )
+        for centre in self.centres.values():
+            names.setdefault(centre.cluster_id, centre.cluster.name)
+            groups.setdefault(centre.cluster_id, []).append((f"centre:{centre.pk}", centre.name))
+        cast(forms.ChoiceField, self.fields["scope"]).choices = [
+            ("", "---------"),
+            *(
+                (names[pk], choices)
+                for pk, choices in sorted(groups.items(), key=lambda g: names[g[0]])
+            ),
+        ]
         cast(forms.ModelChoiceField, self.fields["facilitator"]).queryset = people
         cast(forms.ModelMultipleChoiceField, self.fields["members"]).queryset = people
+
+    def clean_scope(self) -> EmploymentCentre | Cluster:
+        kind, _sep, pk = self.cleaned_data["scope"].partition(":")
+        return (self.centres if kind == "centre" else self.clusters)[int(pk)]
 
     def clean(self):
         cleaned = super().clean()
         starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("La fine non può precedere l'inizio."))
-        centre = cleaned.get("centre")
-        members = cleaned.get("members") or []
-        if centre is not None:
-            strangers = [str(m) for m in members if m.centre_id != centre.pk]
-            if strangers:
-                self.add_error(
-                    "members",
-                    _("Non lavorano nel centro scelto: %(names)s.")
-                    % {"names": ", ".join(strangers)},
-                )
         return cleaned
 
 

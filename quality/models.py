@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from courses.models import Programme
 from website.accounts.models import Cluster, EmploymentCentre
 from website.core.models import AppendOnlyModel
 
@@ -150,6 +151,15 @@ class Assessment(models.Model):
         related_name="assessments",
         verbose_name=_("centro per l'impiego"),
         help_text=_("Vuoto: l'autovalutazione riguarda tutto il cluster."),
+    )
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assessments",
+        verbose_name=_("piano formativo"),
+        help_text=_("Il piano che conta questo laboratorio di autovalutazione nel suo report."),
     )
     title = models.CharField(_("titolo"), max_length=200)
     panel = models.CharField(_("griglia di punteggio"), max_length=12, choices=Panel.choices)

@@ -14,7 +14,7 @@ Views answer 404 whenever a check says no.
 from django.db.models import QuerySet
 
 from website.accounts.models import Cluster, EmploymentCentre
-from website.accounts.relations import leads_cluster_id, manages_centre
+from website.accounts.relations import coached_cluster_ids, leads_cluster_id, manages_centre
 from website.accounts.types import AnyUser, User
 
 from .models import Assessment, CoachingVisit, ImprovementPlan
@@ -69,11 +69,14 @@ def can_open_assessment(
     """Training managers anywhere; coaches for the centres (or the cluster) they coach."""
     if manages_quality(user):
         return True
-    if not is_coach(user):
+    if not user.is_authenticated or not is_coach(user):
         return False
     if centre is not None:
         return coaches_centre(user, centre.pk)
-    return cluster is not None and coached_centres(user).filter(cluster=cluster).exists()
+    return (
+        cluster is not None
+        and Cluster.objects.filter(pk=cluster.pk, pk__in=coached_cluster_ids(user)).exists()
+    )
 
 
 def runs_consensus(user: AnyUser, assessment: Assessment) -> bool:

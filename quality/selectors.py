@@ -8,9 +8,20 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Protocol, TypeVar
 
-from django.db.models import Aggregate, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Aggregate,
+    Count,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.utils import timezone
 
+from courses.models import Programme
 from website.accounts.models import EmploymentCentre, User
 from website.accounts.relations import led_cluster_ids
 from website.accounts.types import AnyUser
@@ -463,3 +474,58 @@ def coaching_hours(user: User) -> list[tuple[str, Decimal, Decimal]]:
         (row["centre__name"], row["confirmed_hours"] or Decimal(0), row["all_hours"])
         for row in totals
     ]
+
+
+@dataclass(frozen=True)
+class ProgrammeQuality:
+    """What a training plan's report says of its self-assessment workshops and their plans."""
+
+    workshops: int
+    closed_workshops: int
+    participants: int
+    with_plan: int
+    actions: int
+    actions_done: int
+    coaching_hours: Decimal
+
+    @property
+    def completion(self) -> int | None:
+        """The share of the plans' actions done, dropped ones left out (None: no action)."""
+        return round(100 * self.actions_done / self.actions) if self.actions else None
+
+
+def programme_quality(programme: Programme) -> ProgrammeQuality:
+    """The plan's workshops (the assessments it counts), in three queries.
+
+    Coaching hours are the confirmed visits to the centres the workshops assessed (all the
+    centres of a cluster-wide one) from the first workshop's start on.
+    """
+    workshops = Assessment.objects.filter(programme=programme).aggregate(
+        workshops=Count("pk", distinct=True),
+        closed=Count("pk", distinct=True, filter=Q(status=Assessment.Status.CLOSED)),
+        participants=Count("members", distinct=True),
+        with_plan=Count("plan", distinct=True),
+        first_start=Min("starts_on"),
+    )
+    if not workshops["workshops"]:
+        return ProgrammeQuality(0, 0, 0, 0, 0, 0, Decimal(0))
+    actions = Action.objects.filter(plan__assessment__programme=programme).aggregate(
+        total=Count("pk", filter=~Q(status=Action.Status.DROPPED)),
+        done=Count("pk", filter=Q(status=Action.Status.DONE)),
+    )
+    assessed = EmploymentCentre.objects.filter(
+        Q(assessments__programme=programme)
+        | Q(cluster__assessments__programme=programme, cluster__assessments__centre__isnull=True)
+    ).values("pk")
+    hours = CoachingVisit.objects.filter(
+        confirmed_at__isnull=False, centre__in=assessed, date__gte=workshops["first_start"]
+    ).aggregate(hours=Sum("hours"))["hours"]
+    return ProgrammeQuality(
+        workshops=workshops["workshops"],
+        closed_workshops=workshops["closed"],
+        participants=workshops["participants"],
+        with_plan=workshops["with_plan"],
+        actions=actions["total"],
+        actions_done=actions["done"],
+        coaching_hours=hours or Decimal(0),
+    )

@@ -15,6 +15,7 @@ from django.utils.html import escape, linebreaks
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from courses.models import Programme
 from website.accounts.models import Cluster, EmploymentCentre, User
 from website.core.exceptions import Refused
 from website.core.links import absolute_url
@@ -101,6 +102,7 @@ def assessment_open(
     members: Iterable[User],
     centre: EmploymentCentre | None = None,
     cluster: Cluster | None = None,
+    programme: Programme | None = None,
 ) -> Assessment:
     """A new self-assessment of a centre (or of a cluster) with the current CAF model."""
     if (centre is None) == (cluster is None):
@@ -137,6 +139,7 @@ def assessment_open(
         model=model,
         centre=centre,
         cluster=scope_cluster,
+        programme=programme,
         title=title.strip(),
         panel=panel,
         starts_on=starts_on,
@@ -152,6 +155,7 @@ def assessment_open(
         panel=panel,
         facilitator=facilitator.pk,
         members=sorted(m.pk for m in members),
+        programme=programme.pk if programme is not None else None,
     )
     return assessment
 

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +18,8 @@ from django.views.decorators.http import require_POST
 
 from courses.models import CalendarFeed
 from courses.services import calendar_feed_for
-from website.accounts.models import EmploymentCentre, User
+from website.accounts.models import Cluster, EmploymentCentre, User
+from website.accounts.relations import coached_cluster_ids
 from website.core.exceptions import Refused
 from website.core.files import protected_content_response, protected_file_response
 from website.core.links import absolute_url
@@ -41,6 +42,7 @@ from .models import (
     CoachingVisit,
     EvidenceFile,
     ImprovementPlan,
+    IndividualEntry,
     Panel,
     SubCriterion,
 )
@@ -93,42 +95,55 @@ def index(request):
     )
 
 
-def _open_scope(user):
+def _open_scope(user) -> tuple[QuerySet[Cluster], QuerySet[EmploymentCentre]]:
+    """The clusters and the centres for which ``user`` may open a self-assessment."""
     if permissions.manages_quality(user):
-        return EmploymentCentre.objects.all()
+        return Cluster.objects.all(), EmploymentCentre.objects.all()
     if permissions.is_coach(user):
-        return coached_centres(user)
-    return EmploymentCentre.objects.none()
+        return Cluster.objects.filter(pk__in=coached_cluster_ids(user)), coached_centres(user)
+    return Cluster.objects.none(), EmploymentCentre.objects.none()
 
 
 @login_required
 def assessment_open(request):
     user = request.user
-    centres = _open_scope(user).order_by("name")
-    if not centres.exists():
+    cluster_scope, centre_scope = _open_scope(user)
+    clusters = list(cluster_scope.order_by("name"))
+    centres = list(centre_scope.select_related("cluster").order_by("name"))
+    if not centres and not clusters:
         raise Http404
-    people = User.objects.filter(centre__in=centres, is_active=True).order_by(
-        "last_name", "first_name"
-    )
+    people = User.objects.filter(
+        Q(centre__in=[c.pk for c in centres]) | Q(centre__cluster__in=[c.pk for c in clusters]),
+        is_active=True,
+    ).order_by("last_name", "first_name")
     if request.method == "POST":
         # The facilitator may be a coach or a training manager working outside the centre.
         form = AssessmentOpenForm(
-            request.POST, centres=centres, people=User.objects.filter(is_active=True)
+            request.POST,
+            clusters=clusters,
+            centres=centres,
+            people=User.objects.filter(is_active=True),
         )
         cast(forms.ModelMultipleChoiceField, form.fields["members"]).queryset = people
     else:
         form = AssessmentOpenForm(
-            centres=centres, people=people, initial={"panel": Panel.CLASSICAL, "facilitator": user}
+            clusters=clusters,
+            centres=centres,
+            people=people,
+            initial={"panel": Panel.CLASSICAL, "facilitator": user},
         )
         cast(forms.ModelChoiceField, form.fields["facilitator"]).queryset = (
             people | User.objects.filter(pk=user.pk)
         )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        scope = data["scope"]
         try:
             assessment = services.assessment_open(
                 by=user,
-                centre=data["centre"],
+                centre=scope if isinstance(scope, EmploymentCentre) else None,
+                cluster=scope if isinstance(scope, Cluster) else None,
+                programme=data["programme"],
                 title=data["title"],
                 panel=data["panel"],
                 starts_on=data["starts_on"],
@@ -267,29 +282,16 @@ def individual(request, pk):
             )
         values = posted
     else:
-        values = {
-            sub_id: {
-                **{name: getattr(entry, name) for name in (*entry.TEXT_NAMES, *entry.SCORE_NAMES)},
-                "evidence": entry.evidence,
-                "links": entry.links,
-                "value": entry.value,
-                "files": list(entry.files.all()),
-            }
-            for sub_id, entry in entries.items()
-        }
-    return render(
+        values = _entry_values(entries)
+    return _individual_page(
         request,
-        "quality/individual.html",
-        {
-            "breadcrumbs": _quality_trail(_("Valutazione individuale"), assessment),
-            "assessment": assessment,
-            "sections": _sections(criteria, assessment, values, errors),
-            "may_write": may_write,
-            "member": request.user,
-            "scored": sum(1 for entry in entries.values() if entry.value is not None),
-            "total": sum(len(c.subcriteria.all()) for c in criteria),
-            "bands": scoring.BANDS,
-        },
+        assessment,
+        member=request.user,
+        criteria=criteria,
+        entries=entries,
+        values=values,
+        errors=errors,
+        may_write=may_write,
     )
 
 
@@ -302,26 +304,46 @@ def member_individual(request, pk, member_id):
         raise Http404
     criteria = selectors.criteria_of(assessment.model_id)
     entries = selectors.member_entries(assessment, member_id)
-    values = {
+    return _individual_page(
+        request,
+        assessment,
+        member=member,
+        criteria=criteria,
+        entries=entries,
+        values=_entry_values(entries),
+        errors={},
+        may_write=False,
+    )
+
+
+def _entry_values(entries: dict[int, IndividualEntry]) -> dict[int, dict]:
+    """What the form shows of each saved entry, keyed by sub-criterion."""
+    return {
         sub_id: {
-            **{name: getattr(e, name) for name in (*e.TEXT_NAMES, *e.SCORE_NAMES)},
-            "evidence": e.evidence,
-            "links": e.links,
-            "value": e.value,
-            "files": list(e.files.all()),
+            **{name: getattr(entry, name) for name in (*entry.TEXT_NAMES, *entry.SCORE_NAMES)},
+            "evidence": entry.evidence,
+            "links": entry.links,
+            "value": entry.value,
+            "files": list(entry.files.all()),
         }
-        for sub_id, e in entries.items()
+        for sub_id, entry in entries.items()
     }
+
+
+def _individual_page(
+    request, assessment, *, member, criteria, entries, values, errors, may_write
+) -> HttpResponse:
+    """One member's individual assessment: their own to fill in, or another's to read."""
     return render(
         request,
         "quality/individual.html",
         {
             "breadcrumbs": _quality_trail(_("Valutazione individuale"), assessment),
             "assessment": assessment,
-            "sections": _sections(criteria, assessment, values, {}),
-            "may_write": False,
+            "sections": _sections(criteria, assessment, values, errors),
+            "may_write": may_write,
             "member": member,
-            "scored": sum(1 for e in entries.values() if e.value is not None),
+            "scored": sum(1 for entry in entries.values() if entry.value is not None),
             "total": sum(len(c.subcriteria.all()) for c in criteria),
             "bands": scoring.BANDS,
         },

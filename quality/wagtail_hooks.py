@@ -1,4 +1,4 @@
-"""The coaches' assignments in the back office, and the quality panel on the dashboard."""
+"""The coaches' assignments in the back office; the quality panels of the dashboard and reports."""
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +7,9 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from courses.hooks import DASHBOARD_PANELS
+from reports.hooks import PROGRAMME_REPORT_PANELS
 
+from . import selectors
 from .models import Assessment, CoachAssignment
 
 
@@ -51,3 +53,19 @@ def quality_panel(request) -> str:
     if not waiting:
         return ""
     return render_to_string("quality/panels/dashboard.html", {"waiting": waiting}, request=request)
+
+
+@hooks.register(PROGRAMME_REPORT_PANELS)
+def programme_quality_panel(request, programme) -> str:
+    """The plan's self-assessment workshops, their plans and coaching: three queries.
+
+    Only counts, never a centre's scores: whoever may read the plan's report may read them.
+    """
+    summary = selectors.programme_quality(programme)
+    if not summary.workshops:
+        return ""
+    return render_to_string(
+        "quality/panels/programme_report.html",
+        {"summary": summary, "programme": programme},
+        request=request,
+    )

@@ -67,7 +67,10 @@ IMPLEMENTATIONS = {
         "quizzes.wagtail_hooks.required_quizzes_condition",
         "surveys.wagtail_hooks.evaluation_answered_condition",
     ],
-    "aula_programme_report_panels": ["surveys.wagtail_hooks.programme_surveys_panel"],
+    "aula_programme_report_panels": [
+        "surveys.wagtail_hooks.programme_surveys_panel",
+        "quality.wagtail_hooks.programme_quality_panel",
+    ],
     "aula_quiz_gates": ["learning.wagtail_hooks.quiz_availability_gate"],
     "aula_survey_gates": ["learning.wagtail_hooks.survey_availability_gate"],
     "aula_package_gates": ["learning.wagtail_hooks.package_availability_gate"],
