@@ -22,6 +22,7 @@ from website.accounts.models import Cluster
 from website.core.models import AppendOnlyModel
 
 from .markup import HANDLE_PATTERN
+from .search import plain_text
 
 HANDLE_RE = re.compile(HANDLE_PATTERN)
 
@@ -258,6 +259,11 @@ class Post(models.Model):
 
     def get_absolute_url(self):
         return reverse("forums:post", kwargs={"pk": self.pk})
+
+    @property
+    def plain_text(self) -> str:
+        """The post as one line of text, for notices and plain-text emails."""
+        return plain_text(self.html)
 
     @property
     def is_visible(self):

@@ -38,7 +38,7 @@ def _absolute(path: str) -> str:
 
 
 def _excerpt(post) -> str:
-    return Truncator(" ".join(post.source.split())).chars(200)
+    return Truncator(post.plain_text).chars(200)
 
 
 def _author_name(post) -> str:

@@ -7,10 +7,17 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
 EXCERPT_LENGTH = 240
+BLOCK_TAG = re.compile(r"</?(?:p|li|ul|ol|blockquote|pre|h[1-6]|br|hr|div|table|tr|td|th)\b", re.I)
 
 
 def plain_text(post_html: str) -> str:
-    return " ".join(html.unescape(strip_tags(post_html)).split())
+    """A post's sanitised HTML as one line of text: what excerpts, emails and notices show.
+
+    A space before each block's tags keeps the words of adjacent blocks apart
+    ("<p>a</p><p>b</p>"); inline tags stay glued to their words ("<em>a</em>:").
+    """
+    spaced = BLOCK_TAG.sub(r" \g<0>", post_html)
+    return " ".join(html.unescape(strip_tags(spaced)).split())
 
 
 def snippet(text: str, words) -> str:

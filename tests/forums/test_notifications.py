@@ -198,7 +198,7 @@ def test_the_daily_digest(
 ):
     start = timezone.now()
     assert notify.digests_send_due(now=start) == 0  # the first run only sets the starting point
-    services.post_create(topic=north_topic, author=coach, source="Novità sul patto di servizio")
+    services.post_create(topic=north_topic, author=coach, source="Novità sul **patto di servizio**")
     services.post_create(topic=north_topic, author=operator, source="La mia risposta")
     # Someone else's edition, which the operator cannot read, must not appear.
     services.subscription_set(user=operator, forum=edition_topic.forum, active=True)
@@ -209,7 +209,7 @@ def test_the_daily_digest(
         sent = notify.digests_send_due(now=start + timedelta(days=1))
     assert sent >= 1
     message = next(m for m in outbox if m.to == [operator.email])
-    assert "Novità sul patto di servizio" in message.body
+    assert "Novità sul patto di servizio" in message.body  # plain text, not Markdown
     assert "La mia risposta" not in message.body and "Riservato" not in message.body
     assert "/forum/disiscrizione/" in message.body
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -246,3 +246,16 @@ def test_events_older_than_the_retention_are_pruned(north_topic, coach, settings
     services.post_create(topic=north_topic, author=coach, source="Recente")
     prune_forum_events()
     assert ForumEvent.objects.count() == 1
+
+
+def test_a_notice_shows_the_post_as_plain_text_not_markdown(north_topic, operator, coach):
+    services.post_create(
+        topic=north_topic,
+        author=coach,
+        source="**Attenzione**: il [decreto](https://www.example.org/dl) è in vigore.\n\n"
+        "- primo punto\n- secondo & ultimo",
+    )
+
+    body = operator.notifications.get(kind="forum-reply").body
+
+    assert body == "Attenzione: il decreto è in vigore. primo punto secondo & ultimo"
