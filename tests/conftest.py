@@ -91,6 +91,21 @@ def _reattach_serialized_db_contents(django_db_setup):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's language (Italian), whatever a request before it spoke.
+
+    The language middleware activates the requester's language in the thread that serves
+    the request; with the test client that thread is the test's own, and one English
+    request would otherwise turn every later message on the same worker into English.
+    """
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate-limit counters and cached values never leak from one test to the next."""
     from django.core.cache import cache

@@ -30,6 +30,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Per checkout, so that two working copies can run their suites side by side.
 TEST_VAR_DIR = BASE_DIR / "var" / "test"  # noqa: F405
+TEST_VAR_DIR.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", TEST_VAR_DIR / "media"))  # noqa: F405
 SITE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = SITE_URL
@@ -52,6 +53,23 @@ if REDIS_URL:
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: the browser tests' server threads and the tests
     # must see the same database through their own connections.
-    TEST_VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["TEST"] = {"NAME": str(TEST_VAR_DIR / "db.sqlite3")}
 RECORDS_ALLOW_LOOPBACK_HTTP = True
+
+# Server errors of a test run (the browser tests' server thread too) are also kept per worker in
+# var/test/errors-<worker>.log: an expected-failure or a flaky 500 leaves its traceback there.
+LOGGING = {
+    **LOGGING,  # noqa: F405
+    "handlers": {
+        **LOGGING["handlers"],  # noqa: F405
+        "errors_file": {
+            "class": "logging.FileHandler",
+            "level": "ERROR",
+            "filename": str(
+                TEST_VAR_DIR / f"errors-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.log"
+            ),
+            "delay": True,
+        },
+    },
+    "root": {**LOGGING["root"], "handlers": [*LOGGING["root"]["handlers"], "errors_file"]},  # noqa: F405
+}
