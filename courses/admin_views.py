@@ -25,6 +25,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
 from website.accounts.permissions import signed_in
+from website.accounts.selectors import people_search
 from website.core.exceptions import Refused
 
 from . import selectors, services
@@ -248,9 +249,35 @@ class AdminFormView(WagtailAdminTemplateMixin, FormView):
 
 
 class PersonEnrolmentView(EditionMixin, AdminFormView):
+    """Find a person by name, surname, email or centre and enrol them, or enrol a new one."""
+
     form_class = PersonEnrolmentForm
+    template_name = "courses/admin/person_enrolment.html"
     header_icon = "user"
     submit_button_label = gettext_lazy("Iscrivi")
+    SEARCH_LIMIT = 20
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "").strip()[:100]
+        found = people_search(query, limit=self.SEARCH_LIMIT + 1) if query else []
+        enrolled = (
+            set(
+                Enrolment.objects.filter(
+                    edition=self.edition, user__in=[p.pk for p in found]
+                ).values_list("user_id", flat=True)
+            )
+            if found
+            else set()
+        )
+        context.update(
+            query=query,
+            found=[(person, person.pk in enrolled) for person in found[: self.SEARCH_LIMIT]],
+            more=len(found) > self.SEARCH_LIMIT,
+            form_url=reverse("editions:enrol_person", args=[self.edition.pk]),
+        )
+        context["action_url"] = context["form_url"]  # the search stays out of the POST
+        return context
 
     def get_page_title(self):
         return _("Iscrivi una persona")

@@ -1,6 +1,6 @@
-"""Reading affiliation requests."""
+"""Reading affiliation requests, and finding people."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from .models import AffiliationRequest
 from .permissions import decidable_affiliation_requests
@@ -39,3 +39,23 @@ def last_refusal(person: User) -> AffiliationRequest | None:
         .first()
     )
     return latest if latest is not None and latest.status == Status.REFUSED else None
+
+
+def people_search(query: str, *, limit: int = 20) -> list[User]:
+    """Active people whose name, surname, email or centre (name or code) hold every word.
+
+    "rossi palermo" finds Maria Rossi of CPI Palermo Centro; one query.
+    """
+    words = query.split()[:5]
+    if not words:
+        return []
+    people = User.objects.filter(is_active=True)
+    for word in words:
+        people = people.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(email__icontains=word)
+            | Q(centre__name__icontains=word)
+            | Q(centre__code__iexact=word)
+        )
+    return list(people.select_related("centre").order_by("last_name", "first_name", "pk")[:limit])

@@ -58,18 +58,10 @@ RECORDS_ALLOW_LOOPBACK_HTTP = True
 
 # Server errors of a test run (the browser tests' server thread too) are also kept per worker in
 # var/test/errors-<worker>.log: an expected-failure or a flaky 500 leaves its traceback there.
-LOGGING = {
-    **LOGGING,  # noqa: F405
-    "handlers": {
-        **LOGGING["handlers"],  # noqa: F405
-        "errors_file": {
-            "class": "logging.FileHandler",
-            "level": "ERROR",
-            "filename": str(
-                TEST_VAR_DIR / f"errors-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.log"
-            ),
-            "delay": True,
-        },
-    },
-    "root": {**LOGGING["root"], "handlers": [*LOGGING["root"]["handlers"], "errors_file"]},  # noqa: F405
+LOGGING["handlers"]["errors_file"] = {  # noqa: F405
+    "class": "logging.FileHandler",
+    "level": "ERROR",
+    "filename": str(TEST_VAR_DIR / f"errors-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.log"),
+    "delay": True,
 }
+LOGGING["root"]["handlers"].append("errors_file")  # noqa: F405
