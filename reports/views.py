@@ -1,7 +1,7 @@
 """The training reports on the site. Each answers 404 to whoever may not see it."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -50,6 +50,8 @@ def programme(request, slug):
     if not permissions.can_view_programme_report(request.user, plan):
         raise Http404
     report = selectors.programme_report(plan)
+    if "formato" in request.GET:
+        return _export(request, f"report-{plan.slug}", exports.programme_table(report))
     return render(
         request,
         "reports/programme.html",
@@ -68,6 +70,17 @@ def programme(request, slug):
     )
 
 
+def _export(request, filename: str, table) -> HttpResponse:
+    """The report's table as ``?formato=csv`` or ``?formato=xlsx`` asks; 400 for anything else."""
+    export_format = request.GET["formato"]
+    if export_format not in exports.EXPORT_FORMATS:
+        return HttpResponseBadRequest(
+            _("Formato di esportazione sconosciuto: scegli csv oppure xlsx."),
+            content_type="text/plain; charset=utf-8",
+        )
+    return exports.table_response(export_format, filename, table, title=_("Report"))
+
+
 @login_required
 def clusters(request):
     visible = permissions.visible_clusters(request.user)
@@ -75,6 +88,9 @@ def clusters(request):
         raise Http404
     form = programme_filter(request)
     rows, total = selectors.participation_by_cluster(visible, programme=form.value("piano"))
+    if "formato" in request.GET:
+        table = exports.participation_table(rows, total, kind="cluster")
+        return _export(request, "partecipazione-per-cluster", table)
     return render(
         request,
         "reports/participation.html",
@@ -109,6 +125,9 @@ def centres(request):
         if permissions.sees_every_report(user)
         else set(selectors.managed_centres(user).values_list("pk", flat=True))
     )
+    if "formato" in request.GET:
+        table = exports.participation_table(rows, total, kind="centre")
+        return _export(request, "partecipazione-per-centro", table)
     for row in rows:
         row.shows_staff = row.pk in staff_ids  # type: ignore[attr-defined]  # for the template
     return render(
@@ -134,6 +153,8 @@ def centre_staff(request, code):
         raise Http404
     form = programme_filter(request)
     people = selectors.centre_staff(centre, programme=form.value("piano"))
+    if "formato" in request.GET:
+        return _export(request, f"personale-{centre.code}", exports.staff_table(people))
     return render(
         request,
         "reports/centre_staff.html",
