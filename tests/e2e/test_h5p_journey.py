@@ -97,4 +97,5 @@ def test_a_learner_plays_the_h5p_activity_resumes_it_and_is_scored(
     page.goto(f"/corsi/{package.course.slug}/")
     panel = page.locator("section[aria-labelledby=course-packages-title]")
     assert "completato" in panel.inner_text()
+    assert "punteggio 67/100" in panel.inner_text()
     assert page.javascript_errors == []
