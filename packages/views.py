@@ -2,7 +2,10 @@
 
 Every view looks the package up and checks the person before anything else
 (``website.core.access.deny``: the login page for a visitor, 404 for someone who may
-not open it), then asks the gates (``hooks.closure_for``).
+not open it), then asks the gates (``hooks.closure_for``). An H5P activity plays in
+h5p-standalone; its saved state and xAPI statements come with the signed launch token
+(in the ``X-Aula-Launch`` header) and the CSRF token, so only the learner's own attempt
+is ever read or written.
 """
 
 import json

@@ -31,7 +31,7 @@ def register_packages_menu_item():
 
 @hooks.register(COURSE_PAGE_PANELS)
 def course_packages_panel(request, course):
-    """The course's SCORM packages and H5P activities, each with the learner's progress (until learning shows them)."""
+    """The course's SCORM packages and H5P activities, each with the learner's progress."""
     from courses.selectors import is_enrolled_in_course
 
     user = request.user

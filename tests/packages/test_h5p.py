@@ -248,3 +248,16 @@ def test_a_new_version_keeps_the_state_only_when_the_files_are_the_same(
         course=h5p.course, uploaded=upload("b.h5p", changed), by=training_manager, package=h5p
     )
     assert "contentUserData" not in _config(client, h5p, learner)["player"]
+
+
+def test_staff_see_the_learners_h5p_score_among_the_attempts(
+    client, h5p, learner, training_manager
+):
+    token = _config(client, h5p, learner)["token"]
+    _xapi(client, h5p, token, _statement("completed", 2, 3, success=True))
+    client.force_login(training_manager)
+    page = client.get(reverse("packages:attempts", kwargs={"pk": h5p.pk}))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert learner.get_full_name() in text
+    assert "66" in text
