@@ -36,12 +36,13 @@ mkdir hs
 tar xzf "h5p-standalone-$H5P_VERSION.tgz" -C hs --strip-components=1
 DEST="$ROOT/packages/static/packages/vendor/h5p-standalone"
 rm -rf "$DEST" && mkdir -p "$DEST/styles"
-# Only what the player loads: its two bundles, its stylesheet and the fonts that names.
+# Only what the player loads: its two bundles, its stylesheet and the files that names
+# (fonts, the loading image), which the static storage must find to fingerprint them.
 cp hs/dist/main.bundle.js hs/dist/frame.bundle.js hs/dist/main.bundle.js.LICENSE.txt "$DEST/"
 cp hs/dist/styles/h5p.css "$DEST/styles/"
-grep -o "url('../fonts/[^']*')" hs/dist/styles/h5p.css | sed "s#url('../##; s#')##" | sort -u |
-    while read -r font; do
-        mkdir -p "$DEST/$(dirname "$font")" && cp "hs/dist/$font" "$DEST/$font"
+grep -o "url('\.\./[^']*')" hs/dist/styles/h5p.css | sed "s#url('\.\./##; s#[?'].*##" | sort -u |
+    while read -r file; do
+        mkdir -p "$DEST/$(dirname "$file")" && cp "hs/dist/$file" "$DEST/$file"
     done
 cp hs/dist/fonts/inter/LICENSE.txt "$DEST/fonts/inter/LICENSE.txt"
 cp hs/dist/fonts/open-sans/OFL.txt "$DEST/fonts/open-sans/OFL.txt"
