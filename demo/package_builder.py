@@ -3,9 +3,11 @@
     python -m demo.package_builder OUTPUT_FOLDER
 
 A SCORM 1.2 package (one SCO: a short module on the *assegno di ricollocazione*, four
-pages and a final question, resumable) and a SCORM 2004 4th edition package (two SCOs,
-moved between with ``adl.nav.request``). Both are small, in Italian, and written here
-in full; the seed builds them in memory with the same functions.
+pages and a final question, resumable), a SCORM 2004 4th edition package (two SCOs,
+moved between with ``adl.nav.request``) and an H5P activity (the same text and three
+questions, the last the final one, played by our own content type ``H5P.AulaDomande``,
+whose sources are in ``demo/h5p/``). All are small, in Italian, and written here in
+full; the seed builds them in memory with the same functions.
 """
 
 import io
@@ -270,9 +272,65 @@ def scorm2004_zip() -> bytes:
     )
 
 
+H5P_LIBRARY = Path(__file__).parent / "h5p" / "H5P.AulaDomande-1.0"
+H5P_QUESTIONS = [
+    (
+        "Chi può erogare il servizio di assistenza intensiva?",
+        [
+            ("Un centro per l'impiego o un'agenzia per il lavoro accreditata", True),
+            ("Solo l'INPS", False),
+            ("Qualunque datore di lavoro", False),
+        ],
+    ),
+    (
+        "Che cosa fa l'operatore del centro per l'impiego?",
+        [
+            ("Sceglie il soggetto erogatore al posto della persona", False),
+            ("Informa la persona, verifica i requisiti e registra la scelta", True),
+            ("Paga direttamente il compenso al soggetto erogatore", False),
+        ],
+    ),
+    (QUESTION, [(text, correct) for _key, text, correct in ANSWERS]),
+]
+
+
+def _h5p_content() -> dict:
+    return {
+        "title": "L'assegno di ricollocazione",
+        "text": [{"heading": title, "body": body} for title, body in PAGES],
+        "questions": [
+            {"question": question, "answers": [{"text": t, "correct": c} for t, c in answers]}
+            for question, answers in H5P_QUESTIONS
+        ],
+        "passPercentage": 60,
+    }
+
+
+def h5p_file() -> bytes:
+    """The H5P activity: h5p.json, the content and the content type's library, bundled."""
+    meta = {
+        "title": "L'assegno di ricollocazione (H5P)",
+        "language": "it",
+        "mainLibrary": "H5P.AulaDomande",
+        "embedTypes": ["iframe"],
+        "license": "U",
+        "preloadedDependencies": [
+            {"machineName": "H5P.AulaDomande", "majorVersion": 1, "minorVersion": 0}
+        ],
+    }
+    files = {
+        "h5p.json": json.dumps(meta, ensure_ascii=False, indent=2),
+        "content/content.json": json.dumps(_h5p_content(), ensure_ascii=False, indent=2),
+    }
+    for source in sorted(H5P_LIBRARY.iterdir()):
+        files[f"{H5P_LIBRARY.name}/{source.name}"] = source.read_text(encoding="utf-8")
+    return _zip(files)
+
+
 BUILDS = {
     "assegno-ricollocazione-scorm12.zip": scorm12_zip,
     "assegno-ricollocazione-scorm2004.zip": scorm2004_zip,
+    "assegno-ricollocazione.h5p": h5p_file,
 }
 
 

@@ -1,4 +1,4 @@
-"""Demo e-learning packages: the SCORM 1.2 and SCORM 2004 modules of ``demo.package_builder``.
+"""Demo e-learning packages: the SCORM 1.2 and 2004 modules and the H5P activity of ``demo.package_builder``.
 
 They go, through the packages app's own upload service, to the first demo unit in which
 the demo operator holds a confirmed place; the operator then has a suspended attempt on
@@ -10,7 +10,7 @@ is looked up by title and course, the attempt by its learner.
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from courses.models import Course, Enrolment
-from demo.package_builder import scorm12_zip, scorm2004_zip
+from demo.package_builder import h5p_file, scorm12_zip, scorm2004_zip
 from packages import services
 from packages.models import Attempt, Package
 from packages.runtime import current_launch
@@ -23,6 +23,7 @@ PACKAGES = [
         "assegno-ricollocazione-scorm2004.zip",
         scorm2004_zip,
     ),
+    ("L'assegno di ricollocazione: domande (H5P)", "assegno-ricollocazione.h5p", h5p_file),
 ]
 # What the operator's runtime committed when they left after the second page.
 SUSPENDED = {

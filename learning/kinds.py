@@ -236,10 +236,10 @@ class EvaluationKind(Kind):
 
 
 class PackageKind(Kind):
-    """A SCORM package: submitted once completed, passed by its own rule or the set mark."""
+    """A SCORM or H5P package: submitted once completed, passed by its own rule or the set mark."""
 
     code = "package"
-    label = _("Pacchetto e-learning (SCORM)")
+    label = _("Pacchetto e-learning (SCORM o H5P)")
     target_field = "package"
     rules = frozenset({VIEWED, SUBMITTED, PASSED})
     related = ("package",)

@@ -25,7 +25,10 @@ class PackageUploadForm(forms.Form):
     )
     file = forms.FileField(
         label=_("Pacchetto"),
-        help_text=_("Un file .zip SCORM 1.2 o SCORM 2004 (3ª o 4ª edizione)."),
+        help_text=_(
+            "Un file .zip SCORM 1.2 o SCORM 2004 (3ª o 4ª edizione), oppure un'attività H5P "
+            "(.h5p) che contenga le librerie che usa."
+        ),
     )
 
     def __init__(self, *args, courses, **kwargs):

@@ -1,6 +1,7 @@
 """Changing packages and attempts: each function one transaction, keyword-only arguments."""
 
 import secrets
+import zlib
 from decimal import Decimal
 from typing import Any
 
@@ -48,12 +49,6 @@ def upload_package(
     """
     inspected = inspect(uploaded)
     kind = _kind_of(inspected)
-    if kind == Package.Kind.H5P:
-        # Checked like any package, so a broken or hostile file gets its own message; the
-        # player (h5p-standalone with the H5P libraries) is not part of the platform yet.
-        raise Refused(
-            _("il file H5P è valido, ma la riproduzione di attività H5P non è ancora disponibile.")
-        )
     if package is not None and package.kind != kind:
         raise Refused(
             _("il nuovo file è un pacchetto %(new)s, quello in uso è %(old)s.")
@@ -91,7 +86,12 @@ def upload_package(
             )
             if isinstance(inspected.spec, H5pSpec):
                 Sco.objects.create(
-                    version=version, identifier=H5P_ITEM, title=package.title, href="index", order=0
+                    version=version,
+                    identifier=H5P_ITEM,
+                    title=package.title,
+                    href="index",
+                    order=0,
+                    fingerprint=_h5p_fingerprint(inspected),
                 )
             else:
                 Sco.objects.bulk_create(
@@ -119,6 +119,12 @@ def upload_package(
             remove(written, folder)
         raise
     return package
+
+
+def _h5p_fingerprint(inspected: Inspected) -> str:
+    """What the activity's files were: a learner's saved state survives only identical files."""
+    listing = "|".join(sorted(f"{info.filename}:{info.CRC}" for info in inspected.files))
+    return f"h5p|{zlib.crc32(listing.encode()):08x}"
 
 
 def _carry_over(package: Package, old: PackageVersion, new: PackageVersion) -> None:
@@ -285,3 +291,84 @@ def commit(
 _SESSION_ONLY = frozenset(
     {"cmi.core.exit", "cmi.core.session_time", "cmi.exit", "cmi.session_time", "adl.nav.request"}
 )
+
+
+# --- H5P: the player's saved state and its xAPI statements ---------------------------
+
+H5P_VERBS = ("answered", "completed", "passed", "failed")
+H5P_MAX_SCORE = 10_000
+
+
+def _h5p_state(*, package: Package, user: User, number: int, session: str) -> ScoState:
+    sco = package.current_version.scos.get(identifier=H5P_ITEM)  # type: ignore[union-attr]
+    attempt = _attempt_for(package=package, version=sco.version, user=user, number=number)
+    state, _created = ScoState.objects.select_for_update().get_or_create(
+        attempt=attempt, sco_identifier=H5P_ITEM
+    )
+    if session != state.session_key:
+        state.prior_seconds += state.session_seconds
+        state.session_seconds = 0
+        state.session_key = session
+    attempt.last_access = timezone.now()
+    attempt.save(update_fields=["last_access"])
+    return state
+
+
+def save_h5p_state(
+    *, package: Package, user: User, number: int, session: str, data: str | None
+) -> ScoState:
+    """Keep what the H5P player saved of the learner's answers (None forgets it).
+
+    ``data`` is the JSON text the content type's ``getCurrentState()`` gave; the caller
+    has checked it is JSON of a sensible size.
+    """
+    with transaction.atomic():
+        state = _h5p_state(package=package, user=user, number=number, session=session)
+        cmi_data = {k: v for k, v in state.cmi.items() if k != "state"}
+        if data is not None:
+            cmi_data["state"] = data
+        state.cmi = cmi_data
+        if state.completion == "not attempted":
+            state.completion = "incomplete"
+        state.save()
+    return state
+
+
+def record_h5p_statement(
+    *,
+    package: Package,
+    user: User,
+    number: int,
+    session: str,
+    verb: str,
+    raw: int | None,
+    maximum: int | None,
+    success: bool | None,
+    seconds: int | None,
+) -> ScoState:
+    """Apply an xAPI statement about the whole activity to the learner's attempt.
+
+    ``answered`` marks it in progress, ``completed`` completes it, ``passed`` and
+    ``failed`` complete it with that outcome; a score (``raw`` out of ``maximum``,
+    checked by the caller) becomes the attempt's 0–100 score.
+    """
+    if verb not in H5P_VERBS:
+        raise ValueError(verb)
+    with transaction.atomic():
+        state = _h5p_state(package=package, user=user, number=number, session=session)
+        if verb == "answered":
+            if state.completion != "completed":
+                state.completion = "incomplete"
+        else:
+            state.completion = "completed"
+        if verb in ("passed", "failed"):
+            state.success = verb
+        elif success is not None and verb == "completed":
+            state.success = "passed" if success else "failed"
+        if raw is not None and maximum:
+            state.score = (Decimal(raw) * 100 / maximum).quantize(Decimal("0.01"))
+            state.cmi = {**state.cmi, "score": {"raw": raw, "max": maximum}}
+        if seconds is not None:
+            state.session_seconds = max(state.session_seconds, seconds)
+        state.save()
+    return state

@@ -13,4 +13,6 @@ urlpatterns = [
     path("<int:pk>/tentativi/", staff_views.package_attempts, name="attempts"),
     path("<int:pk>/nuova-versione/", staff_views.package_version, name="version"),
     path("tentativi/<int:pk>/azzera/", staff_views.attempt_reset, name="reset"),
+    path("<int:pk>/h5p/stato/", views.h5p_state, name="h5p_state"),
+    path("<int:pk>/h5p/xapi/", views.h5p_xapi, name="h5p_xapi"),
 ]

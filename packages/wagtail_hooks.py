@@ -31,7 +31,7 @@ def register_packages_menu_item():
 
 @hooks.register(COURSE_PAGE_PANELS)
 def course_packages_panel(request, course):
-    """The course's SCORM packages, each with the learner's progress (until learning shows them)."""
+    """The course's SCORM packages and H5P activities, each with the learner's progress."""
     from courses.selectors import is_enrolled_in_course
 
     user = request.user
@@ -41,9 +41,7 @@ def course_packages_panel(request, course):
     if not manages and not is_enrolled_in_course(user, course):
         return ""
     packages = list(
-        Package.objects.filter(course=course, current_version__isnull=False)
-        .exclude(kind=Package.Kind.H5P)
-        .order_by("title")
+        Package.objects.filter(course=course, current_version__isnull=False).order_by("title")
     )
     if not packages:
         return ""

@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from demo.package_builder import scorm12_zip, scorm2004_zip
+from demo.package_builder import h5p_file, scorm12_zip, scorm2004_zip
 from packages import services
 from packages.models import Package
 from website.accounts.models import User
@@ -95,6 +95,15 @@ def scorm2004(enrolled_course, training_manager):
     course, _ = enrolled_course
     return services.upload_package(
         course=course, uploaded=upload("verifica.zip", scorm2004_zip()), by=training_manager
+    )
+
+
+@pytest.fixture
+def h5p(enrolled_course, training_manager):
+    """The demo H5P activity (our own H5P.AulaDomande content type, three questions)."""
+    course, _ = enrolled_course
+    return services.upload_package(
+        course=course, uploaded=upload("assegno.h5p", h5p_file()), by=training_manager
     )
 
 

@@ -158,8 +158,22 @@ def test_h5p_with_the_same_limits(setting):
     _refused(*setting, "quiz.h5p", data, "uscirebbe dalla sua cartella")
 
 
-def test_a_valid_h5p_is_refused_honestly_until_there_is_a_player(setting):
-    _refused(*setting, "quiz.h5p", make_zip(h5p_files()), "non è ancora disponibile")
+def test_a_valid_h5p_becomes_a_package_with_its_files(setting):
+    course, manager = setting
+    package = services.upload_package(
+        course=course, uploaded=upload("quiz.h5p", make_zip(h5p_files())), by=manager
+    )
+    assert package.kind == Package.Kind.H5P
+    assert package.current_version.main_library == "H5P.MultiChoice"
+    assert list(package.current_version.scos.values_list("identifier", flat=True)) == ["h5p"]
+    folder = Path(settings.MEDIA_ROOT) / package.current_version.folder
+    assert (folder / "H5P.MultiChoice-1.16" / "library.json").is_file()
+
+
+def test_a_hostile_h5p_is_still_refused(setting):
+    link = _info("H5P.MultiChoice-1.16/x.js", stat.S_IFLNK | 0o777)
+    data = make_zip(h5p_files(), infos=[(link, b"/etc/passwd")])
+    _refused(*setting, "quiz.h5p", data, "collegamento simbolico")
 
 
 def test_a_failure_while_unpacking_removes_what_was_written(setting, monkeypatch):

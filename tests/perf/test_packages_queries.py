@@ -90,3 +90,66 @@ def test_outcomes_selector_makes_four_queries(scorm2004, make_user, place):
         outcomes = package_outcomes(package_ids=[scorm2004.pk], user_ids=users)
     assert len(outcomes) == 3
     assert len(captured.captured_queries) == 4
+
+
+h5p = package_fixtures.h5p
+_H5P_STATEMENT = {
+    "verb": {"id": "http://adlnet.gov/expapi/verbs/answered"},
+    "result": {"score": {"raw": 1, "max": 3}},
+}
+
+
+def _more_h5p_learners(package, make_user, place, count=11):
+    edition = package.course.editions.first()
+    for _ in range(count):
+        user = make_user(email=f"discente{next(_numbers)}@example.org")
+        place(user, edition)
+        launch = current_launch(package, user)
+        services.save_h5p_state(
+            package=package, user=user, number=launch.attempt_number, session="s", data="{}"
+        )
+        services.record_h5p_statement(
+            package=package,
+            user=user,
+            number=launch.attempt_number,
+            session="s",
+            verb="completed",
+            raw=2,
+            maximum=3,
+            success=True,
+            seconds=30,
+        )
+
+
+@pytest.mark.django_db
+def test_h5p_player_page(client, h5p, learner, make_user, place):
+    client.force_login(learner)
+    url = reverse("packages:package", kwargs={"pk": h5p.pk})
+    count, _ = assert_same_queries(client, url, lambda: _more_h5p_learners(h5p, make_user, place))
+    assert count <= 10
+
+
+def _xapi_queries(client, url, token):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(
+            url,
+            json.dumps(_H5P_STATEMENT),
+            content_type="application/json",
+            HTTP_X_AULA_LAUNCH=token,
+        )
+    assert response.json()["success"] is True
+    return len(captured.captured_queries)
+
+
+@pytest.mark.django_db
+def test_h5p_xapi_endpoint(client, h5p, learner, make_user, place):
+    client.force_login(learner)
+    page = client.get(reverse("packages:package", kwargs={"pk": h5p.pk})).content.decode()
+    config = json.loads(re.search(r'application/json">(.*?)</script>', page, re.S).group(1))
+    url = reverse("packages:h5p_xapi", kwargs={"pk": h5p.pk})
+    _xapi_queries(client, url, config["token"])
+    before = _xapi_queries(client, url, config["token"])
+    _more_h5p_learners(h5p, make_user, place)
+    after = _xapi_queries(client, url, config["token"])
+    assert before == after
+    assert after <= 12

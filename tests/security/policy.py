@@ -587,6 +587,11 @@ PACKAGES = {
     "packages:version": get_and_post(TEACHER, *MANAGERS, done=OK),
     # An empty POST has no reason: nothing is reset, the page says why.
     "packages:reset": post_only(TEACHER, *MANAGERS),
+    # H5P's state and xAPI endpoints answer only a request carrying the learner's launch token.
+    "packages:h5p_state": Rule(
+        get=granted((), others=NOT_FOUND), post=granted((), others=NOT_FOUND)
+    ),
+    "packages:h5p_xapi": Rule(get=outcomes(METHOD), post=granted((), others=NOT_FOUND)),
 }
 
 # Quizzes (quizzes/permissions.py): learners with a place in an edition of the quiz's course

@@ -375,6 +375,8 @@ TARGETS: dict[str, Target] = {
     "packages:file": _url("packages:file", pk="@package.pk", version=1, path="modulo/index.html"),
     "packages:commit": _url("packages:commit", pk="@package.pk", sco="@package_sco.pk"),
     "packages:reset": _url("packages:reset", pk="@package_attempt.pk"),
+    "packages:h5p_state": _url("packages:h5p_state", pk="@package.pk"),
+    "packages:h5p_xapi": _url("packages:h5p_xapi", pk="@package.pk"),
     # The web channel
     "cms:search": _url("cms:search"),
     **{
