@@ -135,7 +135,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def gunicorn(app: str, port: int, env) -> subprocess.Popen:
+def gunicorn(app: str, port: int, env, log) -> subprocess.Popen:
     process = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
@@ -146,6 +146,8 @@ def gunicorn(app: str, port: int, env) -> subprocess.Popen:
             str(WORKERS),
             "--worker-class",
             "sync",
+            "--timeout",
+            "120",
             "--log-level",
             "warning",
             "--chdir",
@@ -154,9 +156,9 @@ def gunicorn(app: str, port: int, env) -> subprocess.Popen:
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log,
     )
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):
@@ -168,7 +170,7 @@ def gunicorn(app: str, port: int, env) -> subprocess.Popen:
 
 
 def get(port: int, url: str, headers: dict[str, str]) -> int:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     try:
         connection.request("GET", url, headers=headers)
         response = connection.getresponse()
@@ -206,6 +208,7 @@ def rate(port: int, url: str, headers: dict[str, str], seconds: float) -> float:
 def measure(found, app_port, ceiling_port) -> list[dict]:
     rows = []
     for page in found:
+        print(f"  warming {page['url']}", flush=True)
         headers = {"Host": "127.0.0.1", "Accept-Language": "it"}
         if page["session"]:
             headers["Cookie"] = f"{page['cookie']}={page['session']}"
@@ -261,10 +264,15 @@ def main():
         found = prepare(env)
         ceiling_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.ceiling"}
         app_port, ceiling_port = free_port(), free_port()
-        app = gunicorn("website.wsgi:application", app_port, env)
-        ceiling = gunicorn("bench.ceiling:application", ceiling_port, ceiling_env)
+        log = (workdir / "gunicorn.log").open("w")
+        app = gunicorn("website.wsgi:application", app_port, env, log)
+        ceiling = gunicorn("bench.ceiling:application", ceiling_port, ceiling_env, log)
         try:
             rows = measure(found, app_port, ceiling_port)
+        except Exception:
+            log.flush()
+            print((workdir / "gunicorn.log").read_text()[-4000:], file=sys.stderr)
+            raise
         finally:
             for process in (app, ceiling):
                 process.terminate()

@@ -58,11 +58,8 @@ def has_place_in_edition(user: AnyUser, edition: Edition) -> bool:
 
 def is_enrolled_in_course(user: AnyUser, course: Course | int) -> bool:
     """True when the person holds a confirmed place in any edition of the course."""
-    if not user.is_authenticated:
-        return False
-    return Enrolment.objects.filter(
-        user=user, course=course, status=Enrolment.Status.APPROVED
-    ).exists()
+    course_id = course if isinstance(course, int) else course.pk
+    return course_id in enrolled_course_ids(user)
 
 
 def enrolled_course_ids(user: AnyUser) -> set[int]:
