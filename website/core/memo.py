@@ -24,13 +24,6 @@ def remember(key: Hashable, compute: Callable[[], T]) -> T:
     return memo[key]  # type: ignore[return-value]
 
 
-def forget(key: Hashable) -> None:
-    """Drop one answer: the request has just changed what it depended on."""
-    memo = _memo.get()
-    if memo is not None:
-        memo.pop(key, None)
-
-
 class RequestMemoMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
