@@ -283,7 +283,7 @@ def main():
     heading = (
         f"### {now:%Y-%m-%d %H:%M} UTC, commit {_commit()}: gunicorn {WORKERS} sync workers, "
         f"production settings, SQLite, demo at --scale 1, {ROUNDS} interleaved rounds of "
-        f"{SECONDS:g} s x {CLIENTS} clients (medians)"
+        f"{SECONDS:g} s x {CLIENTS} clients (medians), load average {os.getloadavg()[0]:.1f}"
     )
     text = f"{heading}\n\n{table(rows)}\n"
     print(text)
