@@ -42,7 +42,7 @@ catalogues: $(VENV)/.runtime
 
 ## bench: the benchmarks under bench/ (never part of the test suite)
 bench: $(VENV)/.dev
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH)
 
 ## lock: after editing requirements*.in, pin every package (indirect ones too) with its hashes
 LOCK := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \

@@ -5,7 +5,7 @@ from django.utils import timezone
 from wagtail import hooks
 
 from courses.hooks import DASHBOARD_PANELS, TEACHING_EDITION_PANELS
-from courses.selectors import editions_taught_by
+from courses.selectors import teaches_any_edition
 
 from . import permissions, selectors
 from .permissions import keeps_every_register
@@ -27,7 +27,7 @@ def attendance_panel(request) -> str:
         "attendance": selectors.my_attendance(user),
         "checkin_sessions": list(selectors.checkin_sessions_today(user)),
         "taught_today": list(selectors.taught_sessions_today(user)),
-        "keeps_registers": keeps_every_register(user) or editions_taught_by(user).exists(),
+        "keeps_registers": keeps_every_register(user) or teaches_any_edition(user),
     }
     if not any(context.values()):
         return ""

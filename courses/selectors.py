@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from website.accounts.models import Cluster, EmploymentCentre
 from website.accounts.types import AnyUser, User
+from website.core.memo import remember
 
 from .models import (
     Course,
@@ -57,11 +58,8 @@ def has_place_in_edition(user: AnyUser, edition: Edition) -> bool:
 
 def is_enrolled_in_course(user: AnyUser, course: Course | int) -> bool:
     """True when the person holds a confirmed place in any edition of the course."""
-    if not user.is_authenticated:
-        return False
-    return Enrolment.objects.filter(
-        user=user, course=course, status=Enrolment.Status.APPROVED
-    ).exists()
+    course_id = course if isinstance(course, int) else course.pk
+    return course_id in enrolled_course_ids(user)
 
 
 def enrolled_course_ids(user: AnyUser) -> set[int]:
@@ -69,8 +67,13 @@ def enrolled_course_ids(user: AnyUser) -> set[int]:
     if not user.is_authenticated:
         return set()
     return set(
-        Enrolment.objects.filter(user=user, status=Enrolment.Status.APPROVED).values_list(
-            "course_id", flat=True
+        remember(
+            ("courses.enrolled_course_ids", user.pk),
+            lambda: frozenset(
+                Enrolment.objects.filter(user=user, status=Enrolment.Status.APPROVED).values_list(
+                    "course_id", flat=True
+                )
+            ),
         )
     )
 
@@ -79,6 +82,13 @@ def teaches_edition(user: AnyUser, edition: Edition) -> bool:
     if not user.is_authenticated:
         return False
     return edition.teachers.filter(pk=user.pk).exists()
+
+
+def teaches_any_edition(user: AnyUser) -> bool:
+    """Whether the person teaches at least one edition, read once per request."""
+    if not user.is_authenticated:
+        return False
+    return remember(("courses.teaches_any", user.pk), lambda: editions_taught_by(user).exists())
 
 
 def editions_taught_by(user: AnyUser) -> EditionQuerySet:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from website.accounts.models import Cluster, EmploymentCentre
+from website.accounts.relations import led_cluster_list, managed_centre_list
 from website.core.access import deny
 from website.core.exceptions import Refused
 from website.core.links import absolute_url
@@ -200,9 +201,9 @@ def dashboard(request):
             "past_enrolments": past,
             "next_sessions": next_sessions,
             "calendar_url": absolute_url("courses:personal_calendar", token=feed.token),
-            "teaches": selectors.editions_taught_by(user).exists(),
-            "managed_centres": list(user.managed_centres.all()),
-            "led_clusters": list(user.led_clusters.all()),
+            "teaches": selectors.teaches_any_edition(user),
+            "managed_centres": managed_centre_list(user),
+            "led_clusters": led_cluster_list(user),
             "panels": render_panels(DASHBOARD_PANELS, request),
             "breadcrumbs": trail(Crumb(_("La mia formazione"))),
         },

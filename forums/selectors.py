@@ -13,9 +13,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db.models import (
     Count,
+    Exists,
     F,
     IntegerField,
-    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -147,14 +147,26 @@ def forum_moderators(forum: Forum) -> list[User]:
 # --- Topics --------------------------------------------------------------------------------------
 
 
-def topic_for_reader(user: User, pk: int) -> "WithAnnotations[Topic, ReadUpto] | None":
-    """The topic with its forum and the person's read mark, or None (the caller checks rights)."""
-    return (
-        Topic.objects.select_related("forum", "author")
-        .annotate(read_upto=_read_upto(user))
-        .filter(pk=pk)
-        .first()
-    )
+def topic_for_reader(
+    user: User, pk: int, *, for_page: bool = False
+) -> "WithAnnotations[Topic, ReadUpto] | None":
+    """The topic with its forum and the person's read mark, or None (the caller checks rights).
+
+    ``for_page`` adds, in the same query, what the topic's page shows beside it: whether
+    the person follows it (``is_following``) and the forums' latest event id
+    (``latest_event_id``, read before the posts so that a change made meanwhile is replayed).
+    """
+    topics = Topic.objects.select_related("forum", "author").annotate(read_upto=_read_upto(user))
+    if for_page:
+        following = Subscription.objects.filter(
+            user_id=user.pk, forum=None, topic=OuterRef("pk"), is_active=True
+        )
+        latest = ForumEvent.objects.order_by("-id").values("id")[:1]
+        topics = topics.annotate(
+            is_following=Exists(following),
+            latest_event_id=Coalesce(Subquery(latest, output_field=IntegerField()), Value(0)),
+        )
+    return topics.filter(pk=pk).first()
 
 
 def _posts_to_show(user: User) -> QuerySet[Post]:
@@ -221,10 +233,6 @@ def followed(user: User) -> QuerySet[Subscription]:
         .select_related("forum", "topic__forum")
         .order_by("-created_at", "-id")
     )
-
-
-def latest_event_id() -> int:
-    return ForumEvent.objects.aggregate(latest=Max("id"))["latest"] or 0
 
 
 def events_to_replay(

@@ -55,8 +55,8 @@ def _readable_forum(request, slug) -> Forum:
     return forum
 
 
-def _readable_topic(request, pk):
-    topic = selectors.topic_for_reader(request.user, pk)
+def _readable_topic(request, pk, *, for_page=False):
+    topic = selectors.topic_for_reader(request.user, pk, for_page=for_page)
     if topic is None or not permissions.can_read_topic(request.user, topic):
         raise Http404
     return topic
@@ -259,9 +259,7 @@ def mark_all_read(request):
 
 @login_required
 def topic_detail(request, pk):
-    # The last event id is read before the posts, so a change made meanwhile is replayed.
-    last_event_id = selectors.latest_event_id()
-    topic = _readable_topic(request, pk)
+    topic = _readable_topic(request, pk, for_page=True)
     user = request.user
     moderator = permissions.can_moderate_topic(user, topic)
     paginator = Paginator(
@@ -286,8 +284,8 @@ def topic_detail(request, pk):
             "is_moderator": moderator,
             "can_reply": can_reply,
             "reply_form": ReplyForm() if can_reply else None,
-            "is_following": selectors.subscription_state(user, topic=topic),
-            "last_event_id": last_event_id,
+            "is_following": topic.is_following,
+            "last_event_id": topic.latest_event_id,
             "is_last_page": page.number == paginator.num_pages,
             "breadcrumbs": _trail(forum=topic.forum, topic=topic),
         },

@@ -9,6 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from courses.hooks import DASHBOARD_PANELS
 from reports.hooks import TRAINING_RECORD_PANELS
+from website.accounts.relations import manages_any_centre
 
 from . import permissions, selectors
 from .forms import YearForm, YearTargetForm
@@ -32,8 +33,7 @@ def records_dashboard_panel(request) -> str:
             "suggestions": [] if record.reached else suggestions,
             "record_url": reverse("reports:training_record", args=[user.pk])
             + f"?anno={year}#ore-annuali",
-            "approvals": permissions.sees_everyone(user)
-            or permissions.staff_centres(user).exists(),
+            "approvals": permissions.sees_everyone(user) or manages_any_centre(user),
         },
         request=request,
     )

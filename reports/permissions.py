@@ -14,7 +14,9 @@ from courses.relations import teaches
 from website.accounts.models import Cluster, EmploymentCentre
 from website.accounts.relations import (
     leads_cluster_id,
+    led_cluster_list,
     led_clusters,
+    managed_centre_list,
     managed_centres,
     manages_centre,
     manages_person,
@@ -58,10 +60,19 @@ def visible_centres(user: AnyUser) -> QuerySet[EmploymentCentre]:
 
 
 def can_view_cluster_participation(user: AnyUser) -> bool:
-    return visible_clusters(user).exists()
+    if sees_every_report(user):
+        return Cluster.objects.exists()
+    return bool(led_cluster_list(user))
 
 
 def can_view_centre_participation(user: AnyUser) -> bool:
+    if not user.is_authenticated:
+        return False
+    if not sees_every_report(user):
+        if managed_centre_list(user):
+            return True
+        if not led_cluster_list(user):
+            return False
     return visible_centres(user).exists()
 
 

@@ -5,8 +5,9 @@ from wagtail import hooks
 
 from attendance.hooks import REGISTER_PAGE_PANELS
 from courses.hooks import DASHBOARD_PANELS
+from website.accounts.relations import managed_centre_list
 
-from . import permissions, selectors
+from . import permissions
 from .viewsets import ReportViewSetGroup
 
 
@@ -35,7 +36,7 @@ def reports_panel(request) -> str:
             "sees_programmes": permissions.sees_every_report(user),
             "sees_clusters": permissions.can_view_cluster_participation(user),
             "sees_centres": permissions.can_view_centre_participation(user),
-            "managed_centres": list(selectors.managed_centres(user)),
+            "managed_centres": managed_centre_list(user),
         },
         request=request,
     )

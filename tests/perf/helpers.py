@@ -1,27 +1,56 @@
-"""Query-count helpers: a list or detail page must not make more queries as data grows."""
+"""Query-count helpers: a page must not make more queries as data grows, nor more than its ceiling.
+
+Issue 19's target is at most ``PAGE_CEILING`` queries on any page, the same with a
+little data and with a lot: ``assert_same_queries(..., at_most=...)`` checks both.
+``reads_at_most`` counts only the reads, for the pages whose visit counter still
+writes on a read (another part of issue 19 removes those writes).
+"""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+PAGE_CEILING = 10
+_WRITES = ("INSERT", "UPDATE", "DELETE", "SAVEPOINT", "RELEASE", "ROLLBACK")
 
-def queries_for(client, url, *, expected_status=200):
-    """The number of SQL queries the page at ``url`` makes, and the response."""
+
+def _counted(client, url, expected_status):
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == expected_status, (url, response.status_code)
-    return len(captured.captured_queries), response
+    return captured.captured_queries, response
 
 
-def assert_same_queries(client, url, grow, *, expected_status=200):
+def queries_for(client, url, *, expected_status=200):
+    """The number of SQL queries the page at ``url`` makes, and the response."""
+    captured, response = _counted(client, url, expected_status)
+    return len(captured), response
+
+
+def _reads(captured) -> int:
+    return sum(1 for query in captured if not query["sql"].lstrip().upper().startswith(_WRITES))
+
+
+def assert_same_queries(
+    client, url, grow, *, expected_status=200, at_most=None, reads_at_most=None
+):
     """Count the queries, call ``grow()`` to add data, count again: equal or fail.
 
     The first request warms per-process caches (Wagtail site roots, settings)
-    so that both counted requests start from the same state.
+    so that both counted requests start from the same state. ``at_most`` (every
+    query) and ``reads_at_most`` (reads only) are ceilings checked at both sizes.
     """
     client.get(url)
-    before, _ = queries_for(client, url, expected_status=expected_status)
+    captured_before, _ = _counted(client, url, expected_status)
     grow()
     client.get(url)
-    after, response = queries_for(client, url, expected_status=expected_status)
+    captured_after, response = _counted(client, url, expected_status)
+    before, after = len(captured_before), len(captured_after)
     assert before == after, f"{url}: {before} queries before growing the data, {after} after"
+    if at_most is not None:
+        assert after <= at_most, f"{url}: {after} queries, more than its ceiling of {at_most}"
+    if reads_at_most is not None:
+        reads = _reads(captured_after)
+        assert reads <= reads_at_most, (
+            f"{url}: {reads} reads, more than its ceiling of {reads_at_most}"
+        )
     return after, response

@@ -8,7 +8,9 @@ from forums.markup import render_markdown
 from forums.models import Forum, Post, Reaction, Topic
 from tests.forums import conftest as forum_fixtures
 from tests.forums.conftest import enrol, make_edition
-from tests.perf.helpers import assert_same_queries
+from tests.perf.helpers import PAGE_CEILING, assert_same_queries
+
+TOPIC_PAGE = 11  # issue 19 asks for PAGE_CEILING: the real count, pinned
 
 # The forum fixtures, by name.
 programme = forum_fixtures.programme
@@ -45,6 +47,7 @@ def test_topic_page_with_20_and_2000_posts(client, operator, coach, cluster_lead
         client,
         north_topic.get_absolute_url(),
         lambda: add_posts(north_topic, [coach, cluster_lead, operator], 1980),
+        at_most=TOPIC_PAGE,
     )
     assert north_topic.posts.count() == 2000
     assert 'aria-label="Paginazione"' in response.content.decode()
@@ -90,7 +93,7 @@ def test_forum_index_does_not_grow_with_forums_or_topics(
 
     grow()
     client.force_login(operator)
-    assert_same_queries(client, "/forum/", grow)
+    assert_same_queries(client, "/forum/", grow, at_most=PAGE_CEILING)
     assert Topic.objects.count() > 6
 
 

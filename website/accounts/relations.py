@@ -8,6 +8,8 @@ holding a place) live in ``courses.relations``.
 
 from django.db.models import QuerySet
 
+from website.core.memo import remember
+
 from .models import Cluster, EmploymentCentre
 from .types import AnyUser, IdSubquery, User
 
@@ -32,6 +34,14 @@ def led_clusters(user: AnyUser) -> QuerySet[Cluster]:
     return Cluster.objects.filter(leads=user)
 
 
+def led_cluster_list(user: AnyUser) -> list[Cluster]:
+    """The clusters the person leads, read once per request."""
+    if not user.is_authenticated:
+        return []
+    key = ("accounts.led_clusters", user.pk)
+    return remember(key, lambda: list(led_clusters(user).select_related("region")))
+
+
 def leads_cluster(user: AnyUser, cluster: Cluster) -> bool:
     return user.is_authenticated and cluster.leads.filter(pk=user.pk).exists()
 
@@ -52,8 +62,15 @@ def manages_centre(user: AnyUser, centre: EmploymentCentre) -> bool:
     return user.is_authenticated and centre.managers.filter(pk=user.pk).exists()
 
 
+def managed_centre_list(user: AnyUser) -> list[EmploymentCentre]:
+    """The centres the person manages, read once per request."""
+    if not user.is_authenticated:
+        return []
+    return remember(("accounts.managed_centres", user.pk), lambda: list(managed_centres(user)))
+
+
 def manages_any_centre(user: AnyUser) -> bool:
-    return managed_centres(user).exists()
+    return bool(managed_centre_list(user))
 
 
 def manages_person(user: AnyUser, person: User) -> bool:

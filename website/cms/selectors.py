@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING, Any
 from django.core.cache import cache
 from django.db.models import Avg, Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search.backends import get_search_backend
 from wagtail.search.backends.base import BaseSearchResults
 from wagtail.search.utils import parse_query_string
 
 from website.accounts.types import AnyUser
+from website.core.memo import remember
 
 from .citations import parse_citation, suggest, vocabulary
 from .models import (
@@ -50,7 +51,16 @@ Filters = Mapping[str, Any]
 
 def published(queryset: PageQuerySet) -> PageQuerySet:
     """What anonymous readers may see: live pages outside private sections."""
-    return queryset.live().public()
+    return queryset.live().exclude(remember("cms.private_sections", _private_sections_q))
+
+
+def _private_sections_q() -> Q:
+    """Wagtail's ``public()`` condition, whose restrictions are read once per request."""
+    sections = PageViewRestriction.objects.values_list("page__path", "page__depth")
+    condition = Q()
+    for path, depth in sections:
+        condition |= Q(path__startswith=path, depth__gte=depth)
+    return condition if condition else Q(pk__in=[])
 
 
 def _year_range(queryset: PageQuerySet, year: int, field: str = "date") -> PageQuerySet:

@@ -53,6 +53,36 @@ class HomePage(Page):
         context.update(page_behaviour().home_sections(self))
         return context
 
+    def route(self, request, path_components):
+        """Wagtail's routing in two queries instead of two per level of the path.
+
+        Every page along the path comes in one query by its ``url_path``; only the
+        deepest is made specific and routes what is left (a routable page's own
+        sub-paths, a 404). If a page on the way routes its own sub-paths, they
+        come before its children's: then Wagtail walks the tree itself.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [
+            f"{self.url_path}{'/'.join(path_components[:depth])}/"
+            for depth in range(1, len(path_components) + 1)
+        ]
+        chain = list(
+            Page.objects.filter(url_path__in=prefixes, path__startswith=self.path).order_by("depth")
+        )
+        contiguous = [page.depth for page in chain] == list(
+            range(self.depth + 1, self.depth + 1 + len(chain))
+        )
+        if not chain or not contiguous or _routes_itself(chain[:-1]):
+            return super().route(request, path_components)
+        deepest = chain[-1]
+        deepest._cached_parent_obj = chain[-2] if len(chain) > 1 else self
+        return deepest.specific.route(request, path_components[len(chain) :])
+
+
+def _routes_itself(pages) -> bool:
+    return any(page.specific_class.route is not Page.route for page in pages)
+
 
 class HomeFeaturedPage(Orderable):
     home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_pages")

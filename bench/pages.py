@@ -1,0 +1,92 @@
+"""The pages of issue 19's table, found in a seeded demo database, and their query counts.
+
+``pages()`` needs Django set up on the seeded database; ``count_queries()`` asks each
+page through the test client, logged in as its demo account, and counts the SQL
+queries of the second request (the first warms the per-process caches).
+"""
+
+from dataclasses import dataclass
+
+OPERATOR = "operatore@aula.example"
+COACH = "coach@aula.example"
+
+
+@dataclass(frozen=True)
+class BenchPage:
+    label: str
+    url: str
+    email: str | None = None  # the demo account that asks for it; None: anonymous
+
+
+def pages() -> list[BenchPage]:
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from certificates.models import Certificate
+    from courses.models import Course
+    from forums import permissions as forum_permissions
+    from forums.models import Topic
+    from learning.models import Activity
+    from website.cms.models import NewsPage, RegulationIndexPage, RegulationPage
+
+    operator = get_user_model().objects.get(email=OPERATOR)
+    course = (
+        Course.objects.filter(editions__enrolments__user=operator, sections__isnull=False)
+        .distinct()
+        .order_by("code")
+        .first()
+    )
+    topics = Topic.objects.select_related("forum").annotate(size=Count("posts")).order_by("-size")
+    topic = next(t for t in topics if forum_permissions.can_read_forum(operator, t.forum))
+    activity = Activity.objects.filter(section__course=course).first()
+    certificate = Certificate.objects.order_by("pk").first()
+    found = [
+        BenchPage("/healthz", "/healthz"),
+        BenchPage("home (anonymous)", "/"),
+        BenchPage("a news page", NewsPage.objects.live().order_by("pk").first().url),
+        BenchPage("the act index", RegulationIndexPage.objects.live().first().url),
+        BenchPage("an act", RegulationPage.objects.live().order_by("pk").first().url),
+        BenchPage("course catalogue", reverse("courses:index")),
+        BenchPage("a course page", course.get_absolute_url()),
+        BenchPage("a course page (logged in)", course.get_absolute_url(), OPERATOR),
+        BenchPage("learner dashboard", reverse("courses:dashboard"), OPERATOR),
+        BenchPage("forum index (logged in)", reverse("forums:index"), OPERATOR),
+        BenchPage("a forum topic (logged in)", topic.get_absolute_url(), OPERATOR),
+        BenchPage("site search ?q=lavoro", reverse("cms:search") + "?q=lavoro"),
+        BenchPage(
+            "certificate verification",
+            reverse("certificates:verify_code", args=[certificate.code]),
+        ),
+        BenchPage(
+            "training record (logged in)",
+            reverse("reports:training_record", args=[operator.pk]),
+            OPERATOR,
+        ),
+        BenchPage("quality index (coach)", reverse("quality:index"), COACH),
+    ]
+    if activity is not None:
+        found.append(
+            BenchPage(
+                "an online activity (logged in)",
+                reverse("learning:activity", args=[activity.pk]),
+                OPERATOR,
+            )
+        )
+    return found
+
+
+def count_queries(page: BenchPage) -> tuple[int, list[str]]:
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    if page.email:
+        client.force_login(get_user_model().objects.get(email=page.email))
+    client.get(page.url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(page.url)
+    assert response.status_code == 200, (page.url, response.status_code)
+    return len(captured.captured_queries), [q["sql"] for q in captured.captured_queries]
