@@ -5,9 +5,11 @@ from datetime import date
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from resources.models import Resource, ResourceDownloadMonth, ResourceFile
 from resources.services import resource_download_record
+from tests.writes import no_database_writes
 from website.core import counters
 
 
@@ -84,3 +86,39 @@ def test_the_library_sorts_by_downloads(client, make_resource, guide):
     counters.flush()
     response = client.get(reverse("resources:index"), {"ordina": "scaricati"})
     assert [r.title for r in response.context["page_obj"].object_list] == ["Altra", "Guida"]
+
+
+def test_a_download_writes_nothing_until_the_flush_counts_it(client, guide):
+    url = document_url(guide)
+    client.get(url)  # per-process caches (Wagtail's document serving), once
+    with no_database_writes():
+        for _ in range(3):
+            assert client.get(url).status_code == 200
+    guide.refresh_from_db()
+    assert guide.download_count == 0
+    assert counters.flush() == 1
+    guide.refresh_from_db()
+    assert guide.download_count == 4
+    assert sum(months(guide).values()) == 4
+    assert counters.flush() == 0  # nothing left: nothing counted twice
+
+
+def test_downloads_of_a_resource_deleted_before_the_flush_are_dropped(client, guide, make_resource):
+    other = make_resource(audience=Resource.Audience.PUBLIC, title="Altra")
+    client.get(document_url(guide))
+    client.get(document_url(other))
+    guide.delete()
+    assert counters.flush() == 1
+    other.refresh_from_db()
+    assert other.download_count == 1 and months(other) == {timezone.localdate().replace(day=1): 1}
+    assert counters.flush() == 0
+
+
+def test_staff_are_told_when_the_counts_were_last_written(client, guide, coach):
+    client.force_login(coach)
+    page = client.get(guide.get_absolute_url()).content.decode()
+    assert "Gli scaricamenti più recenti compaiono entro un minuto." in page
+    with time_machine.travel("2026-02-15 12:34 +01:00", tick=False):
+        counters.flush()
+        page = " ".join(client.get(guide.get_absolute_url()).content.decode().split())
+    assert "Conteggi aggiornati al 15 febbraio 2026, 12:34" in page
