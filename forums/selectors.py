@@ -72,7 +72,7 @@ def _read_upto(user: User, *, topic_ref: str = "pk", forum_ref: str = "forum_id"
     forum_mark = ForumReadMark.objects.filter(user_id=user.pk, forum_id=OuterRef(forum_ref)).values(
         "last_read_post_id"
     )[:1]
-    marks = [
+    marks: list[Coalesce | Case] = [
         Coalesce(Subquery(topic_mark, output_field=IntegerField()), Value(0)),
         Coalesce(Subquery(forum_mark, output_field=IntegerField()), Value(0)),
     ]

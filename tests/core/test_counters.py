@@ -189,3 +189,16 @@ def test_counts_made_while_flushing_are_never_lost(pages):
         thread.join()
     counters.flush()
     assert views_of(first) == threads_count * per_thread
+
+
+def test_a_buffer_out_of_reach_loses_the_count_but_never_fails_the_read(client, monkeypatch):
+    from tests.cms.factories import make_news
+
+    class Unreachable:
+        def add(self, *args):
+            raise OSError("no space left on device")
+
+    news = make_news()
+    monkeypatch.setattr(counters, "_buffer", Unreachable)
+    response = client.get(news.url, HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0")
+    assert response.status_code == 200

@@ -17,10 +17,12 @@ from .models import PageViewDay, Sighting
 
 
 def _write_views(values: counters.Values) -> None:
-    entries = []
-    for (day, field), views in values.items():
-        page_id, day_digest, month_digest = field.split(".")
-        entries.append((int(page_id), date.fromisoformat(day), day_digest, month_digest, views))
+    entries: list[tuple[int, date, str, str, int]] = []
+    for (day_text, field), count in values.items():
+        page_text, day_digest, month_digest = field.split(".")
+        entries.append(
+            (int(page_text), date.fromisoformat(day_text), day_digest, month_digest, count)
+        )
     pages = set(Page.objects.filter(pk__in={e[0] for e in entries}).values_list("pk", flat=True))
     entries = [entry for entry in entries if entry[0] in pages]  # pages deleted meanwhile
     views_by_day: defaultdict[tuple[int, date], int] = defaultdict(int)

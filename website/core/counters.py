@@ -58,6 +58,7 @@ from django.core.cache.backends.redis import RedisCache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
@@ -94,8 +95,15 @@ class Kind:
         _kinds[_checked(self.name)] = self
 
     def add(self, group: object, field: object, value: int = 1) -> None:
-        """Count ``value`` (SUM) or keep it if it is the largest so far (MAX). No database."""
-        _buffer().add(self, _checked(group), _checked(field), int(value))
+        """Count ``value`` (SUM) or keep it if it is the largest so far (MAX). No database.
+
+        A buffer that cannot be reached loses this one value and never fails the read.
+        """
+        group, field = _checked(group), _checked(field)
+        try:
+            _buffer().add(self, group, field, int(value))
+        except (OSError, RedisError):
+            logger.exception("Could not count %s %s %s", self.name, group, field)
 
     def pending(self, group: object) -> dict[str, int]:
         """The values of ``group`` not yet written to the database, by field."""
@@ -155,7 +163,7 @@ class _RedisBuffer:
     """
 
     def __init__(self, backend: RedisCache):
-        self.client = backend._cache.get_client(write=True)
+        self.client = backend._cache.get_client(write=True)  # type: ignore[attr-defined]
         self.base = backend.make_key("counters")
         self.live_set = f"{self.base}:live"
         self.live_prefix = f"{self.base}:live:"
