@@ -202,3 +202,16 @@ def test_a_buffer_out_of_reach_loses_the_count_but_never_fails_the_read(client, 
     monkeypatch.setattr(counters, "_buffer", Unreachable)
     response = client.get(news.url, HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0")
     assert response.status_code == 200
+
+
+def test_the_periodic_job_writes_the_counts_every_minute(pages):
+    from datetime import timedelta
+
+    from website.core.periodic import registered_jobs
+
+    job = registered_jobs()["website.core.periodic.flush_counters"]
+    assert job.every == timedelta(minutes=1)
+    first, _second = pages
+    view(first, 2)
+    job.function()
+    assert views_of(first) == 2
