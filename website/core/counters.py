@@ -168,6 +168,7 @@ class _RedisBuffer:
         self.live_set = f"{self.base}:live"
         self.live_prefix = f"{self.base}:live:"
         self.pending_set = f"{self.base}:pending"
+        self.lock_name = f"{self.base}:flushing"
         self.scripts = {
             SUM: self.client.register_script(self._ADD_SUM),
             MAX: self.client.register_script(self._ADD_MAX),
@@ -193,7 +194,10 @@ class _RedisBuffer:
                 yield field.decode(), int(value)
 
     def lock(self) -> contextlib.AbstractContextManager[object]:
-        return self.client.lock(f"{self.base}:flushing", timeout=600, blocking_timeout=120)
+        # Only one flusher at a time saves work, but correctness does not depend on it (sealing
+        # is atomic, and a batch applied twice at once fails on CounterBatch's key); the lock
+        # of a flusher that was killed expires after a minute.
+        return self.client.lock(self.lock_name, timeout=60, blocking_timeout=90)
 
     def seal(self, batch: str) -> None:
         self.scripts["seal"](
