@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TypedDict
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db.models import (
+    Case,
     Count,
     Exists,
     F,
@@ -22,6 +23,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +32,7 @@ from courses.models import Course
 from website.accounts.roles import Role
 from website.accounts.types import AnyUser, User
 
+from .counters import pending_read_marks
 from .models import (
     Forum,
     ForumEvent,
@@ -69,10 +72,16 @@ def _read_upto(user: User, *, topic_ref: str = "pk", forum_ref: str = "forum_id"
     forum_mark = ForumReadMark.objects.filter(user_id=user.pk, forum_id=OuterRef(forum_ref)).values(
         "last_read_post_id"
     )[:1]
-    return Greatest(
+    marks: list[Coalesce | Case] = [
         Coalesce(Subquery(topic_mark, output_field=IntegerField()), Value(0)),
         Coalesce(Subquery(forum_mark, output_field=IntegerField()), Value(0)),
-    )
+    ]
+    # What the person read since the counters were last written to the database.
+    pending = pending_read_marks(user.pk)
+    if pending:
+        whens = [When(**{topic_ref: topic}, then=Value(post)) for topic, post in pending.items()]
+        marks.append(Case(*whens, default=Value(0), output_field=IntegerField()))
+    return Greatest(*marks)
 
 
 def _count(queryset: QuerySet[Topic] | QuerySet[Post], group_by: str) -> Coalesce:

@@ -32,6 +32,7 @@ from website.accounts.types import AnyUser, User
 from website.core.exceptions import Refused
 
 from . import notify, permissions
+from .counters import READ_MARKS
 from .live import record_event
 from .markup import Rendered, mention_candidates, render_markdown
 from .models import (
@@ -696,12 +697,13 @@ def _set_read_mark(user: User, topic: Topic, post_id: int) -> None:
 def topic_mark_read(*, user: User, topic: Topic, post_id: int, current: int | None = None) -> None:
     """Remember that the person has seen the topic up to ``post_id`` (never backwards).
 
-    ``current`` is the mark the caller already read, if any (it saves the queries).
+    ``current`` is the mark the caller already read, if any. Kept in the counters
+    buffer, not written on this read: the next flush writes it, and the person's
+    own pages merge it meanwhile (``selectors``).
     """
     if current is not None and current >= post_id:
         return
-    with transaction.atomic():
-        _set_read_mark(user, topic, post_id)
+    READ_MARKS.add(user.pk, topic.pk, post_id)
 
 
 @transaction.atomic

@@ -10,8 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from django.core.files.base import ContentFile, File
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
@@ -22,8 +21,9 @@ from courses.models import Course
 from website.accounts.types import User
 from website.cms.models import ThematicArea
 
+from .counters import DOWNLOADS
 from .extraction import UnreadableFile, extract_text, render_pdf_preview
-from .models import Resource, ResourceDownloadMonth, ResourceFile, ResourceVersion
+from .models import Resource, ResourceFile, ResourceVersion
 from .uploads import AcceptedUpload, safe_file_name
 
 logger = logging.getLogger(__name__)
@@ -254,23 +254,8 @@ def first_of_month(day: date) -> date:
 
 
 def resource_download_record(*, resource_id: int, on: date | None = None) -> None:
-    """Add one download to the resource's total and to its month; nothing about who."""
-    month = first_of_month(on or timezone.localdate())
-    with transaction.atomic():
-        Resource.objects.filter(pk=resource_id).update(download_count=F("download_count") + 1)
-        counted = ResourceDownloadMonth.objects.filter(resource_id=resource_id, month=month).update(
-            count=F("count") + 1
-        )
-        if counted:
-            return
-        try:
-            with transaction.atomic():
-                ResourceDownloadMonth.objects.create(resource_id=resource_id, month=month, count=1)
-        except IntegrityError:
-            # Another download created the month's row first.
-            ResourceDownloadMonth.objects.filter(resource_id=resource_id, month=month).update(
-                count=F("count") + 1
-            )
+    """Count one download in the resource's month; written by the next counters flush."""
+    DOWNLOADS.add(first_of_month(on or timezone.localdate()).isoformat(), resource_id)
 
 
 def resource_delete(*, resource: Resource) -> None:

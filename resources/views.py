@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from website.cms.models import ThematicArea
+from website.core import counters
 from website.core.access import deny
 from website.core.files import protected_file_response
 from website.core.navigation import Crumb, trail
@@ -113,6 +114,7 @@ def resource_detail(request, slug):
             "thematic_areas": list(resource.thematic_areas.all()),
             "tags": list(resource.tags.all()),
             "monthly_downloads": selectors.monthly_downloads(resource) if all_versions else [],
+            "counted_at": counters.flushed_at() if all_versions else None,
             "can_manage": can_manage_resource(user, resource),
             # A video player is a request to a third party: only when the reader asks.
             "play_video": request.GET.get("riproduci") == "1",

@@ -110,9 +110,13 @@ def _clear_cache():
     """Rate-limit counters and cached values never leak from one test to the next."""
     from django.core.cache import cache
 
+    from website.core import counters
+
     cache.clear()
+    counters.clear()
     yield
     cache.clear()
+    counters.clear()
 
 
 @pytest.fixture

@@ -10,10 +10,12 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from tests.cms.factories import make_news
+from tests.writes import no_database_writes
 from website.accounts.roles import Role
 from website.analytics import selectors
 from website.analytics.models import PageViewDay, Period, Sighting, VisitorSalt, VisitStats
-from website.analytics.services import visits_close_periods
+from website.analytics.services import visits_close_periods, visits_prepare_salts
+from website.core import counters
 
 pytestmark = pytest.mark.django_db
 
@@ -29,11 +31,13 @@ def visit(page, *, agent=FIREFOX, address="203.0.113.7", client=None):
 
 
 def views_of(page, day=None):
+    counters.flush()
     row = PageViewDay.objects.filter(page=page, day=day or timezone.localdate()).first()
     return row.views if row else 0
 
 
 def visitors_of(page, day=None):
+    counters.flush()
     return Sighting.objects.filter(page=page, day=day or timezone.localdate()).count()
 
 
@@ -51,6 +55,7 @@ def test_counting_keeps_no_address_no_browser_and_sets_no_cookie():
     news = make_news()
     response = visit(news)
     assert "sessionid" not in response.cookies
+    counters.flush()
     sighting = Sighting.objects.get()
     stored = " ".join([sighting.day_digest, sighting.month_digest])
     assert "203.0.113.7" not in stored and "Firefox" not in stored
@@ -81,6 +86,7 @@ def test_prefetches_failed_pages_and_page_actions_are_not_counted(client):
     client.get("/notizie/pagina-che-non-esiste/", HTTP_USER_AGENT=FIREFOX)
     client.post(f"{news.url}valuta/", {"score": "9"}, HTTP_USER_AGENT=FIREFOX)
     client.get(f"{news.url}valuta/", HTTP_USER_AGENT=FIREFOX)
+    counters.flush()
     assert not PageViewDay.objects.exists()
 
 
@@ -92,6 +98,7 @@ def test_the_same_person_is_one_visitor_a_day_and_one_a_month_but_hashes_change_
     with time_machine.travel(timezone.make_aware(datetime(2026, 3, 11, 10))):
         visit(news)
         visit(news, agent=CHROME)
+    counters.flush()
     digests = list(Sighting.objects.order_by("day").values_list("day_digest", flat=True))
     assert len(set(digests[:2])) == 2  # the same person, two days: two unrelated day hashes
     with time_machine.travel(timezone.make_aware(datetime(2026, 4, 2, 1))):
@@ -116,6 +123,7 @@ def test_site_wide_visitors_count_a_person_once_across_pages():
     visit(one)
     visit(two)
     visit(two, agent=CHROME)
+    counters.flush()
     [current] = selectors.monthly_counts(months=1)
     assert (current.views, current.visitors) == (3, 2)
     today = selectors.daily_counts(timezone.localdate().replace(day=1))[0]
@@ -177,3 +185,51 @@ def test_the_periodic_job_is_registered():
     from website.core.periodic import registered_jobs
 
     assert "website.analytics.periodic.close_visit_periods" in registered_jobs()
+
+
+def test_a_page_view_writes_nothing_until_the_flush_counts_it():
+    news = make_news()
+    visits_prepare_salts()  # the hourly job makes the day's keys ahead
+    visit(news, agent="Googlebot/2.1")  # not counted; makes the site's settings row once
+    with no_database_writes():
+        visit(news)
+        visit(news)
+        visit(news, agent=CHROME)
+    assert not PageViewDay.objects.exists() and not Sighting.objects.exists()
+    assert counters.flush() == 1
+    assert views_of(news) == 3 and visitors_of(news) == 2
+    visit(news)
+    assert views_of(news) == 4 and visitors_of(news) == 2
+
+
+def test_closing_a_day_first_writes_the_views_still_buffered():
+    news = make_news()
+    with time_machine.travel(timezone.make_aware(datetime(2026, 3, 10, 23, 50)), tick=False):
+        visit(news)
+        visit(news, agent=CHROME)
+    with time_machine.travel(timezone.make_aware(datetime(2026, 3, 11, 1)), tick=False):
+        assert visits_close_periods() == 1
+    row = VisitStats.objects.get(period=Period.DAY, starts_on=date(2026, 3, 10), page=news)
+    assert (row.views, row.visitors) == (2, 2)
+
+
+def test_a_day_is_closed_only_a_few_minutes_after_midnight():
+    """A view begun at 23:59:59 reaches the buffer after midnight; its day waits for it."""
+    news = make_news()
+    with time_machine.travel(timezone.make_aware(datetime(2026, 3, 10, 23, 59, 59)), tick=False):
+        visit(news)
+    with time_machine.travel(timezone.make_aware(datetime(2026, 3, 11, 0, 1)), tick=False):
+        assert visits_close_periods() == 0
+    with time_machine.travel(timezone.make_aware(datetime(2026, 3, 11, 0, 6)), tick=False):
+        assert visits_close_periods() == 1
+
+
+def test_the_report_says_when_the_counts_were_last_written(client, make_user):
+    client.force_login(make_user(role=Role.EDITOR))
+    report = client.get(reverse("analytics_visits")).content.decode()
+    assert "Le visite più recenti compaiono entro un minuto." in report
+    with time_machine.travel(timezone.make_aware(datetime(2026, 2, 15, 12, 34)), tick=False):
+        counters.flush()
+        report = client.get(reverse("analytics_visits")).content.decode()
+    text = " ".join(report.split())
+    assert "Conteggi aggiornati al 15 febbraio 2026, 12:34" in text

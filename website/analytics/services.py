@@ -8,12 +8,17 @@ from datetime import date, datetime, time, timedelta
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, F, Sum
+from django.db.models import Count, Sum
 from django.http import HttpRequest
 from django.utils import timezone
 from wagtail.models import Page
 
+from website.core import counters
+
+from .counters import VIEWS
 from .models import PageViewDay, Period, Sighting, VisitorSalt, VisitStats
+
+CLOSING_GRACE = timedelta(minutes=5)
 
 # Crawlers, monitors, scripts and link previews are not readers.
 NOT_A_READER = re.compile(
@@ -69,28 +74,19 @@ def visitor_digest(salt: str, request: HttpRequest) -> str:
 
 
 def visit_record(*, page: Page, request: HttpRequest, now: datetime | None = None) -> None:
-    """Count one view of ``page`` and remember the visitor's hashes for today and this month."""
+    """Count one view of ``page`` by this visitor, today; written by the next counters flush."""
     today = timezone.localdate(now)
     day_digest = visitor_digest(period_salt(Period.DAY, today), request)
     month_digest = visitor_digest(period_salt(Period.MONTH, month_of(today)), request)
-    with transaction.atomic():
-        updated = PageViewDay.objects.filter(page_id=page.pk, day=today).update(
-            views=F("views") + 1
-        )
-        if not updated:
-            _row, created = PageViewDay.objects.get_or_create(
-                page_id=page.pk, day=today, defaults={"views": 1}
-            )
-            if not created:
-                PageViewDay.objects.filter(page_id=page.pk, day=today).update(views=F("views") + 1)
-        Sighting.objects.bulk_create(
-            [
-                Sighting(
-                    page_id=page.pk, day=today, day_digest=day_digest, month_digest=month_digest
-                )
-            ],
-            ignore_conflicts=True,
-        )
+    VIEWS.add(today.isoformat(), f"{page.pk}.{day_digest}.{month_digest}")
+
+
+def visits_prepare_salts(*, today: date | None = None) -> None:
+    """Make the keys of today and tomorrow (and their months) ahead, so a view only reads them."""
+    today = today or timezone.localdate()
+    for day in (today, today + timedelta(days=1)):
+        period_salt(Period.DAY, day)
+        period_salt(Period.MONTH, month_of(day))
 
 
 def _save_stats(
@@ -159,7 +155,10 @@ def visits_close_periods(*, today: date | None = None) -> int:
     Idempotent: a period is closed once, when its raw rows are deleted.
     Returns the number of days and months closed.
     """
-    today = today or timezone.localdate()
+    # Views still in the buffer belong to the periods about to close; a view that
+    # began just before midnight is given a few minutes to reach the buffer.
+    counters.flush()
+    today = today or timezone.localdate(timezone.now() - CLOSING_GRACE)
     this_month = month_of(today)
     closed = 0
     for day in PageViewDay.objects.filter(day__lt=today).dates("day", "day"):

@@ -13,6 +13,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
+from website.core import counters
+
 from . import selectors
 from .permissions import can_view_visit_report
 from .services import month_of
@@ -58,6 +60,7 @@ class VisitReportView(ReportMixin, TemplateView):
         context.update(
             months=selectors.monthly_counts(),
             month=self.month,
+            counted_at=counters.flushed_at(),
             days=selectors.daily_counts(self.month),
             top_pages=selectors.top_pages(self.month),
         )
@@ -87,6 +90,7 @@ class PageVisitReportView(ReportMixin, TemplateView):
             report_page=self.page,
             months=selectors.monthly_counts(page_id=self.page.pk),
             month=self.month,
+            counted_at=counters.flushed_at(),
             days=selectors.daily_counts(self.month, page_id=self.page.pk),
         )
         return context

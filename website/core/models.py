@@ -121,3 +121,17 @@ class AppendOnlyModel(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError(f"{self._meta.label} is append-only: a row is never deleted.")
+
+
+class CounterBatch(models.Model):
+    """A batch of buffered counts already written (website.core.counters): never written twice."""
+
+    id = models.CharField(primary_key=True, max_length=64)
+    applied_at = models.DateTimeField(_("scritto il"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("lotto di conteggi")
+        verbose_name_plural = _("lotti di conteggi")
+
+    def __str__(self):
+        return self.id

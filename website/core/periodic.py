@@ -74,3 +74,11 @@ def run_due_jobs(*, now=None) -> list[str]:
         else:
             ran.append(job.name)
     return ran
+
+
+@periodic(every=timedelta(minutes=1))
+def flush_counters():
+    """Write the page views, downloads and read marks counted since the last run."""
+    from . import counters
+
+    counters.flush()

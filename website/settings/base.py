@@ -178,6 +178,10 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
+# Page views, downloads and read marks wait here until the periodic job writes them
+# (website.core.counters); used only when there is no Redis.
+COUNTERS_DIR = Path(env("COUNTERS_DIR", default=str(BASE_DIR / "var" / "counters")))
+
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Background work: Django's Tasks API through the django-tasks backport.

@@ -32,6 +32,7 @@ WHITENOISE_AUTOREFRESH = True
 TEST_VAR_DIR = BASE_DIR / "var" / "test"  # noqa: F405
 TEST_VAR_DIR.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", TEST_VAR_DIR / "media"))  # noqa: F405
+COUNTERS_DIR = TEST_VAR_DIR / "counters" / os.environ.get("PYTEST_XDIST_WORKER", "gw")
 SITE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = SITE_URL
 CERTIFICATES_SIGNING_KEY = CERTIFICATES_DEV_SIGNING_KEY
