@@ -2,8 +2,8 @@ from django.conf import settings
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.urls import serve_pattern
 from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.urls import serve_pattern
 
 from website.cms import page_cache
 from website.cms import views as cms_views

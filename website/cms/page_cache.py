@@ -31,6 +31,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.template.response import SimpleTemplateResponse
 from django.utils import translation
 from django.utils.cache import cc_delim_re
 from wagtail import hooks
@@ -123,16 +124,13 @@ def _entry(request: HttpRequest, response: HttpResponse) -> dict[str, Any] | Non
     messages = getattr(request, "_messages", None)
     if (session is not None and session.modified) or (messages is not None and len(messages)):
         return None
-    render = getattr(response, "render", None)
-    if render is not None and not response.is_rendered:
-        render()
+    if isinstance(response, SimpleTemplateResponse):
+        response.render()
     content = _TOKEN_INPUT.sub(rb"\1" + _TOKEN_HOLE + rb"\2", response.content)
     if b"csrfmiddlewaretoken" in _TOKEN_INPUT.sub(b"", content):
         return None  # a token written some other way: it would be shared
     headers = {
-        name: value
-        for name, value in response.items()
-        if name.lower() not in _NOT_STORED_HEADERS
+        name: value for name, value in response.items() if name.lower() not in _NOT_STORED_HEADERS
     }
     return {
         "content": content,
