@@ -2,7 +2,7 @@
 against cache on, in one process, rounds interleaved (off, on, off, on, ...), medians.
 
 Runs on the test settings (in-memory SQLite, local-memory cache) with a fresh database
-holding the sections, 12 news pages and 4 upcoming course editions. Two kinds of reader:
+holding the sections, 12 news pages, 30 acts and 4 upcoming course editions. Readers:
 a browser (its view is counted by website.analytics, which still writes on every view) and
 a client the counter ignores, which shows the cache alone. The act index signed in is never
 a whole cached page: there "cache on" is the cached filter form (and "off" renders it).
