@@ -1,7 +1,7 @@
 """Anonymous page cache: requests per second of the home page and a news page, cache off
 against cache on, in one process, rounds interleaved (off, on, off, on, ...), medians.
 
-Runs on the test settings (in-memory SQLite, local-memory cache) with a fresh database
+Runs on the test settings (an SQLite file of its own, local-memory cache) with a fresh database
 holding the sections, 12 news pages, 30 acts and 4 upcoming course editions. Readers:
 a browser (its view is counted by website.analytics, which still writes on every view) and
 a client the counter ignores, which shows the cache alone. The act index signed in is never
