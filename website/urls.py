@@ -3,7 +3,9 @@ from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.urls import serve_pattern
 
+from website.cms import page_cache
 from website.cms import views as cms_views
 from website.cms.sitemaps import ChannelSitemap
 from website.core import views as core_views
@@ -40,4 +42,6 @@ if settings.SERVE_PUBLIC_MEDIA:
     # Public images only: the view refuses anything outside images/ and original_images/.
     urlpatterns.append(re_path(r"^media/(?P<path>.*)$", public_media, name="public_media"))
 
+# Wagtail's pages, with the anonymous readers' copies in front (website/cms/page_cache.py).
+urlpatterns.append(re_path(serve_pattern, page_cache.serve, name="wagtail_serve"))
 urlpatterns.append(path("", include(wagtail_urls)))

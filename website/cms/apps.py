@@ -25,3 +25,29 @@ class CmsConfig(AppConfig):
                 unregister_view=views.unregister_view,
             )
         )
+
+        _connect_page_cache()
+
+
+def _connect_page_cache() -> None:
+    """What the channel's pages show beyond the pages themselves (Wagtail's page events and
+    the site-wide models are connected in website.core.generations)."""
+    from courses.models import Course, Edition, Programme
+    from website.accounts.models import Cluster, EmploymentCentre
+    from website.core.generations import bump_content_on_change
+
+    from .models import ContentKind, EventRegistration, ThematicArea
+
+    bump_content_on_change(
+        ThematicArea,
+        ContentKind,
+        # "places left" on an event page
+        EventRegistration,
+        # the home page's upcoming editions, with their course and cluster
+        Programme,
+        Course,
+        Edition,
+        Cluster,
+        # a good practice's centre
+        EmploymentCentre,
+    )

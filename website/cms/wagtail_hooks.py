@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import admin_views
+from . import admin_views, page_cache
 from .permissions import can_view_rating_report
 
 
@@ -33,3 +33,8 @@ def register_rating_report_menu_item():
         icon_name="pick",
         order=910,
     )
+
+
+@hooks.register("on_serve_page")
+def remember_served_page(next_serve_page):
+    return page_cache.remember_served_page(next_serve_page)

@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from .files import check_protected_files_server
-        from .navigation import connect_signals
+        from .generations import connect_signals
         from .wagtail_exports import protect_wagtail_exports
 
         protect_wagtail_exports()

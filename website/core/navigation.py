@@ -4,8 +4,9 @@ The main menu is built as Wagtail's bakerydemo builds it: the live pages under
 the site's home page that editors marked "show in menus", in the order editors
 gave them in the page tree, followed by the app sections (courses, resources,
 forums, certificate verification) named by their URL names, never by paths.
-The page part is cached per site and dropped whenever a page is published,
-unpublished, moved or deleted, so the menu costs no query on most requests.
+The page part is cached per site under the content generation (``core.generations``),
+which moves whenever a page is published, unpublished, moved or deleted, so the menu costs
+no query on most requests.
 
 Every page's breadcrumb trail is a list of :class:`Crumb` that its view (or its
 Wagtail page's ``get_context``) puts in the context as ``breadcrumbs``; one
@@ -23,6 +24,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
+from .generations import content_generation
+
 # The app sections after the editors' pages: (label, URL name).
 APP_SECTIONS: list[tuple[Promise, str]] = [
     (_("Corsi"), "courses:index"),
@@ -32,7 +35,6 @@ APP_SECTIONS: list[tuple[Promise, str]] = [
 ]
 
 _CACHE_KEY = "aula:main-menu:{generation}:{host}"
-_GENERATION_KEY = "aula:main-menu:generation"
 _CACHE_SECONDS = 60 * 60
 
 
@@ -70,14 +72,10 @@ def page_trail(page: Page, *below: Crumb) -> list[Crumb]:
     return [*steps, Crumb(page.title)]
 
 
-def _generation() -> int:
-    return int(cache.get_or_set(_GENERATION_KEY, 1, None) or 1)
-
-
 def _menu_pages(request: HttpRequest) -> list[tuple[str, str]]:
     """The site's menu pages, cached by host: a request that finds them cached makes no query
     (not even the one that tells the site from the host)."""
-    key = _CACHE_KEY.format(generation=_generation(), host=request.get_host())
+    key = _CACHE_KEY.format(generation=content_generation(), host=request.get_host())
     pages = cache.get(key)
     if pages is None:
         site = Site.find_for_request(request)
@@ -98,15 +96,6 @@ def _menu_pages(request: HttpRequest) -> list[tuple[str, str]]:
     return pages
 
 
-def forget_main_menu(**kwargs: object) -> None:
-    """Drop every cached menu (a page was published, unpublished, moved or deleted, or a site
-    changed): the next request of each host builds its menu again."""
-    try:
-        cache.incr(_GENERATION_KEY)
-    except ValueError:
-        cache.set(_GENERATION_KEY, 2, None)
-
-
 def _current(path: str, url: str) -> str:
     if path == url:
         return "page"
@@ -124,23 +113,3 @@ def main_menu(request: HttpRequest) -> list[MenuItem]:
         except NoReverseMatch:
             continue
     return [MenuItem(label, url, _current(request.path, url)) for label, url in entries]
-
-
-def connect_signals() -> None:
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    page_published.connect(forget_main_menu, dispatch_uid="aula-menu-published")
-    page_unpublished.connect(forget_main_menu, dispatch_uid="aula-menu-unpublished")
-    post_page_move.connect(forget_main_menu, dispatch_uid="aula-menu-moved")
-    post_delete.connect(_page_deleted, dispatch_uid="aula-menu-deleted")
-    post_save.connect(_site_saved, sender=Site, dispatch_uid="aula-menu-site")
-
-
-def _page_deleted(sender: type, instance: object, **kwargs: object) -> None:
-    if isinstance(instance, Page):
-        forget_main_menu()
-
-
-def _site_saved(**kwargs: object) -> None:
-    forget_main_menu()

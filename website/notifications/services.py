@@ -9,6 +9,8 @@ from channels.layers import get_channel_layer
 from django.db import transaction
 from django.utils import timezone
 
+from website.core.generations import user_changed
+
 from .models import Notification
 
 if TYPE_CHECKING:
@@ -29,6 +31,7 @@ def notification_create(
     notification = Notification.objects.create(
         recipient=recipient, kind=kind, title=title, body=body, url=url
     )
+    user_changed(recipient.pk)
     transaction.on_commit(lambda: push_unread_count(recipient.pk))
     return notification
 
@@ -39,6 +42,7 @@ def notifications_mark_read(*, recipient: "User", ids: Iterable[int] | None = No
         queryset = queryset.filter(pk__in=ids)
     updated = queryset.update(read_at=timezone.now())
     if updated:
+        user_changed(recipient.pk)
         transaction.on_commit(lambda: push_unread_count(recipient.pk))
     return updated
 

@@ -184,6 +184,12 @@ COUNTERS_DIR = Path(env("COUNTERS_DIR", default=str(BASE_DIR / "var" / "counters
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
+# Whole pages for anonymous readers (website/cms/page_cache.py) and each person's header
+# (templates/includes/header.html): how long a copy may live at most, in seconds; every
+# edit drops the copies at once. 0 turns that cache off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+USER_CHROME_CACHE_SECONDS = env.int("USER_CHROME_CACHE_SECONDS", default=600)
+
 # Background work: Django's Tasks API through the django-tasks backport.
 # The database backend needs `manage.py db_worker` running (make run starts one).
 TASKS = {
