@@ -9,10 +9,17 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from courses.hooks import DASHBOARD_PANELS
 from reports.hooks import TRAINING_RECORD_PANELS
+from website.privacy.hooks import ERASURE_HANDLERS, PERSONAL_DATA_SOURCES, PersonalData
 
 from . import permissions, selectors
 from .forms import YearForm, YearTargetForm
-from .models import GroupTarget, ReminderPreference, YearTarget
+from .models import (
+    ExternalTraining,
+    GroupTarget,
+    ReminderPreference,
+    Statement,
+    YearTarget,
+)
 
 
 @hooks.register(DASHBOARD_PANELS)
@@ -136,3 +143,50 @@ def keep_confirmed_event_attendance(request, page):
         return None
     messages.error(request, refusal_message(page.specific, blockers))
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register(PERSONAL_DATA_SOURCES)
+def training_record_data(person) -> list[PersonalData]:
+    """Every line of the yearly record since the account was made, and what was declared."""
+    lines = []
+    for year in range(person.date_joined.year, selectors.current_year() + 1):
+        for line in selectors.person_year(person, year).lines:
+            lines.append(
+                {
+                    "year": year,
+                    "date": line.date,
+                    "title": line.title,
+                    "provider": line.provider,
+                    "hours": line.hours,
+                    "kind": line.kind,
+                    "evidence": line.evidence,
+                }
+            )
+    declarations = [
+        {
+            "title": item.title,
+            "provider": item.provider,
+            "starts_on": item.starts_on,
+            "ends_on": item.ends_on,
+            "hours": item.hours,
+            "evidence": item.evidence,
+            "status": item.status,
+            "reason": item.reason,
+            "created_at": item.created_at,
+        }
+        for item in ExternalTraining.objects.filter(user=person).order_by("created_at", "pk")
+    ]
+    statements = [
+        {"year": item.year, "code": item.code, "issued_at": item.issued_at}
+        for item in Statement.objects.filter(user=person).order_by("year")
+    ]
+    return [
+        PersonalData("ore_formazione", lines),
+        PersonalData("formazione_esterna", declarations),
+        PersonalData("dichiarazioni_annuali", statements),
+    ]
+
+
+@hooks.register(ERASURE_HANDLERS)
+def erase_record_preferences(person, pseudonym: str) -> None:
+    ReminderPreference.objects.filter(user=person).delete()
