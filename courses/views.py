@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from website.accounts.models import Cluster, EmploymentCentre
+from website.audit.services import Action, audit_record
 from website.core.access import deny
 from website.core.exceptions import Refused
 from website.core.links import absolute_url
@@ -337,6 +338,12 @@ def participants_csv(request, code):
             enrolment.get_status_display(),
         ]
         for enrolment in selectors.participants_of(edition)
+    )
+    audit_record(
+        actor=request.user,
+        action=Action.EXPORT,
+        target=edition,
+        detail={"kind": "participants", "edition": edition.code, "format": "csv"},
     )
     return csv_response(f"partecipanti-{edition.code}.csv", header, rows)
 
