@@ -6,10 +6,10 @@ from wagtail import hooks
 
 from courses.hooks import DASHBOARD_PANELS, TEACHING_EDITION_PANELS
 from courses.selectors import editions_taught_by
-from website.privacy.hooks import PERSONAL_DATA_SOURCES, PersonalData
+from website.privacy.hooks import PERSONAL_DATA_SOURCES, RETENTION_HANDLERS, PersonalData
 
 from . import permissions, selectors
-from .models import AttendanceRecord
+from .models import AttendanceChange, AttendanceRecord
 from .permissions import keeps_every_register
 from .viewsets import RegisterViewSet
 
@@ -70,3 +70,10 @@ def attendance_data(person) -> list[PersonalData]:
         .order_by("session__date", "pk")
     ]
     return [PersonalData("presenze", rows)]
+
+
+@hooks.register(RETENTION_HANDLERS)
+def delete_kept_attendance(person) -> None:
+    """At the end of the retention period: the person's days in the registers and their history."""
+    AttendanceChange._base_manager.filter(participant=person).delete()
+    AttendanceRecord.objects.filter(user=person).delete()

@@ -17,10 +17,15 @@ from wagtail import hooks
 
 from courses.hooks import COURSE_PAGE_PANELS, DASHBOARD_PANELS
 from reports.hooks import CERTIFICATE_HOLDERS, TRAINING_RECORD_PANELS
-from website.privacy.hooks import ERASURE_HANDLERS, PERSONAL_DATA_SOURCES, PersonalData
+from website.privacy.hooks import (
+    ERASURE_HANDLERS,
+    PERSONAL_DATA_SOURCES,
+    RETENTION_HANDLERS,
+    PersonalData,
+)
 
 from . import selectors
-from .models import Certificate
+from .models import Certificate, CertificateEvent
 from .permissions import can_download_certificate
 from .viewsets import CertificatesViewSetGroup
 
@@ -120,3 +125,10 @@ def minimise_certificates(person, pseudonym: str) -> None:
         Certificate.objects.filter(pk=certificate.pk).update(
             snapshot=snapshot, pdf="", credential=""
         )
+
+
+@hooks.register(RETENTION_HANDLERS)
+def delete_kept_certificates(person) -> None:
+    """At the end of the retention period: the person's certificates and their history."""
+    CertificateEvent._base_manager.filter(certificate__user=person).delete()
+    Certificate._base_manager.filter(user=person).delete()

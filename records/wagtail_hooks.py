@@ -1,5 +1,8 @@
 """The yearly record on the dashboard and on the training record page, and its admin."""
 
+from functools import partial
+
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -188,5 +191,11 @@ def training_record_data(person) -> list[PersonalData]:
 
 
 @hooks.register(ERASURE_HANDLERS)
-def erase_record_preferences(person, pseudonym: str) -> None:
+def erase_record_data(person, pseudonym: str) -> None:
+    """The yearly statements (they carry the name) and the reminder preference go; the
+    declarations stay, like the registers, as hours of training without a name."""
     ReminderPreference.objects.filter(user=person).delete()
+    for statement in Statement.objects.filter(user=person):
+        if statement.pdf:
+            transaction.on_commit(partial(statement.pdf.storage.delete, statement.pdf.name))
+        statement.delete()

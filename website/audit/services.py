@@ -2,10 +2,13 @@
 
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from website.accounts.models import User
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
 
 from .models import AuditEntry
+
+if TYPE_CHECKING:
+    from website.accounts.models import User
 
 Action = AuditEntry.Action
 
@@ -20,5 +23,12 @@ def audit_record(
     if actor is not None and not getattr(actor, "is_authenticated", True):
         actor = None
     return AuditEntry.objects.create(
-        actor=actor, action=action, target=str(target)[:300], detail=detail or {}
+        actor=actor, action=action, target=target_label(target), detail=detail or {}
     )
+
+
+def target_label(target: object) -> str:
+    """A person by number only: the log outlives an erased account without keeping its name."""
+    if isinstance(target, get_user_model()):
+        return f"{_('persona')} #{target.pk}"
+    return str(target)[:300]

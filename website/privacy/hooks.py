@@ -10,6 +10,11 @@ anonymised. Each function fits ``ErasureHandler``: it deletes what its app keeps
 the person and needs no more, and minimises (name replaced by ``pseudonym``) what
 funders require to be kept.
 
+``RETENTION_HANDLERS``: called by the retention job when an erased person's retention period
+has ended, inside ``website.core.retention.retention_purge``. Each function fits
+``RetentionHandler``: it deletes the records its app kept for the funders (through the base
+manager, so that append-only models let the job through), before the account itself goes.
+
 An app registers through the constant, in its wagtail_hooks.py::
 
     from website.privacy.hooks import PERSONAL_DATA_SOURCES, PersonalData
@@ -28,6 +33,7 @@ if TYPE_CHECKING:
 
 PERSONAL_DATA_SOURCES = "aula_personal_data_sources"
 ERASURE_HANDLERS = "aula_erasure_handlers"
+RETENTION_HANDLERS = "aula_retention_handlers"
 
 
 @dataclass(frozen=True)
@@ -42,3 +48,7 @@ class PersonalDataSource(Protocol):
 
 class ErasureHandler(Protocol):
     def __call__(self, person: User, pseudonym: str) -> None: ...
+
+
+class RetentionHandler(Protocol):
+    def __call__(self, person: User) -> None: ...

@@ -28,9 +28,10 @@ from wagtail import hooks
 from website.accounts.models import AffiliationRequest, User
 from website.audit.services import Action, audit_record
 from website.core.exceptions import Refused
+from website.core.retention import retention_purge as kept_records_purge
 from website.core.spreadsheets import spreadsheet_text
 
-from .hooks import ERASURE_HANDLERS, PERSONAL_DATA_SOURCES, PersonalData
+from .hooks import ERASURE_HANDLERS, PERSONAL_DATA_SOURCES, RETENTION_HANDLERS, PersonalData
 from .models import Erasure, PersonalDataExport
 
 logger = logging.getLogger(__name__)
@@ -263,16 +264,20 @@ def _end_sessions(person: User) -> None:
 def retention_purge(*, now: datetime | None = None) -> list[str]:
     """Delete the pseudonymous accounts whose kept records' retention period has passed.
 
-    Each goes in its own transaction; the registers and certificates hanging on it go
-    with it. Returns the pseudonyms purged.
+    Each goes in its own transaction with the registers and certificates the apps kept
+    (``RETENTION_HANDLERS``); one that other kept records still need (a teacher's changes
+    to someone else's register) is logged and tried again on the next run. Returns the
+    pseudonyms purged.
     """
     now = now or timezone.now()
     purged = []
     for erasure in Erasure.objects.filter(keep_until__lte=now, purged_at__isnull=True):
         try:
-            with transaction.atomic():
+            with kept_records_purge():
                 person = erasure.person
                 if person is not None:
+                    for handler in hooks.get_hooks(RETENTION_HANDLERS):
+                        handler(person)
                     person.delete()
                 erasure.purged_at = now
                 erasure.person = None
@@ -283,7 +288,7 @@ def retention_purge(*, now: datetime | None = None) -> list[str]:
         except (ProtectedError, RestrictedError) as error:
             blockers = {type(obj)._meta.label for obj in error.args[1]}
             logger.warning(
-                "Retention of %s: kept records still refer to it (%s)",
+                "Retention of %s: other kept records still refer to it (%s)",
                 erasure.pseudonym,
                 ", ".join(sorted(blockers)),
             )
