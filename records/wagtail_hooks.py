@@ -12,12 +12,19 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from courses.hooks import DASHBOARD_PANELS
 from reports.hooks import TRAINING_RECORD_PANELS
-from website.privacy.hooks import ERASURE_HANDLERS, PERSONAL_DATA_SOURCES, PersonalData
+from website.privacy.hooks import (
+    ERASURE_HANDLERS,
+    PERSONAL_DATA_SOURCES,
+    RETENTION_HANDLERS,
+    PersonalData,
+)
 
 from . import permissions, selectors
 from .forms import YearForm, YearTargetForm
 from .models import (
+    EventAttendance,
     ExternalTraining,
+    ExternalTrainingEvent,
     GroupTarget,
     ReminderPreference,
     Statement,
@@ -199,3 +206,17 @@ def erase_record_data(person, pseudonym: str) -> None:
         if statement.pdf:
             transaction.on_commit(partial(statement.pdf.storage.delete, statement.pdf.name))
         statement.delete()
+
+
+@hooks.register(RETENTION_HANDLERS)
+def delete_kept_training(person) -> None:
+    """At the end of the retention period: declared training, its history and evidence, and
+    the events the person attended."""
+    ExternalTrainingEvent._base_manager.filter(declaration__user=person).delete()
+    for declaration in ExternalTraining.objects.filter(user=person):
+        if declaration.evidence_file:
+            transaction.on_commit(
+                partial(declaration.evidence_file.storage.delete, declaration.evidence_file.name)
+            )
+        declaration.delete()
+    EventAttendance.objects.filter(user=person).delete()

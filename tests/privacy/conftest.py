@@ -8,7 +8,7 @@ import pytest
 from wagtail.models import Page
 
 from forums import services as forum_services
-from forums.models import Forum
+from forums.models import Forum, Post, Topic
 from records.models import ExternalTraining
 from tests.certificates.conftest import (  # noqa: F401  (fixtures)
     _media_in_tmp,
@@ -38,6 +38,9 @@ def full_person(issue_certificate, org):  # noqa: F811
             title=f"Discussione {marker}",
             source=f"Messaggio scritto da {marker}",
         )
+        # A newcomer's first topic waits for a moderator: approved here, as it would be.
+        Topic.objects.filter(pk=topic.pk).update(is_approved=True)
+        Post.objects.filter(topic=topic).update(is_approved=True)
         page = Page.objects.filter(depth=2).first()
         cms_services.rating_submit(page=page, user=person, score=4, comment=f"Commento {marker}")
         ExternalTraining.objects.create(

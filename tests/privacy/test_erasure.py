@@ -27,8 +27,8 @@ def anna(full_person):
     return full_person(marker="Anna")
 
 
-def _erase(client, person, committed, **data):
-    client.force_login(person)
+def _erase(client, who, committed, **data):
+    client.force_login(who)
     with committed():
         return client.post(
             reverse("privacy:erasure"), {"password": PASSWORD, "confirm": "on", **data}
@@ -37,7 +37,12 @@ def _erase(client, person, committed, **data):
 
 def _database_text() -> str:
     out = io.StringIO()
-    call_command("dumpdata", stdout=out, exclude=["sessions", "contenttypes", "auth.permission"])
+    call_command(
+        "dumpdata",
+        stdout=out,
+        # reports.reportaccess is a database view over the other tables, not a table.
+        exclude=["sessions", "contenttypes", "auth.permission", "reports.reportaccess"],
+    )
     return out.getvalue()
 
 
@@ -98,7 +103,7 @@ def test_the_certificate_still_verifies_under_the_pseudonym(client, anna, commit
     certificate = anna["certificate"]
     _erase(client, anna["person"], committed)
     erasure = Erasure.objects.get()
-    page = client.get(reverse("certificates:verify"), {"codice": certificate.code}).content.decode()
+    page = client.get(reverse("certificates:verify_code", args=[certificate.code])).content.decode()
     assert erasure.pseudonym in page
     assert "NomeAnna" not in page
 
