@@ -146,3 +146,36 @@ def test_certificate_zip_is_recorded_and_refusals_are_not(
     entry = AuditEntry.objects.get(action=AuditEntry.Action.DOWNLOAD)
     assert entry.actor == training_manager
     assert entry.detail == {"kind": "certificates_zip", "edition": certificate.edition.code}
+
+
+@pytest.mark.postgres
+def test_postgresql_refuses_raw_edits_and_deletes_outside_the_retention_job(entry):
+    from django.db import IntegrityError, connection, transaction
+
+    from website.core.retention import retention_purge
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL")
+    for sql in (
+        "UPDATE audit_auditentry SET target = 'riscritto'",
+        "UPDATE audit_auditentry SET action = 'import', actor_id = NULL",
+        "DELETE FROM audit_auditentry",
+    ):
+        with (
+            pytest.raises(IntegrityError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql)
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_auditentry SET actor_id = NULL")
+    entry.refresh_from_db()
+    assert entry.actor is None and entry.target == "Registro ED-1"
+    # The retention job's door through the registers does not open the audit log.
+    with (
+        pytest.raises(IntegrityError, match="append-only"),
+        retention_purge(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("DELETE FROM audit_auditentry")
+    assert AuditEntry.objects.filter(pk=entry.pk).exists()
