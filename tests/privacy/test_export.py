@@ -3,6 +3,7 @@
 import io
 import json
 import zipfile
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -126,3 +127,24 @@ def test_the_profile_links_to_my_data(client, operator):
     page = client.get(reverse("accounts:profile")).content.decode()
     assert reverse("privacy:my_data") in page
     assert PASSWORD  # the shared password the erasure tests confirm with
+
+
+def test_the_jobs_run_on_a_schedule():
+    from website.core.periodic import registered_jobs
+
+    jobs = registered_jobs()
+    assert jobs["website.privacy.periodic.expire_personal_data_exports"].every == timedelta(hours=1)
+    assert jobs["website.privacy.periodic.purge_after_retention"].every == timedelta(days=1)
+
+
+def test_the_demo_operator_has_a_copy_ready_and_seeding_again_changes_nothing(make_user):
+    from demo import privacy as demo_privacy
+
+    operator = make_user(email="operatore@aula.example")
+    messages = []
+    demo_privacy.seed(scale=1, log=messages.append)
+    demo_privacy.seed(scale=1, log=messages.append)
+    export = PersonalDataExport.objects.get(person=operator)
+    assert export.status == PersonalDataExport.Status.READY and export.file
+    assert export.expires_at > timezone.now() + timedelta(days=300)
+    assert len(messages) == 1
