@@ -15,13 +15,14 @@ from django.db import connection, transaction
 
 @contextmanager
 def retention_purge() -> Iterator[None]:
+    # A failure rolls the block back, and PostgreSQL undoes the setting with it.
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT set_config('aula.retention_purge', 'on', true)")
-        try:
-            yield
-        finally:
-            if connection.vendor == "postgresql" and not connection.needs_rollback:
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT set_config('aula.retention_purge', 'off', true)")
+        _set("on")
+        yield
+        _set("off")
+
+
+def _set(value: str) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('aula.retention_purge', %s, true)", [value])

@@ -27,8 +27,8 @@ def my_data(request):
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def export_request(request):
     try:
         services.export_request(person=request.user)
