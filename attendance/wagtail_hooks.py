@@ -6,8 +6,10 @@ from wagtail import hooks
 
 from courses.hooks import DASHBOARD_PANELS, TEACHING_EDITION_PANELS
 from courses.selectors import teaches_any_edition
+from website.privacy.hooks import PERSONAL_DATA_SOURCES, RETENTION_HANDLERS, PersonalData
 
 from . import permissions, selectors
+from .models import AttendanceChange, AttendanceRecord
 from .permissions import keeps_every_register
 from .viewsets import RegisterViewSet
 
@@ -49,3 +51,29 @@ def register_link_panel(request, edition) -> str:
         },
         request=request,
     )
+
+
+@hooks.register(PERSONAL_DATA_SOURCES)
+def attendance_data(person) -> list[PersonalData]:
+    rows = [
+        {
+            "edition": record.session.edition.code,
+            "course": record.session.edition.course.title,
+            "date": record.session.date,
+            "status": record.status,
+            "hours": record.hours,
+            "source": record.source,
+            "updated_at": record.updated_at,
+        }
+        for record in AttendanceRecord.objects.filter(user=person)
+        .select_related("session__edition__course")
+        .order_by("session__date", "pk")
+    ]
+    return [PersonalData("presenze", rows)]
+
+
+@hooks.register(RETENTION_HANDLERS)
+def delete_kept_attendance(person) -> None:
+    """At the end of the retention period: the person's days in the registers and their history."""
+    AttendanceChange._base_manager.filter(participant=person).delete()
+    AttendanceRecord.objects.filter(user=person).delete()

@@ -30,6 +30,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from courses.models import Edition
 from website.accounts.models import User
 from website.accounts.permissions import signed_in
+from website.audit.services import Action, audit_record
 from website.core.exceptions import Refused
 from website.core.files import protected_content_response, protected_file_response
 
@@ -268,6 +269,12 @@ def edition_zip(request, pk):
             holder = slugify(f"{certificate.user.last_name} {certificate.user.first_name}")
             with certificate.pdf.open("rb") as pdf:
                 archive.writestr(f"{holder or 'attestato'}-{certificate.code}.pdf", pdf.read())
+    audit_record(
+        actor=request.user,
+        action=Action.DOWNLOAD,
+        target=edition,
+        detail={"kind": "certificates_zip", "edition": edition.code},
+    )
     return protected_content_response(
         buffer.getvalue(), content_type="application/zip", filename=f"attestati-{edition.code}.zip"
     )

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 
 from website.accounts.models import EmploymentCentre, User
 from website.accounts.services import affiliation_grant
+from website.audit.services import Action as AuditAction
+from website.audit.services import audit_record
 from website.core.exceptions import Refused
 
 from . import notices
@@ -103,6 +105,20 @@ def _take_place_or_wait(
     return False
 
 
+def _audit_decision(enrolment: Enrolment, *, by: User) -> None:
+    audit_record(
+        actor=by,
+        action=AuditAction.ENROLMENT_DECISION,
+        target=enrolment.user,
+        detail={
+            "person_id": enrolment.user_id,
+            "edition": enrolment.edition.code,
+            "status": enrolment.status,
+            "source": enrolment.source,
+        },
+    )
+
+
 def _save_new(enrolment: Enrolment) -> None:
     """Save a new enrolment; the database refuses a second active place in the course."""
     try:
@@ -180,6 +196,7 @@ def enrolment_approve(*, enrolment: Enrolment, by: User, now: datetime | None = 
     _refuse_if_ended(edition)
     confirmed = _take_place_or_wait(enrolment, edition, now=now, by=by)
     enrolment.save(update_fields=["status", "decided_at", "decided_by", "waitlisted_at"])
+    _audit_decision(enrolment, by=by)
     notices.tell_participant(
         enrolment.user, notices.APPROVED if confirmed else notices.WAITLISTED, enrolment=enrolment
     )
@@ -205,6 +222,7 @@ def enrolment_refuse(
     enrolment.decided_by = by
     enrolment.reason = reason.strip()
     enrolment.save(update_fields=["status", "decided_at", "decided_by", "reason"])
+    _audit_decision(enrolment, by=by)
     notices.tell_participant(enrolment.user, notices.REFUSED, enrolment=enrolment)
     return enrolment
 
@@ -235,6 +253,7 @@ def enrolment_withdraw(
     enrolment.decided_by = by
     enrolment.save(update_fields=["status", "decided_at", "decided_by"])
     if not by_self:
+        _audit_decision(enrolment, by=by)
         notices.tell_participant(enrolment.user, notices.CANCELLED, enrolment=enrolment)
     return _fill_from_waiting_list(edition, now=now) if held_place else []
 
@@ -290,6 +309,7 @@ def enrolment_enrol(
     else:
         enrolment.save(update_fields=["status", "decided_at", "decided_by"])
     enrolment.edition = edition
+    _audit_decision(enrolment, by=by)
     notices.tell_participant(user, notices.APPROVED, enrolment=enrolment)
     return enrolment
 
@@ -501,4 +521,14 @@ def enrolments_import(*, lines: list[Line], by: User, now: datetime | None = Non
         except Refused as refusal:
             planned.errors.append(str(refusal.message))
             raise ImportRejected(plan) from None
+    audit_record(
+        actor=by,
+        action=AuditAction.IMPORT,
+        target=", ".join(sorted(codes))[:300],
+        detail={
+            "kind": "enrolments",
+            "lines": len(plan.lines),
+            "changed": sum(1 for planned in plan.lines if planned.changes_something),
+        },
+    )
     return plan

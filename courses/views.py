@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from website.accounts.models import Cluster, EmploymentCentre
 from website.accounts.relations import led_cluster_list, managed_centre_list
+from website.audit.services import Action, audit_record
 from website.core.access import deny
 from website.core.exceptions import Refused
 from website.core.links import absolute_url
@@ -338,6 +339,12 @@ def participants_csv(request, code):
             enrolment.get_status_display(),
         ]
         for enrolment in selectors.participants_of(edition)
+    )
+    audit_record(
+        actor=request.user,
+        action=Action.EXPORT,
+        target=edition,
+        detail={"kind": "participants", "edition": edition.code, "format": "csv"},
     )
     return csv_response(f"partecipanti-{edition.code}.csv", header, rows)
 

@@ -13,6 +13,7 @@ from demo import (
     learning,
     organisation,
     packages,
+    privacy,
     quality,
     quizzes,
     records,
@@ -37,4 +38,5 @@ STEPS = (
     quality,
     learning,
     records,
+    privacy,
 )

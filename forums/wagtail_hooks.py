@@ -4,8 +4,17 @@ from django.template.loader import render_to_string
 from wagtail import hooks
 
 from courses.hooks import COURSE_PAGE_PANELS, DASHBOARD_PANELS
+from website.privacy.hooks import ERASURE_HANDLERS, PERSONAL_DATA_SOURCES, PersonalData
 
 from . import selectors
+from .models import (
+    ForumProfile,
+    ForumReadMark,
+    Post,
+    Reaction,
+    Subscription,
+    TopicReadMark,
+)
 from .viewsets import ForumAdminGroup
 
 
@@ -36,3 +45,60 @@ def course_forums_panel(request, course) -> str:
     return render_to_string(
         "forums/panels/course.html", {"forums": forums, "course": course}, request=request
     )
+
+
+@hooks.register(PERSONAL_DATA_SOURCES)
+def forum_data(person) -> list[PersonalData]:
+    posts = [
+        {
+            "forum": post.topic.forum.title,
+            "topic": post.topic.title,
+            "created_at": post.created_at,
+            "edited_at": post.edited_at,
+            "text": post.source,
+            "hidden": post.is_hidden,
+        }
+        for post in Post.objects.filter(author=person)
+        .select_related("topic__forum")
+        .order_by("created_at", "pk")
+    ]
+    reactions = [
+        {"topic": reaction.post.topic.title, "kind": reaction.kind, "at": reaction.created_at}
+        for reaction in Reaction.objects.filter(user=person)
+        .select_related("post__topic")
+        .order_by("created_at", "pk")
+    ]
+    subscriptions = [
+        {
+            "forum": subscription.forum.title if subscription.forum else "",
+            "topic": subscription.topic.title if subscription.topic else "",
+            "active": subscription.is_active,
+            "created_at": subscription.created_at,
+        }
+        for subscription in Subscription.objects.filter(user=person).select_related(
+            "forum", "topic"
+        )
+    ]
+    profile = [
+        {
+            "handle": item.handle,
+            "email_mode": item.email_mode,
+            "auto_subscribe": item.auto_subscribe,
+        }
+        for item in ForumProfile.objects.filter(user=person)
+    ]
+    return [
+        PersonalData("forum_messaggi", posts),
+        PersonalData("forum_reazioni", reactions),
+        PersonalData("forum_iscrizioni", subscriptions),
+        PersonalData("forum_profilo", profile),
+    ]
+
+
+@hooks.register(ERASURE_HANDLERS)
+def erase_forum_data(person, pseudonym: str) -> None:
+    """Posts stay, signed "Utente rimosso"; the person's forum settings go."""
+    ForumProfile.objects.filter(user=person).delete()
+    Subscription.objects.filter(user=person).delete()
+    TopicReadMark.objects.filter(user=person).delete()
+    ForumReadMark.objects.filter(user=person).delete()

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from certificates import codes
 from courses.templatetags.courses_tags import format_hours
 from website.accounts.models import EmploymentCentre
+from website.audit.services import Action, audit_record
 from website.core import ratelimits
 from website.core.exceptions import Refused
 from website.core.files import protected_file_response
@@ -256,6 +257,7 @@ def _years(year):
 def centre_csv(request, code, year):
     year = _year(year)
     centre = _centre(request, code)
+    _audit_centre_year(request, centre, year, "csv")
     return exports.centre_csv(centre, year, selectors.centre_year(centre, year))
 
 
@@ -263,7 +265,22 @@ def centre_csv(request, code, year):
 def centre_xlsx(request, code, year):
     year = _year(year)
     centre = _centre(request, code)
+    _audit_centre_year(request, centre, year, "xlsx")
     return exports.centre_xlsx(centre, year, selectors.centre_year(centre, year))
+
+
+def _audit_centre_year(request, centre, year, file_format: str) -> None:
+    audit_record(
+        actor=request.user,
+        action=Action.EXPORT,
+        target=f"{centre.name} {year}",
+        detail={
+            "kind": "centre_training_hours",
+            "centre": centre.code,
+            "year": year,
+            "format": file_format,
+        },
+    )
 
 
 @login_required

@@ -1,5 +1,8 @@
 """The yearly record on the dashboard and on the training record page, and its admin."""
 
+from functools import partial
+
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,10 +13,24 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from courses.hooks import DASHBOARD_PANELS
 from reports.hooks import TRAINING_RECORD_PANELS
 from website.accounts.relations import manages_any_centre
+from website.privacy.hooks import (
+    ERASURE_HANDLERS,
+    PERSONAL_DATA_SOURCES,
+    RETENTION_HANDLERS,
+    PersonalData,
+)
 
 from . import permissions, selectors
 from .forms import YearForm, YearTargetForm
-from .models import GroupTarget, ReminderPreference, YearTarget
+from .models import (
+    EventAttendance,
+    ExternalTraining,
+    ExternalTrainingEvent,
+    GroupTarget,
+    ReminderPreference,
+    Statement,
+    YearTarget,
+)
 
 
 @hooks.register(DASHBOARD_PANELS)
@@ -136,3 +153,70 @@ def keep_confirmed_event_attendance(request, page):
         return None
     messages.error(request, refusal_message(page.specific, blockers))
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register(PERSONAL_DATA_SOURCES)
+def training_record_data(person) -> list[PersonalData]:
+    """Every line of the yearly record since the account was made, and what was declared."""
+    lines = []
+    for year in range(person.date_joined.year, selectors.current_year() + 1):
+        for line in selectors.person_year(person, year).lines:
+            lines.append(
+                {
+                    "year": year,
+                    "date": line.date,
+                    "title": line.title,
+                    "provider": line.provider,
+                    "hours": line.hours,
+                    "kind": line.kind,
+                    "evidence": line.evidence,
+                }
+            )
+    declarations = [
+        {
+            "title": item.title,
+            "provider": item.provider,
+            "starts_on": item.starts_on,
+            "ends_on": item.ends_on,
+            "hours": item.hours,
+            "evidence": item.evidence,
+            "status": item.status,
+            "reason": item.reason,
+            "created_at": item.created_at,
+        }
+        for item in ExternalTraining.objects.filter(user=person).order_by("created_at", "pk")
+    ]
+    statements = [
+        {"year": item.year, "code": item.code, "issued_at": item.issued_at}
+        for item in Statement.objects.filter(user=person).order_by("year")
+    ]
+    return [
+        PersonalData("ore_formazione", lines),
+        PersonalData("formazione_esterna", declarations),
+        PersonalData("dichiarazioni_annuali", statements),
+    ]
+
+
+@hooks.register(ERASURE_HANDLERS)
+def erase_record_data(person, pseudonym: str) -> None:
+    """The yearly statements (they carry the name) and the reminder preference go; the
+    declarations stay, like the registers, as hours of training without a name."""
+    ReminderPreference.objects.filter(user=person).delete()
+    for statement in Statement.objects.filter(user=person):
+        if statement.pdf:
+            transaction.on_commit(partial(statement.pdf.storage.delete, statement.pdf.name))
+        statement.delete()
+
+
+@hooks.register(RETENTION_HANDLERS)
+def delete_kept_training(person) -> None:
+    """At the end of the retention period: declared training, its history and evidence, and
+    the events the person attended."""
+    ExternalTrainingEvent._base_manager.filter(declaration__user=person).delete()
+    for declaration in ExternalTraining.objects.filter(user=person):
+        if declaration.evidence_file:
+            transaction.on_commit(
+                partial(declaration.evidence_file.storage.delete, declaration.evidence_file.name)
+            )
+        declaration.delete()
+    EventAttendance.objects.filter(user=person).delete()

@@ -12,6 +12,7 @@ from courses.hooks import render_panels
 from courses.models import Edition, Programme
 from courses.templatetags.courses_tags import format_hours
 from website.accounts.models import EmploymentCentre, User
+from website.audit.services import Action, audit_record
 from website.core.navigation import Crumb, trail
 
 from . import exports, permissions, selectors
@@ -220,10 +221,21 @@ def edition_register(request, code):
 @login_required
 def edition_register_csv(request, code):
     edition = _register_edition(request, code)
+    _audit_register(request, edition, "csv")
     return exports.csv_response(selectors.edition_register(edition), f"registro-{code}.csv")
 
 
 @login_required
 def edition_register_xlsx(request, code):
     edition = _register_edition(request, code)
+    _audit_register(request, edition, "xlsx")
     return exports.xlsx_response(selectors.edition_register(edition), f"registro-{code}.xlsx")
+
+
+def _audit_register(request, edition, file_format: str) -> None:
+    audit_record(
+        actor=request.user,
+        action=Action.EXPORT,
+        target=edition,
+        detail={"kind": "register", "edition": edition.code, "format": file_format},
+    )

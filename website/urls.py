@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include("website.core.documents")),
     path("account/", include("allauth.urls")),
+    path("profilo/i-miei-dati/", include("website.privacy.urls")),
     path("profilo/", include("website.accounts.urls")),
     path("notifiche/", include("website.notifications.urls")),
     path("lingua/", core_views.set_language, name="set_language"),

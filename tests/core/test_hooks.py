@@ -16,6 +16,7 @@ from packages import hooks as packages_hooks
 from quizzes import hooks as quizzes_hooks
 from reports import hooks as reports_hooks
 from surveys import hooks as surveys_hooks
+from website.privacy import hooks as privacy_hooks
 
 PROTOCOLS = {
     courses_hooks.COURSE_PAGE_PANELS: courses_hooks.CoursePagePanel,
@@ -29,6 +30,9 @@ PROTOCOLS = {
     packages_hooks.PACKAGE_GATES: packages_hooks.PackageGate,
     reports_hooks.PROGRAMME_REPORT_PANELS: reports_hooks.ProgrammeReportPanel,
     surveys_hooks.SURVEY_GATES: surveys_hooks.SurveyGate,
+    privacy_hooks.PERSONAL_DATA_SOURCES: privacy_hooks.PersonalDataSource,
+    privacy_hooks.ERASURE_HANDLERS: privacy_hooks.ErasureHandler,
+    privacy_hooks.RETENTION_HANDLERS: privacy_hooks.RetentionHandler,
 }
 
 IMPLEMENTATIONS = {
@@ -74,6 +78,27 @@ IMPLEMENTATIONS = {
     "aula_quiz_gates": ["learning.wagtail_hooks.quiz_availability_gate"],
     "aula_survey_gates": ["learning.wagtail_hooks.survey_availability_gate"],
     "aula_package_gates": ["learning.wagtail_hooks.package_availability_gate"],
+    "aula_personal_data_sources": [
+        "website.privacy.wagtail_hooks.account_data",
+        "courses.wagtail_hooks.enrolments_data",
+        "attendance.wagtail_hooks.attendance_data",
+        "certificates.wagtail_hooks.certificates_data",
+        "forums.wagtail_hooks.forum_data",
+        "website.cms.wagtail_hooks.ratings_data",
+        "records.wagtail_hooks.training_record_data",
+    ],
+    "aula_erasure_handlers": [
+        "courses.wagtail_hooks.erase_course_data",
+        "certificates.wagtail_hooks.minimise_certificates",
+        "forums.wagtail_hooks.erase_forum_data",
+        "website.cms.wagtail_hooks.erase_ratings",
+        "records.wagtail_hooks.erase_record_data",
+    ],
+    "aula_retention_handlers": [
+        "attendance.wagtail_hooks.delete_kept_attendance",
+        "certificates.wagtail_hooks.delete_kept_certificates",
+        "records.wagtail_hooks.delete_kept_training",
+    ],
 }
 
 

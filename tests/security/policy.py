@@ -679,6 +679,20 @@ QUALITY = {
 
 ADMIN_QUALITY = _viewset("coach_assignment_admin", *MANAGERS, copy=False)
 
+# A person's own data: only they download their copy; erasure is theirs alone (the empty form
+# comes back with its errors). The audit log is read by managers and edited by nobody.
+PRIVACY = {
+    "privacy:my_data": signed_in(),
+    "privacy:export_request": post_only(*SIGNED_IN),
+    "privacy:export_download": only(OPERATOR),
+    "privacy:erasure": Rule(get=outcomes(OK, anonymous=LOGIN), post=outcomes(OK, anonymous=LOGIN)),
+}
+
+ADMIN_AUDIT = {
+    **_viewset("audit", copy=False),
+    **{f"audit:{name}": admin(*MANAGERS) for name in ("index", "index_results", "inspect")},
+}
+
 POLICY: dict[str, Rule] = {
     **PROJECT,
     **NOTIFICATIONS,
@@ -709,6 +723,8 @@ POLICY: dict[str, Rule] = {
     **ADMIN_SURVEYS,
     **ADMIN_QUIZZES,
     **ADMIN_QUALITY,
+    **PRIVACY,
+    **ADMIN_AUDIT,
     **ADMIN_SNIPPETS,
     **WAGTAIL_ADMIN,
 }

@@ -492,6 +492,21 @@ def _quality(world: World) -> None:
     )
 
 
+def _privacy(world):
+    """The operator's copy of their data, ready; one entry in the audit log."""
+    from website.audit.services import Action, audit_record
+    from website.privacy import services as privacy_services
+    from website.privacy.models import PersonalDataExport
+
+    operator = world.people["operator"]
+    export = PersonalDataExport.objects.create(person=operator)
+    privacy_services.export_build(export_id=export.pk)
+    world.objects["personal_export"] = export
+    world.objects["audit_entry"] = audit_record(
+        actor=world.people["training_manager"], action=Action.EXPORT, target="Registro"
+    )
+
+
 def build_world() -> World:
     world = World()
     # Made on first use otherwise, inside each rolled-back request (so every page "writes").
@@ -509,6 +524,7 @@ def build_world() -> World:
     _surveys(world)
     _quizzes(world)
     _quality(world)
+    _privacy(world)
     world.objects["image"] = Image.objects.create(
         title="Immagine della mappa", file=png(name="mappa.png")
     )

@@ -14,6 +14,7 @@ from wagtail.users.views.bulk_actions.set_active_state import SetActiveStateBulk
 
 from website.core.deletion import deletion_blockers
 
+from . import services
 from .permissions import assignable_groups, can_manage_account
 
 if TYPE_CHECKING:
@@ -33,6 +34,23 @@ class LimitedAssignRoleBulkAction(ManagedAccountsOnly, AssignRoleBulkAction):
         form = super().get_form(form_class)
         form.fields["role"].queryset = assignable_groups(self.request.user)
         return form
+
+    def get_execution_context(self):
+        return {**super().get_execution_context(), "by": self.request.user}
+
+    @classmethod
+    def execute_action(cls, objects, role=None, by=None, **kwargs):
+        before = {
+            person.pk: set(person.groups.values_list("name", flat=True)) for person in objects
+        }
+        result = super().execute_action(objects, role=role, **kwargs)
+        for person in objects:
+            after = set(person.groups.values_list("name", flat=True))
+            if after != before[person.pk]:
+                services.record_role_change(
+                    person=person, by=by, before=before[person.pk], after=after
+                )
+        return result
 
 
 class LimitedSetActiveStateBulkAction(ManagedAccountsOnly, SetActiveStateBulkAction):

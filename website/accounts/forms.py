@@ -150,6 +150,19 @@ class AdminRightsLimitMixin(_MixinBase):
             self.fields.pop("is_superuser", None)
             self.fields["groups"].queryset = assignable_groups(acting_user)
 
+    def save(self, commit=True):
+        before = (
+            set(self.instance.groups.values_list("name", flat=True)) if self.instance.pk else set()
+        )
+        user = super().save(commit=commit)
+        if commit:
+            after = set(user.groups.values_list("name", flat=True))
+            if before != after or "is_superuser" in self.changed_data:
+                services.record_role_change(
+                    person=user, by=self.acting_user, before=before, after=after
+                )
+        return user
+
     def clean_groups(self):
         chosen = self.cleaned_data["groups"]
         if self.acting_user.is_superuser or self.instance.pk is None:

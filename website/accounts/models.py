@@ -141,6 +141,9 @@ class User(AbstractUser):
         default=settings.LANGUAGE_CODE,
         help_text=_("Lingua dell'interfaccia, delle email e degli attestati."),
     )
+    # Set when the person asked for erasure: the row stays, without a name, only as the
+    # pseudonymous holder of the registers and certificates kept for funders.
+    erased_at = models.DateTimeField(_("cancellata il"), null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -161,6 +164,8 @@ class User(AbstractUser):
         return self.get_full_name() or self.email
 
     def get_full_name(self) -> str:
+        if self.erased_at is not None:
+            return str(_("Utente rimosso"))
         return f"{self.first_name} {self.last_name}".strip()
 
 

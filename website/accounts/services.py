@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from website.audit.services import Action, audit_record
 from website.core.exceptions import Refused
 
 from . import notices, trusted_domains
@@ -79,6 +80,36 @@ def _record_change(
 def _set_centre(person: User, centre: EmploymentCentre | None) -> None:
     person.centre = centre
     person.save(update_fields=["centre"])
+
+
+def _audit_affiliation(request: AffiliationRequest, *, by: User | None) -> None:
+    audit_record(
+        actor=by,
+        action=Action.AFFILIATION_CHANGE,
+        target=request.person,
+        detail={
+            "person_id": request.person_id,
+            "status": request.status,
+            "how": request.decided_how,
+            "centre": request.centre.name if request.centre else None,
+            "previous_centre": request.previous_centre.name if request.previous_centre else None,
+        },
+    )
+
+
+def record_role_change(*, person: User, by: User | None, before: set[str], after: set[str]) -> None:
+    """Append to the audit log who changed ``person``'s roles (the groups' names) and how."""
+    audit_record(
+        actor=by,
+        action=Action.ROLE_CHANGE,
+        target=person,
+        detail={
+            "person_id": person.pk,
+            "added": sorted(after - before),
+            "removed": sorted(before - after),
+            "superuser": person.is_superuser,
+        },
+    )
 
 
 def _how_decided(by: User, centre: EmploymentCentre | None) -> str:
@@ -176,6 +207,7 @@ def _approve(
     request.previous_centre = person.centre
     request.save(update_fields=["previous_centre"])
     _set_centre(person, request.centre)
+    _audit_affiliation(request, by=by)
     notices.tell_person(request, notices.APPROVED)
 
 
@@ -216,6 +248,7 @@ def affiliation_refuse(
         reason=reason,
         now=now or timezone.now(),
     )
+    _audit_affiliation(request, by=by)
     notices.tell_person(request, notices.REFUSED)
     return request
 
@@ -247,6 +280,7 @@ def affiliation_grant(
         return None
     record = _record_change(person, centre, by=by, how=How.TRAINING_MANAGER, now=now)
     _set_centre(person, centre)
+    _audit_affiliation(record, by=by)
     return record
 
 

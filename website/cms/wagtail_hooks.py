@@ -3,7 +3,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from website.privacy.hooks import ERASURE_HANDLERS, PERSONAL_DATA_SOURCES, PersonalData
+
 from . import admin_views, page_cache
+from .models import ContentRating
 from .permissions import can_view_rating_report
 
 
@@ -38,3 +41,25 @@ def register_rating_report_menu_item():
 @hooks.register("on_serve_page")
 def remember_served_page(next_serve_page):
     return page_cache.remember_served_page(next_serve_page)
+
+
+@hooks.register(PERSONAL_DATA_SOURCES)
+def ratings_data(person) -> list[PersonalData]:
+    rows = [
+        {
+            "page": rating.page.title,
+            "score": rating.score,
+            "comment": rating.comment,
+            "created_at": rating.created_at,
+            "updated_at": rating.updated_at,
+        }
+        for rating in ContentRating.objects.filter(user=person)
+        .select_related("page")
+        .order_by("created_at", "pk")
+    ]
+    return [PersonalData("valutazioni", rows)]
+
+
+@hooks.register(ERASURE_HANDLERS)
+def erase_ratings(person, pseudonym: str) -> None:
+    ContentRating.objects.filter(user=person).delete()

@@ -25,6 +25,10 @@ DECLARE
     changed jsonb;
     link text;
 BEGIN
+    -- The retention job, at the end of the kept records' period (website.core.retention).
+    IF TG_OP = 'DELETE' AND current_setting('aula.retention_purge', true) = 'on' THEN
+        RETURN OLD;
+    END IF;
     IF TG_OP = 'UPDATE' THEN
         kept := to_jsonb(OLD);
         changed := to_jsonb(NEW);
@@ -63,6 +67,13 @@ def append_only_function():
     """The trigger function every append-only table uses (created once, in ``core``)."""
     return migrations.RunPython(
         _on_postgresql(CREATE_FUNCTION), _on_postgresql(DROP_FUNCTION), elidable=False
+    )
+
+
+def append_only_function_with_retention():
+    """The same function, letting the retention job delete rows whose period has ended."""
+    return migrations.RunPython(
+        _on_postgresql(CREATE_FUNCTION), migrations.RunPython.noop, elidable=False
     )
 
 

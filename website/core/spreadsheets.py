@@ -20,7 +20,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def spreadsheet_text(value):
+def spreadsheet_text(value: object) -> object:
     """``value`` unchanged, except text that a spreadsheet would read as a formula.
 
     Booleans are written as words (Sì/No), never as True/False.

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "quality",
     "packages",
     "surveys",
+    "website.audit",
+    "website.privacy",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -404,3 +406,12 @@ RECORDS_FETCH_CACHE_SECONDS = env.int("RECORDS_FETCH_CACHE_SECONDS", default=600
 # Plain http to the loopback (127.0.0.1, ::1, localhost) for an issuer's keys: only in
 # development and tests, where a demo issuer is served locally. Always https otherwise.
 RECORDS_ALLOW_LOOPBACK_HTTP = False
+
+# --- Personal data (website/privacy) --------------------------------------------
+
+# How long the registers, enrolments and certificates of an erased account are kept
+# (under a pseudonym) before the retention job deletes them. Set it to the funders' rule
+# (the ESF asks for the documents for years after the programme's last payment).
+AULA_RETENTION_YEARS = env.int("AULA_RETENTION_YEARS", default=10)
+# Days a person's copy of their data stays downloadable.
+AULA_PERSONAL_DATA_DAYS = env.int("AULA_PERSONAL_DATA_DAYS", default=7)

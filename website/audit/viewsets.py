@@ -1,0 +1,29 @@
+"""The audit log in the admin: a list with filters and each entry's details, nothing to change."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .models import AuditEntry
+
+
+class AuditEntryViewSet(ModelViewSet):
+    model = AuditEntry
+    name = "audit"
+    url_prefix = "registro-accessi"
+    icon = "list-ul"
+    menu_label = _("Registro degli accessi")
+    add_to_admin_menu = True
+    menu_order = 905
+    inspect_view_enabled = True
+    list_filter = {"action": ["exact"], "at": ["date__gte", "date__lte"]}
+    list_display = [
+        DateColumn("at", label=_("quando"), sort_key="at"),
+        Column("actor", label=_("chi")),
+        Column("get_action_display", label=_("azione")),
+        Column("target", label=_("oggetto")),
+    ]
+    inspect_view_fields = ["at", "actor", "action", "target", "detail"]
+    copy_view_enabled = False
+    exclude_form_fields = ["at"]
+    ordering = ["-at", "-pk"]
