@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     # Accounts
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     # Real time and background work
     "channels",
     "django_tasks",
@@ -97,6 +98,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "website.accounts.mfa.SecondFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -258,6 +260,15 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 ACCOUNT_ADAPTER = "website.accounts.adapters.AccountAdapter"
+# Two factors (allauth's MFA): an authenticator app (TOTP) plus single-use recovery codes,
+# open to everyone. AULA_MFA_REQUIRED_ROLES lists who must have them before reaching any
+# page but the account's own: role codes (website/accounts/roles.py) and "superuser".
+# Empty here (development, the demo, the tests); production requires them of
+# administrators, editors-in-chief and training managers unless told otherwise.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Aula")
+AULA_MFA_REQUIRED_ROLES = env.list("AULA_MFA_REQUIRED_ROLES", default=[])
+
 # E-mail domains whose verified addresses confirm a request to join a centre
 # without a manager, each only within its scope: "domain=region:<code>",
 # "domain=cluster:<code>" or "domain=centre:<code>", comma-separated.

@@ -41,6 +41,12 @@ if not SITE_URL.startswith(("https://", "http://")):
         "every link in emails, QR codes, feeds and certificates is written on it."
     )
 
+# Two factors are required of administrators, editors-in-chief and training managers
+# (an empty AULA_MFA_REQUIRED_ROLES= turns the requirement off).
+AULA_MFA_REQUIRED_ROLES = env.list(
+    "AULA_MFA_REQUIRED_ROLES", default=["superuser", "editor_in_chief", "training_manager"]
+)
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
