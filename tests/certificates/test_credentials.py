@@ -214,6 +214,7 @@ PRODUCTION = {
     "SECRET_KEY": "p" * 30 + "roduction-secret-key-with-variety-1234567890",
     "ALLOWED_HOSTS": "aula.example",
     "SITE_URL": "https://aula.example",
+    "EMAIL_URL": "smtp+tls://aula:secret@smtp.aula.example:587",
 }
 
 
