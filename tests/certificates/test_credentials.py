@@ -47,7 +47,7 @@ def verify(client, token):
 
 def test_the_credential_verifies_with_pyjwt_and_the_published_keys(client, certificate):
     header = jwt.get_unverified_header(certificate.credential)
-    assert header["alg"] == "EdDSA" and header["typ"] == "JWT"
+    assert header["alg"] == "EdDSA" and header["typ"] == "vc+jwt"
     assert set(header) == {"alg", "kid", "typ"}
     claims = verify(client, certificate.credential)
     assert claims["@context"] == [
