@@ -146,7 +146,8 @@ def sign(payload: dict[str, Any]) -> str:
         payload,
         key,
         algorithm=ALGORITHM,
-        headers={"kid": key_id(key.public_key()), "typ": "JWT"},
+        # The media type of the download (application/vc+jwt), as VC-JOSE-COSE registers it.
+        headers={"kid": key_id(key.public_key()), "typ": "vc+jwt"},
     )
 
 
@@ -165,6 +166,12 @@ def subject_id(user: User) -> str:
 
 def _timestamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _day_start(day: str) -> str:
+    """A day of the register ("2026-03-02") as the date-time Open Badges 3.0 requires
+    (xsd:dateTime): midnight UTC, which every reader in Europe maps back to the same day."""
+    return f"{date.fromisoformat(day).isoformat()}T00:00:00Z"
 
 
 def valid_until(expires_on: date | None) -> datetime | None:
@@ -222,8 +229,8 @@ def credential_payload(*, certificate: Certificate, texts: dict[str, str]) -> di
                     "identityHash": snapshot["holder"]["name"],
                 },
             ],
-            "activityStartDate": snapshot["edition"]["starts_on"],
-            "activityEndDate": snapshot["edition"]["ends_on"],
+            "activityStartDate": _day_start(snapshot["edition"]["starts_on"]),
+            "activityEndDate": _day_start(snapshot["edition"]["ends_on"]),
             "achievement": {
                 "id": snapshot["course"]["url"],
                 "type": ["Achievement"],

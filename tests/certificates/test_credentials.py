@@ -47,7 +47,7 @@ def verify(client, token):
 
 def test_the_credential_verifies_with_pyjwt_and_the_published_keys(client, certificate):
     header = jwt.get_unverified_header(certificate.credential)
-    assert header["alg"] == "EdDSA" and header["typ"] == "JWT"
+    assert header["alg"] == "EdDSA" and header["typ"] == "vc+jwt"
     assert set(header) == {"alg", "kid", "typ"}
     claims = verify(client, certificate.credential)
     assert claims["@context"] == [
@@ -214,6 +214,7 @@ PRODUCTION = {
     "SECRET_KEY": "p" * 30 + "roduction-secret-key-with-variety-1234567890",
     "ALLOWED_HOSTS": "aula.example",
     "SITE_URL": "https://aula.example",
+    "EMAIL_URL": "smtp+tls://aula:secret@smtp.aula.example:587",
 }
 
 

@@ -33,6 +33,7 @@ def production_env(tmp_path, **extra):
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "aula.example",
         "SITE_URL": "https://aula.example",
+        "EMAIL_URL": "smtp+tls://aula:secret@smtp.aula.example:587",
         "CERTIFICATES_SIGNING_KEY": key,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
     }

@@ -121,25 +121,48 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+# Every frame of every page reports the Content-Security-Policy violations it meets on the
+# console, where the fixture below collects them (Chromium logs its own "Refused to …"
+# message too); a journey fails at teardown if any was reported.
+CSP_LISTENER = """
+document.addEventListener('securitypolicyviolation', (event) => {
+    console.error(`CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || 'inline'}`
+        + ` at ${event.sourceFile || document.location.href}:${event.lineNumber}`);
+});
+"""
+CSP_MARKERS = ("CSP violation:", "Content Security Policy")
+
+
 @pytest.fixture
 def new_page(browser, live_url):
     """new_page() → a Playwright page in a fresh context (its own cookies)."""
     contexts = []
+    violations: list[str] = []
+
+    def record(page, message):
+        if any(marker in message.text for marker in CSP_MARKERS):
+            violations.append(f"{page.url}: {message.text}")
 
     def make(*, width=1280, height=900):
         context = browser.new_context(
             base_url=live_url, viewport={"width": width, "height": height}, locale="it-IT"
         )
         context.set_default_timeout(15_000)
+        context.add_init_script(CSP_LISTENER)
         contexts.append(context)
         page = context.new_page()
         page.javascript_errors = []
+        page.csp_violations = violations
         page.on("pageerror", lambda error: page.javascript_errors.append(str(error)))
+        page.on("console", lambda message: record(page, message))
         return page
 
     yield make
     for context in contexts:
         context.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(
+        dict.fromkeys(violations)
+    )
 
 
 @pytest.fixture

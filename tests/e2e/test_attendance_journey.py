@@ -214,7 +214,7 @@ def test_the_code_changes_on_screen_without_reloading(new_page, today_edition, t
     first = page.locator("[data-code]").inner_text()
     seconds = int(page.locator("[data-seconds]").inner_text())
     page.wait_for_function(
-        f"document.querySelector('[data-code]').textContent !== '{first}'",
+        f"() => document.querySelector('[data-code]').textContent !== '{first}'",
         timeout=(seconds + 5) * 1000,
     )
     now = timezone.now()

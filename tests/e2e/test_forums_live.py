@@ -125,7 +125,7 @@ def test_a_person_without_access_is_refused_on_the_topic_websocket(
         })""",
         north_topic.pk,
     )
-    page.wait_for_function("window.__messages.length > 0")
+    page.wait_for_function("() => window.__messages.length > 0")
     call(services.post_create, topic=north_topic, author=operator, source="Solo per il cluster")
     page.wait_for_timeout(1000)
     messages = page.evaluate("window.__messages")

@@ -95,7 +95,7 @@ def test_a_learner_reads_a_lesson_and_the_manager_sees_it(new_page, online_cours
     assert "Accesso documentale, civico semplice e generalizzato." in page.inner_text("main")
     # The page posts "viewed" once loaded; its progress follows without a reload.
     page.wait_for_function(
-        "document.getElementById('activity-state').textContent.includes('completata')"
+        "() => document.getElementById('activity-state').textContent.includes('completata')"
     )
     assert "Completate 1 attività su 3 (33%)" in page.inner_text("main")
     assert ActivityCompletion.objects.filter(user=learner).count() == 1

@@ -24,6 +24,10 @@ CONTROLLED = {
     "CERTIFICATES_SIGNING_KEY",
     "SITE_URL",
     "PORT",
+    "WEB_CONCURRENCY",
+    "AULA_WORKERS",
+    "AULA_MFA_REQUIRED_ROLES",
+    "AULA_CSP_REPORT_ONLY",
 }
 
 
@@ -41,6 +45,11 @@ def run_python(code, **env_overrides):
             "CERTIFICATES_SIGNING_KEY",
             "SITE_URL",
             "PORT",
+            "EMAIL_URL",
+            "WEB_CONCURRENCY",
+            "AULA_WORKERS",
+            "AULA_MFA_REQUIRED_ROLES",
+            "AULA_CSP_REPORT_ONLY",
         }
     }
     env.update(env_overrides)
@@ -92,6 +101,9 @@ def test_check_deploy_is_clean_with_production_settings():
         ALLOWED_HOSTS="aula.example",
         CERTIFICATES_SIGNING_KEY=base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         SITE_URL="https://aula.example",
+        EMAIL_URL="smtp+tls://aula:secret@smtp.aula.example:587",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        WEB_CONCURRENCY="4",
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -103,6 +115,79 @@ def test_check_deploy_is_clean_with_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def production_settings(**overrides):
+    """A correct production environment, changed by ``overrides`` (None removes a variable)."""
+    values = {
+        "DJANGO_SETTINGS_MODULE": "website.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "aula.example",
+        "CERTIFICATES_SIGNING_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+        "SITE_URL": "https://aula.example",
+        "EMAIL_URL": "smtp+tls://aula:secret@smtp.aula.example:587",
+    }
+    values.update(overrides)
+    return {key: value for key, value in values.items() if value is not None}
+
+
+REFUSALS = [
+    ({"SITE_URL": "http://aula.example"}, "SITE_URL must be the site's public https://"),
+    ({"SITE_URL": "https://127.0.0.1:8000"}, "SITE_URL must be the site's public https://"),
+    ({"SITE_URL": "https://localhost"}, "SITE_URL must be the site's public https://"),
+    ({"EMAIL_URL": None}, "EMAIL_URL must name a real mail server"),
+    ({"EMAIL_URL": "consolemail://"}, "EMAIL_URL must name a real mail server"),
+    ({"WEB_CONCURRENCY": "4"}, "REDIS_URL must be set when WEB_CONCURRENCY"),
+    ({"AULA_WORKERS": "2"}, "REDIS_URL must be set when AULA_WORKERS"),
+]
+
+
+@pytest.mark.parametrize("overrides, message", REFUSALS)
+def test_production_refuses_an_unsafe_value_naming_the_variable(overrides, message):
+    result = run_python(SETUP + "print('started')", **production_settings(**overrides))
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
+    assert "started" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {},
+        {"WEB_CONCURRENCY": "1"},
+        {"WEB_CONCURRENCY": "4", "REDIS_URL": "redis://127.0.0.1:6379/0"},
+        {"AULA_WORKERS": "3", "REDIS_URL": "redis://127.0.0.1:6379/0"},
+    ],
+)
+def test_production_starts_with_a_correct_set(overrides):
+    code = SETUP + "print('started', settings.EMAIL_BACKEND)"
+    result = run_python(code, **production_settings(**overrides))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["started", "django.core.mail.backends.smtp.EmailBackend"]
+
+
+@pytest.mark.parametrize(
+    "overrides, expected",
+    [
+        ({}, ["superuser", "editor_in_chief", "training_manager"]),
+        ({"AULA_MFA_REQUIRED_ROLES": "training_manager"}, ["training_manager"]),
+        ({"AULA_MFA_REQUIRED_ROLES": ""}, []),
+    ],
+)
+def test_production_requires_two_factors_of_the_configured_roles(overrides, expected):
+    code = SETUP + "import json; print(json.dumps(settings.AULA_MFA_REQUIRED_ROLES))"
+    result = run_python(code, **production_settings(**overrides))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.splitlines()[-1]) == expected
+
+
+@pytest.mark.parametrize("module", ["website.settings.dev", "website.settings.test"])
+def test_development_and_the_demo_require_no_second_factor(module):
+    code = SETUP + "import json; print(json.dumps(settings.AULA_MFA_REQUIRED_ROLES))"
+    result = run_python(code, DJANGO_SETTINGS_MODULE=module)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.splitlines()[-1]) == []
 
 
 def test_production_refuses_to_start_without_site_url():

@@ -214,6 +214,16 @@ ACCOUNTS = {
     "account_email": signed_in(),
     "account_change_password": signed_in(),
     "account_set_password": Rule(get=outcomes(REDIRECT, anonymous=LOGIN)),
+    # allauth's two factors: the overview is one's own; activating asks for the password
+    # again (a redirect); pages about an app or codes one does not have are not found.
+    "mfa_index": signed_in(),
+    "mfa_authenticate": Rule(get=outcomes(REDIRECT, anonymous=LOGIN)),
+    "mfa_reauthenticate": Rule(get=outcomes(REDIRECT, anonymous=LOGIN)),
+    "mfa_activate_totp": Rule(get=outcomes(REDIRECT, anonymous=LOGIN)),
+    "mfa_deactivate_totp": Rule(get=outcomes(NOT_FOUND, anonymous=LOGIN)),
+    "mfa_generate_recovery_codes": Rule(get=outcomes(REDIRECT, anonymous=LOGIN)),
+    "mfa_download_recovery_codes": Rule(get=outcomes(NOT_FOUND, anonymous=LOGIN)),
+    "mfa_view_recovery_codes": Rule(get=outcomes(NOT_FOUND, anonymous=LOGIN)),
 }
 
 COURSES = {

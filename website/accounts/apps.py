@@ -10,7 +10,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Persone e organizzazione")
 
     def ready(self):
-        from . import checks, signals  # noqa: F401  (registers them)
+        from . import checks, mfa, signals  # noqa: F401  (registers them)
 
 
 class UsersAppConfig(WagtailUsersAppConfig):

@@ -15,9 +15,11 @@ request's, so that two managers deciding at once, or a person withdrawing
 while a manager approves, queue up and the second sees the first's outcome.
 """
 
+import logging
 from datetime import datetime
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +29,8 @@ from website.core.exceptions import Refused
 
 from . import notices, trusted_domains
 from .models import AffiliationRequest, EmploymentCentre, User
+
+security_log = logging.getLogger("aula.security")
 
 Status = AffiliationRequest.Status
 How = AffiliationRequest.How
@@ -305,3 +309,21 @@ def affiliation_confirm_by_domain(
         return None
     _approve(current, person=person, by=None, how=How.TRUSTED_DOMAIN, now=now or timezone.now())
     return current
+
+
+def authenticators_reset(*, person: User, reset_by: str) -> int:
+    """Removes every second factor of ``person`` (a lost device) and logs who did it.
+
+    They log in with their password alone; if their role requires two factors they
+    are asked to activate an app again at once. Returns how many were removed.
+    """
+    with transaction.atomic():
+        count: int = Authenticator.objects.filter(user=person).delete()[0]
+    security_log.warning(
+        "Two factors reset: %s authenticator(s) of user %s <%s> removed by %s",
+        count,
+        person.pk,
+        person.email,
+        reset_by,
+    )
+    return count

@@ -70,9 +70,11 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "csp",
     # Accounts
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     # Real time and background work
     "channels",
     "django_tasks",
@@ -91,6 +93,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "website.core.csp.AulaCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -99,6 +102,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "website.accounts.mfa.SecondFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "website.core.memo.RequestMemoMiddleware",
 ]
@@ -271,6 +275,15 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 ACCOUNT_ADAPTER = "website.accounts.adapters.AccountAdapter"
+# Two factors (allauth's MFA): an authenticator app (TOTP) plus single-use recovery codes,
+# open to everyone. AULA_MFA_REQUIRED_ROLES lists who must have them before reaching any
+# page but the account's own: role codes (website/accounts/roles.py) and "superuser".
+# Empty here (development, the demo, the tests); production requires them of
+# administrators, editors-in-chief and training managers unless told otherwise.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Aula")
+AULA_MFA_REQUIRED_ROLES = env.list("AULA_MFA_REQUIRED_ROLES", default=[])
+
 # E-mail domains whose verified addresses confirm a request to join a centre
 # without a manager, each only within its scope: "domain=region:<code>",
 # "domain=cluster:<code>" or "domain=centre:<code>", comma-separated.
@@ -314,6 +327,39 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # Wagtail's admin reads it from JavaScript.
+
+# Content-Security-Policy (django-csp). Scripts, frames and connections from the site
+# itself only, no inline script and no eval. Images and fonts also as data: URIs
+# (Bootstrap Italia's SVG icons, QR codes, a font its stylesheet embeds). Styles also
+# inline: Bootstrap Italia's script writes <style> elements and style attributes, and
+# a few progress bars set their width; a style cannot run script, and what users write
+# is sanitised before it is shown. Channels' websockets connect to the site's own host,
+# which 'self' covers (CSP level 3: ws/wss on the page's host and port). The packages
+# player's files and private documents set their own, narrower header; Wagtail's admin
+# also allows inline scripts (website/core/csp.py). AULA_CSP_REPORT_ONLY=true sends the
+# same policy as Content-Security-Policy-Report-Only (violations reported, nothing
+# blocked), to AULA_CSP_REPORT_URI when set.
+_CSP_SELF = "'self'"
+_CSP_POLICY: dict[str, Any] = {
+    "DIRECTIVES": {
+        "default-src": [_CSP_SELF],
+        "script-src": [_CSP_SELF],
+        "style-src": [_CSP_SELF, "'unsafe-inline'"],
+        "img-src": [_CSP_SELF, "data:"],
+        "font-src": [_CSP_SELF, "data:"],
+        "connect-src": [_CSP_SELF],
+        "frame-src": [_CSP_SELF],
+        "frame-ancestors": [_CSP_SELF],
+        "object-src": ["'none'"],
+        "base-uri": [_CSP_SELF],
+        "form-action": [_CSP_SELF],
+    }
+}
+if env("AULA_CSP_REPORT_URI", default=""):
+    _CSP_POLICY["DIRECTIVES"]["report-uri"] = [env("AULA_CSP_REPORT_URI")]
+AULA_CSP_REPORT_ONLY = env.bool("AULA_CSP_REPORT_ONLY", default=False)
+CONTENT_SECURITY_POLICY = None if AULA_CSP_REPORT_ONLY else _CSP_POLICY
+CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP_POLICY if AULA_CSP_REPORT_ONLY else None
 
 LOGGING: dict[str, Any] = {
     "version": 1,

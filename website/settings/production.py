@@ -1,5 +1,7 @@
 """Production: refuses to start without the settings a public service needs."""
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -8,6 +10,7 @@ from .base import (
     CERTIFICATES_DEV_SIGNING_KEY,
     CERTIFICATES_SIGNING_KEY,
     INSTALLED_APPS,
+    REDIS_URL,
     SECRET_KEY,
     SITE_URL,
     env,
@@ -15,6 +18,7 @@ from .base import (
 
 DEBUG = False
 PRODUCTION = True
+LOOPBACK_HOSTS = {"localhost", "::1", "0.0.0.0", "testserver"}
 
 # The demo app is not part of a production install. AULA_DEMO=1 adds it (a staging
 # copy, a trial) so that `seed_demo --allow-production` can run.
@@ -40,6 +44,40 @@ if not SITE_URL.startswith(("https://", "http://")):
         "SITE_URL must be set to the site's public origin (e.g. https://aula.example.it): "
         "every link in emails, QR codes, feeds and certificates is written on it."
     )
+_site_host = urlsplit(SITE_URL).hostname or ""
+if (
+    not SITE_URL.startswith("https://")
+    or _site_host in LOOPBACK_HOSTS
+    or _site_host.startswith("127.")
+):
+    raise ImproperlyConfigured(
+        f"SITE_URL must be the site's public https:// origin, not {SITE_URL!r}: it is signed "
+        "into every certificate's QR code and credential."
+    )
+
+_email_url = env("EMAIL_URL", default="")
+if not _email_url or _email_url.startswith("consolemail:"):
+    raise ImproperlyConfigured(
+        "EMAIL_URL must name a real mail server (e.g. smtp+tls://user:pass@smtp.example.it:587): "
+        "the console backend would print account confirmations and password resets to the log."
+    )
+
+# Several server processes share sessions' rate limits, the cache and the websockets'
+# channel layer only through Redis; in-memory ones would split the site in pieces. The
+# servers' own variable WEB_CONCURRENCY (uvicorn's and gunicorn's default number of
+# workers) or AULA_WORKERS (the processes behind the proxy) tells how many there are.
+for _variable in ("WEB_CONCURRENCY", "AULA_WORKERS"):
+    if env.int(_variable, default=1) > 1 and not REDIS_URL:
+        raise ImproperlyConfigured(
+            f"REDIS_URL must be set when {_variable} asks for several worker processes: "
+            "the cache, rate limits and the websockets' channel layer must be shared."
+        )
+
+# Two factors are required of administrators, editors-in-chief and training managers
+# (an empty AULA_MFA_REQUIRED_ROLES= turns the requirement off).
+AULA_MFA_REQUIRED_ROLES = env.list(
+    "AULA_MFA_REQUIRED_ROLES", default=["superuser", "editor_in_chief", "training_manager"]
+)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
