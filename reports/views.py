@@ -79,6 +79,12 @@ def _export(request, filename: str, table) -> HttpResponse:
             _("Formato di esportazione sconosciuto: scegli csv oppure xlsx."),
             content_type="text/plain; charset=utf-8",
         )
+    audit_record(
+        actor=request.user,
+        action=Action.EXPORT,
+        target=filename,
+        detail={"kind": "report", "report": filename, "format": export_format},
+    )
     return exports.table_response(export_format, filename, table, title=_("Report"))
 
 

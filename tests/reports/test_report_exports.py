@@ -56,9 +56,14 @@ def test_cluster_and_centre_exports_keep_the_filters_and_the_rights(
     assert [row[0] for row in rows[1:]] == ["Palermo Città", "Totale"]
 
 
-def test_a_centres_staff_export_lists_its_people(client, plan, centre_manager):
+def test_a_centres_staff_export_lists_its_people_and_is_audited(client, plan, centre_manager):
+    from website.audit.models import AuditEntry
+
     client.force_login(centre_manager)
     rows = xlsx_rows(client.get("/report/centri/CPI-T-PA01/", {"formato": "xlsx"}))
+    entry = AuditEntry.objects.get()
+    assert entry.actor == centre_manager and entry.action == "export"
+    assert entry.detail == {"kind": "report", "report": "personale-CPI-T-PA01", "format": "xlsx"}
     assert rows[0][:3] == ["Cognome", "Nome", "Qualifica"]
     assert len(rows) == 3  # the header and the centre's two people
     assert all(isinstance(row[4], int | float | Decimal) for row in rows[1:])
@@ -71,6 +76,9 @@ def test_an_unknown_format_is_refused_with_a_message(client, plan, training_mana
     response = client.get("/report/cluster/", {"formato": value})
     assert response.status_code == 400
     assert "scegli csv oppure xlsx" in response.content.decode()
+    from website.audit.models import AuditEntry
+
+    assert not AuditEntry.objects.exists()
 
 
 def test_those_who_may_not_read_a_report_cannot_export_it(client, plan, operator):
