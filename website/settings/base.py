@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django.forms",
+    "website.core.searchindex",  # after wagtail.search: replaces its index receivers
 ]
 
 MIDDLEWARE = [
@@ -288,7 +289,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Wagtail --------------------------------------------------------------
 
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "website.cms.search_backend"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No third-party requests from any page, the admin included (Wagtail would
 # load avatars from Gravatar).
