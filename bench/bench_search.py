@@ -73,6 +73,11 @@ def run(url: str, query: str) -> tuple[float, int, int]:
 
 
 def main() -> None:
+    if len(sys.argv) <= 2 and not all(
+        Path(f"/tmp/aula_s{scale}.sqlite3").exists() for scale in (1, 100)
+    ):
+        print("Seed /tmp/aula_s1.sqlite3 and /tmp/aula_s100.sqlite3 first (see the docstring).")
+        return
     small, large = (
         sys.argv[1:3]
         if len(sys.argv) > 2

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class SearchIndexConfig(AppConfig):
@@ -11,7 +10,6 @@ class SearchIndexConfig(AppConfig):
 
     name = "website.core.searchindex"
     label = "searchindex"
-    verbose_name = _("Indice di ricerca")
 
     def ready(self):
         from .handlers import index_on_save_instead_of_queueing
