@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ("lavoro", "centro impiego", "formazione")
-ROUNDS = 30
+ROUNDS = int(os.environ.get("BENCH_SEARCH_ROUNDS", "30"))
 
 
 def measure(query: str) -> None:

@@ -4,22 +4,45 @@ Wagtail's SQLite backend orders results by a correlated subquery that runs the
 full-text match again for every matching page, so a search costs matches ×
 match and grew 19× between the demo at scale 1 and at scale 100. Here the
 match runs once: one query ranks the matching index entries of the candidate
-pages with FTS5's bm25 and returns only the page asked for, a second counts the
-matches without ranking them. The order is the backend's own (bm25 with its
-field boosts, then newest page first). PostgreSQL ranks in the main query
+pages with FTS5's bm25 (ids only); the ranking of a query is kept in the cache
+until the index changes (or a minute passes), so paging through results or a
+popular query does not rank again. The rank is FTS5's bm25 with the title weighing
+ten times the body, as PostgreSQL's backend weighs a title (A) against the
+body: a page whose title has the words comes before one that only mentions
+them (Wagtail's SQLite ranking scored the whole entry alike and favoured short
+documents). Ties go to the newest page. PostgreSQL ranks in the main query
 already (``ts_rank`` once per matching row) and is used unchanged.
 """
 
+import hashlib
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import IntegerField, TextField
+from django.db.models import FloatField, Func, IntegerField, TextField
 from django.db.models.functions import Cast
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 from modelsearch.backends.database.sqlite import sqlite
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 from modelsearch.query import MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks
+
+from website.core.searchindex.selectors import index_version
+
+# Far above any search's matches (the whole channel is about 7,000 pages).
+RANKING_LIMIT = 20_000
+# Besides the index version: a page made private keeps no index entry change.
+RANKING_CACHE_SECONDS = 60
+
+
+class WeightedBM25(Func):
+    """bm25 of the index entry, by column: autocomplete (not searched here), body, title
+    (the order in which the FTS5 table declares them)."""
+
+    output_field = FloatField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return f"bm25({sqlite.SQLiteFTSIndexEntry._meta.db_table}, 0.0, 1.0, 10.0)", []
 
 
 class RankOnceQueryCompiler(sqlite.SQLiteSearchQueryCompiler):
@@ -39,30 +62,45 @@ class RankOnceQueryCompiler(sqlite.SQLiteSearchQueryCompiler):
             index_entry__object_id__in=candidates,
         )
 
-    def ranked_results(self, config, start, stop) -> list[Any] | None:
+    def ranking(self, config) -> list[int] | None:
+        """The ids of every matching page, best first (at most RANKING_LIMIT).
+
+        Kept in the cache under the query's SQL and the index's version, which
+        every index update moves on (``website.core.searchindex``): a search
+        repeated before the index changes is not ranked again.
+        """
         entries = self._match(config)
         if entries is None:
             return None
-        rank = self._build_rank_expression(self.get_search_vectors(), config)
-        ids = [
-            int(object_id)
-            for object_id in entries.annotate(
-                _score=rank,
-                _pk=Cast("index_entry__object_id", IntegerField()),
+        ranked = (
+            entries.annotate(
+                _score=WeightedBM25(), _pk=Cast("index_entry__object_id", IntegerField())
             )
             .order_by("_score", "-_pk")
-            .values_list("index_entry__object_id", flat=True)[start:stop]
-        ]
+            .values_list("index_entry__object_id", flat=True)[:RANKING_LIMIT]
+        )
+        sql, params = ranked.query.sql_with_params()
+        digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+        key = f"aula:search-ranking:{index_version()}:{digest}"
+        ids = cache.get(key)
+        if ids is None:
+            ids = [int(object_id) for object_id in ranked]
+            cache.set(key, ids, RANKING_CACHE_SECONDS)
+        return ids
+
+    def ranked_results(self, config, start, stop) -> list[Any] | None:
+        ranking = self.ranking(config)
+        if ranking is None:
+            return None
+        ids = ranking[start:stop]
         if not ids:
             return []
         found = self.queryset.in_bulk(ids)
         return [found[pk] for pk in ids if pk in found]
 
     def match_count(self, config) -> int | None:
-        entries = self._match(config)
-        if entries is None:
-            return None
-        return entries.count()
+        ranking = self.ranking(config)
+        return None if ranking is None else len(ranking)
 
 
 class RankOnceSearchResults(sqlite.SQLiteSearchResults):

@@ -169,7 +169,10 @@ if REDIS_URL:
                 # wait with an error and close every quiet websocket
                 # (django/channels_redis#422). 15 seconds still notices a
                 # dead connection.
-                "hosts": [{"address": REDIS_URL, "socket_timeout": 15}],
+                # redis-py's pool holds 100 connections by default and refuses
+                # the 101st: a process with a few hundred websockets opening at
+                # once (bench/bench_live.py) would fail some of them.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 15, "max_connections": 1000}],
                 "prefix": f"{CACHE_KEY_PREFIX}:asgi",
             },
         }

@@ -17,6 +17,8 @@ from modelsearch import index
 from modelsearch.signal_handlers import post_save_signal_handler
 from modelsearch.tasks import insert_or_update_object_task
 
+from .selectors import index_changed
+
 logger = logging.getLogger(__name__)
 
 
@@ -26,6 +28,10 @@ def index_on_save(sender, instance, raw=False, **kwargs) -> None:
     try:
         with transaction.atomic():
             index.insert_or_update_object(instance)
+        index_changed()
+        # Once more after commit: a search between the save and the commit may
+        # have cached a ranking without the new entry.
+        transaction.on_commit(index_changed)
     except Exception:
         logger.exception("Search index: %s %s not indexed, queued", sender.__name__, instance.pk)
         insert_or_update_object_task.enqueue(
