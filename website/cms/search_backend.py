@@ -40,9 +40,7 @@ class WeightedBM25(Func):
     (the order in which the FTS5 table declares them)."""
 
     output_field = FloatField()
-
-    def as_sql(self, compiler, connection, **extra_context):
-        return f"bm25({sqlite.SQLiteFTSIndexEntry._meta.db_table}, 0.0, 1.0, 10.0)", []
+    template = f"bm25({sqlite.SQLiteFTSIndexEntry._meta.db_table}, 0.0, 1.0, 10.0)"
 
 
 class RankOnceQueryCompiler(sqlite.SQLiteSearchQueryCompiler):

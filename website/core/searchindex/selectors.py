@@ -28,7 +28,7 @@ def index_version() -> int:
     if version is None:
         cache.add(INDEX_VERSION_KEY, 1, None)
         version = cache.get(INDEX_VERSION_KEY, 1)
-    return version
+    return int(version)
 
 
 def index_changed() -> None:
