@@ -16,12 +16,12 @@ from django.db import models, transaction
 from django.db.models import F
 from django.db.models.signals import post_save
 from django.utils import timezone
-from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from website.cms.models import ContentPage
+from website.core.searchindex.handlers import index_on_save
 
 INDEX_BATCH = 500
 
@@ -30,12 +30,12 @@ INDEX_BATCH = 500
 def search_indexing_paused(*page_models):
     """Stop the per-save indexing of ``page_models`` (they are indexed in batches afterwards)."""
     for model in page_models:
-        post_save.disconnect(post_save_signal_handler, sender=model)
+        post_save.disconnect(index_on_save, sender=model)
     try:
         yield
     finally:
         for model in page_models:
-            post_save.connect(post_save_signal_handler, sender=model)
+            post_save.connect(index_on_save, sender=model)
 
 
 def _next_step(parent):

@@ -32,6 +32,10 @@ DEMO_ACCOUNTS = {
     "redattore": "redattore@aula.example",
 }
 PERSONAS_PER_CLUSTER = 4
+# From this scale on, the community holds one thread long enough for many pages,
+# so the load tests measure a long topic's first and last page.
+LONG_THREAD_SCALE = 100
+LONG_THREAD_POSTS = 240
 
 
 def _slug(text):
@@ -139,6 +143,47 @@ def _write_thread(forum, thread, cast, *, start, step_minutes=97) -> int:
                 post=later, user=earlier.author, kind=Reaction.Kind.USEFUL
             )
     return len(written)
+
+
+def _long_thread_text(number: int) -> str:
+    thread = TEXTS.long_thread
+    openings, middles, closings = thread["openings"], thread["middles"], thread["closings"]
+    return " ".join(
+        (
+            openings[number % len(openings)],
+            middles[(5 * number + number // len(middles)) % len(middles)],
+            closings[(7 * number + number // len(closings)) % len(closings)],
+        )
+    )
+
+
+def _seed_long_thread(voices, now) -> int:
+    """One community thread of LONG_THREAD_POSTS posts, written in bulk."""
+    community = Forum.objects.get(slug=COMMUNITY_SLUG)
+    title = TEXTS.long_thread["title"]
+    if Topic.objects.filter(forum=community, title=title).exists():
+        return 0
+    start = now - timedelta(days=120)
+    topic = Topic.objects.create(
+        forum=community, title=title, author=voices[0], created_at=start, last_post_at=start
+    )
+    posts = []
+    for number in range(LONG_THREAD_POSTS):
+        source = _long_thread_text(number)
+        posts.append(
+            Post(
+                topic=topic,
+                author=voices[number % len(voices)],
+                source=source,
+                html=services.render_source(source)[0].html,
+                created_at=start + timedelta(hours=7 * number),
+            )
+        )
+    Post.objects.bulk_create(posts)
+    Subscription.objects.bulk_create(
+        [Subscription(user=voice, topic=topic) for voice in voices], ignore_conflicts=True
+    )
+    return len(posts)
 
 
 def _ensure_forums_and_profiles():
@@ -292,6 +337,8 @@ def seed(*, scale, log):
     written += _seed_clusters(accounts, now)
     written += _seed_editions(accounts, now)
     written += _seed_moderation(accounts, now)
+    if scale >= LONG_THREAD_SCALE:
+        written += _seed_long_thread(voices, now)
     _ensure_forums_and_profiles()  # personas created above get their profiles
     for forum in Forum.objects.all():
         services.forum_recount(forum=forum)

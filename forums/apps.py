@@ -7,4 +7,6 @@ class ForumsConfig(AppConfig):
     verbose_name = _("Forum")
 
     def ready(self):
-        from . import signals  # noqa: F401 (connects the receivers)
+        from . import live_rights, signals  # noqa: F401 (signals connects the receivers)
+
+        live_rights.connect()

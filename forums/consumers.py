@@ -14,12 +14,19 @@ Protocol (JSON frames):
   access (nothing more is sent for that topic).
 
 The connection needs a logged-in person and an allowed origin. Read rights are
-checked with ``forums.permissions`` when a topic is followed and again for
-every event, on a freshly loaded user, so a person who loses access stops
-receiving at once. Events for hidden or unapproved posts reach only the
-forum's moderators and the post's author.
+checked with ``forums.permissions`` when a topic is followed, on a freshly
+loaded user, and remembered by the consumer: an event then reaches every
+reader of the topic without a query per reader (the audience of the event and
+the remembered rights decide). They are decided again, once, when
+``forums.live_rights`` says the person's rights may have changed, when the
+topic itself changes, and when the remembered decision is older than
+``live_rights.RIGHTS_MAX_AGE``; a person who loses access is told "revoked"
+and receives nothing more. Events for hidden or unapproved posts reach only
+the forum's moderators and the post's author.
 """
 
+import time
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from channels.db import database_sync_to_async
@@ -28,7 +35,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.http.request import validate_host
 
-from . import permissions, selectors
+from . import live_rights, permissions, selectors
 from .live import topic_group_name
 from .models import ForumEvent, Topic
 
@@ -56,35 +63,53 @@ def _fresh_user(user_id):
     return get_user_model().objects.filter(pk=user_id, is_active=True).first()
 
 
-def follow_check(user_id, topic_id, after):
-    """(allowed, events to replay, whether the replay is incomplete)."""
+@dataclass(frozen=True)
+class Reading:
+    """What the consumer remembers of one followed topic: whether its person moderates
+    it, and when that was decided."""
+
+    moderator: bool
+    decided_at: float
+
+    def stale(self) -> bool:
+        return time.monotonic() - self.decided_at > live_rights.RIGHTS_MAX_AGE
+
+
+def reading_of(user_id, topic_id) -> Reading | None:
+    """The person's reading of the topic, or None if they may not read it."""
     user = _fresh_user(user_id)
     topic = Topic.objects.filter(pk=topic_id).first()
     if user is None or topic is None or not permissions.can_read_topic(user, topic):
-        return False, [], False
-    moderator = permissions.can_moderate_topic(user, topic)
+        return None
+    return Reading(
+        moderator=permissions.can_moderate_topic(user, topic), decided_at=time.monotonic()
+    )
+
+
+def follow_check(user_id, topic_id, after):
+    """(reading or None, events to replay, whether the replay is incomplete)."""
+    reading = reading_of(user_id, topic_id)
+    if reading is None:
+        return None, [], False
+    moderator = reading.moderator
     events = selectors.events_to_replay(
-        user, topic_id, after=after, moderator=moderator, limit=REPLAY_LIMIT
+        user_id, topic_id, after=after, moderator=moderator, limit=REPLAY_LIMIT
     )
     incomplete = len(events) > REPLAY_LIMIT
     oldest = selectors.oldest_event_id()
     if after and oldest is not None and oldest > after + 1:
         # Events between the page's last one and the oldest kept were trimmed.
         incomplete = True
-    return True, events[:REPLAY_LIMIT], incomplete
+    return reading, events[:REPLAY_LIMIT], incomplete
 
 
-def event_decision(user_id, message) -> str:
-    """ "send", "skip" (not for this person) or "revoked" (no longer allowed to read)."""
-    user = _fresh_user(user_id)
-    topic = Topic.objects.filter(pk=message["topic"]).first()
-    if user is None or topic is None or not permissions.can_read_topic(user, topic):
-        return "revoked"
+def for_this_reader(user_id, reading: Reading, message) -> bool:
+    """Whether an event goes to this reader (no query: the event and the reading decide)."""
     if message["audience"] == ForumEvent.Audience.READERS:
-        return "send"
-    if message["author"] is not None and message["author"] == user.pk:
-        return "send"
-    return "send" if permissions.can_moderate_topic(user, topic) else "skip"
+        return True
+    if message["author"] is not None and message["author"] == user_id:
+        return True
+    return reading.moderator
 
 
 def _frame(event_id, topic_id, post_id, kind):
@@ -95,9 +120,13 @@ def _positive_int(value):
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
+def readings_of(user_id, topic_ids) -> dict[int, Reading | None]:
+    return {topic_id: reading_of(user_id, topic_id) for topic_id in topic_ids}
+
+
 class TopicConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self):
-        self.followed = set()
+        self.followed: dict[int, Reading] = {}
         self.replayed_up_to = {}
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
@@ -107,12 +136,15 @@ class TopicConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=CLOSE_FORBIDDEN_ORIGIN)
             return
         self.user_id = user.pk
+        await self.channel_layer.group_add(live_rights.RIGHTS_GROUP, self.channel_name)
         await self.accept()
 
     async def disconnect(self, code):
         for topic_id in list(self.followed):
             await self.channel_layer.group_discard(topic_group_name(topic_id), self.channel_name)
         self.followed.clear()
+        if hasattr(self, "user_id"):
+            await self.channel_layer.group_discard(live_rights.RIGHTS_GROUP, self.channel_name)
 
     @classmethod
     async def decode_json(cls, text_data):
@@ -144,10 +176,10 @@ class TopicConsumer(AsyncJsonWebsocketConsumer):
             # then waits in this consumer's queue instead of being lost, and
             # the replayed ones are not sent twice (see ``forum_event``).
             await self.channel_layer.group_add(topic_group_name(topic_id), self.channel_name)
-        allowed, events, incomplete = await database_sync_to_async(follow_check)(
+        reading, events, incomplete = await database_sync_to_async(follow_check)(
             self.user_id, topic_id, after
         )
-        if not allowed:
+        if reading is None:
             if joining:
                 await self.channel_layer.group_discard(
                     topic_group_name(topic_id), self.channel_name
@@ -155,7 +187,7 @@ class TopicConsumer(AsyncJsonWebsocketConsumer):
             await self.unfollow(topic_id, tell=False)
             await self.send_json({"type": "refused", "topic": topic_id})
             return
-        self.followed.add(topic_id)
+        self.followed[topic_id] = reading
         self.replayed_up_to[topic_id] = max([after, *(event.pk for event in events)])
         await self.send_json({"type": "following", "topic": topic_id})
         for event in events:
@@ -166,18 +198,38 @@ class TopicConsumer(AsyncJsonWebsocketConsumer):
     async def unfollow(self, topic_id, *, tell=True):
         if topic_id in self.followed:
             await self.channel_layer.group_discard(topic_group_name(topic_id), self.channel_name)
-            self.followed.discard(topic_id)
+            del self.followed[topic_id]
             self.replayed_up_to.pop(topic_id, None)
         if tell:
             await self.send_json({"type": "unfollowed", "topic": topic_id})
 
+    async def decide_again(self, topic_ids) -> None:
+        """Read the person's rights on ``topic_ids`` afresh; revoke the ones lost."""
+        readings = await database_sync_to_async(readings_of)(self.user_id, topic_ids)
+        for topic_id, reading in readings.items():
+            if topic_id not in self.followed:
+                continue
+            if reading is None:
+                await self.unfollow(topic_id, tell=False)
+                await self.send_json({"type": "revoked", "topic": topic_id})
+            else:
+                self.followed[topic_id] = reading
+
+    async def forum_rights(self, message):
+        users = message.get("users")
+        if self.followed and (users is None or self.user_id in users):
+            await self.decide_again(list(self.followed))
+
     async def forum_event(self, message):
         topic_id = message["topic"]
-        if topic_id not in self.followed or message["id"] <= self.replayed_up_to.get(topic_id, 0):
+        reading = self.followed.get(topic_id)
+        if reading is None or message["id"] <= self.replayed_up_to.get(topic_id, 0):
             return
-        decision = await database_sync_to_async(event_decision)(self.user_id, message)
-        if decision == "revoked":
-            await self.unfollow(topic_id, tell=False)
-            await self.send_json({"type": "revoked", "topic": topic_id})
-        elif decision == "send":
+        if message["kind"] == ForumEvent.Kind.TOPIC_CHANGED or reading.stale():
+            # A topic hidden or moved, or a decision that is getting old.
+            await self.decide_again([topic_id])
+            reading = self.followed.get(topic_id)
+            if reading is None:
+                return
+        if for_this_reader(self.user_id, reading, message):
             await self.send_json(_frame(message["id"], topic_id, message["post"], message["kind"]))

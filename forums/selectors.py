@@ -245,11 +245,11 @@ def followed(user: User) -> QuerySet[Subscription]:
 
 
 def events_to_replay(
-    user: AnyUser, topic_id: int, *, after: int, moderator: bool, limit: int
+    user_id: int, topic_id: int, *, after: int, moderator: bool, limit: int
 ) -> list[ForumEvent]:
     events = ForumEvent.objects.filter(topic_id=topic_id, id__gt=after).order_by("id")
     if not moderator:
-        events = events.filter(Q(audience=ForumEvent.Audience.READERS) | Q(author_id=user.pk))
+        events = events.filter(Q(audience=ForumEvent.Audience.READERS) | Q(author_id=user_id))
     return list(events[: limit + 1])
 
 

@@ -197,7 +197,9 @@ def test_an_empty_audience_means_nobody(client, coach, operator, north_topic):
         "audience": ForumEvent.Audience.MODERATORS_AND_AUTHOR,
         "author": None,
     }
-    assert consumers.event_decision(coach.pk, message) == "skip"
+    reading = consumers.reading_of(coach.pk, north_topic.pk)
+    assert reading is not None and not reading.moderator
+    assert not consumers.for_this_reader(coach.pk, reading, message)
 
     async def scenario():
         communicator = await opened(headers)
@@ -307,7 +309,11 @@ def test_a_page_older_than_the_event_log_is_told_to_reload(client, coach, operat
     assert messages[-1] == {"type": "resync", "topic": north_topic.pk}
 
 
-def test_someone_who_loses_access_stops_receiving(client, participant, teacher, edition_topic):
+def test_someone_who_loses_access_stops_receiving(
+    client, participant, teacher, training_manager, edition_topic
+):
+    from courses.services import enrolment_withdraw
+
     headers = headers_for(client, participant)
 
     async def scenario():
@@ -316,13 +322,12 @@ def test_someone_who_loses_access_stops_receiving(client, participant, teacher, 
         await in_sync(services.post_create, topic=edition_topic, author=teacher, source="Uno")
         still_in = await communicator.receive_json_from(timeout=LIVE_TIMEOUT)
         await in_sync(
-            lambda: Enrolment.objects.filter(user=participant).update(
-                status=Enrolment.Status.WITHDRAWN
+            lambda: enrolment_withdraw(
+                enrolment=Enrolment.objects.get(user=participant), by=training_manager
             )
         )
-        await in_sync(services.post_create, topic=edition_topic, author=teacher, source="Due")
         revoked = await communicator.receive_json_from(timeout=LIVE_TIMEOUT)
-        await in_sync(services.post_create, topic=edition_topic, author=teacher, source="Tre")
+        await in_sync(services.post_create, topic=edition_topic, author=teacher, source="Due")
         nothing = await communicator.receive_nothing(timeout=0.5)
         await communicator.disconnect()
         return still_in, revoked, nothing

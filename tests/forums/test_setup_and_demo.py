@@ -1,6 +1,7 @@
 """Forums that exist by themselves, handles, the admin back office and the demo data."""
 
 import datetime
+import itertools
 
 from courses.models import Edition
 from demo import forums as forums_demo
@@ -97,6 +98,8 @@ def test_the_demo_writes_the_discussions_once(demo_db, transactional_db):
     assert Post.objects.filter(mentions__isnull=False).exists()
     assert Topic.objects.filter(title__icontains="ricollocazione").exists()
     assert Topic.objects.filter(title__icontains="accesso").exists()
+    # The long thread is for load tests only (--scale 100).
+    assert not Topic.objects.filter(title=forums_demo.TEXTS.long_thread["title"]).exists()
     assert_consistent()
     # Every author may read the forum they wrote in.
     for post in Post.objects.select_related("topic__forum", "author")[:400]:
@@ -146,3 +149,21 @@ def test_the_demo_writes_edition_discussions_among_participants(demo_db, transac
     assert demo_editions.exists()
     for demo_edition in demo_editions:
         assert Forum.objects.get(edition=demo_edition).topic_count >= 1, demo_edition
+
+
+def test_the_demo_at_scale_100_has_a_thread_of_many_pages(make_user, community):
+    voices = [make_user(role=Role.OPERATOR, email=f"voce{n}@example.org") for n in range(6)]
+    now = datetime.datetime(2026, 6, 1, 9, 12, tzinfo=datetime.UTC)
+    written = forums_demo._seed_long_thread(voices, now)
+    services.forum_recount(forum=community)
+    topic = Topic.objects.get(forum=community, title=forums_demo.TEXTS.long_thread["title"])
+    posts = list(topic.posts.order_by("id"))
+    assert written == len(posts) == forums_demo.LONG_THREAD_POSTS >= 200
+    assert topic.post_count == len(posts) and topic.last_post_id == posts[-1].pk
+    assert len({post.source for post in posts}) >= 200  # varied, not one text repeated
+    assert all(a.source != b.source for a, b in itertools.pairwise(posts))
+    assert [post.created_at for post in posts] == sorted(post.created_at for post in posts)
+    assert {post.author_id for post in posts} == {voice.pk for voice in voices}
+    assert all(post.html.startswith("<p>") for post in posts)
+    assert forums_demo._seed_long_thread(voices, now) == 0  # once only
+    assert_consistent()

@@ -126,12 +126,13 @@ def test_an_act_page_with_many_relations(reader, areas):
     assert_same_queries(reader, act.url, lambda: relate(40), at_most=CONTENT_PAGE)
 
 
-def test_search_results(reader, areas):
-    many_news(5, areas=areas)  # half a page of results, then many pages
+@pytest.mark.parametrize("page", ["", "&page=3"])
+def test_search_results(reader, areas, page):
+    many_news(25, areas=areas)  # three pages of results, then a hundred
     assert_same_queries(
         reader,
-        "/cerca/?q=notizia+generata",
-        lambda: many_news(995, areas=areas),
+        "/cerca/?q=notizia+generata" + page,
+        lambda: many_news(975, areas=areas),
         at_most=PAGE_CEILING,
     )
 

@@ -10,13 +10,16 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page, Site
 
 from .i18n import remember_language
+from .searchindex.selectors import queued_updates
 
 logger = logging.getLogger(__name__)
 
 
 @never_cache
 def healthz(request):
-    """200 when the database (and Redis, where configured) answer; 503 otherwise."""
+    """200 when the database (and Redis, where configured) answer; 503 otherwise.
+
+    ``search_index`` says whether index updates wait for the task worker."""
     checks = {"database": "ok"}
     healthy = True
     try:
@@ -42,6 +45,10 @@ def healthz(request):
             healthy = False
     else:
         checks["redis"] = "not configured"
+    if checks["database"] == "ok":
+        # Not a failure: the site answers, but newly saved pages are not yet searchable.
+        queued = queued_updates()
+        checks["search_index"] = "current" if not queued else f"behind: {queued} updates queued"
     checks["status"] = "ok" if healthy else "error"
     return JsonResponse(checks, status=200 if healthy else 503)
 

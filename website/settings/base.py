@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django.forms",
+    "website.core.searchindex",  # after wagtail.search: replaces its index receivers
 ]
 
 MIDDLEWARE = [
@@ -175,7 +176,10 @@ if REDIS_URL:
                 # wait with an error and close every quiet websocket
                 # (django/channels_redis#422). 15 seconds still notices a
                 # dead connection.
-                "hosts": [{"address": REDIS_URL, "socket_timeout": 15}],
+                # redis-py's pool holds 100 connections by default and refuses
+                # the 101st: a process with a few hundred websockets opening at
+                # once (bench/bench_live.py) would fail some of them.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 15, "max_connections": 1000}],
                 "prefix": f"{CACHE_KEY_PREFIX}:asgi",
             },
         }
@@ -314,7 +318,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Wagtail --------------------------------------------------------------
 
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "website.cms.search_backend"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No third-party requests from any page, the admin included (Wagtail would
 # load avatars from Gravatar).
