@@ -141,6 +141,12 @@ class User(AbstractUser):
         default=settings.LANGUAGE_CODE,
         help_text=_("Lingua dell'interfaccia, delle email e degli attestati."),
     )
+    privacy_acknowledged_at = models.DateTimeField(
+        _("presa visione dell'informativa privacy"),
+        null=True,
+        blank=True,
+        help_text=_("Quando la persona ha dichiarato, registrandosi, di aver letto l'informativa."),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
