@@ -30,12 +30,17 @@ def test_sign_up_verify_log_in_edit_profile_switch_language_and_log_out(
     page.locator("#id_password1").fill("Orientamento-2026!")
     page.locator("#id_password2").fill("Orientamento-2026!")
     privacy = page.get_by_role("checkbox", name="Ho letto l'informativa")
-    # Unticked, the browser itself holds the form back (the server refuses it as well).
+    # Unticked, the form comes back with the reason and no account is made.
     page.locator("main form").get_by_role("button", name="Registrazione").click()
-    assert "/account/signup/" in page.url
-    notice = page.locator("main form").get_by_role("link", name="informativa sul trattamento")
+    assert "Per registrarti conferma di aver letto l'informativa" in page.inner_text("main")
+    assert not User.objects.filter(email="lucia.amato@example.org").exists()
+    notice = page.locator("label[for=id_privacy_acknowledged]").get_by_role("link")
     assert notice.get_attribute("href") == "/privacy/"
-    privacy.check()
+    page.locator("#id_password1").fill("Orientamento-2026!")
+    page.locator("#id_password2").fill("Orientamento-2026!")
+    # The box is drawn by the label (Bootstrap Italia), left of its text and link.
+    page.locator("label[for=id_privacy_acknowledged]").click(position={"x": 8, "y": 12})
+    assert privacy.is_checked()
     page.locator("main form").get_by_role("button", name="Registrazione").click()
     page.wait_for_url("**/account/confirm-email/")
     assert (
