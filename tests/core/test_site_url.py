@@ -6,6 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.cms.factories import make_act, make_news
+from website.core.links import on_site_origin
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +41,16 @@ def test_the_personal_calendar_address_is_on_the_public_origin(client, operator)
     page = BeautifulSoup(client.get("/la-mia-formazione/").content, "html.parser")
     assert f'value="{ORIGIN}/' in str(page) or f'href="{ORIGIN}/' in str(page)
     assert "http://testserver/" not in page.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("http://testserver:8000/account/confirm-email/k3y/", "/account/confirm-email/k3y/"),
+        ("https://altro.example.org/a/?b=1&c=2#d", "/a/?b=1&c=2#d"),
+        ("http://127.0.0.1:8000", "/"),
+        (ORIGIN + "/gia/qui/", "/gia/qui/"),
+    ],
+)
+def test_an_address_made_on_another_origin_moves_to_the_public_one(url, expected):
+    assert on_site_origin(url) == ORIGIN + expected

@@ -16,8 +16,9 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_newcomer_asks_for_a_centre_and_its_manager_grants_it(
-    new_page, live_url, org, centre_manager, mailoutbox
+    new_page, live_url, org, centre_manager, mailoutbox, settings
 ):
+    settings.SITE_URL = live_url  # the emails' links lead to the server under test
     cluster_forum = Forum.objects.get(cluster=org["north"]).get_absolute_url()
 
     newcomer = new_page()
@@ -30,6 +31,9 @@ def test_a_newcomer_asks_for_a_centre_and_its_manager_grants_it(
     )
     newcomer.locator("#id_password1").fill("Orientamento-2026!")
     newcomer.locator("#id_password2").fill("Orientamento-2026!")
+    # The box is drawn by the label (Bootstrap Italia), left of its text and link.
+    newcomer.locator("label[for=id_privacy_acknowledged]").click(position={"x": 8, "y": 12})
+    assert newcomer.get_by_role("checkbox", name="Ho letto l'informativa").is_checked()
     newcomer.locator("main form").get_by_role("button", name="Registrazione").click()
     newcomer.wait_for_url("**/account/confirm-email/")
     newcomer.goto(last_email_link(mailoutbox, "/account/confirm-email/"))

@@ -16,7 +16,10 @@ def seeded(demo_db, live_url):
     return live_url
 
 
-def test_sign_up_verify_log_in_edit_profile_switch_language_and_log_out(page, seeded, mailoutbox):
+def test_sign_up_verify_log_in_edit_profile_switch_language_and_log_out(
+    page, seeded, mailoutbox, settings
+):
+    settings.SITE_URL = seeded  # the emails' links lead to the server under test
     page.goto("/")
     page.get_by_role("link", name="Accedi").click()
     page.get_by_role("link", name="Registrati").click()
@@ -26,6 +29,18 @@ def test_sign_up_verify_log_in_edit_profile_switch_language_and_log_out(page, se
     page.get_by_label("Centro per l'impiego").select_option(label="CPI Monreale (Palermo Città)")
     page.locator("#id_password1").fill("Orientamento-2026!")
     page.locator("#id_password2").fill("Orientamento-2026!")
+    privacy = page.get_by_role("checkbox", name="Ho letto l'informativa")
+    # Unticked, the form comes back with the reason and no account is made.
+    page.locator("main form").get_by_role("button", name="Registrazione").click()
+    assert "Per registrarti conferma di aver letto l'informativa" in page.inner_text("main")
+    assert not User.objects.filter(email="lucia.amato@example.org").exists()
+    notice = page.locator("label[for=id_privacy_acknowledged]").get_by_role("link")
+    assert notice.get_attribute("href") == "/privacy/"
+    page.locator("#id_password1").fill("Orientamento-2026!")
+    page.locator("#id_password2").fill("Orientamento-2026!")
+    # The box is drawn by the label (Bootstrap Italia), left of its text and link.
+    page.locator("label[for=id_privacy_acknowledged]").click(position={"x": 8, "y": 12})
+    assert privacy.is_checked()
     page.locator("main form").get_by_role("button", name="Registrazione").click()
     page.wait_for_url("**/account/confirm-email/")
     assert (

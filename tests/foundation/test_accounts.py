@@ -20,6 +20,7 @@ def signup_data(org, **overrides):
         "centre": org["pa2"].pk,
         "password1": "Orientamento-2026!",
         "password2": "Orientamento-2026!",
+        "privacy_acknowledged": "on",
     }
     data.update(overrides)
     return data

@@ -45,6 +45,7 @@ def sign_up(client, centre, *, email="nuova.collega@example.org", verify=True):
             "centre": centre.pk if centre else "",
             "password1": PASSWORD,
             "password2": PASSWORD,
+            "privacy_acknowledged": "on",
         },
     )
     assert response.status_code == 302, response.context["form"].errors

@@ -25,6 +25,7 @@ def test_sign_up_strips_bidi_controls_from_names_and_keeps_the_password(client):
             "centre": "",
             "password1": PASSWORD_WITH_MARK,
             "password2": PASSWORD_WITH_MARK,
+            "privacy_acknowledged": "on",
         },
     )
     assert response.status_code == 302
@@ -44,6 +45,7 @@ def test_a_name_made_only_of_bidi_controls_is_refused_and_nothing_is_created(cli
             "centre": "",
             "password1": PASSWORD_WITH_MARK,
             "password2": PASSWORD_WITH_MARK,
+            "privacy_acknowledged": "on",
         },
     )
     assert response.status_code == 200

@@ -2,6 +2,9 @@ from typing import TYPE_CHECKING
 
 from django import forms
 from django.contrib.auth.models import Group
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
@@ -31,6 +34,10 @@ class CentreChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.cluster.name})"
 
 
+# The privacy notice is the institutional page the footer links to as well.
+PRIVACY_NOTICE_PATH = "/privacy/"
+
+
 class SignupDetailsForm(PlainTextMixin, forms.Form):
     """Fields allauth's sign-up form asks for besides email and password."""
 
@@ -45,12 +52,41 @@ class SignupDetailsForm(PlainTextMixin, forms.Form):
         ),
     )
 
-    field_order = ["first_name", "last_name", "email", "centre", "password1", "password2"]
+    privacy_acknowledged = forms.BooleanField(
+        error_messages={
+            "required": _(
+                "Per registrarti conferma di aver letto l'informativa sul trattamento "
+                "dei dati personali."
+            )
+        },
+    )
+
+    field_order = [
+        "first_name",
+        "last_name",
+        "email",
+        "centre",
+        "password1",
+        "password2",
+        "privacy_acknowledged",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Built per form, in the visitor's language, because the label holds a link.
+        self.fields["privacy_acknowledged"].label = format_html(
+            gettext(
+                'Ho letto l\'<a href="{url}" target="_blank" rel="noopener">informativa sul '
+                "trattamento dei dati personali</a> (si apre in una nuova scheda)"
+            ),
+            url=PRIVACY_NOTICE_PATH,
+        )
 
     def signup(self, request, user):
         user.first_name = self.cleaned_data["first_name"]
         user.last_name = self.cleaned_data["last_name"]
-        user.save(update_fields=["first_name", "last_name"])
+        user.privacy_acknowledged_at = timezone.now()
+        user.save(update_fields=["first_name", "last_name", "privacy_acknowledged_at"])
         if self.cleaned_data["centre"] is not None:
             services.affiliation_request(person=user, centre=self.cleaned_data["centre"])
 

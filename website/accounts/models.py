@@ -144,6 +144,12 @@ class User(AbstractUser):
     # Set when the person asked for erasure: the row stays, without a name, only as the
     # pseudonymous holder of the registers and certificates kept for funders.
     erased_at = models.DateTimeField(_("cancellata il"), null=True, blank=True, editable=False)
+    privacy_acknowledged_at = models.DateTimeField(
+        _("presa visione dell'informativa privacy"),
+        null=True,
+        blank=True,
+        help_text=_("Quando la persona ha dichiarato, registrandosi, di aver letto l'informativa."),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -20,6 +20,18 @@ def absolute_url(path_or_name: str = "/", *args: object, **kwargs: object) -> st
     return settings.SITE_URL + path
 
 
+def on_site_origin(url: str) -> str:
+    """The same address on ``SITE_URL``: an absolute URL built from the request's host and
+    port (a library's, say) keeps its path, query and fragment and loses its origin."""
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    if parts.query:
+        path += "?" + parts.query
+    if parts.fragment:
+        path += "#" + parts.fragment
+    return absolute_url(path)
+
+
 def page_absolute_url(page: Any, request: HttpRequest | None = None) -> str:
     """A Wagtail page's address on ``SITE_URL`` (never on the Site record's host and port)."""
     url = page.get_url(request)
