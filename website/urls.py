@@ -43,6 +43,9 @@ if settings.SERVE_PUBLIC_MEDIA:
     # Public images only: the view refuses anything outside images/ and original_images/.
     urlpatterns.append(re_path(r"^media/(?P<path>.*)$", public_media, name="public_media"))
 
-# Wagtail's pages, with the anonymous readers' copies in front (website/cms/page_cache.py).
+# Wagtail's pages, with the anonymous readers' copies in front (website/cms/page_cache.py);
+# Wagtail's own _util/ views (the private pages' login and password forms) come first, as
+# in wagtail.urls, since the serve pattern would match their paths too.
+urlpatterns += [pattern for pattern in wagtail_urls.urlpatterns if "_util/" in str(pattern.pattern)]
 urlpatterns.append(re_path(serve_pattern, page_cache.serve, name="wagtail_serve"))
 urlpatterns.append(path("", include(wagtail_urls)))
