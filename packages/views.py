@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from website.core.access import deny
 from website.core.files import protected_stored_response
+from website.core.links import absolute_url
 from website.core.navigation import Crumb, trail
 
 from . import cmi, runtime, services
@@ -289,9 +290,7 @@ def _h5p_player(request, package):
             "name": request.user.get_full_name() or request.user.email,
             "mail": request.user.email,
         },
-        "xAPIObjectIRI": request.build_absolute_uri(
-            reverse("packages:package", kwargs={"pk": package.pk})
-        ),
+        "xAPIObjectIRI": absolute_url(reverse("packages:package", kwargs={"pk": package.pk})),
     }
     if saved:
         player["contentUserData"] = [{"state": saved}]

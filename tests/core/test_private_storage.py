@@ -24,6 +24,7 @@ PRIVATE_FIELDS = {
     ("records.ExternalTraining", "evidence_file"): {"user_id": 1},
     ("records.Statement", "pdf"): {"year": 2026, "code": "ABCDEFGHJKMNPQRS"},
     ("quality.EvidenceFile", "file"): {},
+    ("privacy.PersonalDataExport", "file"): {"person_id": 1},
     ("resources.ResourceFile", "preview"): {},
     ("wagtaildocs.Document", "file"): {},
     ("wagtailcore.UploadedFile", "file"): {},

@@ -116,7 +116,8 @@ def test_axe_finds_nothing_on_the_profile_page_and_its_errors(page, seeded):
     page.goto("/profilo/")
     assert_accessible(page)
     page.get_by_role("textbox", name="Nome", exact=True).fill("")
-    page.get_by_role("button", name="Salva il profilo").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Salva il profilo").click()
     assert page.locator(".form-error-summary").is_visible()
     assert_accessible(page)
 

@@ -27,20 +27,18 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
+from .exceptions import Refused
+
 FORMAT = 1
 MANIFEST = "manifest.json"
 DATABASE_FILES = {"sqlite": "database.sqlite3", "postgresql": "database.dump"}
 MEDIA = "media"
 
 
-class BackupError(Exception):
-    """The backup or restore cannot be done; nothing was changed."""
-
-
 def _vendor() -> str:
     vendor = connection.vendor
     if vendor not in DATABASE_FILES:
-        raise BackupError(f"Backups support SQLite and PostgreSQL, not {vendor}.")
+        raise Refused(f"Backups support SQLite and PostgreSQL, not {vendor}.")
     return vendor
 
 
@@ -62,12 +60,12 @@ def _postgres_env() -> dict[str, str]:
 def _run(command: list[str]) -> None:
     executable = shutil.which(command[0])
     if executable is None:
-        raise BackupError(f"{command[0]} is not installed (Debian: postgresql-client).")
+        raise Refused(f"{command[0]} is not installed (Debian: postgresql-client).")
     result = subprocess.run(
         [executable, *command[1:]], env=_postgres_env(), capture_output=True, text=True
     )
     if result.returncode != 0:
-        raise BackupError(f"{command[0]} failed: {result.stderr.strip()}")
+        raise Refused(f"{command[0]} failed: {result.stderr.strip()}")
 
 
 def _dump_database(vendor: str, target: Path) -> None:
@@ -133,9 +131,9 @@ def _read_manifest(archive: tarfile.TarFile) -> dict[str, object]:
         handle = archive.extractfile(member)
         manifest = json.loads(handle.read()) if handle else None
     except (KeyError, ValueError) as error:
-        raise BackupError("Not an Aula backup: its manifest is missing or unreadable.") from error
+        raise Refused("Not an Aula backup: its manifest is missing or unreadable.") from error
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise BackupError("Not an Aula backup of a format this version reads.")
+        raise Refused("Not an Aula backup of a format this version reads.")
     return manifest
 
 
@@ -144,12 +142,12 @@ def _check_members(archive: tarfile.TarFile, database_name: str) -> None:
     for member in archive.getmembers():
         path = PurePosixPath(member.name)
         if path.is_absolute() or ".." in path.parts:
-            raise BackupError(f"Refused: the archive names a path outside itself ({member.name}).")
+            raise Refused(f"Refused: the archive names a path outside itself ({member.name}).")
         if member.name in (MANIFEST, database_name) and member.isfile():
             continue
         if path.parts[0] == MEDIA and (member.isfile() or member.isdir()):
             continue
-        raise BackupError(f"Refused: unexpected member in the archive ({member.name}).")
+        raise Refused(f"Refused: unexpected member in the archive ({member.name}).")
 
 
 def backup_restore(*, archive_path: Path) -> dict[str, object]:
@@ -159,7 +157,7 @@ def backup_restore(*, archive_path: Path) -> dict[str, object]:
         with tarfile.open(archive_path, "r:*") as archive:
             manifest = _restore_from(archive, vendor)
     except tarfile.TarError as error:
-        raise BackupError(f"Cannot read {archive_path}: {error}") from error
+        raise Refused(f"Cannot read {archive_path}: {error}") from error
     # Cached rows (the site identity, menus, sessions) belong to the replaced database.
     cache.clear()
     return manifest
@@ -168,7 +166,7 @@ def backup_restore(*, archive_path: Path) -> dict[str, object]:
 def _restore_from(archive: tarfile.TarFile, vendor: str) -> dict[str, object]:
     manifest = _read_manifest(archive)
     if manifest.get("database") != vendor:
-        raise BackupError(
+        raise Refused(
             f"This backup holds a {manifest.get('database')} database; the site runs on {vendor}."
         )
     database_name = DATABASE_FILES[vendor]
@@ -181,10 +179,10 @@ def _restore_from(archive: tarfile.TarFile, vendor: str) -> dict[str, object]:
         try:
             archive.extractall(staging, filter="data")
         except OSError as error:
-            raise BackupError(f"Cannot unpack the archive: {error}") from error
+            raise Refused(f"Cannot unpack the archive: {error}") from error
         database = staging / database_name
         if not database.is_file():
-            raise BackupError("The archive holds no database.")
+            raise Refused("The archive holds no database.")
         _load_database(vendor, database)
         restored_media = staging / MEDIA
         restored_media.mkdir(exist_ok=True)

@@ -1,4 +1,4 @@
-"""The Content-Security-Policy: the site's own pages, and the relaxations of Wagtail's admin.
+"""The Content-Security-Policy: the site's own pages, Wagtail's admin's relaxations, PDFs.
 
 The site's templates run no inline script and no inline event handler: every script
 is a static file, data for scripts travels in ``json_script`` blocks. Wagtail's admin
@@ -16,7 +16,18 @@ ADMIN_RELAXATIONS = {
 }
 
 
+# A policy's object-src 'none' can keep the browser's built-in PDF viewer from opening a
+# PDF (the viewer is a plugin frame); a PDF runs no page script, so it goes without one.
+EXEMPT_CONTENT_TYPES = ("application/pdf",)
+
+
 class AulaCSPMiddleware(CSPMiddleware):
+    def process_response(self, request, response):
+        if response.get("Content-Type", "").startswith(EXEMPT_CONTENT_TYPES):
+            response._csp_exempt = True
+            response._csp_exempt_ro = True
+        return super().process_response(request, response)
+
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
         if request.path_info.startswith(reverse("wagtailadmin_home")):

@@ -3,7 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from website.core.backups import BackupError, backup_create
+from website.core.backups import backup_create
+from website.core.exceptions import Refused
 
 
 class Command(BaseCommand):
@@ -25,6 +26,6 @@ class Command(BaseCommand):
         path = Path(output).resolve()
         try:
             manifest = backup_create(output=path)
-        except BackupError as error:
+        except Refused as error:  # the backup or restore cannot be done; nothing changed
             raise CommandError(str(error)) from error
         self.stdout.write(f"Backup of the {manifest['database']} database and media: {path}")

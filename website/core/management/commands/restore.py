@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from website.core.backups import BackupError, backup_restore
+from website.core.backups import backup_restore
+from website.core.exceptions import Refused
 
 
 class Command(BaseCommand):
@@ -34,7 +35,7 @@ class Command(BaseCommand):
                 raise CommandError("Restore cancelled; nothing was changed.")
         try:
             manifest = backup_restore(archive_path=path)
-        except BackupError as error:
+        except Refused as error:  # the backup or restore cannot be done; nothing changed
             raise CommandError(str(error)) from error
         self.stdout.write(
             f"Restored the database and media of {manifest['created_at']} from {path}. "
