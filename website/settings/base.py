@@ -318,7 +318,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Wagtail --------------------------------------------------------------
 
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "website.cms.search_backend"}}
+# On SQLite the site's own backend ranks each match once (website/cms/search_backend.py);
+# PostgreSQL's full-text search already does, through Wagtail's database backend.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "website.cms.search_backend"
+        if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+        else "wagtail.search.backends.database"
+    }
+}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No third-party requests from any page, the admin included (Wagtail would
 # load avatars from Gravatar).
