@@ -263,7 +263,7 @@ def test_database_redis_and_email_urls_switch_backends():
     )
     assert described["db"] == "django.db.backends.postgresql"
     assert described["name"] == "aula"
-    assert described["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert described["cache"] == "website.core.cache.ResilientRedisCache"
     assert described["layer"] == "channels_redis.core.RedisChannelLayer"
     assert described["email"] == "django.core.mail.backends.smtp.EmailBackend"
     assert described["debug"] is False

@@ -106,9 +106,18 @@ class Kind:
             logger.exception("Could not count %s %s %s", self.name, group, field)
 
     def pending(self, group: object) -> dict[str, int]:
-        """The values of ``group`` not yet written to the database, by field."""
+        """The values of ``group`` not yet written to the database, by field.
+
+        A buffer that cannot be reached has nothing pending to show: the read goes on with
+        what the database holds.
+        """
         merged: dict[str, int] = {}
-        for field, value in _buffer().peek(self.name, _checked(group)):
+        try:
+            peeked = list(_buffer().peek(self.name, _checked(group)))
+        except (OSError, RedisError):
+            logger.warning("Could not read pending %s of %s", self.name, group, exc_info=True)
+            return merged
+        for field, value in peeked:
             merged[field] = _merge(self.merge, merged.get(field), value)
         return merged
 
@@ -391,8 +400,12 @@ def flush() -> int:
 
 
 def flushed_at() -> datetime | None:
-    """When the counts were last written to the database (None: never yet)."""
-    return _buffer().flushed_at()
+    """When the counts were last written to the database (None: never yet, or unknown)."""
+    try:
+        return _buffer().flushed_at()
+    except (OSError, RedisError):
+        logger.warning("Could not read when the counts were last written", exc_info=True)
+        return None
 
 
 def clear() -> None:

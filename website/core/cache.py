@@ -1,0 +1,118 @@
+"""Django's Redis cache, made to degrade to a miss when Redis does not answer.
+
+Everything the cache holds can be rebuilt: cached pages and fragments, menus, the
+site identity, sessions (``cached_db`` reads them from the database on a miss),
+rate-limit counts. So when Redis stops, a page should be slower, never an error:
+a read becomes a miss, a write is dropped, ``add`` answers as if it had added (so a
+lock built on it opens) and a counter starts again: rate limits let requests through
+until Redis is back. Each failure is logged, at most once a
+minute per process, and the site recovers by itself when Redis answers again (the
+connection pool reconnects on the next call). Short socket timeouts, set in
+settings, keep a Redis that hangs from holding requests.
+
+What needs Redis to work at all says so elsewhere: ``/healthz`` answers 503, and
+live updates fall back to reloading (see forums.live and notifications.services).
+"""
+
+import logging
+import time
+from typing import Any
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+REPORT_EVERY_SECONDS = 60
+_last_report = 0.0
+
+
+def _report(operation: str) -> None:
+    global _last_report
+    now = time.monotonic()
+    if now - _last_report >= REPORT_EVERY_SECONDS:
+        _last_report = now
+        logger.warning("Redis cache unavailable (%s): serving without it", operation, exc_info=True)
+
+
+class ResilientRedisCache(RedisCache):
+    def get(self, key: Any, default: Any = None, version: int | None = None) -> Any:
+        try:
+            return super().get(key, default, version)
+        except RedisError:
+            _report("get")
+            return default
+
+    def get_many(self, keys: Any, version: int | None = None) -> dict[Any, Any]:
+        try:
+            return super().get_many(keys, version)
+        except RedisError:
+            _report("get_many")
+            return {}
+
+    def has_key(self, key: Any, version: int | None = None) -> bool:
+        try:
+            return super().has_key(key, version)
+        except RedisError:
+            _report("has_key")
+            return False
+
+    def set(
+        self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> None:
+        try:
+            super().set(key, value, timeout, version)
+        except RedisError:
+            _report("set")
+
+    def add(
+        self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> bool:
+        try:
+            return super().add(key, value, timeout, version)
+        except RedisError:
+            _report("add")
+            return True  # as if added: a lock taken with add() (allauth's rate limits) opens
+
+    def set_many(
+        self, data: dict[Any, Any], timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> list[Any]:
+        try:
+            return super().set_many(data, timeout, version)
+        except RedisError:
+            _report("set_many")
+            return list(data)
+
+    def touch(self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> bool:
+        try:
+            return super().touch(key, timeout, version)
+        except RedisError:
+            _report("touch")
+            return False
+
+    def delete(self, key: Any, version: int | None = None) -> bool:
+        try:
+            return super().delete(key, version)
+        except RedisError:
+            _report("delete")
+            return False
+
+    def delete_many(self, keys: Any, version: int | None = None) -> None:
+        try:
+            super().delete_many(keys, version)
+        except RedisError:
+            _report("delete_many")
+
+    def incr(self, key: Any, delta: int = 1, version: int | None = None) -> int:
+        try:
+            return super().incr(key, delta, version)
+        except RedisError:
+            _report("incr")
+            return delta  # counted afresh: a rate limit lets the request through
+
+    def clear(self) -> None:
+        try:
+            super().clear()
+        except RedisError:
+            _report("clear")
