@@ -203,5 +203,7 @@ def _csv_text(value):
     if value is None:
         return ""
     if isinstance(value, Decimal | float):
+        if value == int(value):  # 38 hours, not "38,0" (PostgreSQL keeps the scale)
+            return str(int(value))
         return number_format(value, use_l10n=True)
     return value

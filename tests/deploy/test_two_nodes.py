@@ -55,7 +55,9 @@ RUNNER_ONLY = {
 }
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
-pytestmark = [pytest.mark.postgres, pytest.mark.timeout(1800)]
+# One xdist worker runs the whole module (make test passes --dist loadgroup): the servers are
+# started once, and no other worker drops their database.
+pytestmark = [pytest.mark.postgres, pytest.mark.timeout(1800), pytest.mark.xdist_group("two_nodes")]
 
 
 def free_port():
@@ -143,7 +145,8 @@ def _wait_until_healthy(port, process):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     runner = environ.Env.db_url_config(os.environ["DATABASE_URL"])
-    name = f"{runner['NAME']}_twonodes"
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    name = f"{runner['NAME']}_twonodes_{worker}"
     with psycopg.connect(_dsn(runner, "postgres"), autocommit=True) as db:
         db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         db.execute(f'CREATE DATABASE "{name}"')
@@ -167,6 +170,9 @@ def site(tmp_path_factory):
         MEDIA_ROOT=str(media),
         EMAIL_URL=f"filemail:///{mail}",  # django-environ takes one slash off the path
         CACHE_KEY_PREFIX="aula-two-nodes",
+        # The nodes sign the test's people in with a password alone; the second factor
+        # production requires of managers is tested on its own (tests/foundation).
+        AULA_MFA_REQUIRED_ROLES="",
     )
     _run(["migrate", "--noinput", "-v0"], env, logs, "migrate", timeout=1200)
     seeded = json.loads(
