@@ -22,11 +22,11 @@ run: $(VENV)/.runtime messages static
 
 ## test: install the dev requirements and run lint, migration check and the whole suite
 test: $(VENV)/.dev messages lint
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 ## e2e: only the browser tests
 e2e: $(VENV)/.dev messages
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup tests/e2e
+	$(PY) -m pytest -n $(TEST_WORKERS) tests/e2e
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

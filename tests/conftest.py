@@ -1,10 +1,12 @@
 """Fixtures shared by every app's tests: people in each role, a small organisation."""
 
 import itertools
+import logging
 import os
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.core.signals import got_request_exception
 
 from website.accounts.models import Cluster, EmploymentCentre, Region, User
 from website.accounts.roles import Role, role_group
@@ -15,6 +17,17 @@ pytest_plugins = ["tests.courses.fixtures", "tests.demo_db"]
 PASSWORD = "Password-di-prova-2026"
 
 _sequence = itertools.count(1)
+
+
+def _log_swallowed_exception(sender, request=None, **kwargs):
+    """Django answers 500 when its own 404 or 403 page fails to render, without logging
+    why; the suite logs it (to var/test/errors-<worker>.log too, see the test settings)."""
+    logging.getLogger("tests.server").error(
+        "Exception while answering %s", getattr(request, "path", "?"), exc_info=True
+    )
+
+
+got_request_exception.connect(_log_swallowed_exception)
 
 
 def pytest_configure(config):

@@ -55,9 +55,7 @@ RUNNER_ONLY = {
 }
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
-# One xdist worker runs the whole module (make test passes --dist loadgroup): the servers are
-# started once, and no other worker drops their database.
-pytestmark = [pytest.mark.postgres, pytest.mark.timeout(1800), pytest.mark.xdist_group("two_nodes")]
+pytestmark = [pytest.mark.postgres, pytest.mark.timeout(1800)]
 
 
 def free_port():
@@ -150,7 +148,12 @@ def site(tmp_path_factory):
     with psycopg.connect(_dsn(runner, "postgres"), autocommit=True) as db:
         db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         db.execute(f'CREATE DATABASE "{name}"')
-    redis_url = re.sub(r"/\d*$", "", os.environ["REDIS_URL"].rstrip("/")) + f"/{REDIS_DATABASE}"
+    # Each xdist worker that runs some of these tests starts its own pair of servers, with
+    # its own database and Redis database (the workers' own tests use 1, 2, …).
+    index = int(worker.removeprefix("gw")) if worker.startswith("gw") else 0
+    redis_url = (
+        re.sub(r"/\d*$", "", os.environ["REDIS_URL"].rstrip("/")) + f"/{REDIS_DATABASE + index}"
+    )
     redis.Redis.from_url(redis_url).flushdb()
 
     work = tmp_path_factory.mktemp("two-nodes")
@@ -169,7 +172,7 @@ def site(tmp_path_factory):
         CSRF_TRUSTED_ORIGINS=ORIGIN,
         MEDIA_ROOT=str(media),
         EMAIL_URL=f"filemail:///{mail}",  # django-environ takes one slash off the path
-        CACHE_KEY_PREFIX="aula-two-nodes",
+        CACHE_KEY_PREFIX=f"aula-two-nodes-{worker}",
         # The nodes sign the test's people in with a password alone; the second factor
         # production requires of managers is tested on its own (tests/foundation).
         AULA_MFA_REQUIRED_ROLES="",
