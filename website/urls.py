@@ -39,6 +39,8 @@ urlpatterns = [
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
 ]
 
+handler500 = "website.core.views.server_error"
+
 if settings.SERVE_PUBLIC_MEDIA:
     # Public images only: the view refuses anything outside images/ and original_images/.
     urlpatterns.append(re_path(r"^media/(?P<path>.*)$", public_media, name="public_media"))

@@ -1,9 +1,13 @@
 import logging
+import sys
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpResponseRedirect, JsonResponse
+from django.db.utils import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.views import defaults
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -51,6 +55,25 @@ def healthz(request):
         checks["search_index"] = "current" if not queued else f"behind: {queued} updates queued"
     checks["status"] = "ok" if healthy else "error"
     return JsonResponse(checks, status=200 if healthy else 503)
+
+
+DATABASE_RETRY_SECONDS = 30
+
+
+def server_error(request):
+    """Django's 500 page, or a 503 page when the database does not answer.
+
+    Called while Django handles the exception, so ``sys.exc_info()`` holds it. The
+    503 page is rendered without the request's context: its context processors would
+    ask the database again. Nothing is kept: the next request connects afresh
+    (``CONN_HEALTH_CHECKS``), so the site recovers without a restart.
+    """
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(DATABASE_RETRY_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
+    return defaults.server_error(request)
 
 
 @require_POST
