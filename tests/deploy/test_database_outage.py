@@ -8,6 +8,7 @@ stops or its host becomes unreachable; starting it again is the database
 coming back.
 """
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -59,10 +60,8 @@ class Relay:
             self._listener = None
         with self._lock:
             for sock in self._open:
-                try:
+                with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
                 sock.close()
             self._open.clear()
 
@@ -87,10 +86,8 @@ class Relay:
             pass
         finally:
             for sock in (source, sink):
-                try:
+                with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
 
 @pytest.fixture
