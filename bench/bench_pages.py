@@ -89,7 +89,10 @@ def production_env(database: Path, media: Path) -> dict[str, str]:
         "CERTIFICATES_SIGNING_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32))
         .decode()
         .rstrip("="),
-        "SITE_URL": "http://127.0.0.1",
+        # What production insists on (a public https origin, a real mail backend); the
+        # benchmark's requests still reach the loopback, as nginx would forward them.
+        "SITE_URL": "https://aula.example.it",
+        "EMAIL_URL": "dummymail://",
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "SECURE_SSL_REDIRECT": "false",
         "MEDIA_ROOT": str(media),
