@@ -110,7 +110,9 @@ def idle_dashboards(base: str, data: dict, repeat: int = 20) -> list[float]:
     return timings
 
 
-def locust(base: str, scenario: str, data_file: Path, users: int, rate: float, work: Path):
+def locust(
+    base: str, scenario: str, data_file: Path, users: int, rate: float, seconds: int, work: Path
+):
     prefix = work / scenario
     env = {
         **os.environ,
@@ -128,8 +130,8 @@ def locust(base: str, scenario: str, data_file: Path, users: int, rate: float, w
             "--loglevel=WARNING",
             f"--users={users}",
             f"--spawn-rate={rate}",
-            "--run-time=60s",
-            "--stop-timeout=30",
+            f"--run-time={seconds}s",
+            "--stop-timeout=0",
             f"--host={base}",
             f"--csv={prefix}",
         ],
@@ -193,7 +195,9 @@ def main():
             check_in_idle = idle_check_ins(base, data)
             data["code"] = current_code(base, data)
             data_file.write_text(json.dumps(data))
-            check_ins = locust(base, "checkin", data_file, BURST_CHECK_INS, BURST_CHECK_INS, work)
+            check_ins = locust(
+                base, "checkin", data_file, BURST_CHECK_INS, BURST_CHECK_INS, 40, work
+            )
             dashboard_idle = idle_dashboards(base, data)
             dashboards = locust(
                 base,
@@ -201,6 +205,7 @@ def main():
                 data_file,
                 DASHBOARD_LOADS,
                 DASHBOARD_LOADS / DASHBOARD_SECONDS,
+                DASHBOARD_SECONDS + 50,
                 work,
             )
         except Exception:

@@ -19,14 +19,12 @@ from pathlib import Path
 
 import gevent
 from locust import HttpUser, constant, task
-from locust.exception import StopUser
 
 SCENARIO = os.environ["BURST_SCENARIO"]
 DATA = json.loads(Path(os.environ["BURST_DATA"]).read_text())
 START_AT = float(os.environ.get("BURST_AT", "0"))
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _next_cookie = count()
-_finished = count(1)
 
 
 def _cookies(**cookies: str) -> str:
@@ -39,12 +37,11 @@ class Learner(HttpUser):
     def on_start(self):
         pool = DATA["burst"] if SCENARIO == "checkin" else DATA["dashboard"]
         self.session_cookie = pool[next(_next_cookie) % len(pool)]
-        self.expected = len(pool)
 
-    def _done(self):
-        if next(_finished) >= self.expected:
-            self.environment.runner.quit()
-        raise StopUser()
+    @staticmethod
+    def _done():
+        """One request per user: it then waits for the run's end (bench_bursts bounds it)."""
+        gevent.sleep(3600)
 
     @task
     def burst(self):
