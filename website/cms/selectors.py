@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.cache import cache
 from django.db.models import Avg, Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
+from wagtail import hooks as wagtail_hooks
 from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search.backends import get_search_backend
@@ -22,6 +23,7 @@ from website.accounts.types import AnyUser
 from website.core.memo import remember
 
 from .citations import parse_citation, suggest, vocabulary
+from .hooks import SITE_SEARCH_SOURCES, SearchSection
 from .models import (
     CollectionEntry,
     ContentPage,
@@ -363,6 +365,13 @@ def search_pages(site_root: Page, filters: SearchFilters) -> PageQuerySet | Base
     # operator reaches the database's full-text syntax.
     _filters, query = parse_query_string(filters.query, operator="and")
     return get_search_backend().search(query, queryset)
+
+
+def search_sections(user: AnyUser, query: str) -> list[SearchSection]:
+    """What the other apps found for the words (``hooks.SITE_SEARCH_SOURCES``), each kind
+    a section of its few best results, in the sections' order."""
+    sections = [source(user, query) for source in wagtail_hooks.get_hooks(SITE_SEARCH_SOURCES)]
+    return sorted((section for section in sections if section), key=lambda s: s.order)
 
 
 SUGGESTION_CACHE_SECONDS = 10 * 60
