@@ -146,15 +146,22 @@ def test_a_resource_for_enrolled_learners_reaches_them_only(
     assert found["Risorse didattiche"] == [("Risorsa", "Guida per tutti")]
 
 
-def test_unpublished_courses_stay_hidden(client, operator, programme, everything):
+def test_courses_of_unpublished_plans_reach_training_managers_only(
+    client, operator, training_manager, programme, everything
+):
     programme.is_published = False
     programme.save()
     client.force_login(operator)
     assert "Corsi" not in sections(client.get("/cerca/", {"q": WORD}))
+    client.force_login(training_manager)
+    assert "Corsi" in sections(client.get("/cerca/", {"q": WORD}))
 
 
 def test_sections_only_beside_the_first_page_and_without_page_filters(client, operator, everything):
+    for number in range(10):
+        make_news(title=f"Ricollocazione, puntata {number}")
     client.force_login(operator)
+    assert sections(client.get("/cerca/", {"q": WORD})) != {}
     assert sections(client.get("/cerca/", {"q": WORD, "page": "2"})) == {}
     assert sections(client.get("/cerca/", {"q": WORD, "tipo": "notizie"})) == {}
 
