@@ -2,13 +2,13 @@
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from website.accounts.models import Cluster, Region
 
 from .models import Session
-from .selectors import visible_editions, visible_programmes
+from .selectors import course_words_filter, visible_editions, visible_programmes
 
 
 class CatalogueFilter(django_filters.FilterSet):
@@ -49,15 +49,7 @@ class CatalogueFilter(django_filters.FilterSet):
         return queryset.filter(Exists(editions.filter(course=OuterRef("pk"))))
 
     def filter_words(self, queryset, name, value):
-        query = Q()
-        for word in value.split():
-            query &= (
-                Q(title__icontains=word)
-                | Q(code__iexact=word)
-                | Q(objectives__icontains=word)
-                | Q(description__icontains=word)
-            )
-        return queryset.filter(query)
+        return queryset.filter(course_words_filter(value))
 
     def filter_cluster(self, queryset, name, value):
         return self._with_edition(queryset, self.editions.filter(cluster=value))

@@ -194,6 +194,41 @@ def catalogue_courses(user: AnyUser, *, now: datetime | None = None) -> QuerySet
     )
 
 
+def course_words_filter(query: str) -> Q:
+    """Courses holding every word of ``query`` in their title, objectives or description
+    (or bearing it as their code): the catalogue's search."""
+    found = Q()
+    for word in query.split():
+        found &= (
+            Q(title__icontains=word)
+            | Q(code__iexact=word)
+            | Q(objectives__icontains=word)
+            | Q(description__icontains=word)
+        )
+    return found
+
+
+def search_courses(user: AnyUser, query: str, *, limit: int) -> list[Course]:
+    """The first ``limit`` courses the person may see that match the catalogue's search,
+    those with every word in their title first, then the newest programme's (one query)."""
+    words = query.split()
+    if not words:
+        return []
+    in_title = Q()
+    for word in words:
+        in_title &= Q(title__icontains=word) | Q(code__iexact=word)
+    courses = (
+        Course.objects.filter(course_visibility_filter(user))
+        .filter(course_words_filter(query))
+        .select_related("programme")
+        .annotate(
+            title_matches=Case(When(in_title, then=Value(1)), default=Value(0)),
+        )
+        .order_by("-title_matches", "-programme__starts_on", "sort_order", "code")
+    )
+    return list(courses[:limit])
+
+
 def course_page_editions(
     user: AnyUser, course: Course, *, now: datetime | None = None
 ) -> list[Edition]:

@@ -14,6 +14,7 @@ from website.core.forms import PlainTextMixin
 from website.core.uploads import FORUM_ATTACHMENT, POLICIES, check_upload, clean_file_name
 
 from .models import Attachment, Forum, ForumProfile, Report
+from .search import search_words
 from .services import Upload
 
 SOURCE_MAX_LENGTH = 20_000
@@ -211,3 +212,11 @@ class SearchForm(forms.Form):
         strip=True,
         error_messages={"required": _("Scrivi che cosa cercare.")},
     )
+
+    def clean_q(self):
+        query = self.cleaned_data["q"]
+        if not search_words(query):
+            raise ValidationError(
+                _("Scrivi almeno una parola di due lettere o più: segni e simboli non si cercano.")
+            )
+        return query

@@ -270,6 +270,34 @@ class Post(models.Model):
         return self.is_approved and not self.is_hidden
 
 
+class PostSearchEntry(models.Model):
+    """A post's row in SQLite's full-text index (an FTS5 table over ``Post.source``).
+
+    The table, and the triggers that keep it in step with every insert, edit and
+    delete of a post (bulk ones included), exist on SQLite only: migration 0006
+    makes them. On PostgreSQL posts are searched through an expression GIN index
+    on the posts themselves and this model has no table (``forums.selectors``
+    reads it on SQLite only).
+    """
+
+    post = models.OneToOneField(
+        Post,
+        on_delete=models.DO_NOTHING,
+        primary_key=True,
+        db_column="rowid",
+        related_name="search_entry",
+        db_constraint=False,
+    )
+    source = models.TextField()
+
+    class Meta:
+        managed = False
+        db_table = "forums_post_fts"
+
+    def __str__(self):
+        return f"{self.post_id}"
+
+
 class PostRevision(models.Model):
     """The text of a post before an edit: moderators and the author see the history."""
 

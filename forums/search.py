@@ -1,12 +1,12 @@
-"""Showing search results: a short excerpt of each post with the words found marked."""
+"""Searching posts: their plain text, and the query FTS5 reads (SQLite)."""
 
 import html
 import re
 
-from django.utils.html import escape, strip_tags
-from django.utils.safestring import mark_safe
+from django.utils.html import strip_tags
 
-EXCERPT_LENGTH = 240
+from website.core.search_text import search_words, snippet, stem
+
 BLOCK_TAG = re.compile(r"</?(?:p|li|ul|ol|blockquote|pre|h[1-6]|br|hr|div|table|tr|td|th)\b", re.I)
 
 
@@ -20,24 +20,10 @@ def plain_text(post_html: str) -> str:
     return " ".join(html.unescape(strip_tags(spaced)).split())
 
 
-def snippet(text: str, words) -> str:
-    """Escaped excerpt around the first word found, each word wrapped in <mark>."""
-    text = " ".join(text.split())
-    words = [word for word in words if word]
-    lower = text.lower()
-    found = [lower.find(word.lower()) for word in words if word.lower() in lower]
-    start = max(min(found) - 60, 0) if found else 0
-    excerpt = text[start : start + EXCERPT_LENGTH]
-    if not words:
-        return escape(excerpt)
-    pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
-    parts: list[str] = []
-    last = 0
-    for match in pattern.finditer(excerpt):
-        parts.append(escape(excerpt[last : match.start()]))
-        parts.append(f"<mark>{escape(match.group(0))}</mark>")
-        last = match.end()
-    parts.append(escape(excerpt[last:]))
-    prefix = "… " if start else ""
-    suffix = " …" if start + EXCERPT_LENGTH < len(text) else ""
-    return mark_safe(prefix + "".join(parts) + suffix)
+def fts5_query(words: list[str]) -> str:
+    """An FTS5 query finding every word's stem as a prefix (implicit AND), quoted: never
+    read as syntax."""
+    return " ".join(f'"{stem(word)}"*' for word in words)
+
+
+__all__ = ["fts5_query", "plain_text", "search_words", "snippet", "stem"]

@@ -7,16 +7,21 @@ prefetch.
 """
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
     Exists,
     F,
+    FloatField,
+    Func,
     IntegerField,
+    Lookup,
     OuterRef,
     Prefetch,
     Q,
@@ -39,6 +44,7 @@ from .models import (
     ForumReadMark,
     ModerationAction,
     Post,
+    PostSearchEntry,
     Reaction,
     Report,
     Subscription,
@@ -46,6 +52,7 @@ from .models import (
     TopicReadMark,
 )
 from .permissions import moderated_forums, readable_forums, visible_posts_q, visible_topics_q
+from .search import fts5_query, search_words
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise, WithAnnotations
@@ -260,9 +267,46 @@ def oldest_event_id() -> int | None:
 # --- Search --------------------------------------------------------------------------------------
 
 
+class ItalianText(Func):
+    """A post's text as Italian words: the very expression of the GIN index on PostgreSQL
+    (migration 0006), so that the planner uses the index."""
+
+    function = "to_tsvector"
+    template = "%(function)s('italian'::regconfig, %(expressions)s)"
+    output_field = SearchVectorField()
+
+
+class FullTextMatch(Lookup):
+    """``column MATCH query`` on an FTS5 table (SQLite)."""
+
+    lookup_name = "fts_match"
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+
+
+PostSearchEntry._meta.get_field("source").register_lookup(FullTextMatch)
+
+
+class BM25(Func):
+    """FTS5's rank of the matching row (lower is better), SQLite only."""
+
+    template = f"bm25({PostSearchEntry._meta.db_table})"
+    output_field = FloatField()
+
+
 def search_posts(user: AnyUser, query: str) -> QuerySet[Post]:
-    """Visible posts in the forums the person may read whose text or topic title has every word."""
-    words = [word for word in query.split() if len(word) >= 2][:8]
+    """Visible posts of the forums the person may read that hold every word, best match first.
+
+    Full-text search over the posts' text: PostgreSQL's with its Italian
+    dictionary (stemmed: «contratti» finds «contratto») ranked by ``ts_rank``;
+    SQLite's FTS5, each word's light stem as a prefix, ranked by bm25. Only the
+    words of the query reach the database (``search.search_words``): quotes and
+    operators are never read as syntax. Ties go to the newest post.
+    """
+    words = search_words(query)
     if not words:
         return Post.objects.none()
     posts = Post.objects.filter(
@@ -270,10 +314,20 @@ def search_posts(user: AnyUser, query: str) -> QuerySet[Post]:
         topic__is_hidden=False,
         topic__is_approved=True,
         topic__forum__in=readable_forums(user),
+    ).select_related("topic__forum", "author")
+    if connection.vendor == "postgresql":
+        terms = SearchQuery(" ".join(words), config="italian", search_type="plain")
+        return (
+            posts.alias(vector=ItalianText("source"))
+            .filter(vector=terms)
+            .annotate(rank=SearchRank(F("vector"), terms))
+            .order_by("-rank", "-id")
+        )
+    return (
+        posts.filter(search_entry__source__fts_match=fts5_query(words))
+        .annotate(rank=BM25())
+        .order_by("rank", "-id")
     )
-    for word in words:
-        posts = posts.filter(Q(source__icontains=word) | Q(topic__title__icontains=word))
-    return posts.select_related("topic__forum", "author").order_by("-id")
 
 
 # --- Moderation ----------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ from .forms import (
 )
 from .markup import quote_source, render_markdown
 from .models import Attachment, Forum, Reaction
-from .search import plain_text, snippet
+from .search import plain_text, search_words, snippet
 
 POSTING_RATE_GROUP = "forums.post"
 REPORT_RATE_GROUP = "forums.report"
@@ -662,7 +662,7 @@ def search(request):
     page = None
     words = []
     if form.is_valid():
-        words = form.cleaned_data["q"].split()
+        words = search_words(form.cleaned_data["q"])
         results = selectors.search_posts(request.user, form.cleaned_data["q"])
         page = Paginator(results, selectors.SEARCH_RESULTS_PER_PAGE).get_page(
             request.GET.get("page")

@@ -1,9 +1,14 @@
 """The forums' admin viewsets and the panels they add to the dashboard and course pages."""
 
+from urllib.parse import urlencode
+
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from courses.hooks import COURSE_PAGE_PANELS, DASHBOARD_PANELS
+from website.cms.hooks import SECTION_SIZE, SITE_SEARCH_SOURCES, SearchHit, SearchSection
 from website.privacy.hooks import ERASURE_HANDLERS, PERSONAL_DATA_SOURCES, PersonalData
 
 from . import selectors
@@ -15,6 +20,7 @@ from .models import (
     Subscription,
     TopicReadMark,
 )
+from .search import plain_text, search_words, snippet
 from .viewsets import ForumAdminGroup
 
 
@@ -102,3 +108,30 @@ def erase_forum_data(person, pseudonym: str) -> None:
     Subscription.objects.filter(user=person).delete()
     TopicReadMark.objects.filter(user=person).delete()
     ForumReadMark.objects.filter(user=person).delete()
+
+
+@hooks.register(SITE_SEARCH_SOURCES)
+def forum_search_source(user, query) -> SearchSection | None:
+    """The best matching posts of the forums the reader may read (one query)."""
+    if not user.is_authenticated:
+        return None
+    posts = list(selectors.search_posts(user, query)[:SECTION_SIZE])
+    if not posts:
+        return None
+    words = search_words(query)
+    return SearchSection(
+        kind=_("Messaggi dei forum"),
+        label=_("Messaggio"),
+        more_url=f"{reverse('forums:search')}?{urlencode({'q': query})}",
+        more_text=_("Tutti i messaggi trovati"),
+        order=30,
+        hits=[
+            SearchHit(
+                title=post.topic.title,
+                url=reverse("forums:post", kwargs={"pk": post.pk}),
+                excerpt=snippet(plain_text(post.html), words),
+                meta=post.topic.forum.title,
+            )
+            for post in posts
+        ],
+    )

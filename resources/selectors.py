@@ -18,6 +18,7 @@ from courses.models import Course
 from courses.selectors import enrolled_course_ids, is_enrolled_in_course
 from website.accounts.types import AnyUser
 from website.cms.models import ThematicArea
+from website.core.search_text import search_words
 
 from .models import Resource, ResourceDownloadMonth, ResourceFile, ResourceVersion
 from .permissions import (
@@ -112,6 +113,15 @@ def library_resources(
         with_listing_data(queryset.order_by(*ORDERINGS.get(order, ORDERINGS[Order.NEWEST]))),
         order_by_relevance=False,
     )
+
+
+def search_resources(user: AnyUser, query: str, *, limit: int) -> list[Resource]:
+    """The ``limit`` resources the person may open that best match ``query`` (the
+    library's search, without its filters)."""
+    if not search_words(query):
+        return []
+    _filters, terms = parse_query_string(query, operator="and")
+    return list(get_search_backend().search(terms, visible_resources(user))[:limit])
 
 
 def library_years(user: AnyUser) -> list[int]:

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -11,7 +13,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
 from courses.hooks import COURSE_PAGE_PANELS, DASHBOARD_PANELS
+from website.cms.hooks import SECTION_SIZE, SITE_SEARCH_SOURCES, SearchHit, SearchSection
 from website.core.access import deny
+from website.core.search_text import search_words, snippet
 
 from . import selectors
 from .forms import ResourceAdminForm
@@ -136,3 +140,28 @@ class ResourceViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_resource_viewset():
     return ResourceViewSet("resource_admin", url_prefix="risorse")
+
+
+@hooks.register(SITE_SEARCH_SOURCES)
+def resource_search_source(user, query) -> SearchSection | None:
+    """Resources of the library the reader may open (their audience allows it)."""
+    resources = selectors.search_resources(user, query, limit=SECTION_SIZE)
+    if not resources:
+        return None
+    words = search_words(query)
+    return SearchSection(
+        kind=_("Risorse didattiche"),
+        label=_("Risorsa"),
+        more_url=f"{reverse('resources:index')}?{urlencode({'q': query})}",
+        more_text=_("Tutte le risorse trovate"),
+        order=20,
+        hits=[
+            SearchHit(
+                title=resource.title,
+                url=resource.get_absolute_url(),
+                excerpt=snippet(resource.description, words),
+                meta=resource.get_kind_display(),
+            )
+            for resource in resources
+        ],
+    )

@@ -16,6 +16,7 @@ from packages import hooks as packages_hooks
 from quizzes import hooks as quizzes_hooks
 from reports import hooks as reports_hooks
 from surveys import hooks as surveys_hooks
+from website.cms import hooks as cms_hooks
 from website.privacy import hooks as privacy_hooks
 
 PROTOCOLS = {
@@ -33,6 +34,7 @@ PROTOCOLS = {
     privacy_hooks.PERSONAL_DATA_SOURCES: privacy_hooks.PersonalDataSource,
     privacy_hooks.ERASURE_HANDLERS: privacy_hooks.ErasureHandler,
     privacy_hooks.RETENTION_HANDLERS: privacy_hooks.RetentionHandler,
+    cms_hooks.SITE_SEARCH_SOURCES: cms_hooks.SiteSearchSource,
 }
 
 IMPLEMENTATIONS = {
@@ -98,6 +100,11 @@ IMPLEMENTATIONS = {
         "attendance.wagtail_hooks.delete_kept_attendance",
         "certificates.wagtail_hooks.delete_kept_certificates",
         "records.wagtail_hooks.delete_kept_training",
+    ],
+    "aula_site_search_sources": [
+        "website.cms.wagtail_hooks.course_search_source",
+        "resources.wagtail_hooks.resource_search_source",
+        "forums.wagtail_hooks.forum_search_source",
     ],
 }
 

@@ -240,3 +240,66 @@ def _one_news():
     from website.cms.models import NewsPage
 
     return NewsPage(title="Dopo la serie", slug="dopo-la-serie", intro="Sommario.")
+
+
+def _grow_other_kinds(count, *, forum, author, programme):
+    """``count`` more courses, resources and forum posts holding the word «generata»."""
+    from courses.models import Course
+    from forums.models import Post, Topic
+    from resources.models import Resource
+
+    start = Course.objects.count()
+    Course.objects.bulk_create(
+        Course(
+            programme=programme,
+            code=f"UD{start + n}",
+            title=f"Unità generata {start + n}",
+            slug=f"unita-generata-{start + n}",
+        )
+        for n in range(count)
+    )
+    for n in range(count):  # one by one: each goes through the search index
+        Resource.objects.create(
+            title=f"Risorsa generata {start + n}",
+            slug=f"risorsa-generata-{start + n}",
+            description="Una risorsa generata per le prove.",
+            format=Resource.Format.LINK,
+            url="https://www.example.org/",
+            kind=Resource.Kind.TOOL,
+            audience=Resource.Audience.REGISTERED,
+        )
+    topic = Topic.objects.create(forum=forum, author=author, title=f"Discussione {start}")
+    Post.objects.bulk_create(
+        Post(
+            topic=topic,
+            author=author,
+            source="Una risposta generata.",
+            html="<p>Una risposta generata.</p>",
+        )
+        for _n in range(count * 10)
+    )
+
+
+def test_site_search_with_courses_resources_and_posts(client, areas, operator):
+    """The pages' first page and a section of each other kind: the same queries, at most 10."""
+    from courses.models import Programme
+    from forums.models import Forum
+
+    programme = Programme.objects.create(
+        title="Piano", slug="piano", starts_on="2026-01-01", ends_on="2026-12-31"
+    )
+    forum = Forum.objects.get(cluster=operator.centre.cluster)
+    many_news(3, areas=areas)
+    _grow_other_kinds(2, forum=forum, author=operator, programme=programme)
+    client.force_login(operator)
+    _count, response = assert_same_queries(
+        client,
+        "/cerca/?q=generata",
+        lambda: (
+            many_news(200, areas=areas),
+            _grow_other_kinds(40, forum=forum, author=operator, programme=programme),
+        ),
+        at_most=PAGE_CEILING,
+    )
+    text = response.content.decode()
+    assert "Messaggi dei forum" in text and "Risorse didattiche" in text and "Corsi" in text

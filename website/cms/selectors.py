@@ -10,8 +10,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
-from django.db.models import Avg, Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, F, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
+from wagtail import hooks as wagtail_hooks
 from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search.backends import get_search_backend
@@ -22,6 +23,7 @@ from website.accounts.types import AnyUser
 from website.core.memo import remember
 
 from .citations import parse_citation, suggest, vocabulary
+from .hooks import SITE_SEARCH_SOURCES, SearchSection
 from .models import (
     CollectionEntry,
     ContentPage,
@@ -333,7 +335,10 @@ def search_pages(site_root: Page, filters: SearchFilters) -> PageQuerySet | Base
     uses PostgreSQL's full-text search when the database is PostgreSQL and
     SQLite's FTS5 otherwise.
     """
-    queryset = published(Page.objects.descendant_of(site_root, inclusive=True))
+    # A content page's date and summary come with it: the results' page reads no more.
+    queryset = published(Page.objects.descendant_of(site_root, inclusive=True)).annotate(
+        result_date=F("contentpage__date"), result_intro=F("contentpage__intro")
+    )
     if filters.page_type is not None:
         queryset = queryset.type(filters.page_type)
     dated = ContentPage.objects.all()
@@ -365,6 +370,13 @@ def search_pages(site_root: Page, filters: SearchFilters) -> PageQuerySet | Base
     return get_search_backend().search(query, queryset)
 
 
+def search_sections(user: AnyUser, query: str) -> list[SearchSection]:
+    """What the other apps found for the words (``hooks.SITE_SEARCH_SOURCES``), each kind
+    a section of its few best results, in the sections' order."""
+    sections = [source(user, query) for source in wagtail_hooks.get_hooks(SITE_SEARCH_SOURCES)]
+    return sorted((section for section in sections if section), key=lambda s: s.order)
+
+
 SUGGESTION_CACHE_SECONDS = 10 * 60
 
 
@@ -384,7 +396,15 @@ def search_suggestion(site_root: Page, query: str) -> str:
 
 
 def search_result_details(pages: Iterable[Page]) -> dict[int, dict[str, Any]]:
-    """Date and summary of the content pages among ``pages``, by page id (one query)."""
+    """Date and summary of the content pages among ``pages``, by page id: none read when
+    the pages carry them (``search_pages`` annotates them), else one query."""
+    pages = list(pages)
+    if all(hasattr(page, "result_date") for page in pages):
+        return {
+            page.pk: {"pk": page.pk, "date": page.result_date, "intro": page.result_intro}
+            for page in pages
+            if page.result_date is not None
+        }
     ids = [page.pk for page in pages]
     return {
         row["pk"]: row

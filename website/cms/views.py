@@ -191,6 +191,11 @@ def search(request):
         details = selectors.search_result_details(page_obj.object_list)
         if filters.query and not page_obj.paginator.count:
             suggestion = selectors.search_suggestion(site.root_page, filters.query)
+    # Courses, resources and forum posts the reader may see: a few of each kind beside the
+    # pages' first page, each with a link to that kind's own search.
+    sections = []
+    if filters.query and not filters.narrowed and (page_obj is None or page_obj.number == 1):
+        sections = selectors.search_sections(request.user, filters.query)
     return render(
         request,
         "cms/search.html",
@@ -199,6 +204,7 @@ def search(request):
             "filters": filters,
             "page_obj": page_obj,
             "suggestion": suggestion,
+            "sections": sections,
             "suggestion_url": f"?{urlencode({'q': suggestion})}" if suggestion else "",
             "results": [
                 (page, details.get(page.pk)) for page in (page_obj.object_list if page_obj else [])

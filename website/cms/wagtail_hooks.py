@@ -1,11 +1,18 @@
+import html
+from urllib.parse import urlencode
+
 from django.urls import path, reverse
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from courses.selectors import search_courses
+from website.core.search_text import search_words, snippet
 from website.privacy.hooks import ERASURE_HANDLERS, PERSONAL_DATA_SOURCES, PersonalData
 
 from . import admin_views, page_cache
+from .hooks import SECTION_SIZE, SITE_SEARCH_SOURCES, SearchHit, SearchSection
 from .models import ContentRating
 from .permissions import can_view_rating_report
 
@@ -63,3 +70,32 @@ def ratings_data(person) -> list[PersonalData]:
 @hooks.register(ERASURE_HANDLERS)
 def erase_ratings(person, pseudonym: str) -> None:
     ContentRating.objects.filter(user=person).delete()
+
+
+@hooks.register(SITE_SEARCH_SOURCES)
+def course_search_source(user, query) -> SearchSection | None:
+    """Courses of the catalogue the reader may see (one query)."""
+    courses = search_courses(user, query, limit=SECTION_SIZE)
+    if not courses:
+        return None
+    words = search_words(query)
+    return SearchSection(
+        kind=_("Corsi"),
+        label=_("Corso"),
+        more_url=f"{reverse('courses:index')}?{urlencode({'q': query})}",
+        more_text=_("Tutti i corsi trovati"),
+        order=10,
+        hits=[
+            SearchHit(
+                title=f"{course.code} · {course.title}",
+                url=course.get_absolute_url(),
+                excerpt=snippet(_plain(course.description or course.objectives), words),
+                meta=course.programme.title,
+            )
+            for course in courses
+        ],
+    )
+
+
+def _plain(rich_text: str) -> str:
+    return " ".join(html.unescape(strip_tags(rich_text.replace("<", " <"))).split())

@@ -1,0 +1,219 @@
+"""Forum search: ranked full-text search over posts, read rights, stems, hostile queries.
+
+The same tests run on SQLite (FTS5, kept in step by triggers) and on PostgreSQL
+(an Italian text-search expression under a GIN index).
+"""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+
+from forums import selectors, services
+from forums.markup import render_markdown
+from forums.models import Post
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(response):
+    return " ".join(BeautifulSoup(response.content, "html.parser").get_text(" ").split())
+
+
+def results(response) -> list[str]:
+    """Each result's excerpt, in the page's order."""
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [" ".join(item.get_text().split()) for item in soup.select(".forum-results li p.mb-0")]
+
+
+def reply(topic, author, source):
+    return services.post_create(topic=topic, author=author, source=source)
+
+
+def test_better_matches_come_first_whatever_their_age(client, operator, coach, north_topic):
+    reply(
+        north_topic,
+        coach,
+        "Il tirocinio extracurricolare: tirocinio, tirocinio e ancora tirocinio.",
+    )
+    reply(
+        north_topic,
+        coach,
+        "Una lunga risposta sul patto di servizio, sull'assegno di inclusione, sulla "
+        "profilazione quantitativa e qualitativa e, alla fine, anche sul tirocinio.",
+    )
+    client.force_login(operator)
+    found = results(client.get("/forum/cerca/?q=tirocinio"))
+    assert len(found) == 2
+    assert found[0].startswith("Il tirocinio extracurricolare")
+
+
+def test_posts_are_searched_not_topic_titles(client, operator, north_forum):
+    """A topic's title no longer lists every post of the topic."""
+    topic = services.topic_create(
+        forum=north_forum, author=operator, title="Garanzia giovani", source="Una domanda."
+    )
+    reply(topic, operator, "Nessuna parola del titolo qui.")
+    reply(topic, operator, "La garanzia giovani riparte a marzo.")
+    client.force_login(operator)
+    response = client.get("/forum/cerca/?q=garanzia+giovani")
+    assert "1 messaggio trovato" in text_of(response)
+    assert results(response) == ["La garanzia giovani riparte a marzo."]
+
+
+def test_inflected_forms_are_found_and_marked(client, operator, north_topic):
+    reply(north_topic, operator, "Il contratto di ricollocazione scade a giugno.")
+    client.force_login(operator)
+    response = client.get("/forum/cerca/?q=contratti")
+    assert "1 messaggio trovato" in text_of(response)
+    assert "<mark>contratto</mark> di ricollocazione" in response.content.decode()
+
+
+@pytest.mark.postgres
+def test_postgresql_stems_with_its_italian_dictionary(operator, north_topic):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's Italian dictionary")
+    post = reply(north_topic, operator, "L'organizzazione dei colloqui di gruppo.")
+    # «organizzare» and «organizzazione» share no prefix past «organizz»: a dictionary's stem.
+    assert list(selectors.search_posts(operator, "organizzare")) == [post]
+
+
+def test_every_word_must_be_found(client, operator, north_topic):
+    reply(north_topic, operator, "Colloquio di orientamento.")
+    reply(north_topic, operator, "Colloquio di gruppo.")
+    client.force_login(operator)
+    assert results(client.get("/forum/cerca/?q=colloquio+gruppo")) == ["Colloquio di gruppo."]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "AND (",
+        '"',
+        "*",
+        "profilazione AND (",
+        'profilazione" OR "',
+        "NEAR(profilazione",
+        "-profilazione",
+        "source:profilazione",
+        "^profilazione*",
+        "profilazione)",
+        "'; DROP TABLE forums_post; --",
+        "<script>",
+        "profilazione & | ! :*",
+    ],
+)
+def test_operators_in_a_query_are_never_read_as_syntax(client, operator, north_topic, query):
+    client.force_login(operator)
+    response = client.get("/forum/cerca/", {"q": query})
+    assert response.status_code == 200
+    assert Post.objects.filter(pk=north_topic.posts.get().pk).exists()
+    if query.startswith(("profilazione", "-profilazione", "NEAR", "source", "^")):
+        # The words are searched as words: «profilazione» is found, the rest ignored or sought.
+        assert "messagg" in text_of(response)
+
+
+@pytest.mark.parametrize("query", ['"', "*", "( )", "- ! ?", "a"])
+def test_a_query_without_words_says_so(client, operator, north_topic, query):
+    client.force_login(operator)
+    response = client.get("/forum/cerca/", {"q": query})
+    assert response.status_code == 200
+    assert "Scrivi almeno una parola di due lettere o più" in text_of(response)
+    assert not results(response)
+
+
+def test_the_words_themselves_are_found_beside_operators(operator, north_topic):
+    assert list(selectors.search_posts(operator, 'profilazione" *')) == [north_topic.posts.get()]
+    assert list(selectors.search_posts(operator, "(profilazione)")) == [north_topic.posts.get()]
+
+
+def test_a_private_cluster_forum_stays_private(client, operator, outsider, north_topic):
+    client.force_login(outsider)
+    response = client.get("/forum/cerca/?q=profilazione")
+    assert "0 messaggi trovati" in text_of(response)
+    assert not list(selectors.search_posts(outsider, "profilazione"))
+    client.force_login(operator)
+    assert "1 messaggio trovato" in text_of(client.get("/forum/cerca/?q=profilazione"))
+
+
+def test_hidden_and_unapproved_posts_and_topics_are_never_found(
+    client, operator, cluster_lead, north_forum, north_topic
+):
+    hidden = reply(north_topic, operator, "Profilazione nascosta.")
+    services.post_set_hidden(post=hidden, actor=cluster_lead, hidden=True)
+    Post.objects.create(
+        topic=north_topic,
+        author=operator,
+        source="Profilazione in attesa",
+        html=render_markdown("Profilazione in attesa").html,
+        is_approved=False,
+    )
+    other = services.topic_create(
+        forum=north_forum, author=operator, title="Altro", source="Profilazione altrove"
+    )
+    services.topic_set_hidden(topic=other, actor=cluster_lead, hidden=True)
+    # Not even their moderator finds them through search.
+    assert list(selectors.search_posts(cluster_lead, "profilazione")) == [north_topic.posts.first()]
+
+
+def test_the_index_follows_edits_and_deletions(operator, north_topic):
+    post = reply(north_topic, operator, "Prima stesura sul collocamento mirato.")
+    services.post_edit(post=post, editor=operator, source="Seconda stesura sui tirocini.")
+    assert not list(selectors.search_posts(operator, "collocamento"))
+    assert list(selectors.search_posts(operator, "tirocini")) == [post]
+    services.post_delete(post=post, actor=operator)
+    assert not list(selectors.search_posts(operator, "tirocini"))
+
+
+def test_posts_written_in_bulk_are_found(operator, north_topic):
+    Post.objects.bulk_create(
+        Post(topic=north_topic, author=operator, source=f"Bozza numero {n}", html="")
+        for n in range(3)
+    )
+    assert selectors.search_posts(operator, "bozza").count() == 3
+
+
+def test_results_are_paginated(client, operator, north_topic):
+    for number in range(25):
+        reply(north_topic, operator, f"Verbale di riunione numero {number}.")
+    client.force_login(operator)
+    assert len(results(client.get("/forum/cerca/?q=verbale"))) == 20
+    second = client.get("/forum/cerca/?q=verbale&page=2")
+    assert "25 messaggi trovati" in text_of(second)
+    assert len(results(second)) == 5
+
+
+def test_excerpts_escape_what_people_wrote(client, operator, north_topic):
+    reply(north_topic, operator, "Vedi `<script>alert(1)</script>` nel modulo di profilazione.")
+    client.force_login(operator)
+    page = client.get("/forum/cerca/?q=modulo").content.decode()
+    assert "<script>alert(1)" not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_sqlite_keeps_its_index_in_step_by_triggers(db):
+    if connection.vendor != "sqlite":
+        pytest.skip("the FTS5 table is SQLite's")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'forums_post'"
+        )
+        triggers = {row[0] for row in cursor.fetchall()}
+    assert {
+        "forums_post_fts_insert",
+        "forums_post_fts_update",
+        "forums_post_fts_delete",
+    } <= triggers
+
+
+def test_postgresql_searches_through_the_gin_index(operator):
+    if connection.vendor != "postgresql":
+        pytest.skip("the GIN index is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'forums_post_search_idx'")
+        (definition,) = cursor.fetchone()
+    assert "gin" in definition and "to_tsvector('italian'::regconfig, source)" in definition
+    # The search's own expression is the index's: the planner can use it.
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = selectors.search_posts(operator, "contratti").explain()
+    assert "forums_post_search_idx" in plan
