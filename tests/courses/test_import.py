@@ -206,9 +206,7 @@ class TestApplying:
             )
         # The new plan would put line 3 on the waiting list: not what the preview said.
         changed = [p for p in rejected.value.plan.lines if p.notes]
-        assert [(p.line.number, p.action) for p in changed] == [
-            (3, Action.CREATE_AND_WAITLIST)
-        ]
+        assert [(p.line.number, p.action) for p in changed] == [(3, Action.CREATE_AND_WAITLIST)]
         assert not User.objects.filter(email__in=["nuova@example.org", "altra@example.org"])
         assert Enrolment.objects.filter(source="import").count() == 0
         assert mailoutbox == []

@@ -34,9 +34,7 @@ def editions(make_edition, course, programme):
         "open": make_edition(code="AC1-PA-01", capacity=10),
         "full": make_edition(course=second, code="AC2-PA-01", capacity=2),
         "closed": make_edition(course=third, code="AC3-PA-01", status=Edition.Status.CLOSED),
-        "cancelled": make_edition(
-            course=third, code="AC3-PA-02", status=Edition.Status.CANCELLED
-        ),
+        "cancelled": make_edition(course=third, code="AC3-PA-02", status=Edition.Status.CANCELLED),
         "other_open": make_edition(code="AC1-PA-02"),
     }
 
@@ -180,7 +178,9 @@ def test_a_late_change_of_places_is_shown_again_instead_of_imported(
     place(make_user(), editions["full"])
     before = _state()
     with pytest.raises(services.ImportRejected) as rejected:
-        services.enrolments_import(lines=lines, by=training_manager, expected_actions=[Action.ENROL])
+        services.enrolments_import(
+            lines=lines, by=training_manager, expected_actions=[Action.ENROL]
+        )
     assert rejected.value.plan.lines[0].action == Action.WAITLIST
     assert rejected.value.plan.lines[0].notes == ["Diversa dall'anteprima precedente."]
     assert _state() == before
@@ -210,8 +210,7 @@ def test_the_preview_shows_each_kind_and_its_notes(client, people, editions, tra
     html = client.post(IMPORT_URL, {"file": csv_upload(text)}).content.decode()
     summary = _summary(html, "Confermando, l'importazione farà:")
     assert summary == (
-        "5 posti confermati, 3 persone in lista d'attesa, 2 account nuovi, "
-        "3 righe senza modifiche"
+        "5 posti confermati, 3 persone in lista d'attesa, 2 account nuovi, 3 righe senza modifiche"
     )
     page = html.replace("&#x27;", "'")
     assert "Nuova persona: account creato e messa in lista d'attesa (edizione al completo)" in page
