@@ -150,7 +150,9 @@ class ImportCounts:
             ngettext("%(n)d posto confermato", "%(n)d posti confermati", self.confirmed)
             % {"n": self.confirmed},
             ngettext(
-                "%(n)d persona in lista d'attesa", "%(n)d persone in lista d'attesa", self.waitlisted
+                "%(n)d persona in lista d'attesa",
+                "%(n)d persone in lista d'attesa",
+                self.waitlisted,
             )
             % {"n": self.waitlisted},
             ngettext("%(n)d account nuovo", "%(n)d account nuovi", self.created)
