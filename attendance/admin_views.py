@@ -88,8 +88,9 @@ class EditionRegisterMixin(TrainingManagerMixin):
     @cached_property
     def edition(self):
         edition = get_object_or_404(
-            Edition.objects.select_related("course", "course__programme", "cluster"),
-            code=self.kwargs["code"],
+            Edition.objects.select_related("course", "course__programme", "cluster").with_code(
+                self.kwargs["code"]
+            )
         )
         edition.register_closed = selectors.register_is_closed(edition)
         edition.may_mark = edition.status in KEPT_STATUSES
@@ -212,7 +213,7 @@ class HistoryView(EditionRegisterMixin, WagtailAdminTemplateMixin, TemplateView)
 def _closing(request, code, form_class, action):
     if not keeps_every_register(request.user):
         raise PermissionDenied
-    edition = get_object_or_404(Edition, code=code)
+    edition = get_object_or_404(Edition.objects.with_code(code))
     form = form_class(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():

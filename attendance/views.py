@@ -37,10 +37,9 @@ CHECKIN_RATE_GROUP = "attendance.checkin"
 
 def _register_edition(request, code) -> Edition:
     edition = get_object_or_404(
-        Edition.objects.select_related("course", "course__programme", "cluster").prefetch_related(
-            "teachers"
-        ),
-        code=code,
+        Edition.objects.select_related("course", "course__programme", "cluster")
+        .prefetch_related("teachers")
+        .with_code(code)
     )
     if not permissions.can_view_register(request.user, edition):
         raise Http404

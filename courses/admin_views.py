@@ -39,7 +39,6 @@ from .forms import (
 )
 from .imports import (
     TEMPLATE_HEADER,
-    Action,
     lines_from_dicts,
     plan_import,
     read_enrolment_file,
@@ -450,7 +449,11 @@ class ImportView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView):
         confirm = None
         if plan.is_valid:
             payload = signing.dumps(
-                {"lines": [line.as_dict() for line in lines], "file": filename},
+                {
+                    "lines": [line.as_dict() for line in lines],
+                    "actions": [planned.action for planned in plan.lines],
+                    "file": filename,
+                },
                 salt=IMPORT_SALT,
                 compress=True,
             )
@@ -461,11 +464,7 @@ class ImportView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView):
                 plan=plan,
                 filename=filename,
                 confirm_form=confirm,
-                counts={
-                    "create": plan.count(Action.CREATE_AND_ENROL),
-                    "enrol": plan.count(Action.ENROL) + plan.count(Action.CONFIRM),
-                    "nothing": plan.count(Action.NOTHING),
-                },
+                counts=plan.counts(),
             )
         )
 
@@ -478,32 +477,28 @@ class ImportView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView):
                 form.cleaned_data["payload"], salt=IMPORT_SALT, max_age=IMPORT_MAX_AGE
             )
             lines = lines_from_dicts(data["lines"])
+            actions = [str(action) for action in data["actions"]]
         except (signing.BadSignature, KeyError, TypeError):
             messages.error(
                 request, _("L'anteprima è scaduta o non è valida: carica di nuovo il file.")
             )
             return redirect("enrolments:import")
         try:
-            plan = services.enrolments_import(lines=lines, by=request.user)
+            plan = services.enrolments_import(
+                lines=lines, by=request.user, expected_actions=actions
+            )
         except services.ImportRejected as rejected:
             messages.error(
                 request,
-                _("Nel frattempo qualcosa è cambiato: nessuna iscrizione importata."),
+                _(
+                    "Nel frattempo qualcosa è cambiato: nessuna iscrizione importata. "
+                    "Controlla la nuova anteprima."
+                ),
             )
             return self.preview(lines, rejected.plan, filename=data.get("file", ""))
+        # The same counts, in the same words, as the preview that was confirmed.
         messages.success(
-            request,
-            _(
-                "Importazione completata: %(enrolled)d posti confermati, "
-                "%(created)d persone nuove, %(unchanged)d righe senza modifiche."
-            )
-            % {
-                "enrolled": plan.count(Action.CREATE_AND_ENROL)
-                + plan.count(Action.ENROL)
-                + plan.count(Action.CONFIRM),
-                "created": plan.count(Action.CREATE_AND_ENROL),
-                "unchanged": plan.count(Action.NOTHING),
-            },
+            request, _("Importazione completata: %(counts)s.") % {"counts": plan.counts()}
         )
         return redirect("enrolments:import")
 

@@ -38,8 +38,15 @@ class HoursField(forms.DecimalField):
         kwargs.setdefault("decimal_places", 1)
         kwargs.setdefault("localize", True)
         super().__init__(**kwargs)
+        # The widget still shows the value in the reader's language (3,5 in Italian); what is
+        # typed is read the same in both languages: hours have no thousands, so a comma and a
+        # point are both the decimal separator ("3,5" and "3.5" are three hours and a half,
+        # never 35 as English number parsing would read the comma).
+        self.localize = False
 
     def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(",", ".")
         value = super().to_python(value)
         if value is None:
             return None

@@ -1,5 +1,5 @@
 """Extension points the courses app offers: panels on the course page, the learner's
-dashboard and the teacher's page of an edition.
+dashboard, the teacher's page of an edition and the page of a cluster's staff.
 
 An app registers through the constant, in its wagtail_hooks.py::
 
@@ -22,11 +22,14 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail import hooks
 
 if TYPE_CHECKING:
+    from website.accounts.models import Cluster
+
     from .models import Course, Edition
 
 COURSE_PAGE_PANELS = "aula_course_page_panels"
 DASHBOARD_PANELS = "aula_dashboard_panels"
 TEACHING_EDITION_PANELS = "aula_teaching_edition_panels"
+CLUSTER_PAGE_PANELS = "aula_cluster_page_panels"
 
 
 class CoursePagePanel(Protocol):
@@ -39,6 +42,10 @@ class DashboardPanel(Protocol):
 
 class TeachingEditionPanel(Protocol):
     def __call__(self, request: HttpRequest, edition: Edition) -> str | None: ...
+
+
+class ClusterPagePanel(Protocol):
+    def __call__(self, request: HttpRequest, cluster: Cluster) -> str | None: ...
 
 
 def render_panels(hook_name: str, request: HttpRequest, *args: object) -> SafeString:

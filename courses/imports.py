@@ -23,7 +23,7 @@ from django.core.validators import validate_email
 from django.db.models import CharField
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from website.accounts.models import EmploymentCentre, User
 from website.core.archives import ArchiveTooLarge, check_zip_sizes
@@ -75,17 +75,40 @@ class Line:
 
 class Action:
     CREATE_AND_ENROL = "create_and_enrol"
+    CREATE_AND_WAITLIST = "create_and_waitlist"
     ENROL = "enrol"
+    WAITLIST = "waitlist"
     CONFIRM = "confirm"
     NOTHING = "nothing"
+    ALREADY_WAITING = "already_waiting"
+    DUPLICATE = "duplicate"
 
 
 ACTION_LABELS = {
     Action.CREATE_AND_ENROL: gettext_lazy("Nuova persona: account creato e posto confermato"),
+    Action.CREATE_AND_WAITLIST: gettext_lazy(
+        "Nuova persona: account creato e messa in lista d'attesa (edizione al completo)"
+    ),
     Action.ENROL: gettext_lazy("Persona già registrata: posto confermato"),
+    Action.WAITLIST: gettext_lazy(
+        "Persona già registrata: messa in lista d'attesa (edizione al completo)"
+    ),
     Action.CONFIRM: gettext_lazy("Richiesta o lista d'attesa: posto confermato"),
     Action.NOTHING: gettext_lazy("Ha già un posto in questa edizione: nessuna modifica"),
+    Action.ALREADY_WAITING: gettext_lazy(
+        "Già in lista d'attesa ed edizione al completo: nessuna modifica"
+    ),
+    Action.DUPLICATE: gettext_lazy("Ripete una riga precedente: nessuna modifica"),
 }
+# What each action leaves the person with in the edition; actions not listed change nothing.
+OUTCOMES = {
+    Action.CREATE_AND_ENROL: Enrolment.Status.APPROVED,
+    Action.ENROL: Enrolment.Status.APPROVED,
+    Action.CONFIRM: Enrolment.Status.APPROVED,
+    Action.CREATE_AND_WAITLIST: Enrolment.Status.WAITLISTED,
+    Action.WAITLIST: Enrolment.Status.WAITLISTED,
+}
+CREATES_ACCOUNT = {Action.CREATE_AND_ENROL, Action.CREATE_AND_WAITLIST}
 
 
 @dataclass
@@ -93,6 +116,7 @@ class PlannedLine:
     line: Line
     action: str = ""
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the line says that is not applied
     person: User | None = None
     centre: EmploymentCentre | None = None
     edition: Edition | None = None
@@ -102,8 +126,47 @@ class PlannedLine:
         return ACTION_LABELS.get(self.action, "")
 
     @property
+    def outcome(self) -> str | None:
+        """The enrolment status the line leaves, or None when it changes nothing."""
+        return None if self.errors else OUTCOMES.get(self.action)
+
+    @property
     def changes_something(self):
-        return not self.errors and self.action != Action.NOTHING
+        return self.outcome is not None
+
+
+@dataclass(frozen=True)
+class ImportCounts:
+    """What an import does, counted the same way for its preview and its result."""
+
+    confirmed: int  # places confirmed (new people included)
+    waitlisted: int  # people put on a waiting list (new people included)
+    created: int  # accounts created
+    unchanged: int  # lines that change nothing
+
+    def phrases(self) -> list[str]:
+        """One phrase per count that is not zero (or "nessuna modifica")."""
+        phrases = [
+            ngettext("%(n)d posto confermato", "%(n)d posti confermati", self.confirmed)
+            % {"n": self.confirmed},
+            ngettext(
+                "%(n)d persona in lista d'attesa",
+                "%(n)d persone in lista d'attesa",
+                self.waitlisted,
+            )
+            % {"n": self.waitlisted},
+            ngettext("%(n)d account nuovo", "%(n)d account nuovi", self.created)
+            % {"n": self.created},
+            ngettext("%(n)d riga senza modifiche", "%(n)d righe senza modifiche", self.unchanged)
+            % {"n": self.unchanged},
+        ]
+        counts = (self.confirmed, self.waitlisted, self.created, self.unchanged)
+        return [phrase for phrase, n in zip(phrases, counts, strict=True) if n] or [
+            _("nessuna modifica")
+        ]
+
+    def __str__(self) -> str:
+        return ", ".join(self.phrases())
 
 
 @dataclass
@@ -120,6 +183,15 @@ class ImportPlan:
 
     def count(self, action):
         return sum(1 for planned in self.lines if planned.action == action and not planned.errors)
+
+    def counts(self) -> ImportCounts:
+        valid = [planned for planned in self.lines if not planned.errors]
+        return ImportCounts(
+            confirmed=sum(p.outcome == Enrolment.Status.APPROVED for p in valid),
+            waitlisted=sum(p.outcome == Enrolment.Status.WAITLISTED for p in valid),
+            created=sum(p.action in CREATES_ACCOUNT for p in valid),
+            unchanged=sum(p.outcome is None for p in valid),
+        )
 
 
 # --- Reading ---------------------------------------------------------------------------
@@ -327,6 +399,24 @@ def _too_long(line: Line) -> list[str]:
     ]
 
 
+def _differs(given: str, kept: str) -> bool:
+    return bool(given) and given.casefold() != (kept or "").casefold()
+
+
+def _account_kept(line: Line, person: User, centre: EmploymentCentre | None) -> list[str]:
+    """Notes for a line whose name or centre differs from the existing account's: the
+    account keeps its own (a person changes centre through an affiliation request)."""
+    notes = []
+    if _differs(line.first_name, person.first_name) or _differs(line.last_name, person.last_name):
+        notes.append(
+            _("Il nome nel file è diverso: resta quello dell'account (%(name)s).")
+            % {"name": f"{person.first_name} {person.last_name}".strip()}
+        )
+    if centre is not None and centre.pk != person.centre_id:
+        notes.append(_("Il centro nel file è diverso: resta quello dell'account."))
+    return notes
+
+
 def plan_import(lines: list[Line]) -> ImportPlan:
     """What each line would do, and every reason a line cannot be imported."""
     plan = ImportPlan([PlannedLine(line) for line in lines])
@@ -348,7 +438,7 @@ def plan_import(lines: list[Line]) -> ImportPlan:
         ).select_related("edition")
     }
 
-    seen: dict[tuple[str, int], int] = {}  # (email, course id) → first line number
+    seen: dict[tuple[str, int], tuple[int, int]] = {}  # (email, course) → (line, edition)
     places_taken: Counter[int] = Counter()
     for planned in plan.lines:
         line = planned.line
@@ -362,19 +452,22 @@ def plan_import(lines: list[Line]) -> ImportPlan:
                 errors.append(
                     _("«%(email)s» non è un indirizzo email valido.") % {"email": line.email}
                 )
-        planned.person = people.get(line.email)
-        if planned.person is None:
+        planned.person = person = people.get(line.email)
+        if line.centre:
+            planned.centre = centres.get(line.centre)
+            if planned.centre is None:
+                errors.append(_("Il centro «%(code)s» non esiste.") % {"code": line.centre})
+        if person is None:
+            # A new account is made from the line: it needs a name and a centre.
             if not line.first_name:
                 errors.append(_("Manca il nome."))
             if not line.last_name:
                 errors.append(_("Manca il cognome."))
+            if not line.centre:
+                errors.append(_("Manca il codice del centro per l'impiego."))
             errors.extend(_too_long(line))
-        if not line.centre:
-            errors.append(_("Manca il codice del centro per l'impiego."))
         else:
-            planned.centre = centres.get(line.centre)
-            if planned.centre is None:
-                errors.append(_("Il centro «%(code)s» non esiste.") % {"code": line.centre})
+            planned.notes.extend(_account_kept(line, person, planned.centre))
         planned.edition = editions.get(line.edition)
         if not line.edition:
             errors.append(_("Manca il codice dell'edizione."))
@@ -383,20 +476,25 @@ def plan_import(lines: list[Line]) -> ImportPlan:
             errors.append(_("L'edizione «%(code)s» non esiste.") % {"code": line.edition})
             continue
         edition = planned.edition
-        if edition.status in (Edition.Status.CLOSED, Edition.Status.CANCELLED):
+        if edition.status in Edition.ENDED_STATUSES:
             errors.append(
                 _("L'edizione %(code)s è %(status)s.")
                 % {"code": edition.code, "status": edition.get_status_display().lower()}
             )
         key = (line.email, edition.course_id)
         if line.email and key in seen:
-            errors.append(
-                _("La stessa persona compare già alla riga %(line)d per lo stesso corso.")
-                % {"line": seen[key]}
-            )
+            first_line, first_edition = seen[key]
+            if first_edition == edition.pk:
+                planned.action = Action.DUPLICATE
+                planned.notes.append(_("Uguale alla riga %(line)d.") % {"line": first_line})
+            else:
+                errors.append(
+                    _("La stessa persona compare già alla riga %(line)d per lo stesso corso.")
+                    % {"line": first_line}
+                )
             continue
-        seen[key] = line.number
-        existing = active.get((planned.person.pk, edition.course_id)) if planned.person else None
+        seen[key] = (line.number, edition.pk)
+        existing = active.get((person.pk, edition.course_id)) if person else None
         if existing is not None and existing.edition_id != edition.pk:
             errors.append(
                 _("Ha già un posto o una richiesta nell'edizione %(code)s dello stesso corso.")
@@ -406,25 +504,17 @@ def plan_import(lines: list[Line]) -> ImportPlan:
         if existing is not None and existing.status == Enrolment.Status.APPROVED:
             planned.action = Action.NOTHING
             continue
-        if planned.person is None:
-            planned.action = Action.CREATE_AND_ENROL
-        elif existing is not None:
-            planned.action = Action.CONFIRM
-        else:
-            planned.action = Action.ENROL
         if errors:
             continue  # a wrong line takes no place from the lines after it
-        places_taken[edition.pk] += 1
-        if edition.approved_count + places_taken[edition.pk] > edition.capacity:
-            errors.append(
-                _(
-                    "Posti esauriti nell'edizione %(code)s: %(capacity)d posti, "
-                    "%(taken)d già confermati."
-                )
-                % {
-                    "code": edition.code,
-                    "capacity": edition.capacity,
-                    "taken": edition.approved_count,
-                }
-            )
+        full = edition.approved_count + places_taken[edition.pk] >= edition.capacity
+        if not full:
+            places_taken[edition.pk] += 1
+        if person is None:
+            planned.action = Action.CREATE_AND_WAITLIST if full else Action.CREATE_AND_ENROL
+        elif existing is None:
+            planned.action = Action.WAITLIST if full else Action.ENROL
+        elif full and existing.status == Enrolment.Status.WAITLISTED:
+            planned.action = Action.ALREADY_WAITING
+        else:  # a request, or a waiting-list entry that now finds a place
+            planned.action = Action.WAITLIST if full else Action.CONFIRM
     return plan

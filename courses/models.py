@@ -154,6 +154,11 @@ class EditionQuerySet(models.QuerySet["Edition"]):
     def open_for_enrolment(self, now: datetime | None = None) -> Self:
         return self.filter(enrolment_open_condition(now))
 
+    def with_code(self, code: str) -> Self:
+        """The edition with this code typed in any case (codes are unique ignoring case);
+        the lookup matches the unique index on Lower(code)."""
+        return self.alias(code_lower=Lower("code")).filter(code_lower=code.lower())
+
     def with_place_counts(self) -> Self:
         """Annotate how many places are confirmed, asked for and on the waiting list."""
         return self.annotate(
@@ -177,6 +182,9 @@ class Edition(ClusterableModel):
         SCHEDULED = "scheduled", _("Programmata")
         CLOSED = "closed", _("Chiusa")
         CANCELLED = "cancelled", _("Annullata")
+
+    # Nobody gains a place or a waiting-list entry in an edition with one of these.
+    ENDED_STATUSES = (Status.CLOSED, Status.CANCELLED)
 
     course = models.ForeignKey(
         Course, on_delete=models.CASCADE, related_name="editions", verbose_name=_("corso")

@@ -13,6 +13,7 @@ from decimal import Decimal
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -77,7 +78,7 @@ def _why_closed(edition: Edition, now: datetime) -> str:
 
 def _refuse_if_ended(edition: Edition) -> None:
     """Nobody gains a place in a closed or cancelled edition (a late start is allowed)."""
-    if edition.status in (Edition.Status.CLOSED, Edition.Status.CANCELLED):
+    if edition.status in Edition.ENDED_STATUSES:
         raise Refused(
             _("L'edizione %(code)s è %(status)s: non si possono aggiungere persone.")
             % {"code": edition.code, "status": edition.get_status_display().lower()}
@@ -274,12 +275,15 @@ def enrolment_enrol(
     edition: Edition,
     by: User,
     source: str = Enrolment.Source.MANAGER,
+    waitlist_if_full: bool = False,
     now: datetime | None = None,
 ) -> Enrolment:
     """A training manager gives a person a confirmed place (by hand or from a file).
 
     A pending request or waiting-list entry in the same edition is confirmed;
-    a place in another edition of the course, or a full edition, is refused.
+    a place in another edition of the course is refused. A full edition is
+    refused too, unless ``waitlist_if_full`` (an import): then the person goes
+    on its waiting list (a request becomes a waiting-list entry).
     """
     now = now or timezone.now()
     edition = _lock_edition(edition)
@@ -292,7 +296,8 @@ def enrolment_enrol(
         )
     if existing is not None and existing.status == Enrolment.Status.APPROVED:
         raise Refused(_("%(person)s ha già un posto in questa edizione.") % {"person": user})
-    if _confirmed_count(edition) >= edition.capacity:
+    full = _confirmed_count(edition) >= edition.capacity
+    if full and not waitlist_if_full:
         raise Refused(
             _(
                 "L'edizione %(code)s è al completo (%(capacity)d posti): "
@@ -300,17 +305,28 @@ def enrolment_enrol(
             )
             % {"code": edition.code, "capacity": edition.capacity}
         )
+    if full and existing is not None and existing.status == Enrolment.Status.WAITLISTED:
+        raise Refused(
+            _("%(person)s è già in lista d'attesa per l'edizione %(code)s, che è al completo.")
+            % {"person": user, "code": edition.code}
+        )
     enrolment = existing or Enrolment(user=user, edition=edition, source=source)
-    enrolment.status = Enrolment.Status.APPROVED
+    if full:
+        enrolment.status = Enrolment.Status.WAITLISTED
+        enrolment.waitlisted_at = now
+    else:
+        enrolment.status = Enrolment.Status.APPROVED
     enrolment.decided_at = now
     enrolment.decided_by = by
     if existing is None:
         _save_new(enrolment)
     else:
-        enrolment.save(update_fields=["status", "decided_at", "decided_by"])
+        enrolment.save(update_fields=["status", "decided_at", "decided_by", "waitlisted_at"])
     enrolment.edition = edition
     _audit_decision(enrolment, by=by)
-    notices.tell_participant(user, notices.APPROVED, enrolment=enrolment)
+    notices.tell_participant(
+        user, notices.WAITLISTED if full else notices.APPROVED, enrolment=enrolment
+    )
     return enrolment
 
 
@@ -481,50 +497,78 @@ class ImportRejected(Exception):
 
 
 @transaction.atomic
-def enrolments_import(*, lines: list[Line], by: User, now: datetime | None = None) -> ImportPlan:
-    """Enrol every line of a file, or nobody: the plan is made again under lock and
-    applied only when no line is wrong. Returns the plan that was applied."""
+def enrolments_import(
+    *,
+    lines: list[Line],
+    by: User,
+    expected_actions: list[str] | None = None,
+    now: datetime | None = None,
+) -> ImportPlan:
+    """Do what the preview said for every line of a file, or nothing.
+
+    The plan is made again under lock and applied only when no line is wrong
+    and, given the actions the preview showed (``expected_actions``), when no
+    line would now do something else; each line must then end exactly as
+    planned (a place, a waiting-list entry, an account made), or the whole
+    import is undone. Returns the plan applied.
+    """
     now = now or timezone.now()
-    codes = {line.edition for line in lines if line.edition}
+    codes = {line.edition.lower() for line in lines if line.edition}
     # Lock the editions in a fixed order, so two imports never wait on each other in a cycle.
     list(
         Edition.objects.select_for_update(of=("self",))
-        .filter(code__in=codes)
+        .alias(code_lower=Lower("code"))
+        .filter(code_lower__in=codes)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
     plan = plan_import(lines)
     if not plan.is_valid:
         raise ImportRejected(plan)
+    if expected_actions is not None:
+        changed = [
+            planned
+            for planned, action in zip(plan.lines, expected_actions, strict=False)
+            if planned.action != action
+        ]
+        for planned in changed:
+            planned.notes.append(_("Diversa dall'anteprima precedente."))
+        if changed or len(expected_actions) != len(plan.lines):
+            raise ImportRejected(plan)
     for planned in plan.lines:
         if not planned.changes_something:
             continue
-        person = planned.person
-        if person is None:
-            person, _created = person_find_or_create(
-                email=planned.line.email,
-                first_name=planned.line.first_name,
-                last_name=planned.line.last_name,
-                centre=planned.centre,
-                by=by,
-            )
         # A line that changes something has passed the plan's checks, its edition included.
         assert planned.edition is not None
         try:
-            enrolment_enrol(
+            person = planned.person
+            if person is None:
+                person, created = person_find_or_create(
+                    email=planned.line.email,
+                    first_name=planned.line.first_name,
+                    last_name=planned.line.last_name,
+                    centre=planned.centre,
+                    by=by,
+                )
+                if not created:
+                    raise Refused(_("Nel frattempo è stato creato un account con questa email."))
+            enrolment = enrolment_enrol(
                 user=person,
                 edition=planned.edition,
                 by=by,
                 source=Enrolment.Source.IMPORT,
+                waitlist_if_full=True,
                 now=now,
             )
+            if enrolment.status != planned.outcome:
+                raise Refused(_("Nel frattempo i posti dell'edizione sono cambiati."))
         except Refused as refusal:
             planned.errors.append(str(refusal.message))
             raise ImportRejected(plan) from None
     audit_record(
         actor=by,
         action=AuditAction.IMPORT,
-        target=", ".join(sorted(codes))[:300],
+        target=", ".join(sorted({p.edition.code for p in plan.lines if p.edition}))[:300],
         detail={
             "kind": "enrolments",
             "lines": len(plan.lines),

@@ -22,7 +22,13 @@ from website.core.spreadsheets import csv_response
 from . import permissions, selectors, services
 from .calendars import sessions_calendar
 from .filters import CatalogueFilter
-from .hooks import COURSE_PAGE_PANELS, DASHBOARD_PANELS, TEACHING_EDITION_PANELS, render_panels
+from .hooks import (
+    CLUSTER_PAGE_PANELS,
+    COURSE_PAGE_PANELS,
+    DASHBOARD_PANELS,
+    TEACHING_EDITION_PANELS,
+    render_panels,
+)
 from .models import CalendarFeed, Course, Edition, Enrolment
 
 CATALOGUE_PAGE_SIZE = 12
@@ -69,7 +75,7 @@ def _summarise_editions(course):
 def _visible_edition(user, code) -> Edition | None:
     edition = (
         Edition.objects.select_related("course", "course__programme", "cluster")
-        .filter(code=code)
+        .with_code(code)
         .first()
     )
     if edition is None or not permissions.can_view_edition(user, edition):
@@ -285,10 +291,9 @@ def teaching(request):
 
 def _participants_edition(request, code):
     edition = get_object_or_404(
-        Edition.objects.select_related("course", "course__programme", "cluster").prefetch_related(
-            "teachers"
-        ),
-        code=code,
+        Edition.objects.select_related("course", "course__programme", "cluster")
+        .prefetch_related("teachers")
+        .with_code(code)
     )
     if not permissions.can_view_participants(request.user, edition):
         raise Http404
@@ -370,7 +375,7 @@ def staff_training(request):
     )
 
 
-def _staff_page(request, *, scope, scope_kind, enrolments):
+def _staff_page(request, *, scope, scope_kind, enrolments, panels=""):
     page = Paginator(enrolments, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -379,6 +384,7 @@ def _staff_page(request, *, scope, scope_kind, enrolments):
             "scope": scope,
             "scope_kind": scope_kind,
             "page_obj": page,
+            "panels": panels,
             "breadcrumbs": trail(
                 _my_training(),
                 (_("Formazione del personale"), reverse("courses:staff_training")),
@@ -411,4 +417,6 @@ def cluster_training(request, code):
         scope=cluster,
         scope_kind="cluster",
         enrolments=selectors.staff_enrolments(clusters=[cluster]),
+        # The cluster's editions and their registers (the reports app's panel), and so on.
+        panels=render_panels(CLUSTER_PAGE_PANELS, request, cluster),
     )

@@ -147,7 +147,7 @@ def _matrix_edition(request, code) -> Edition | None:
     edition = (
         Edition.objects.select_related("course", "course__programme", "cluster")
         .prefetch_related("teachers")
-        .filter(code=code)
+        .with_code(code)
         .first()
     )
     if edition is None or not permissions.can_view_matrix(request.user, edition):

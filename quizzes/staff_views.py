@@ -122,7 +122,7 @@ def grade_table(request, code):
     edition = (
         Edition.objects.select_related("course", "cluster")
         .prefetch_related("teachers")
-        .filter(code=code)
+        .with_code(code)
         .first()
     )
     if edition is None or not permissions.can_view_grade_table(request.user, edition):

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 
 from courses.models import Edition, Programme
 from courses.relations import teaches
+from quality.permissions import is_coach
 from website.accounts.models import Cluster, EmploymentCentre
 from website.accounts.relations import (
     leads_cluster_id,
@@ -39,6 +40,19 @@ def can_view_edition_register(user: AnyUser, edition: Edition) -> bool:
     if sees_every_report(user) or teaches(user, edition):
         return True
     return leads_cluster_id(user, edition.cluster_id)
+
+
+def can_view_cluster_registers(user: AnyUser, cluster: Cluster) -> bool:
+    """The registers of every edition held for a cluster: its leads and training managers
+    (whom ``can_view_edition_register`` allows for each of those editions)."""
+    if not user.is_authenticated:
+        return False
+    return sees_every_report(user) or leads_cluster_id(user, cluster.pk)
+
+
+def can_view_coaching(user: AnyUser) -> bool:
+    """A coach's page of the centres and clusters they coach (only those: see selectors)."""
+    return is_coach(user)
 
 
 def visible_clusters(user: AnyUser) -> QuerySet[Cluster]:

@@ -57,8 +57,15 @@ from attendance.selectors import (
     register_grid,
 )
 from courses.models import Course, Edition, Enrolment, Programme, Session
+from courses.permissions import edition_visibility_filter
 from courses.selectors import session_hours_subquery
+from forums.models import Forum
+from forums.permissions import readable_forums
+from quality.models import Assessment
+from quality.relations import coached_centres
+from quality.selectors import visible_assessments
 from website.accounts.models import Cluster, EmploymentCentre
+from website.accounts.relations import coached_cluster_ids
 from website.accounts.types import AnyUser, User
 
 from .certificates import certificate_exists, holder_querysets
@@ -325,3 +332,82 @@ def managed_centres(user: AnyUser) -> QuerySet[EmploymentCentre]:
     if not user.is_authenticated:
         return EmploymentCentre.objects.none()
     return EmploymentCentre.objects.filter(managers=user)
+
+
+def cluster_editions(user: AnyUser, cluster: Cluster) -> QuerySet[Edition]:
+    """The editions held for a cluster that the person may see, the latest first."""
+    return (
+        Edition.objects.filter(edition_visibility_filter(user), cluster=cluster)
+        .select_related("course")
+        .order_by("-starts_on", "code")
+    )
+
+
+@dataclass
+class Coaching:
+    """What a coach follows: only the centres and clusters they coach, and what belongs to them."""
+
+    centres: list[EmploymentCentre]
+    clusters: list[Cluster]
+    people: list[User]
+    editions: list[Edition]
+    forums: list[Forum]
+    assessments: list[Assessment]
+
+
+COACHING_EDITIONS = 60  # the latest editions shown; older ones are in the cluster reports
+
+
+def coaching(user: User) -> Coaching:
+    """The coach's centres (assigned, or in a coached cluster), their clusters, the staff of
+    those centres, the clusters' editions, the forums of those clusters and editions the coach
+    may read, and the self-assessments of those centres the coach may see. Six queries."""
+    centres = list(coached_centres(user).select_related("cluster").order_by("name"))
+    # The clusters coached as a whole, and the clusters of the centres coached one by one.
+    clusters = list(
+        Cluster.objects.filter(
+            Q(pk__in=coached_cluster_ids(user)) | Q(pk__in={c.cluster_id for c in centres})
+        ).order_by("name")
+    )
+    cluster_ids = [cluster.pk for cluster in clusters]
+    people = (
+        list(
+            User.objects.filter(centre__in=centres, is_active=True)
+            .select_related("centre")
+            .order_by("centre__name", "last_name", "first_name", "pk")
+        )
+        if centres
+        else []
+    )
+    editions = (
+        list(
+            Edition.objects.filter(edition_visibility_filter(user), cluster_id__in=cluster_ids)
+            .select_related("course", "cluster")
+            .order_by("-starts_on", "code")[:COACHING_EDITIONS]
+        )
+        if cluster_ids
+        else []
+    )
+    forums = (
+        list(
+            readable_forums(user)
+            .filter(
+                Q(kind=Forum.Kind.CLUSTER, cluster_id__in=cluster_ids)
+                | Q(kind=Forum.Kind.EDITION, edition__cluster_id__in=cluster_ids)
+            )
+            .select_related("cluster", "edition")
+            .order_by("kind", "title")
+        )
+        if cluster_ids
+        else []
+    )
+    assessments = (
+        list(
+            visible_assessments(user)
+            .filter(Q(centre__in=centres) | Q(centre__isnull=True, cluster_id__in=cluster_ids))
+            .order_by("-starts_on", "-pk")
+        )
+        if centres
+        else []
+    )
+    return Coaching(centres, clusters, people, editions, forums, assessments)

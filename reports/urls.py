@@ -10,6 +10,7 @@ urlpatterns = [
     path("cluster/", views.clusters, name="clusters"),
     path("centri/", views.centres, name="centres"),
     path("centri/<slug:code>/", views.centre_staff, name="centre_staff"),
+    path("coaching/", views.coaching, name="coaching"),
     path("persone/<int:pk>/", views.training_record, name="training_record"),
     path("edizioni/<slug:code>/registro/", views.edition_register, name="edition_register"),
     path(

@@ -170,6 +170,22 @@ def centre_staff(request, code):
 
 
 @login_required
+def coaching(request):
+    """A coach's centres and clusters: people, editions, forums, self-assessments, reports."""
+    if not permissions.can_view_coaching(request.user):
+        raise Http404
+    return render(
+        request,
+        "reports/coaching.html",
+        {
+            "coaching": selectors.coaching(request.user),
+            "editions_shown": selectors.COACHING_EDITIONS,
+            "breadcrumbs": _trail(_("I centri che segui")),
+        },
+    )
+
+
+@login_required
 def training_record(request, pk):
     person = get_object_or_404(User.objects.select_related("centre"), pk=pk, is_active=True)
     if not permissions.can_view_training_record(request.user, person):
@@ -192,10 +208,9 @@ def training_record(request, pk):
 
 def _register_edition(request, code):
     edition = get_object_or_404(
-        Edition.objects.select_related("course", "course__programme", "cluster").prefetch_related(
-            "teachers"
-        ),
-        code=code,
+        Edition.objects.select_related("course", "course__programme", "cluster")
+        .prefetch_related("teachers")
+        .with_code(code)
     )
     if not permissions.can_view_edition_register(request.user, edition):
         raise Http404

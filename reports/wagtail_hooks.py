@@ -4,10 +4,10 @@ from django.template.loader import render_to_string
 from wagtail import hooks
 
 from attendance.hooks import REGISTER_PAGE_PANELS
-from courses.hooks import DASHBOARD_PANELS
-from website.accounts.relations import managed_centre_list
+from courses.hooks import CLUSTER_PAGE_PANELS, DASHBOARD_PANELS
+from website.accounts.relations import led_cluster_list, managed_centre_list
 
-from . import permissions
+from . import permissions, selectors
 from .viewsets import ReportViewSetGroup
 
 
@@ -37,6 +37,20 @@ def reports_panel(request) -> str:
             "sees_clusters": permissions.can_view_cluster_participation(user),
             "sees_centres": permissions.can_view_centre_participation(user),
             "managed_centres": managed_centre_list(user),
+            "led_clusters": led_cluster_list(user),
+            "coaches": permissions.can_view_coaching(user),
         },
+        request=request,
+    )
+
+
+@hooks.register(CLUSTER_PAGE_PANELS)
+def cluster_registers_panel(request, cluster) -> str:
+    """On a cluster's staff page: the cluster's editions, each with its register."""
+    if not permissions.can_view_cluster_registers(request.user, cluster):
+        return ""
+    return render_to_string(
+        "reports/panels/cluster_registers.html",
+        {"cluster": cluster, "editions": list(selectors.cluster_editions(request.user, cluster))},
         request=request,
     )

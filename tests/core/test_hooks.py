@@ -23,6 +23,7 @@ PROTOCOLS = {
     courses_hooks.COURSE_PAGE_PANELS: courses_hooks.CoursePagePanel,
     courses_hooks.DASHBOARD_PANELS: courses_hooks.DashboardPanel,
     courses_hooks.TEACHING_EDITION_PANELS: courses_hooks.TeachingEditionPanel,
+    courses_hooks.CLUSTER_PAGE_PANELS: courses_hooks.ClusterPagePanel,
     attendance_hooks.REGISTER_PAGE_PANELS: attendance_hooks.RegisterPagePanel,
     reports_hooks.TRAINING_RECORD_PANELS: reports_hooks.TrainingRecordPanel,
     reports_hooks.CERTIFICATE_HOLDERS: reports_hooks.CertificateHolders,
@@ -64,6 +65,7 @@ IMPLEMENTATIONS = {
         "surveys.wagtail_hooks.edition_results_panel",
     ],
     "aula_register_panels": ["reports.wagtail_hooks.printable_register_panel"],
+    "aula_cluster_page_panels": ["reports.wagtail_hooks.cluster_registers_panel"],
     "aula_training_record_panels": [
         "certificates.wagtail_hooks.training_record_certificates",
         "records.wagtail_hooks.records_year_panel",

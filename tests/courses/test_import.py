@@ -131,20 +131,20 @@ class TestPlanning:
             + "y@example.org;A;B;CPI-NESSUNO;UD1-PA-01\n"
             + "z@example.org;A;B;CPI-T-PA01;UD9-NESSUNA\n"
             + "operatore@example.org;G;B;CPI-T-PA01;UD1-PA-01\n"  # holds a place in UD1-PA-02
-            + "w@example.org;W;W;CPI-T-PA01;UD1-PA-02\n"  # UD1-PA-02 is full
             + "k@example.org;K;K;CPI-T-PA01;UD1-PA-01\n"
-            + "k@example.org;K;K;CPI-T-PA01;UD1-PA-01\n"  # same person twice
+            + "k@example.org;K;K;CPI-T-PA01;UD1-PA-02\n"  # same person, same course
+            + "j@example.org;J;J;;UD1-PA-01\n"  # a new person needs a centre
         )
         plan = plan_import(read_enrolment_file(csv_upload(text)))
         errors = {p.line.number: " ".join(p.errors) for p in plan.error_lines}
-        assert sorted(errors) == [2, 3, 4, 5, 6, 7, 9]
+        assert sorted(errors) == [2, 3, 4, 5, 6, 8, 9]
         assert "non è un indirizzo email valido" in errors[2]
         assert "Manca il nome" in errors[3]
         assert "CPI-NESSUNO" in errors[4]
         assert "UD9-NESSUNA" in errors[5]
         assert "UD1-PA-02" in errors[6]
-        assert "Posti esauriti" in errors[7]
-        assert "riga 8" in errors[9]
+        assert "riga 7" in errors[8]
+        assert "Manca il codice del centro" in errors[9]
 
     def test_a_person_already_placed_in_that_edition_changes_nothing(
         self, two_editions, operator, place
@@ -195,11 +195,18 @@ class TestApplying:
             + "altra@example.org;Altra;Persona;CPI-T-PA01;UD1-PA-02\n"
         )
         lines = read_enrolment_file(csv_upload(text))
-        assert plan_import(lines).is_valid
+        preview = plan_import(lines)
+        assert [p.action for p in preview.lines] == [Action.CREATE_AND_ENROL] * 2
         place(make_user(), two_editions[1])  # someone takes the last place meanwhile
         with committed(), pytest.raises(services.ImportRejected) as rejected:
-            services.enrolments_import(lines=lines, by=training_manager)
-        assert [p.line.number for p in rejected.value.plan.error_lines] == [3]
+            services.enrolments_import(
+                lines=lines,
+                by=training_manager,
+                expected_actions=[p.action for p in preview.lines],
+            )
+        # The new plan would put line 3 on the waiting list: not what the preview said.
+        changed = [p for p in rejected.value.plan.lines if p.notes]
+        assert [(p.line.number, p.action) for p in changed] == [(3, Action.CREATE_AND_WAITLIST)]
         assert not User.objects.filter(email__in=["nuova@example.org", "altra@example.org"])
         assert Enrolment.objects.filter(source="import").count() == 0
         assert mailoutbox == []
@@ -217,7 +224,7 @@ class TestAdminImport:
         assert Enrolment.objects.count() == 0  # a preview writes nothing
         payload = re.search(r'name="payload" value="([^"]+)"', html).group(1)
         done = client.post(IMPORT_URL, {"payload": payload}, follow=True)
-        assert "Importazione completata: 3 posti confermati, 2 persone nuove" in (
+        assert "Importazione completata: 3 posti confermati, 2 account nuovi." in (
             done.content.decode()
         )
         assert Enrolment.objects.filter(source="import").count() == 3

@@ -263,6 +263,8 @@ REPORTS = {
     "reports:clusters": only(CLUSTER_LEAD, *MANAGERS),
     "reports:centres": only(CENTRE_MANAGER, CLUSTER_LEAD, *MANAGERS),
     "reports:centre_staff": only(CENTRE_MANAGER, *MANAGERS),
+    # A coach's page of what they coach (the superuser holds every permission, a coach's too).
+    "reports:coaching": only(COACH, SUPERUSER),
     "reports:training_record": only(OPERATOR, CENTRE_MANAGER, *MANAGERS),
     "reports:edition_register": only(TEACHER, CLUSTER_LEAD, *MANAGERS),
     "reports:edition_register_csv": only(TEACHER, CLUSTER_LEAD, *MANAGERS),
