@@ -136,6 +136,8 @@ class InstitutionalLoginAdapter(DefaultSocialAccountAdapter):
                     fiscal_code=identity.fiscal_code,
                     centre=identity.centre,
                 )
+                # allauth saves this instance again when it connects the identity.
+                sociallogin.user.refresh_from_db(fields=["fiscal_code", "centre"])
             return
         connecting = sociallogin.state.get("process") == CONNECT
         others = User.objects.exclude(pk=request.user.pk) if connecting else User.objects.all()
