@@ -1,5 +1,6 @@
 import pytest
 
+from .helpers import HOST
 from .idp import OidcProvider, SamlIdentityProvider
 
 
@@ -28,3 +29,12 @@ def saml_provider():
 def saml_idp(saml_provider, settings):
     settings.SOCIALACCOUNT_PROVIDERS = {"saml": {"APPS": [saml_provider.app()]}}
     return saml_provider
+
+
+@pytest.fixture
+def client(client, settings):
+    """Browsers always send Host; python3-saml builds the addresses it checks from it (and
+    refuses a single-label host such as Django's "testserver")."""
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, HOST]
+    client.defaults["HTTP_HOST"] = HOST
+    return client

@@ -10,7 +10,8 @@ from .idp import SAML_SLUG, OidcProvider, SamlAssertion, SamlIdentityProvider
 
 OIDC_LOGIN = "/account/oidc/regione/login/"
 SAML_LOGIN = f"/account/saml/{SAML_SLUG}/login/"
-SAML_ACS_URL = f"http://testserver/account/saml/{SAML_SLUG}/acs/"
+HOST = "aula.test"
+SAML_ACS_URL = f"http://{HOST}/account/saml/{SAML_SLUG}/acs/"
 
 
 def local(url: str) -> str:
@@ -47,7 +48,6 @@ def saml_post(client: Client, saml_response: str):
 def saml_login(client: Client, idp: SamlIdentityProvider, attributes: dict, **spoil):
     sign_with_other_key = spoil.pop("sign_with_other_key", False)
     request_id = saml_start(client)
-    assertion = SamlAssertion(
-        in_response_to=request_id, acs_url=SAML_ACS_URL, attributes=attributes, **spoil
-    )
+    parts = {"in_response_to": request_id, "acs_url": SAML_ACS_URL, **spoil}
+    assertion = SamlAssertion(attributes=attributes, **parts)
     return saml_post(client, idp.response(assertion, sign_with_other_key=sign_with_other_key))

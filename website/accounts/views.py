@@ -108,3 +108,18 @@ def _decide(request, affiliation: AffiliationRequest, data) -> None:
     else:
         services.affiliation_refuse(request=affiliation, by=request.user, reason=data["reason"])
         messages.success(request, _("Richiesta di %(person)s per il %(centre)s respinta.") % names)
+
+
+def saml_finish_acs(request, organization_slug):
+    """allauth's SAML finishing view, refusing a response that is not even XML like any other
+    invalid one (python3-saml lets lxml's syntax error through, which would be a 500)."""
+    from allauth.socialaccount.helpers import render_authentication_error
+    from allauth.socialaccount.providers.saml import views as saml_views
+    from allauth.socialaccount.providers.saml.utils import get_app_or_404
+    from lxml import etree
+
+    try:
+        return saml_views.finish_acs(request, organization_slug=organization_slug)
+    except (etree.XMLSyntaxError, ValueError) as error:
+        provider = get_app_or_404(request, organization_slug).get_provider(request)
+        return render_authentication_error(request, provider, exception=error)
