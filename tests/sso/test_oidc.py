@@ -48,7 +48,7 @@ def test_no_provider_configured_no_button(client, db):
     assert client.post(OIDC_LOGIN).status_code == 404
 
 
-def test_the_login_page_shows_the_providers_button(client, oidc_idp):
+def test_the_login_page_shows_the_providers_button(client, oidc_idp, db):
     page = client.get(reverse("account_login") + "?next=/profilo/")
     assert page.status_code == 200
     assert "Accedi con Regione Test" in page.text
