@@ -83,6 +83,7 @@ def test_a_refused_token_shows_a_clear_message(new_page, live_url, org, oidc_idp
     oidc_idp.id_token_overrides = {"aud": "un-altro-sito"}
     page = new_page()
     press_institutional_login(page)
+    page.wait_for_url("**/account/oidc/regione/login/callback/**")
     assert page.get_by_role("heading", name="Accesso istituzionale non riuscito").count() == 1
     assert "nessun account è stato creato" in page.inner_text("main")
     assert_accessible(page)
