@@ -178,6 +178,7 @@ class User(AbstractUser):
                 fields=["fiscal_code"],
                 condition=~models.Q(fiscal_code=""),
                 name="user_fiscal_code_unique_when_present",
+                violation_error_message=_("Un altro account ha già questo codice fiscale."),
             ),
         ]
 
