@@ -151,8 +151,8 @@ class InstitutionalLoginAdapter(DefaultSocialAccountAdapter):
                 _(
                     "Il codice fiscale comunicato da %(provider)s appartiene a un account già "
                     "registrato. Se è il tuo, accedi con email e password e collega l'accesso "
-                    "istituzionale da «Account collegati»; altrimenti rivolgiti alla gestione "
-                    "della formazione."
+                    "istituzionale dal profilo («Accessi istituzionali collegati»); altrimenti "
+                    "rivolgiti alla gestione della formazione."
                 )
                 % {"provider": sociallogin.provider.name},
             )
@@ -167,8 +167,8 @@ class InstitutionalLoginAdapter(DefaultSocialAccountAdapter):
                 request,
                 _(
                     "Esiste già un account con l'indirizzo comunicato da %(provider)s. Accedi "
-                    "con email e password, poi collega l'accesso istituzionale da «Account "
-                    "collegati»: dalla volta successiva basterà il pulsante."
+                    "con email e password, poi collega l'accesso istituzionale dal profilo («Accessi "
+                    "istituzionali collegati»): dalla volta successiva basterà il pulsante."
                 )
                 % {"provider": sociallogin.provider.name},
             )

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -50,6 +51,8 @@ def _profile_context(request, form):
         "form": form,
         "open_request": form.open_request,
         "last_refusal": selectors.last_refusal(user),
+        # Institutional login configured (website/settings/sso.py): its connections page.
+        "institutional_login": bool(settings.SOCIALACCOUNT_PROVIDERS),
         "requests_to_decide": (
             selectors.pending_affiliation_requests(user).count()
             if can_decide_affiliations(user)
