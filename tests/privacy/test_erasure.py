@@ -86,7 +86,14 @@ def test_erasure_leaves_the_promised_minimum_and_nothing_else(client, anna, comm
     ) < timedelta(days=1)
     # Nothing else anywhere names the person.
     text = _database_text()
-    for trace in (old_email, "NomeAnna", "CognomeAnna", "Commento Anna", old_fiscal_code, "sub-Anna"):
+    for trace in (
+        old_email,
+        "NomeAnna",
+        "CognomeAnna",
+        "Commento Anna",
+        old_fiscal_code,
+        "sub-Anna",
+    ):
         assert trace not in text, trace
     assert AuditEntry.objects.filter(
         action=AuditEntry.Action.ERASURE, target=erasure.pseudonym

@@ -37,7 +37,7 @@ from jwt.algorithms import RSAAlgorithm
 from onelogin.saml2.utils import OneLogin_Saml2_Utils
 
 CLIENT_ID = "aula-test"
-CLIENT_SECRET = "not-a-secret"  # noqa: S105
+CLIENT_SECRET = "not-a-secret"
 
 
 def _rsa_key() -> rsa.RSAPrivateKey:

@@ -78,7 +78,11 @@ def test_a_first_login_asks_for_the_affiliation_then_creates_the_account(
     assert done.status_code == 302 and done["Location"] == reverse("accounts:profile")
     person = User.objects.get(email=MARIO["email"])
     assert signed_in(client) == person
-    assert (person.first_name, person.last_name, person.fiscal_code) == ("Mario", "Rossi", FISCAL_CODE)
+    assert (person.first_name, person.last_name, person.fiscal_code) == (
+        "Mario",
+        "Rossi",
+        FISCAL_CODE,
+    )
     assert person.privacy_acknowledged_at is not None and not person.has_usable_password()
     # The provider's address counts as verified: no confirmation e-mail.
     assert EmailAddress.objects.get(user=person).verified
@@ -238,9 +242,10 @@ def test_a_fiscal_code_another_account_holds_is_refused(client, oidc_idp, make_u
     make_user(email="altra@example.org", fiscal_code=FISCAL_CODE)
     response = oidc_login(client, oidc_idp, MARIO)
     assert response["Location"] == reverse("account_login")
-    assert "Il codice fiscale comunicato da Regione Test appartiene" in client.get(
-        reverse("account_login")
-    ).text
+    assert (
+        "Il codice fiscale comunicato da Regione Test appartiene"
+        in client.get(reverse("account_login")).text
+    )
     assert User.objects.count() == 1 and not SocialAccount.objects.exists()
 
 

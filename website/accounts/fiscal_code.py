@@ -15,15 +15,11 @@ PREFIX = "TINIT-"
 PATTERN = re.compile(
     r"^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$"
 )
-_ODD = dict(
-    zip(
-        "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-        [1, 0, 5, 7, 9, 13, 15, 17, 19, 21]
-        + [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25]
-        + [24, 23],
-        strict=True,
-    )
-)
+# The values of the characters in odd positions (first, third, ...): digits and letters
+# share the first ten values.
+_ODD_DIGITS = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21]
+_ODD_LETTERS = [*_ODD_DIGITS, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23]
+_ODD = dict(zip("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", _ODD_DIGITS + _ODD_LETTERS, strict=True))
 _EVEN = {**{str(d): d for d in range(10)}, **{chr(65 + i): i for i in range(26)}}
 
 

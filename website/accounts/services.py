@@ -330,10 +330,13 @@ def institutional_identity_apply(
     """
     now = now or timezone.now()
     person = _lock_person(person)
-    if fiscal_code and person.fiscal_code != fiscal_code:
-        if not User.objects.filter(fiscal_code=fiscal_code).exclude(pk=person.pk).exists():
-            person.fiscal_code = fiscal_code
-            person.save(update_fields=["fiscal_code"])
+    if (
+        fiscal_code
+        and person.fiscal_code != fiscal_code
+        and not User.objects.filter(fiscal_code=fiscal_code).exclude(pk=person.pk).exists()
+    ):
+        person.fiscal_code = fiscal_code
+        person.save(update_fields=["fiscal_code"])
     if centre is None:
         return None
     current = _open_request(person)

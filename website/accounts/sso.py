@@ -143,7 +143,7 @@ class InstitutionalLoginAdapter(DefaultSocialAccountAdapter):
         others = User.objects.exclude(pk=request.user.pk) if connecting else User.objects.all()
         if identity.fiscal_code and others.filter(fiscal_code=identity.fiscal_code).exists():
             logger.warning(
-                "Institutional login through %s refused: the fiscal code belongs to another account",
+                "Institutional login through %s refused: another account has the fiscal code",
                 sociallogin.provider.name,
             )
             _refuse(
@@ -160,15 +160,19 @@ class InstitutionalLoginAdapter(DefaultSocialAccountAdapter):
             return
         emails = {a.email.lower() for a in sociallogin.email_addresses} | {identity.email}
         emails.discard("")
-        if emails and User.objects.filter(
-            Q(email__in=emails) | Q(emailaddress__email__in=emails)
-        ).exists():
+        if (
+            emails
+            and User.objects.filter(
+                Q(email__in=emails) | Q(emailaddress__email__in=emails)
+            ).exists()
+        ):
             _refuse(
                 request,
                 _(
                     "Esiste già un account con l'indirizzo comunicato da %(provider)s. Accedi "
-                    "con email e password, poi collega l'accesso istituzionale dal profilo («Accessi "
-                    "istituzionali collegati»): dalla volta successiva basterà il pulsante."
+                    "con email e password, poi collega l'accesso istituzionale dal profilo "
+                    "(«Accessi istituzionali collegati»): dalla volta successiva basterà il "
+                    "pulsante."
                 )
                 % {"provider": sociallogin.provider.name},
             )
