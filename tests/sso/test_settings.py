@@ -88,10 +88,31 @@ def test_saml_from_the_environment(environment):
 
 def test_an_unknown_attribute_name_is_refused_naming_the_variable(environment):
     env = environment(
-        AULA_OIDC_SERVER_URL="https://login.example.it", AULA_OIDC_ATTRIBUTES="codice=cf"
+        AULA_OIDC_SERVER_URL="https://login.example.it",
+        AULA_OIDC_CLIENT_ID="aula",
+        AULA_OIDC_ATTRIBUTES="codice=cf",
     )
     with pytest.raises(ImproperlyConfigured, match="AULA_OIDC_ATTRIBUTES"):
         sso.providers(env)
+
+
+@pytest.mark.parametrize(
+    "variables, named",
+    [
+        ({"AULA_OIDC_SERVER_URL": "https://login.example.it"}, "AULA_OIDC_CLIENT_ID"),
+        ({"AULA_SAML_IDP_ENTITY_ID": "https://idp.example.it"}, "AULA_SAML_IDP_X509_CERT"),
+        (
+            {
+                "AULA_SAML_IDP_ENTITY_ID": "https://idp.example.it",
+                "AULA_SAML_IDP_SSO_URL": "https://idp.example.it/sso",
+            },
+            "AULA_SAML_IDP_X509_CERT",
+        ),
+    ],
+)
+def test_half_a_configuration_is_refused_naming_the_variable(environment, variables, named):
+    with pytest.raises(ImproperlyConfigured, match=named):
+        sso.providers(environment(**variables))
 
 
 def test_the_csp_lets_the_login_form_reach_the_configured_providers(client, db, settings):

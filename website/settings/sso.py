@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 OIDC_DEFAULT_ATTRIBUTES = {
     "first_name": "given_name",
@@ -42,8 +43,6 @@ def _attributes(env: environ.Env, variable: str, defaults: dict[str, str]) -> di
     given = env.dict(variable, default={})
     unknown = set(given) - ATTRIBUTE_KEYS
     if unknown:
-        from django.core.exceptions import ImproperlyConfigured
-
         raise ImproperlyConfigured(
             f"{variable} names unknown fields ({', '.join(sorted(unknown))}); "
             f"known: {', '.join(sorted(ATTRIBUTE_KEYS))}."
@@ -64,6 +63,11 @@ def oidc_app(env: environ.Env) -> dict[str, Any] | None:
     server_url = env("AULA_OIDC_SERVER_URL", default="")
     if not server_url:
         return None
+    if not env("AULA_OIDC_CLIENT_ID", default=""):
+        raise ImproperlyConfigured(
+            "AULA_OIDC_CLIENT_ID must be set with AULA_OIDC_SERVER_URL: the client registered "
+            "at the identity provider."
+        )
     extra_origins = env.list("AULA_OIDC_FORM_ACTION", default=[])
     app_settings: dict[str, Any] = {
         "server_url": server_url,
@@ -99,6 +103,12 @@ def saml_app(env: environ.Env) -> dict[str, Any] | None:
     sso_url = env("AULA_SAML_IDP_SSO_URL", default="")
     if metadata_url:
         idp["metadata_url"] = metadata_url
+    elif not sso_url or not env("AULA_SAML_IDP_X509_CERT", default=""):
+        raise ImproperlyConfigured(
+            "AULA_SAML_IDP_SSO_URL and AULA_SAML_IDP_X509_CERT (or AULA_SAML_IDP_METADATA_URL) "
+            "must be set with AULA_SAML_IDP_ENTITY_ID: where to send people, and the "
+            "certificate that signs the identity provider's assertions."
+        )
     else:
         idp.update(sso_url=sso_url, x509cert=_pem_body(env("AULA_SAML_IDP_X509_CERT", default="")))
         if env("AULA_SAML_IDP_SLO_URL", default=""):
