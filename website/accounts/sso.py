@@ -140,7 +140,9 @@ class InstitutionalLoginAdapter(DefaultSocialAccountAdapter):
                 sociallogin.user.refresh_from_db(fields=["fiscal_code", "centre"])
             return
         connecting = sociallogin.state.get("process") == CONNECT
-        others = User.objects.exclude(pk=request.user.pk) if connecting else User.objects.all()
+        others = User.objects.all()
+        if connecting and request.user.pk is not None:
+            others = others.exclude(pk=request.user.pk)
         if identity.fiscal_code and others.filter(fiscal_code=identity.fiscal_code).exists():
             logger.warning(
                 "Institutional login through %s refused: another account has the fiscal code",
