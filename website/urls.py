@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.urls import serve_pattern
 
+from website.accounts import views as account_views
 from website.cms import page_cache
 from website.cms import views as cms_views
 from website.cms.sitemaps import ChannelSitemap
@@ -15,6 +16,12 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include("website.core.documents")),
+    # Before allauth's own pattern for the same address (see the view).
+    path(
+        "account/saml/<organization_slug>/acs/finish/",
+        account_views.saml_finish_acs,
+        name="saml_finish_acs_guarded",
+    ),
     path("account/", include("allauth.urls")),
     path("profilo/i-miei-dati/", include("website.privacy.urls")),
     path("profilo/", include("website.accounts.urls")),

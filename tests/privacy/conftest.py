@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from allauth.socialaccount.models import SocialAccount
 from wagtail.models import Page
 
 from forums import services as forum_services
@@ -19,7 +20,8 @@ from tests.certificates.conftest import (  # noqa: F401  (fixtures)
     participant,
     template,
 )
-from website.accounts.models import AffiliationRequest
+from website.accounts import fiscal_code
+from website.accounts.models import AffiliationRequest, User
 from website.cms import services as cms_services
 
 
@@ -51,6 +53,18 @@ def full_person(issue_certificate, org):  # noqa: F811
             ends_on=date(2026, 3, 2),
             hours=Decimal("6"),
             evidence=ExternalTraining._meta.get_field("evidence").choices[0][0],
+        )
+        # An institutional login, with the fiscal code its identity provider sent.
+        code_base = {"Anna": "RSSMRA80A01H501", "Bruno": "BNCGLI85M41F205"}.get(
+            marker, "VRDLCU70C15L219"
+        )
+        code = code_base + fiscal_code.check_character(code_base)
+        User.objects.filter(pk=person.pk).update(fiscal_code=code)
+        SocialAccount.objects.create(
+            user=person,
+            provider="regione",
+            uid=f"sub-{marker}",
+            extra_data={"userinfo": {"sub": f"sub-{marker}", "fiscal_number": f"TINIT-{code}"}},
         )
         person.refresh_from_db()
         return {"person": person, "certificate": certificate, "topic": topic}

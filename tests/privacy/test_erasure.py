@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -48,7 +49,8 @@ def _database_text() -> str:
 
 def test_erasure_leaves_the_promised_minimum_and_nothing_else(client, anna, committed):
     person, certificate = anna["person"], anna["certificate"]
-    old_email, pdf_name = person.email, certificate.pdf.name
+    old_email, pdf_name, old_fiscal_code = person.email, certificate.pdf.name, person.fiscal_code
+    assert old_fiscal_code
     records = AttendanceRecord.objects.filter(user=person).count()
     response = _erase(client, person, committed)
     assert response.status_code == 302
@@ -65,6 +67,8 @@ def test_erasure_leaves_the_promised_minimum_and_nothing_else(client, anna, comm
     assert not person.is_active and not person.has_usable_password()
     assert not person.groups.exists()
     assert not EmailAddress.objects.filter(user=person).exists()
+    assert person.fiscal_code == ""
+    assert not SocialAccount.objects.filter(user=person).exists()
     assert not AffiliationRequest.objects.filter(person=person).exists()
     assert not ForumProfile.objects.filter(user=person).exists()
     assert not ContentRating.objects.filter(user=person).exists()
@@ -82,7 +86,14 @@ def test_erasure_leaves_the_promised_minimum_and_nothing_else(client, anna, comm
     ) < timedelta(days=1)
     # Nothing else anywhere names the person.
     text = _database_text()
-    for trace in (old_email, "NomeAnna", "CognomeAnna", "Commento Anna"):
+    for trace in (
+        old_email,
+        "NomeAnna",
+        "CognomeAnna",
+        "Commento Anna",
+        old_fiscal_code,
+        "sub-Anna",
+    ):
         assert trace not in text, trace
     assert AuditEntry.objects.filter(
         action=AuditEntry.Action.ERASURE, target=erasure.pseudonym

@@ -23,6 +23,7 @@ KINDS = {
     "forum_messaggi",
     "valutazioni",
     "formazione_esterna",
+    "accessi_istituzionali",
 }
 
 

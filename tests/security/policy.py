@@ -37,6 +37,7 @@ METHOD = "METHOD"  # 405: the method is not one the URL takes
 BAD = "BAD"  # 400: a form's errors (an empty POST)
 CONFLICT = "CONFLICT"  # 409: the action does not apply to the object as it is
 LIMITED = "LIMITED"  # 429
+UNAUTHORIZED = "UNAUTHORIZED"  # 401: allauth's page for a failed institutional login
 ERROR = "ERROR"  # an exception: never expected
 
 REFUSALS = frozenset({LOGIN, NOT_FOUND, FORBIDDEN, METHOD})
@@ -224,6 +225,28 @@ ACCOUNTS = {
     "mfa_generate_recovery_codes": Rule(get=outcomes(REDIRECT, anonymous=LOGIN)),
     "mfa_download_recovery_codes": Rule(get=outcomes(NOT_FOUND, anonymous=LOGIN)),
     "mfa_view_recovery_codes": Rule(get=outcomes(NOT_FOUND, anonymous=LOGIN)),
+    # Institutional login (allauth's social accounts): the table's world configures no
+    # provider, so every provider's address is not found, whoever asks. The SAML ACS takes
+    # any POST from the identity provider's page and hands it to the finishing view (the
+    # guarded one, before allauth's), which finds no provider. Connections are one's own; a
+    # sign-up with no institutional login pending goes back to the login page.
+    "openid_connect_login": Rule(get=outcomes(NOT_FOUND)),
+    "openid_connect_callback": Rule(get=outcomes(NOT_FOUND)),
+    "saml_login": Rule(get=outcomes(NOT_FOUND)),
+    "saml_acs": Rule(get=outcomes(REDIRECT), post=outcomes(REDIRECT)),
+    "saml_finish_acs": Rule(get=outcomes(NOT_FOUND)),
+    "saml_finish_acs_guarded": Rule(get=outcomes(NOT_FOUND)),
+    "saml_sls": Rule(get=outcomes(NOT_FOUND)),
+    "saml_metadata": Rule(get=outcomes(NOT_FOUND)),
+    "socialaccount_connections": signed_in(),
+    "socialaccount_login_cancelled": public(),
+    "socialaccount_login_error": Rule(get=outcomes(UNAUTHORIZED)),
+    "socialaccount_signup": Rule(get=outcomes(LOGIN)),
+    # allauth's older addresses of the same pages, which send on to them.
+    "route:account/social/connections/": public(REDIRECT),
+    "route:account/social/login/cancelled/": public(REDIRECT),
+    "route:account/social/login/error/": public(REDIRECT),
+    "route:account/social/signup/": public(REDIRECT),
 }
 
 COURSES = {

@@ -400,6 +400,11 @@ TARGETS: dict[str, Target] = {
     "public_media@private": lambda world: settings.MEDIA_URL + world.template.logo.name,
     # The project's own admin
     "route:admin/test404/": lambda world: "/admin/test404/",
+    # allauth's older addresses of its social-account pages.
+    "route:account/social/connections/": lambda world: "/account/social/connections/",
+    "route:account/social/login/cancelled/": lambda world: "/account/social/login/cancelled/",
+    "route:account/social/login/error/": lambda world: "/account/social/login/error/",
+    "route:account/social/signup/": lambda world: "/account/social/signup/",
     "route:admin/^.*/$": lambda world: "/admin/non-esiste/",
     "cms_ratings": _url("cms_ratings"),
     "cms_page_ratings": _url("cms_page_ratings", page_id="@news.pk"),
@@ -699,9 +704,15 @@ def outcome_of(response, path: str) -> str:
         ):
             return FORBIDDEN  # Wagtail's "you do not have permission" goes to the dashboard
         return REDIRECT
-    return {400: BAD, 403: FORBIDDEN, 409: CONFLICT, 404: NOT_FOUND, 405: METHOD, 429: LIMITED}.get(
-        status, f"HTTP {status}"
-    )
+    return {
+        400: BAD,
+        401: policy.UNAUTHORIZED,
+        403: FORBIDDEN,
+        409: CONFLICT,
+        404: NOT_FOUND,
+        405: METHOD,
+        429: LIMITED,
+    }.get(status, f"HTTP {status}")
 
 
 def rows_written() -> int:

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from .fiscal_code import validate_fiscal_code
 from .roles import Role
 
 if TYPE_CHECKING:
@@ -134,6 +135,15 @@ class User(AbstractUser):
         verbose_name=_("centro per l'impiego"),
     )
     job_title = models.CharField(_("qualifica"), max_length=120, blank=True)
+    # Sent by the identity provider at an institutional login (SPID, CIE, the Region's).
+    fiscal_code = models.CharField(
+        _("codice fiscale"),
+        max_length=16,
+        blank=True,
+        default="",
+        validators=[validate_fiscal_code],
+        help_text=_("Comunicato dal fornitore d'identità all'accesso istituzionale."),
+    )
     language = models.CharField(
         _("lingua preferita"),
         max_length=8,
@@ -163,7 +173,13 @@ class User(AbstractUser):
         verbose_name = _("persona")
         verbose_name_plural = _("persone")
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="user_email_case_insensitive_unique")
+            models.UniqueConstraint(Lower("email"), name="user_email_case_insensitive_unique"),
+            models.UniqueConstraint(
+                fields=["fiscal_code"],
+                condition=~models.Q(fiscal_code=""),
+                name="user_fiscal_code_unique_when_present",
+                violation_error_message=_("Un altro account ha già questo codice fiscale."),
+            ),
         ]
 
     def __str__(self):
@@ -195,6 +211,7 @@ class AffiliationRequest(models.Model):
         TRAINING_MANAGER = "training_manager", _("gestione della formazione")
         TRUSTED_DOMAIN = "trusted_domain", _("dominio email riconosciuto")
         PERSON = "person", _("la persona stessa")
+        IDENTITY_PROVIDER = "identity_provider", _("fornitore d'identità")
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -67,7 +67,7 @@ def _close(
 
 
 def _record_change(
-    person: User, centre: EmploymentCentre | None, *, by: User, how: str, now: datetime
+    person: User, centre: EmploymentCentre | None, *, by: User | None, how: str, now: datetime
 ) -> AffiliationRequest:
     """A change made without a request (a person leaving, a training manager's assignment)."""
     return AffiliationRequest.objects.create(
@@ -309,6 +309,48 @@ def affiliation_confirm_by_domain(
         return None
     _approve(current, person=person, by=None, how=How.TRUSTED_DOMAIN, now=now or timezone.now())
     return current
+
+
+@transaction.atomic
+def institutional_identity_apply(
+    *,
+    person: User,
+    fiscal_code: str = "",
+    centre: EmploymentCentre | None = None,
+    now: datetime | None = None,
+) -> AffiliationRequest | None:
+    """What an identity provider asserted at an institutional login (website/accounts/sso.py):
+    the fiscal code, and the office the person works in when it sends one.
+
+    The identity provider is the employer's own record, so its office is the confirmed
+    affiliation: recorded as decided by it, approving an open request for that centre and
+    superseding one for another. A fiscal code another account holds is not copied (the
+    caller refuses that login first). Returns the affiliation record, or None when the
+    centre did not change.
+    """
+    now = now or timezone.now()
+    person = _lock_person(person)
+    if (
+        fiscal_code
+        and person.fiscal_code != fiscal_code
+        and not User.objects.filter(fiscal_code=fiscal_code).exclude(pk=person.pk).exists()
+    ):
+        person.fiscal_code = fiscal_code
+        person.save(update_fields=["fiscal_code"])
+    if centre is None:
+        return None
+    current = _open_request(person)
+    if current is not None and current.centre_id == centre.pk:
+        _approve(current, person=person, by=None, how=How.IDENTITY_PROVIDER, now=now)
+        return current
+    if current is not None:
+        _close(current, status=Status.SUPERSEDED, how=How.IDENTITY_PROVIDER, now=now)
+    if person.centre_id == centre.pk:
+        return None
+    record = _record_change(person, centre, by=None, how=How.IDENTITY_PROVIDER, now=now)
+    _set_centre(person, centre)
+    _audit_affiliation(record, by=None)
+    return record
 
 
 def authenticators_reset(*, person: User, reset_by: str) -> int:

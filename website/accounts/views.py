@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -50,6 +51,8 @@ def _profile_context(request, form):
         "form": form,
         "open_request": form.open_request,
         "last_refusal": selectors.last_refusal(user),
+        # Institutional login configured (website/settings/sso.py): its connections page.
+        "institutional_login": bool(settings.SOCIALACCOUNT_PROVIDERS),
         "requests_to_decide": (
             selectors.pending_affiliation_requests(user).count()
             if can_decide_affiliations(user)
@@ -108,3 +111,18 @@ def _decide(request, affiliation: AffiliationRequest, data) -> None:
     else:
         services.affiliation_refuse(request=affiliation, by=request.user, reason=data["reason"])
         messages.success(request, _("Richiesta di %(person)s per il %(centre)s respinta.") % names)
+
+
+def saml_finish_acs(request, organization_slug):
+    """allauth's SAML finishing view, refusing a response that is not even XML like any other
+    invalid one (python3-saml lets lxml's syntax error through, which would be a 500)."""
+    from allauth.socialaccount.helpers import render_authentication_error
+    from allauth.socialaccount.providers.saml import views as saml_views
+    from allauth.socialaccount.providers.saml.utils import get_app_or_404
+    from lxml import etree
+
+    try:
+        return saml_views.finish_acs(request, organization_slug=organization_slug)
+    except (etree.XMLSyntaxError, ValueError) as error:
+        provider = get_app_or_404(request, organization_slug).get_provider(request)
+        return render_authentication_error(request, provider, exception=error)

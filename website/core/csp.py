@@ -9,6 +9,7 @@ stays as on the site.
 
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
 from django.urls import reverse
 
 ADMIN_RELAXATIONS = {
@@ -19,6 +20,17 @@ ADMIN_RELAXATIONS = {
 # A policy's object-src 'none' can keep the browser's built-in PDF viewer from opening a
 # PDF (the viewer is a plugin frame); a PDF runs no page script, so it goes without one.
 EXEMPT_CONTENT_TYPES = ("application/pdf",)
+
+
+def identity_provider_origins() -> list[str]:
+    """The origins an institutional login's form may lead to: the login button POSTs to the
+    site, which redirects the browser to the identity provider, and browsers check that
+    redirect against ``form-action``. Each configured app lists them (website/settings/sso.py)."""
+    origins: list[str] = []
+    for provider in getattr(settings, "SOCIALACCOUNT_PROVIDERS", {}).values():
+        for app in provider.get("APPS", []):
+            origins.extend(app.get("settings", {}).get("form_action", []))
+    return list(dict.fromkeys(origins))
 
 
 class AulaCSPMiddleware(CSPMiddleware):
@@ -32,4 +44,8 @@ class AulaCSPMiddleware(CSPMiddleware):
         parts = super().get_policy_parts(request, response, report_only)
         if request.path_info.startswith(reverse("wagtailadmin_home")):
             parts.update = {**ADMIN_RELAXATIONS, **(parts.update or {})}
+        if origins := identity_provider_origins():
+            update = dict(parts.update or {})
+            update["form-action"] = [*update.get("form-action", []), *origins]
+            parts.update = update
         return parts

@@ -212,7 +212,7 @@ def erasure_execute(*, person: User, now: datetime | None = None) -> Erasure:
     AffiliationRequest.objects.filter(person=person).delete()
     EmailAddress.objects.filter(user=person).delete()
     _delete_other_accounts_data(person)
-    person.first_name = person.last_name = person.job_title = ""
+    person.first_name = person.last_name = person.job_title = person.fiscal_code = ""
     person.email = f"{pseudonym.lower()}@rimosso.invalid"
     person.centre = None
     person.is_active = person.is_staff = person.is_superuser = False

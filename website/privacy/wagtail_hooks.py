@@ -1,5 +1,6 @@
-"""The account's own data: the profile and the affiliations' history."""
+"""The account's own data: the profile, the affiliations' history, the institutional logins."""
 
+from allauth.socialaccount.models import SocialAccount
 from wagtail import hooks
 
 from website.accounts.models import AffiliationRequest, User
@@ -14,6 +15,7 @@ def account_data(person: User) -> list[PersonalData]:
         "email": person.email,
         "first_name": person.first_name,
         "last_name": person.last_name,
+        "fiscal_code": person.fiscal_code,
         "job_title": person.job_title,
         "language": person.language,
         "centre": person.centre.name if person.centre else "",
@@ -35,4 +37,18 @@ def account_data(person: User) -> list[PersonalData]:
         .select_related("centre", "previous_centre")
         .order_by("created_at", "pk")
     ]
-    return [PersonalData("profilo", [profile]), PersonalData("appartenenze", affiliations)]
+    institutional_logins = [
+        {
+            "provider": account.provider,
+            "uid": account.uid,
+            "first_login": account.date_joined,
+            "last_login": account.last_login,
+            "attributes": account.extra_data,
+        }
+        for account in SocialAccount.objects.filter(user=person).order_by("pk")
+    ]
+    return [
+        PersonalData("profilo", [profile]),
+        PersonalData("appartenenze", affiliations),
+        PersonalData("accessi_istituzionali", institutional_logins),
+    ]

@@ -12,6 +12,8 @@ from typing import Any
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from . import sso
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -75,6 +77,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     # Real time and background work
     "channels",
     "django_tasks",
@@ -290,6 +295,21 @@ ACCOUNT_ADAPTER = "website.accounts.adapters.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Aula")
 AULA_MFA_REQUIRED_ROLES = env.list("AULA_MFA_REQUIRED_ROLES", default=[])
+
+# Institutional login (SAML 2.0 and OpenID Connect through allauth's providers): a Region's
+# identity provider, or SPID/CIE through a regional broker. Built from the AULA_OIDC_* and
+# AULA_SAML_* variables (website/settings/sso.py, the README's "Accesso istituzionale");
+# nothing configured, no provider and no button. A first login asks for the details the
+# sign-up form asks (the centre, the privacy notice) with what the identity provider sent
+# filled in; later logins find the account by the provider's identifier.
+SOCIALACCOUNT_PROVIDERS = sso.providers(env)
+SOCIALACCOUNT_ADAPTER = "website.accounts.sso.InstitutionalLoginAdapter"
+SOCIALACCOUNT_FORMS = {"signup": "website.accounts.sso.InstitutionalSignupForm"}
+SOCIALACCOUNT_AUTO_SIGNUP = False
+# When AULA_SSO_CONNECT_BY_EMAIL lets a login find an existing account by its verified
+# address, the institutional identity is connected to it for the next time.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_REQUESTS_TIMEOUT = env.int("AULA_SSO_TIMEOUT", default=10)
 
 # E-mail domains whose verified addresses confirm a request to join a centre
 # without a manager, each only within its scope: "domain=region:<code>",
