@@ -6,7 +6,10 @@ catalogue, which takes precedence over the library's:
 - Django 5.2 changed the placeholder of the password-length message without
   updating its catalogues;
 - Django's Italian catalogue capitalises month names ("23 Novembre 2026"),
-  while Italian writes them in lower case ("23 novembre 2026").
+  while Italian writes them in lower case ("23 novembre 2026");
+- Wagtail 8's Italian catalogue lacks the listings' counts ("1-31 of 31
+  pagine" in an Italian admin) and gives the empty listing a singular
+  masculine sentence around a plural name ("Non c'è nessun edizioni").
 """
 
 from django.utils.translation import gettext_lazy, ngettext_lazy, pgettext_lazy
@@ -46,4 +49,20 @@ MONTHS_ALT = [
     pgettext_lazy("alt. month", "October"),
     pgettext_lazy("alt. month", "November"),
     pgettext_lazy("alt. month", "December"),
+]
+
+# Wagtail's page listings (wagtailadmin/pages/listing/_page_title_column_header.html)
+# and the empty model listing (wagtailadmin/generic/index_results.html).
+WAGTAIL_LISTINGS = [
+    gettext_lazy("%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s"),
+    gettext_lazy(
+        "%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s across entire site."
+    ),
+    gettext_lazy(
+        "%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s in "
+        "'<span class=\"w-title-ellipsis\">%(title)s</span>'."
+    ),
+    gettext_lazy(
+        'There are no %(model_name)s to display. Why not <a href="%(add_url)s">add one</a>?'
+    ),
 ]
