@@ -107,8 +107,16 @@ def test_an_invalid_form_says_nothing_was_created(client, make_user):
     client.force_login(make_user(superuser=True))
     response = client.post("/admin/organizzazione/regioni/new/", {"name": "", "code": ""})
     assert response.status_code == 200
-    assert not any("creata" in message for message in _messages(response))
+    assert _messages(response)[0].startswith("Regione non creata: correggi gli errori segnalati.")
     assert not Region.objects.filter(name="").exists()
+
+
+@pytest.mark.django_db
+def test_a_search_that_finds_nothing_reads_right_in_italian(client, make_user):
+    client.force_login(make_user(superuser=True))
+    page = client.get("/admin/formazione/edizioni/?q=nulla")
+    text = BeautifulSoup(page.content, "html.parser").get_text(" ", strip=True)
+    assert "La ricerca non trova edizioni." in text
 
 
 @pytest.mark.django_db

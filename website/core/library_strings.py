@@ -9,7 +9,8 @@ catalogue, which takes precedence over the library's:
   while Italian writes them in lower case ("23 novembre 2026");
 - Wagtail 8's Italian catalogue lacks the listings' counts ("1-31 of 31
   pagine" in an Italian admin) and gives the empty listing a singular
-  masculine sentence around a plural name ("Non c'è nessun edizioni").
+  masculine sentence around a plural name ("Non c'è nessun edizioni",
+  "Nessun edizioni corrisponde alla tua ricerca").
 """
 
 from django.utils.translation import gettext_lazy, ngettext_lazy, pgettext_lazy
@@ -65,6 +66,7 @@ WAGTAIL_LISTINGS = [
     gettext_lazy(
         'There are no %(model_name)s to display. Why not <a href="%(add_url)s">add one</a>?'
     ),
+    gettext_lazy("No %(model_name)s match your query."),
 ]
 
 

@@ -22,6 +22,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet as WagtailSnippetView
 
 
 class Gender(enum.Enum):
+    """The grammatical gender of a model's Italian name."""
+
     MASCULINE = "masculine"
     FEMININE = "feminine"
 
@@ -44,6 +46,17 @@ SUCCESS_MESSAGES: dict[str, dict[Gender, Promise]] = {
         FEMININE: gettext_lazy("%(model_name)s «%(object)s» eliminata."),
     },
 }
+# When the form has errors (Wagtail's «%(model_name)snon può essere creato»).
+ERROR_MESSAGES: dict[str, dict[Gender, Promise]] = {
+    "created": {
+        MASCULINE: gettext_lazy("%(model_name)s non creato: correggi gli errori segnalati."),
+        FEMININE: gettext_lazy("%(model_name)s non creata: correggi gli errori segnalati."),
+    },
+    "updated": {
+        MASCULINE: gettext_lazy("%(model_name)s non salvato: correggi gli errori segnalati."),
+        FEMININE: gettext_lazy("%(model_name)s non salvata: correggi gli errori segnalati."),
+    },
+}
 
 
 def success_message(gender: Gender, action: str) -> Promise:
@@ -57,9 +70,13 @@ class GenderedMessagesMixin:
     grammatical_gender: Gender | None = None
 
     def _gendered(self, action: str, kwargs: dict[str, Any]) -> dict[str, Any]:
-        if self.grammatical_gender is None:
+        gender = self.grammatical_gender
+        if gender is None:
             raise TypeError(f"{type(self).__name__} must declare grammatical_gender")
-        return {"success_message": success_message(self.grammatical_gender, action), **kwargs}
+        messages = {"success_message": success_message(gender, action)}
+        if action in ERROR_MESSAGES:
+            messages["error_message"] = ERROR_MESSAGES[action][gender]
+        return {**messages, **kwargs}
 
     def get_add_view_kwargs(self, **kwargs):
         return super().get_add_view_kwargs(**self._gendered("created", kwargs))  # type: ignore[misc]
