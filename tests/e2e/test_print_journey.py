@@ -73,7 +73,7 @@ def test_the_register_and_the_report_on_paper(new_page, printed_edition, make_us
     page.emulate_media(media="print")
     assert not page.locator("wagtail-userbar").is_visible()
     assert not page.locator(".it-header-wrapper").is_visible()
-    assert not page.locator("footer").first.is_visible()
+    assert not page.locator(".it-footer").is_visible()
     assert not page.locator(".breadcrumb-container").is_visible()
     headers = page.locator(".register-running-header")
     assert headers.count() == 2
