@@ -9,9 +9,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from website.core.deletion import DeleteView
+from website.core.viewsets import FEMININE, MASCULINE, ModelViewSet
 
 from . import admin_views
 from .forms import CertificateRuleForm
@@ -74,6 +74,7 @@ class TemplateIndexView(generic.IndexView):
 
 class CertificateTemplateViewSet(ModelViewSet):
     model = CertificateTemplate
+    grammatical_gender = MASCULINE
     name = "certificate_templates"
     url_prefix = "attestati/modelli"
     icon = "doc-empty"
@@ -130,6 +131,7 @@ def _threshold(rule):
 
 class CertificateRuleViewSet(ModelViewSet):
     model = CertificateRule
+    grammatical_gender = FEMININE
     name = "certificate_rules"
     url_prefix = "attestati/regole"
     icon = "tick-inverse"

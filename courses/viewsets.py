@@ -16,10 +16,10 @@ from wagtail.admin.ui.menus import MenuItem as ListingMenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
 from website.core.deletion import DeleteView
+from website.core.viewsets import FEMININE, MASCULINE, ModelViewSet
 
 from . import admin_views, services
 from .forms import CourseAdminForm, EditionAdminForm, ProgrammeAdminForm
@@ -56,6 +56,7 @@ class EditionIndexView(generic.IndexView):
 
 class ProgrammeViewSet(ModelViewSet):
     model = Programme
+    grammatical_gender = MASCULINE
     name = "programmes"
     url_prefix = "formazione/piani"
     icon = "folder-open-inverse"
@@ -80,6 +81,7 @@ class ProgrammeViewSet(ModelViewSet):
 
 class CourseViewSet(ModelViewSet):
     model = Course
+    grammatical_gender = MASCULINE
     name = "teaching_units"
     url_prefix = "formazione/corsi"
     icon = "doc-full"
@@ -155,6 +157,7 @@ def _places(edition):
 
 class EditionViewSet(ModelViewSet):
     model = Edition
+    grammatical_gender = FEMININE
     name = "editions"
     url_prefix = "formazione/edizioni"
     icon = "group"

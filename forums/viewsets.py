@@ -3,11 +3,11 @@ edit any forum's description and moderators, and read the moderation log."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from website.core.deletion import DeleteView
+from website.core.viewsets import FEMININE, MASCULINE, ModelViewSet
 
 from .models import Forum, ModerationAction
 
@@ -30,6 +30,7 @@ register_permission_policy(ModerationAction, ReadOnlyPermissionPolicy(Moderation
 
 class ForumViewSet(ModelViewSet):
     model = Forum
+    grammatical_gender = MASCULINE
     icon = "comment"
     menu_label = _("Forum")
     url_prefix = "forum/forum"
@@ -51,6 +52,7 @@ class ForumViewSet(ModelViewSet):
 
 class ModerationLogViewSet(ModelViewSet):
     model = ModerationAction
+    grammatical_gender = FEMININE
     icon = "list-ul"
     menu_label = _("Registro di moderazione")
     url_prefix = "forum/registro"

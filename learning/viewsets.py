@@ -8,11 +8,11 @@ channel's blocks. Every action needs the capability ``learning.manage_online``.
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from website.core.deletion import DeleteView
+from website.core.viewsets import FEMININE, ModelViewSet
 
 from .models import Lesson, Section
 
@@ -73,6 +73,7 @@ ACTIVITY_PANELS = [
 
 class SectionViewSet(ModelViewSet):
     model = Section
+    grammatical_gender = FEMININE
     name = "learning_sections"
     url_prefix = "formazione-online/sezioni"
     icon = "list-ol"
@@ -97,6 +98,7 @@ class SectionViewSet(ModelViewSet):
 
 class LessonViewSet(ModelViewSet):
     model = Lesson
+    grammatical_gender = FEMININE
     name = "learning_lessons"
     url_prefix = "formazione-online/lezioni"
     icon = "doc-full"

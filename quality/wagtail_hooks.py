@@ -4,10 +4,10 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from courses.hooks import DASHBOARD_PANELS
 from reports.hooks import PROGRAMME_REPORT_PANELS
+from website.core.viewsets import MASCULINE, ModelViewSet
 
 from . import selectors
 from .models import Assessment, CoachAssignment
@@ -20,6 +20,7 @@ class CoachAssignmentViewSet(ModelViewSet):
     """
 
     model = CoachAssignment
+    grammatical_gender = MASCULINE
     icon = "group"
     menu_label = _("Coach dei centri")
     menu_order = 290

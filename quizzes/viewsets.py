@@ -14,9 +14,9 @@ from wagtail.admin.panels import (
 from wagtail.admin.ui.menus import MenuItem as ListingMenuItem
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from website.core.deletion import DeleteView
+from website.core.viewsets import FEMININE, MASCULINE, ModelViewSet
 
 from . import admin_views
 from .forms import QuestionAdminForm, QuizAdminForm
@@ -42,6 +42,7 @@ class CategoryIndexView(generic.IndexView):
 
 class QuestionCategoryViewSet(ModelViewSet):
     model = QuestionCategory
+    grammatical_gender = FEMININE
     name = "quiz_categories"
     url_prefix = "quiz/categorie"
     icon = "folder-open-inverse"
@@ -62,6 +63,7 @@ class QuestionIndexView(generic.IndexView):
 
 class QuestionViewSet(ModelViewSet):
     model = Question
+    grammatical_gender = FEMININE
     name = "quiz_questions"
     url_prefix = "quiz/domande"
     icon = "help"
@@ -131,6 +133,7 @@ class QuizIndexView(generic.IndexView):
 
 class QuizViewSet(ModelViewSet):
     model = Quiz
+    grammatical_gender = MASCULINE
     name = "quiz_settings"
     url_prefix = "quiz/quiz"
     icon = "form"

@@ -8,11 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from courses.hooks import DASHBOARD_PANELS
 from reports.hooks import TRAINING_RECORD_PANELS
 from website.accounts.relations import manages_any_centre
+from website.core.viewsets import MASCULINE, ModelViewSet
 from website.privacy.hooks import (
     ERASURE_HANDLERS,
     PERSONAL_DATA_SOURCES,
@@ -109,6 +110,7 @@ def records_events_menu_item():
 
 class YearTargetViewSet(ModelViewSet):
     model = YearTarget
+    grammatical_gender = MASCULINE
     icon = "pick"
     list_display = ["year", "hours"]
     menu_label = _("Obiettivi annuali")
@@ -120,6 +122,7 @@ class YearTargetViewSet(ModelViewSet):
 
 class GroupTargetViewSet(ModelViewSet):
     model = GroupTarget
+    grammatical_gender = MASCULINE
     icon = "group"
     form_fields = ["year", "name", "hours", "members"]
     list_display = ["name", "year", "hours"]

@@ -13,12 +13,14 @@ from courses.models import Edition, Programme
 from courses.templatetags.courses_tags import format_hours
 from website.accounts.models import EmploymentCentre, User
 from website.audit.services import Action, audit_record
+from website.core.dates import date_range
 from website.core.navigation import Crumb, trail
 
 from . import exports, permissions, selectors
 from .charts import participation_chart, share_chart
 from .forms import programme_filter
 from .hooks import PROGRAMME_REPORT_PANELS, TRAINING_RECORD_PANELS
+from .printing import report_heading
 
 
 def _trail(current) -> list[Crumb]:
@@ -65,6 +67,7 @@ def programme(request, slug):
                 lambda course: course.code,
             ),
             "today": timezone.localdate(),
+            "print_heading": report_heading(_("Report del piano formativo"), plan),
             "breadcrumbs": _trail(plan.title),
             "panels": render_panels(PROGRAMME_REPORT_PANELS, request, plan),
         },
@@ -110,6 +113,7 @@ def clusters(request):
                 _("Partecipanti, presenze e attestati per cluster"), rows, lambda row: row.name
             ),
             "links_centres": permissions.can_view_centre_participation(request.user),
+            "print_heading": report_heading(_("Partecipazione per cluster"), form.value("piano")),
             "breadcrumbs": _trail(_("Partecipazione per cluster")),
         },
     )
@@ -148,6 +152,11 @@ def centres(request):
             "chart": share_chart(
                 _("Quota media di frequenza per centro"), rows, lambda row: row.name
             ),
+            "print_heading": report_heading(
+                _("Partecipazione per centro per l'impiego"),
+                form.value("piano"),
+                scope=cluster.name if cluster is not None else "",
+            ),
             "breadcrumbs": _trail(_("Partecipazione per centro")),
         },
     )
@@ -165,7 +174,15 @@ def centre_staff(request, code):
     return render(
         request,
         "reports/centre_staff.html",
-        {"centre": centre, "people": people, "form": form, "breadcrumbs": _trail(centre.name)},
+        {
+            "centre": centre,
+            "people": people,
+            "form": form,
+            "print_heading": report_heading(
+                _("La formazione del personale"), form.value("piano"), scope=centre.name
+            ),
+            "breadcrumbs": _trail(centre.name),
+        },
     )
 
 
@@ -234,6 +251,12 @@ def edition_register(request, code):
             "teachers": list(edition.teachers.all()),
             "statuses": AttendanceStatus,
             "total_hours": format_hours(grid.total_hours),
+            "print_heading": _("Registro %(code)s · %(course)s · %(period)s")
+            % {
+                "code": edition.code,
+                "course": f"{edition.course.code} – {edition.course.title}",
+                "period": date_range(edition.starts_on, edition.ends_on),
+            },
             "breadcrumbs": _trail(_("Registro %(code)s") % {"code": edition.code}),
         },
     )

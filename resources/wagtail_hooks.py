@@ -9,13 +9,13 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
 from courses.hooks import COURSE_PAGE_PANELS, DASHBOARD_PANELS
 from website.cms.hooks import SECTION_SIZE, SITE_SEARCH_SOURCES, SearchHit, SearchSection
 from website.core.access import deny
 from website.core.search_text import search_words, snippet
+from website.core.viewsets import FEMININE, ModelViewSet
 
 from . import selectors
 from .forms import ResourceAdminForm
@@ -87,6 +87,7 @@ class ResourceViewSet(ModelViewSet):
     """
 
     model = Resource
+    grammatical_gender = FEMININE
     icon = "doc-full-inverse"
     menu_label = _("Risorse didattiche")
     menu_order = 270

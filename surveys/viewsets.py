@@ -16,10 +16,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from website.core.deletion import DeleteView
 from website.core.forms import PlainTextMixin
+from website.core.viewsets import FEMININE, MASCULINE, ModelViewSet
 
 from .models import Questionnaire, Survey
 
@@ -72,6 +72,7 @@ def results_link(survey: Survey) -> str:
 
 class QuestionnaireViewSet(ModelViewSet):
     model = Questionnaire
+    grammatical_gender = MASCULINE
     name = "questionnaires"
     icon = "form"
     menu_label = _("Modelli di questionario")
@@ -87,6 +88,7 @@ class QuestionnaireViewSet(ModelViewSet):
 
 class SurveyViewSet(ModelViewSet):
     model = Survey
+    grammatical_gender = FEMININE
     name = "surveys_admin"
     icon = "tasks"
     menu_label = _("Somministrazioni")

@@ -4,10 +4,10 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.users.views import users as wagtail_users
 
 from website.core.deletion import DeleteView, KeepsHistoryDeleteMixin
+from website.core.viewsets import FEMININE, MASCULINE, GenderedMessagesMixin, ModelViewSet
 
 from .forms import AdminUserCreationForm, AdminUserEditForm
 from .models import Cluster, EmploymentCentre, Region
@@ -40,9 +40,11 @@ class UserDeleteView(KeepsHistoryDeleteMixin, wagtail_users.DeleteView):
     """A person with attendance, certificates or moderation history is kept: deactivate them."""
 
 
-class UserViewSet(wagtail_users.UserViewSet):
+class UserViewSet(GenderedMessagesMixin, wagtail_users.UserViewSet):
     """Wagtail's user admin with the centre, job title and language fields,
     and without a way for non-superusers to hand out admin rights."""
+
+    grammatical_gender = MASCULINE
 
     add_view_class = UserCreateView
     edit_view_class = UserEditView
@@ -54,6 +56,7 @@ class UserViewSet(wagtail_users.UserViewSet):
 
 class RegionViewSet(ModelViewSet):
     model = Region
+    grammatical_gender = FEMININE
     name = "regions"
     url_prefix = "organizzazione/regioni"
     icon = "globe"
@@ -77,6 +80,7 @@ class EmploymentCentreIndexView(IndexView):
 
 class ClusterViewSet(ModelViewSet):
     model = Cluster
+    grammatical_gender = MASCULINE
     name = "clusters"
     url_prefix = "organizzazione/cluster"
     icon = "group"
@@ -91,6 +95,7 @@ class ClusterViewSet(ModelViewSet):
 
 class EmploymentCentreViewSet(ModelViewSet):
     model = EmploymentCentre
+    grammatical_gender = MASCULINE
     name = "centres"
     url_prefix = "organizzazione/centri"
     icon = "home"

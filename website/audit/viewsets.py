@@ -2,13 +2,15 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.viewsets.model import ModelViewSet
+
+from website.core.viewsets import FEMININE, ModelViewSet
 
 from .models import AuditEntry
 
 
 class AuditEntryViewSet(ModelViewSet):
     model = AuditEntry
+    grammatical_gender = FEMININE
     name = "audit"
     url_prefix = "registro-accessi"
     icon = "list-ul"

@@ -6,15 +6,31 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
 
 from courses.selectors import search_courses
 from website.core.search_text import search_words, snippet
+from website.core.viewsets import FEMININE, MASCULINE, SnippetViewSet
 from website.privacy.hooks import ERASURE_HANDLERS, PERSONAL_DATA_SOURCES, PersonalData
 
 from . import admin_views, page_cache
 from .hooks import SECTION_SIZE, SITE_SEARCH_SOURCES, SearchHit, SearchSection
-from .models import ContentRating
+from .models import ContentKind, ContentRating, ThematicArea
 from .permissions import can_view_rating_report
+
+
+class ThematicAreaViewSet(SnippetViewSet):
+    model = ThematicArea
+    grammatical_gender = FEMININE
+
+
+class ContentKindViewSet(SnippetViewSet):
+    model = ContentKind
+    grammatical_gender = MASCULINE
+
+
+register_snippet(ThematicAreaViewSet)
+register_snippet(ContentKindViewSet)
 
 
 @hooks.register("register_admin_urls")

@@ -8,12 +8,14 @@ editor named ``=HYPERLINK(...)`` becomes a formula in a training manager's
 spreadsheet. Wagtail offers no setting or hook for this, and the mixin is
 the one place every such view shares, so ``ready()`` wraps two of its
 methods: CSV values and every heading pass through ``spreadsheet_text``.
-XLSX values need nothing: Wagtail already stores a formula-like value as
-text there.
+XLSX values need only one thing: Wagtail already stores a formula-like value
+as text there, but writes a yes/no as a spreadsheet boolean (TRUE/FALSE, VERO/
+FALSO); both formats write it as Sì/No, like our own exports.
 """
 
 from functools import wraps
 
+from .dates import yes_no
 from .spreadsheets import spreadsheet_text
 
 
@@ -27,6 +29,8 @@ def protect_wagtail_exports() -> None:
 
     @wraps(preprocess)
     def preprocess_field_value(self, field, value, export_format):
+        if isinstance(value, bool):
+            return yes_no(value)
         value = preprocess(self, field, value, export_format)
         return spreadsheet_text(value) if export_format == self.FORMAT_CSV else value
 

@@ -10,7 +10,6 @@ from wagtail.documents import get_document_model_string
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from website.core.navigation import page_trail
 
@@ -18,7 +17,6 @@ from ..blocks import StandardBodyBlock
 from ..page_behaviour import page_behaviour
 
 
-@register_snippet
 class ThematicArea(models.Model):
     """A theme of the web channel and the library (e.g. active labour policies)."""
 
@@ -37,7 +35,6 @@ class ThematicArea(models.Model):
         return self.name
 
 
-@register_snippet
 class ContentKind(models.Model):
     """What kind of content a page is (news, circular, interview, …)."""
 

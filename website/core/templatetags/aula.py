@@ -1,8 +1,10 @@
 from django import template
+from django.utils.html import format_html
 from django.utils.http import urlencode
 
 from .. import dates
 from ..forms import widget_css_class
+from ..printing import page_margins_css
 
 register = template.Library()
 
@@ -71,3 +73,9 @@ def long_day(value):
 def yes_no(value):
     """Sì / No (Yes / No) for a boolean."""
     return dates.yes_no(value)
+
+
+@register.simple_tag
+def print_margins(heading):
+    """``<style media="print">`` with the sheet's running header and page numbers."""
+    return format_html('<style media="print">{}</style>', page_margins_css(heading))
