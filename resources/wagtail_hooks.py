@@ -10,7 +10,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
-from courses.hooks import COURSE_PAGE_PANELS, DASHBOARD_PANELS
+from courses.hooks import COURSE_PAGE_PANELS, DASHBOARD_PANELS, DashboardPart, DashboardSlot
 from website.core.access import deny
 
 from . import selectors
@@ -53,13 +53,16 @@ def course_materials_panel(request, course):
 
 
 @hooks.register(DASHBOARD_PANELS)
-def recent_materials_panel(request):
+def recent_materials_panel(request) -> DashboardPart | None:
     """The newest materials of the person's courses, on their dashboard."""
     resources = selectors.recent_course_materials(request.user)
     if not resources:
-        return ""
-    return render_to_string(
-        "resources/panels/recent_materials.html", {"resources": resources}, request=request
+        return None
+    return DashboardPart(
+        DashboardSlot.ONLINE,
+        render_to_string(
+            "resources/panels/recent_materials.html", {"resources": resources}, request=request
+        ),
     )
 
 

@@ -1,12 +1,16 @@
+from datetime import date
+
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from courses.hooks import CALENDAR_ENTRIES, CalendarEntry
+from website.accounts.types import User
 from website.privacy.hooks import ERASURE_HANDLERS, PERSONAL_DATA_SOURCES, PersonalData
 
-from . import admin_views, page_cache
-from .models import ContentRating
+from . import admin_views, page_cache, selectors
+from .models import ContentRating, EventPage
 from .permissions import can_view_rating_report
 
 
@@ -63,3 +67,27 @@ def ratings_data(person) -> list[PersonalData]:
 @hooks.register(ERASURE_HANDLERS)
 def erase_ratings(person, pseudonym: str) -> None:
     ContentRating.objects.filter(user=person).delete()
+
+
+@hooks.register(CALENDAR_ENTRIES)
+def registered_events_entries(
+    user: User, *, start: date | None, end: date | None
+) -> list[CalendarEntry]:
+    """The events the person registered for, in their calendar and on their dashboard."""
+    entries = []
+    for registration in selectors.registered_events(user, start=start, end=end):
+        event = registration.event
+        entries.append(
+            CalendarEntry(
+                uid=f"aula-evento-{event.pk}",
+                kind=str(EventPage._meta.verbose_name),
+                title=event.title,
+                starts_on=event.date,
+                ends_on=event.last_day,
+                starts_at=event.start_time,
+                ends_at=event.end_time,
+                location=", ".join(part for part in (event.venue, event.town) if part),
+                url=event.get_url() or "",
+            )
+        )
+    return entries
