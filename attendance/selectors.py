@@ -6,6 +6,7 @@ Each answers in a fixed number of queries, whatever the size of the register.
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import (
     Count,
@@ -364,7 +365,7 @@ def checkin_sessions_today(user: User, *, today: date | None = None) -> list[Ses
         .order_by("starts_at", "pk")
     )
     labels = dict(AttendanceStatus.choices)
-    days = list(sessions)
+    days: list[Any] = list(sessions)  # Sessions with the annotations above.
     for day in days:
         day.mark_status_label = str(labels.get(day.mark_status, "")).lower()
         day.mark_counts = day.mark_status is not None and day.mark_status not in NO_HOURS_STATUSES

@@ -191,6 +191,9 @@ DASHBOARD_NEXT_EVENTS = 5
 
 
 def _with_meeting_links(user, sessions):
+    """The days as a list, each knowing whether the person may read its live link
+    (from the ``holds_place`` and ``is_taught`` that ``sessions_for_calendar`` annotates)."""
+    sessions = list(sessions)
     for session in sessions:
         session.shows_meeting_link = permissions.can_read_meeting_link(
             user,
@@ -339,17 +342,8 @@ def personal_calendar(request, token):
     if not user.is_active:
         raise Http404
     with translation.override(user.language):
-        sessions = list(selectors.sessions_for_calendar(user))
-        link_editions = {
-            session.edition_id
-            for session in sessions
-            if permissions.can_read_meeting_link(
-                user,
-                session.edition,
-                holds_place=session.holds_place,
-                teaches_edition=session.is_taught,
-            )
-        }
+        sessions = _with_meeting_links(user, selectors.sessions_for_calendar(user))
+        link_editions = {session.edition_id for session in sessions if session.shows_meeting_link}
         content = sessions_calendar(
             name=_("Aula – la mia formazione"),
             sessions=sessions,

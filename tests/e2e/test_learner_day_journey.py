@@ -95,7 +95,7 @@ def test_a_learner_sees_today_first_checks_in_and_finds_the_confirmation_after_a
     # On a phone the month is an agenda: today's day is there, marked.
     agenda = page.locator(".month-agenda")
     assert agenda.is_visible()
-    assert "oggi" in agenda.locator(".agenda-today").first.inner_text()
+    assert "oggi" in agenda.locator(".agenda-today").first.inner_text().lower()
     assert "UD7 – Colloquio di orientamento" in agenda.inner_text()
 
     desktop = new_page(width=1280, height=900)
