@@ -4,7 +4,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail import hooks
 
-from courses.hooks import DASHBOARD_PANELS, TEACHING_EDITION_PANELS
+from courses.hooks import DASHBOARD_PANELS, TEACHING_EDITION_PANELS, DashboardPart, DashboardSlot
 from courses.selectors import teaches_any_edition
 from website.privacy.hooks import PERSONAL_DATA_SOURCES, RETENTION_HANDLERS, PersonalData
 
@@ -20,20 +20,28 @@ def register_attendance_viewsets():
 
 
 @hooks.register(DASHBOARD_PANELS)
-def attendance_panel(request) -> str:
-    """Hours attended against the threshold, and today's days to mark or check in to."""
+def attendance_panel(request) -> list[DashboardPart]:
+    """Today: the days to check in to (or the mark already made) and the registers to keep;
+    in the history: hours attended against the threshold."""
     user = request.user
     if not user.is_authenticated:
-        return ""
-    context = {
-        "attendance": selectors.my_attendance(user),
+        return []
+    parts = []
+    today = {
         "checkin_sessions": list(selectors.checkin_sessions_today(user)),
         "taught_today": list(selectors.taught_sessions_today(user)),
         "keeps_registers": keeps_every_register(user) or teaches_any_edition(user),
     }
-    if not any(context.values()):
-        return ""
-    return render_to_string("attendance/panels/dashboard.html", context, request=request)
+    if any(today.values()):
+        html = render_to_string("attendance/panels/today.html", today, request=request)
+        parts.append(DashboardPart(DashboardSlot.TODAY, html))
+    attendance = selectors.my_attendance(user)
+    if attendance:
+        html = render_to_string(
+            "attendance/panels/dashboard.html", {"attendance": attendance}, request=request
+        )
+        parts.append(DashboardPart(DashboardSlot.HISTORY, html))
+    return parts
 
 
 @hooks.register(TEACHING_EDITION_PANELS)

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail import hooks
 
-from courses.hooks import COURSE_PAGE_PANELS, DASHBOARD_PANELS
+from courses.hooks import COURSE_PAGE_PANELS, DASHBOARD_PANELS, DashboardPart, DashboardSlot
 from reports.hooks import CERTIFICATE_HOLDERS, TRAINING_RECORD_PANELS
 from website.privacy.hooks import (
     ERASURE_HANDLERS,
@@ -44,12 +44,15 @@ def _listed(request, certificates):
 
 
 @hooks.register(DASHBOARD_PANELS)
-def my_certificates_panel(request):
+def my_certificates_panel(request) -> DashboardPart | None:
     if not request.user.is_authenticated:
-        return ""
+        return None
     certificates = _listed(request, list(selectors.holder_certificates(request.user)))
-    return render_to_string(
-        "certificates/panels/dashboard.html", {"certificates": certificates}, request=request
+    return DashboardPart(
+        DashboardSlot.HISTORY,
+        render_to_string(
+            "certificates/panels/dashboard.html", {"certificates": certificates}, request=request
+        ),
     )
 
 

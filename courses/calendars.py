@@ -1,11 +1,14 @@
-"""iCalendar (RFC 5545) feeds of classroom days.
+"""iCalendar (RFC 5545) feeds of classroom days, and of the entries other apps add
+(``courses.hooks.CALENDAR_ENTRIES``: the events someone registered for).
 
 Each day is one event whose UID never changes (it is built from the day's
 id and the site's host), with its times in Europe/Rome and the time zone
 described in the feed itself, so calendar apps place it right anywhere.
 """
 
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
@@ -13,6 +16,8 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from website.core.links import absolute_url, site_host
+
+from .hooks import CalendarEntry
 
 
 def session_uid(session) -> str:
@@ -45,8 +50,41 @@ def _location(session):
     )
 
 
-def sessions_calendar(*, name, sessions, link_edition_ids=frozenset(), now=None) -> bytes:
-    """A calendar of ``sessions``; live links only for editions in ``link_edition_ids``."""
+def _entry_event(entry: CalendarEntry, now: datetime) -> Event:
+    """An entry at its times in Europe/Rome, or as whole days when it has no times."""
+    event = Event()
+    event.add("uid", f"{entry.uid}@{site_host()}")
+    event.add("dtstamp", now)
+    zone = ZoneInfo(settings.TIME_ZONE)
+    if entry.starts_at is not None:
+        event.add("dtstart", datetime.combine(entry.starts_on, entry.starts_at, tzinfo=zone))
+        if entry.ends_at is not None:
+            event.add("dtend", datetime.combine(entry.ends_on, entry.ends_at, tzinfo=zone))
+    else:
+        # All-day: DTEND is the day after the last one (RFC 5545, 3.6.1).
+        event.add("dtstart", entry.starts_on)
+        event.add("dtend", entry.ends_on + timedelta(days=1))
+    event.add("summary", entry.title)
+    if entry.location:
+        event.add("location", entry.location)
+    url = absolute_url(entry.url) if entry.url.startswith("/") else entry.url
+    lines = (str(entry.kind).capitalize(), url)
+    event.add("description", "\n".join(line for line in lines if line))
+    if url:
+        event.add("url", url)
+    return event
+
+
+def sessions_calendar(
+    *,
+    name,
+    sessions,
+    link_edition_ids=frozenset(),
+    now=None,
+    entries: Iterable[CalendarEntry] = (),
+) -> bytes:
+    """A calendar of ``sessions`` and ``entries``; live links only for editions in
+    ``link_edition_ids``."""
     now = now or timezone.now()
     calendar = Calendar()
     calendar.add("prodid", "-//Aula//Corsi//IT")
@@ -78,9 +116,13 @@ def sessions_calendar(*, name, sessions, link_edition_ids=frozenset(), now=None)
         if session.is_online and edition.pk in link_edition_ids and session.meeting_url:
             event.add("conference", session.meeting_url, parameters={"value": "URI"})
         calendar.add_component(event)
-    if sessions:
-        first = min(session.date for session in sessions)
-        last = max(session.date for session in sessions)
+    entries = list(entries)
+    for entry in entries:
+        calendar.add_component(_entry_event(entry, now))
+    days: list[date] = [session.date for session in sessions]
+    days += [day for entry in entries for day in (entry.starts_on, entry.ends_on)]
+    if days:
+        first, last = min(days), max(days)
         calendar.add_missing_timezones(
             first_date=first - timedelta(days=366), last_date=last + timedelta(days=366)
         )

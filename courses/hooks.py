@@ -1,5 +1,6 @@
 """Extension points the courses app offers: panels on the course page, the learner's
-dashboard, the teacher's page of an edition and the page of a cluster's staff.
+dashboard, the teacher's page of an edition and the page of a cluster's staff, and entries
+in the person's calendar.
 
 An app registers through the constant, in its wagtail_hooks.py::
 
@@ -9,12 +10,25 @@ An app registers through the constant, in its wagtail_hooks.py::
     def materials_panel(request, course) -> str: ...
 
 Each function fits the hook's ``Protocol`` below, returns rendered HTML (or "" for
-nothing), checks its own permissions and makes a fixed number of queries. Panels
-appear in registration order after the page's own content.
+nothing), checks its own permissions and makes a fixed number of queries (one where
+it can: the dashboard is one page of at most ten). Panels appear in registration
+order after the page's own content.
+
+The dashboard is organised around the person's day: a dashboard panel may return
+``DashboardPart`` pieces that say in which part of the page each piece goes (today,
+what's next, what to do online, history); plain HTML goes to the last part.
+
+``CALENDAR_ENTRIES`` lets an app add its own dated entries (the web channel's
+events someone registered for) to the person's calendar: the month and agenda
+views, the "what's next" part of the dashboard and the iCalendar feed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, time
+from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
 from django.http import HttpRequest
@@ -23,6 +37,7 @@ from wagtail import hooks
 
 if TYPE_CHECKING:
     from website.accounts.models import Cluster
+    from website.accounts.types import User
 
     from .models import Course, Edition
 
@@ -30,6 +45,48 @@ COURSE_PAGE_PANELS = "aula_course_page_panels"
 DASHBOARD_PANELS = "aula_dashboard_panels"
 TEACHING_EDITION_PANELS = "aula_teaching_edition_panels"
 CLUSTER_PAGE_PANELS = "aula_cluster_page_panels"
+CALENDAR_ENTRIES = "aula_calendar_entries"
+
+
+class DashboardSlot(StrEnum):
+    """The parts of "La mia formazione", in the order the page shows them."""
+
+    TODAY = "today"
+    NEXT = "next"
+    ONLINE = "online"
+    HISTORY = "history"
+    MORE = "more"
+
+
+@dataclass(frozen=True)
+class DashboardPart:
+    """A piece of HTML for one part of the dashboard."""
+
+    slot: DashboardSlot
+    html: str
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """A dated entry of someone's calendar that is not a classroom day.
+
+    ``uid`` never changes for the same entry (calendar apps update by it); ``url``
+    is a path on this site; times are Europe/Rome wall-clock times, or None for an
+    entry that lasts whole days.
+    """
+
+    uid: str
+    kind: str
+    title: str
+    starts_on: date
+    ends_on: date
+    url: str
+    location: str = ""
+    starts_at: time | None = None
+    ends_at: time | None = None
+
+    def covers(self, day: date) -> bool:
+        return self.starts_on <= day <= self.ends_on
 
 
 class CoursePagePanel(Protocol):
@@ -37,7 +94,17 @@ class CoursePagePanel(Protocol):
 
 
 class DashboardPanel(Protocol):
-    def __call__(self, request: HttpRequest) -> str | None: ...
+    def __call__(
+        self, request: HttpRequest
+    ) -> str | DashboardPart | Sequence[DashboardPart] | None: ...
+
+
+class CalendarEntries(Protocol):
+    """The person's entries that overlap ``start``–``end`` (either open), in one query."""
+
+    def __call__(
+        self, user: User, *, start: date | None, end: date | None
+    ) -> Iterable[CalendarEntry]: ...
 
 
 class TeachingEditionPanel(Protocol):
@@ -54,3 +121,30 @@ def render_panels(hook_name: str, request: HttpRequest, *args: object) -> SafeSt
     return mark_safe(
         "".join(str(panel(request, *args) or "") for panel in hooks.get_hooks(hook_name))
     )
+
+
+def render_dashboard_panels(request: HttpRequest) -> dict[str, SafeString]:
+    """Every dashboard panel, its pieces gathered by part (``DashboardSlot`` values)."""
+    parts: dict[str, list[str]] = {slot.value: [] for slot in DashboardSlot}
+    for panel in hooks.get_hooks(DASHBOARD_PANELS):
+        answer = panel(request)
+        if not answer:
+            continue
+        if isinstance(answer, str):
+            answer = [DashboardPart(DashboardSlot.MORE, answer)]
+        elif isinstance(answer, DashboardPart):
+            answer = [answer]
+        for part in answer:
+            parts[DashboardSlot(part.slot).value].append(part.html)
+    # The panels' HTML comes from our own apps' templates, which escape their data.
+    return {slot: mark_safe("".join(html)) for slot, html in parts.items()}
+
+
+def calendar_entries(user: User, *, start: date | None, end: date | None) -> list[CalendarEntry]:
+    """Every app's entries for the person between ``start`` and ``end``, soonest first."""
+    entries = [
+        entry
+        for source in hooks.get_hooks(CALENDAR_ENTRIES)
+        for entry in source(user, start=start, end=end)
+    ]
+    return sorted(entries, key=lambda e: (e.starts_on, e.starts_at or time.min, e.title))

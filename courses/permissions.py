@@ -82,17 +82,26 @@ def can_withdraw_enrolment(user: AnyUser, enrolment: Enrolment) -> bool:
 
 
 def can_read_meeting_link(
-    user: AnyUser, edition: Edition, *, holds_place: bool | None = None
+    user: AnyUser,
+    edition: Edition,
+    *,
+    holds_place: bool | None = None,
+    teaches_edition: bool | None = None,
 ) -> bool:
     """The live-session link: people with a confirmed place, the teachers, the managers.
 
-    ``holds_place`` lets a caller that already knows the person's places skip a query.
+    ``holds_place`` and ``teaches_edition`` let a caller that already knows the
+    person's places and teaching skip a query.
     """
     if not user.is_authenticated:
         return False
     if holds_place is None:
         holds_place = _holds_place(user, edition)
-    return holds_place or teaches(user, edition) or can_decide_enrolments(user)
+    if holds_place:
+        return True
+    if teaches_edition is None:
+        teaches_edition = teaches(user, edition)
+    return teaches_edition or can_decide_enrolments(user)
 
 
 def can_view_participants(user: AnyUser, edition: Edition) -> bool:

@@ -35,6 +35,7 @@ from website.accounts.types import AnyUser, User
 from website.core.memo import remember
 
 from .models import (
+    CalendarFeed,
     Course,
     Edition,
     EditionQuerySet,
@@ -76,6 +77,17 @@ def enrolled_course_ids(user: AnyUser) -> set[int]:
             ),
         )
     )
+
+
+def note_enrolled_course_ids(user: User, enrolments: Iterable[Enrolment]) -> None:
+    """Keep for this request what ``enrolled_course_ids`` would read, from enrolments the
+    page already loaded: the dashboard's panels then ask without a query of their own."""
+    placed = frozenset(
+        enrolment.course_id
+        for enrolment in enrolments
+        if enrolment.status == Enrolment.Status.APPROVED
+    )
+    remember(("courses.enrolled_course_ids", user.pk), lambda: placed)
 
 
 def teaches_edition(user: AnyUser, edition: Edition) -> bool:
@@ -284,15 +296,35 @@ def upcoming_sessions_for(
     return sessions[:limit] if limit else sessions
 
 
-def sessions_for_calendar(user: User) -> SessionQuerySet:
-    """Every day (past and future) of the person's confirmed places and taught editions."""
+def sessions_for_calendar(
+    user: User, *, start: date | None = None, end: date | None = None
+) -> SessionQuerySet:
+    """The days of the person's confirmed places and taught editions, between ``start``
+    and ``end`` when given, in one query.
+
+    Each day carries ``holds_place`` and ``is_taught``: whether the person has a
+    confirmed place in its edition, and whether they teach it.
+    """
+    placed = Enrolment.objects.filter(
+        user=user, edition=OuterRef("edition"), status=Enrolment.Status.APPROVED
+    )
+    taught = Edition.teachers.through.objects.filter(user=user, edition=OuterRef("edition"))
+    sessions = Session.objects.filter(_my_editions_filter(user))
+    if start is not None:
+        sessions = sessions.filter(date__gte=start)
+    if end is not None:
+        sessions = sessions.filter(date__lte=end)
     return (
-        Session.objects.filter(_my_editions_filter(user))
-        .exclude(edition__status=Edition.Status.CANCELLED)
+        sessions.exclude(edition__status=Edition.Status.CANCELLED)
         .select_related("edition", "edition__course", "edition__cluster")
-        .prefetch_related("edition__teachers")
+        .annotate(holds_place=Exists(placed), is_taught=Exists(taught))
         .order_by("date", "starts_at", "pk")
     )
+
+
+def calendar_feed_of(user: User) -> CalendarFeed | None:
+    """The person's calendar address, if they asked for one (a read never makes it)."""
+    return CalendarFeed.objects.filter(user=user).first()
 
 
 def edition_ids_with_place(user: AnyUser) -> set[int]:

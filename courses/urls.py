@@ -19,6 +19,7 @@ urlpatterns = [
         views.enrolment_withdraw,
         name="withdraw",
     ),
+    path("la-mia-formazione/calendario/", views.my_calendar, name="my_calendar"),
     path(
         "la-mia-formazione/calendario/nuovo-indirizzo/",
         views.calendar_reset,

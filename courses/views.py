@@ -19,14 +19,15 @@ from website.core.links import absolute_url
 from website.core.navigation import Crumb, trail
 from website.core.spreadsheets import csv_response
 
-from . import permissions, selectors, services
+from . import agenda, permissions, selectors, services
 from .calendars import sessions_calendar
 from .filters import CatalogueFilter
 from .hooks import (
     CLUSTER_PAGE_PANELS,
     COURSE_PAGE_PANELS,
-    DASHBOARD_PANELS,
     TEACHING_EDITION_PANELS,
+    calendar_entries,
+    render_dashboard_panels,
     render_panels,
 )
 from .models import CalendarFeed, Course, Edition, Enrolment
@@ -186,46 +187,146 @@ def enrolment_withdraw(request, pk):
     )
 
 
+DASHBOARD_NEXT_DAYS = 6
+DASHBOARD_NEXT_EVENTS = 5
+
+
+def _with_meeting_links(user, sessions):
+    """The days as a list, each knowing whether the person may read its live link
+    (from the ``holds_place`` and ``is_taught`` that ``sessions_for_calendar`` annotates)."""
+    sessions = list(sessions)
+    for session in sessions:
+        session.shows_meeting_link = permissions.can_read_meeting_link(
+            user,
+            session.edition,
+            holds_place=session.holds_place,
+            teaches_edition=session.is_taught,
+        )
+    return sessions
+
+
 @login_required
 def dashboard(request):
+    """Today first (the day's classes and the check-in), then what comes next, what to do
+    online, the enrolments and, folded, the history."""
     user = request.user
     today = timezone.localdate()
     enrolments = list(selectors.my_enrolments(user))
+    selectors.note_enrolled_course_ids(user, enrolments)
     current = [e for e in enrolments if e.is_active and e.edition.ends_on >= today]
     past = [e for e in enrolments if e not in current]
-    placed = {e.edition_id for e in enrolments if e.status == Enrolment.Status.APPROVED}
-    next_sessions = list(selectors.upcoming_sessions_for(user, today=today, limit=8))
-    for session in next_sessions:
-        session.shows_meeting_link = permissions.can_read_meeting_link(
-            user, session.edition, holds_place=session.edition_id in placed
+    sessions = _with_meeting_links(
+        user,
+        selectors.upcoming_sessions_for(user, today=today, limit=DASHBOARD_NEXT_DAYS + 4),
+    )
+    today_items = [
+        agenda.session_item(session, _("Giornata d'aula"))
+        for session in sessions
+        if session.date == today
+    ]
+    next_items = [
+        agenda.session_item(session, _("Giornata d'aula"))
+        for session in sessions
+        if session.date > today
+    ][:DASHBOARD_NEXT_DAYS]
+    events = [
+        entry for entry in calendar_entries(user, start=today, end=None) if entry.ends_on >= today
+    ][:DASHBOARD_NEXT_EVENTS]
+    next_items += [
+        agenda.AgendaItem(
+            day=max(entry.starts_on, today),
+            starts_at=entry.starts_at,
+            ends_at=entry.ends_at,
+            title=entry.title,
+            url=entry.url,
+            kind=entry.kind,
+            location=entry.location,
+            entry=entry,
         )
-    feed = services.calendar_feed_for(user=user)
+        for entry in events
+    ]
     return render(
         request,
         "courses/dashboard.html",
         {
+            "today": today,
+            "today_items": today_items,
+            "next_days": agenda.by_day(next_items),
             "current_enrolments": current,
             "past_enrolments": past,
-            "next_sessions": next_sessions,
-            "calendar_url": absolute_url("courses:personal_calendar", token=feed.token),
             "teaches": selectors.teaches_any_edition(user),
             "managed_centres": managed_centre_list(user),
             "led_clusters": led_cluster_list(user),
-            "panels": render_panels(DASHBOARD_PANELS, request),
+            "panels": render_dashboard_panels(request),
             "breadcrumbs": trail(Crumb(_("La mia formazione"))),
         },
     )
 
 
 @login_required
+def my_calendar(request):
+    """A month of the person's own days and events: a table, and an agenda for small screens."""
+    user = request.user
+    today = timezone.localdate()
+    asked = request.GET.get("mese")
+    first = today.replace(day=1)
+    problem = ""
+    if asked is not None:
+        parsed = agenda.parse_month(asked)
+        if parsed is None:
+            problem = _(
+                "Il mese richiesto non è valido: scrivilo come anno e mese, "
+                "per esempio %(example)s."
+            ) % {"example": agenda.month_param(first)}
+        else:
+            first = parsed
+    start, end = agenda.month_bounds(first)
+    sessions = _with_meeting_links(
+        user, selectors.sessions_for_calendar(user, start=start, end=end)
+    )
+    items = [agenda.session_item(session, _("Giornata d'aula")) for session in sessions]
+    for entry in calendar_entries(user, start=start, end=end):
+        items += agenda.entry_items(entry, start=start, end=end)
+    feed = selectors.calendar_feed_of(user)
+    previous, following = agenda.previous_month(first), agenda.next_month(first)
+    weeks = agenda.month_grid(first, items, today=today)
+    return render(
+        request,
+        "courses/my_calendar.html",
+        {
+            "month": first,
+            "today": today,
+            "problem": problem,
+            "weeks": weeks,
+            "weekdays": [grid_day.day for grid_day in weeks[0]],
+            "agenda_days": agenda.by_day(items),
+            "previous_month": agenda.month_param(previous),
+            "next_month": agenda.month_param(following),
+            "this_month": agenda.month_param(today),
+            "is_this_month": (first.year, first.month) == (today.year, today.month),
+            "calendar_url": (
+                absolute_url("courses:personal_calendar", token=feed.token) if feed else ""
+            ),
+            "breadcrumbs": trail(_my_training(), Crumb(_("Il mio calendario"))),
+        },
+        status=400 if problem else 200,
+    )
+
+
+@login_required
 @require_POST
 def calendar_reset(request):
+    """Make the calendar address on first request; afterwards, a new one retires the old."""
+    had_one = selectors.calendar_feed_of(request.user) is not None
     services.calendar_feed_reset(user=request.user)
-    messages.success(
-        request,
-        _("Il tuo calendario ha un nuovo indirizzo: quello vecchio non funziona più."),
-    )
-    return redirect("courses:dashboard")
+    if had_one:
+        messages.success(
+            request,
+            _("Il tuo calendario ha un nuovo indirizzo: quello vecchio non funziona più."),
+        )
+    else:
+        messages.success(request, _("Ecco l'indirizzo del tuo calendario."))
+    return redirect(reverse("courses:my_calendar") + "#calendario-app")
 
 
 def _calendar_response(content, filename):
@@ -242,17 +343,13 @@ def personal_calendar(request, token):
     if not user.is_active:
         raise Http404
     with translation.override(user.language):
-        sessions = list(selectors.sessions_for_calendar(user))
-        placed = selectors.edition_ids_with_place(user)
-        link_editions = {
-            session.edition_id
-            for session in sessions
-            if permissions.can_read_meeting_link(
-                user, session.edition, holds_place=session.edition_id in placed
-            )
-        }
+        sessions = _with_meeting_links(user, selectors.sessions_for_calendar(user))
+        link_editions = {session.edition_id for session in sessions if session.shows_meeting_link}
         content = sessions_calendar(
-            name=_("Aula – la mia formazione"), sessions=sessions, link_edition_ids=link_editions
+            name=_("Aula – la mia formazione"),
+            sessions=sessions,
+            link_edition_ids=link_editions,
+            entries=calendar_entries(user, start=None, end=None),
         )
     return _calendar_response(content, "la-mia-formazione.ics")
 

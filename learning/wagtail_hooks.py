@@ -3,7 +3,13 @@
 from django.template.loader import render_to_string
 from wagtail import hooks
 
-from courses.hooks import COURSE_PAGE_PANELS, DASHBOARD_PANELS, TEACHING_EDITION_PANELS
+from courses.hooks import (
+    COURSE_PAGE_PANELS,
+    DASHBOARD_PANELS,
+    TEACHING_EDITION_PANELS,
+    DashboardPart,
+    DashboardSlot,
+)
 from packages.hooks import PACKAGE_GATES
 from packages.hooks import Closure as PackageClosure
 from quizzes.hooks import QUIZ_GATES
@@ -40,14 +46,17 @@ def course_activities_panel(request, course) -> str:
 
 
 @hooks.register(DASHBOARD_PANELS)
-def dashboard_progress_panel(request) -> str:
+def dashboard_progress_panel(request) -> DashboardPart | None:
     """Per course: progress and the next activity."""
     if not request.user.is_authenticated:
-        return ""
+        return None
     courses = selectors.dashboard_progress(request.user)
     if not courses:
-        return ""
-    return render_to_string("learning/panels/dashboard.html", {"courses": courses}, request=request)
+        return None
+    return DashboardPart(
+        DashboardSlot.ONLINE,
+        render_to_string("learning/panels/dashboard.html", {"courses": courses}, request=request),
+    )
 
 
 @hooks.register(TEACHING_EDITION_PANELS)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 
-from courses.hooks import DASHBOARD_PANELS
+from courses.hooks import DASHBOARD_PANELS, DashboardPart, DashboardSlot
 from reports.hooks import PROGRAMME_REPORT_PANELS
 from website.core.viewsets import MASCULINE, ModelViewSet
 
@@ -41,19 +41,22 @@ def register_quality_viewsets():
 
 
 @hooks.register(DASHBOARD_PANELS)
-def quality_panel(request) -> str:
+def quality_panel(request) -> DashboardPart | None:
     """The self-assessments waiting for the person's own answers: one query."""
     user = request.user
     if not user.is_authenticated:
-        return ""
+        return None
     waiting = list(
         Assessment.objects.filter(members=user, status=Assessment.Status.INDIVIDUAL)
         .select_related("centre", "cluster")
         .order_by("ends_on")[:5]
     )
     if not waiting:
-        return ""
-    return render_to_string("quality/panels/dashboard.html", {"waiting": waiting}, request=request)
+        return None
+    return DashboardPart(
+        DashboardSlot.ONLINE,
+        render_to_string("quality/panels/dashboard.html", {"waiting": waiting}, request=request),
+    )
 
 
 @hooks.register(PROGRAMME_REPORT_PANELS)

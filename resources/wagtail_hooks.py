@@ -11,7 +11,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.widgets.button import HeaderButton
 
-from courses.hooks import COURSE_PAGE_PANELS, DASHBOARD_PANELS
+from courses.hooks import COURSE_PAGE_PANELS, DASHBOARD_PANELS, DashboardPart, DashboardSlot
 from website.cms.hooks import SECTION_SIZE, SITE_SEARCH_SOURCES, SearchHit, SearchSection
 from website.core.access import deny
 from website.core.search_text import search_words, snippet
@@ -57,13 +57,16 @@ def course_materials_panel(request, course):
 
 
 @hooks.register(DASHBOARD_PANELS)
-def recent_materials_panel(request):
+def recent_materials_panel(request) -> DashboardPart | None:
     """The newest materials of the person's courses, on their dashboard."""
     resources = selectors.recent_course_materials(request.user)
     if not resources:
-        return ""
-    return render_to_string(
-        "resources/panels/recent_materials.html", {"resources": resources}, request=request
+        return None
+    return DashboardPart(
+        DashboardSlot.ONLINE,
+        render_to_string(
+            "resources/panels/recent_materials.html", {"resources": resources}, request=request
+        ),
     )
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from certificates.hooks import CERTIFICATE_CONDITIONS
-from courses.hooks import DASHBOARD_PANELS, TEACHING_EDITION_PANELS
+from courses.hooks import DASHBOARD_PANELS, TEACHING_EDITION_PANELS, DashboardPart, DashboardSlot
 from reports.hooks import PROGRAMME_REPORT_PANELS
 
 from . import permissions, selectors
@@ -25,14 +25,17 @@ def register_survey_viewsets():
 
 
 @hooks.register(DASHBOARD_PANELS)
-def waiting_surveys_panel(request) -> str:
+def waiting_surveys_panel(request) -> DashboardPart | None:
     """The open surveys the person has not answered yet (one query)."""
     if not request.user.is_authenticated:
-        return ""
+        return None
     waiting = selectors.surveys_waiting(request.user)
     if not waiting:
-        return ""
-    return render_to_string("surveys/panels/dashboard.html", {"surveys": waiting}, request=request)
+        return None
+    return DashboardPart(
+        DashboardSlot.ONLINE,
+        render_to_string("surveys/panels/dashboard.html", {"surveys": waiting}, request=request),
+    )
 
 
 @hooks.register(TEACHING_EDITION_PANELS)

@@ -30,7 +30,7 @@ def test_the_dashboard_lists_my_certificates_with_their_links(client, holder_and
     holder, certificate = holder_and_certificate
     client.login(email=holder.email, password=PASSWORD)
     panel = soup_of(client.get("/la-mia-formazione/")).find(id="attestati")
-    assert panel.find("h2").get_text() == "I miei attestati"
+    assert panel.find("h3").get_text() == "I miei attestati"
     links = {a["href"] for a in panel.find_all("a")}
     assert {
         f"/attestati/{certificate.pk}/attestato.pdf",

@@ -38,7 +38,8 @@ def test_robots_sitemap_and_feeds_are_on_the_public_origin(client):
 
 def test_the_personal_calendar_address_is_on_the_public_origin(client, operator):
     client.force_login(operator)
-    page = BeautifulSoup(client.get("/la-mia-formazione/").content, "html.parser")
+    client.post("/la-mia-formazione/calendario/nuovo-indirizzo/")
+    page = BeautifulSoup(client.get("/la-mia-formazione/calendario/").content, "html.parser")
     assert f'value="{ORIGIN}/' in str(page) or f'href="{ORIGIN}/' in str(page)
     assert "http://testserver/" not in page.decode()
 

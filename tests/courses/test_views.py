@@ -242,7 +242,7 @@ class TestDashboard:
 class TestCalendars:
     def feed_url(self, client, user):
         client.force_login(user)
-        client.get("/la-mia-formazione/")
+        client.post("/la-mia-formazione/calendario/nuovo-indirizzo/")
         return f"/la-mia-formazione/calendario/{CalendarFeed.objects.get(user=user).token}.ics"
 
     def test_personal_feed_lists_my_days_in_rome_time_with_stable_uids(

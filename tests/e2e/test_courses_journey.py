@@ -90,7 +90,11 @@ def test_an_operator_asks_the_manager_approves_and_the_calendar_follows(
     main = page.inner_text("main")
     assert "SD1 – Servizi digitali del centro" in main
     assert "Confermata" in main
-    assert "Prossime giornate" in main
+    assert "Prossimi appuntamenti" in main
+    assert_accessible(page)
+    # The calendar address is made when asked for, on the calendar page.
+    page.get_by_role("link", name="Il mio calendario").first.click()
+    page.get_by_role("button", name="Crea l'indirizzo del calendario").click()
     assert_accessible(page)
     feed_url = page.get_by_label("Indirizzo del calendario").input_value()
     # The address is written on the site's public origin (SITE_URL); the test server

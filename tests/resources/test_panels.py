@@ -6,6 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from wagtail import hooks
 
+from courses.hooks import DashboardSlot
 from resources.models import Resource
 
 Audience = Resource.Audience
@@ -95,9 +96,11 @@ def test_materials_of_another_course_stay_out(plan, materials, learner):
 def test_the_dashboard_shows_the_newest_materials_of_my_courses(
     plan, materials, learner, make_user
 ):
-    html = panel("aula_dashboard_panels", learner)
+    part = panel("aula_dashboard_panels", learner)
+    assert part.slot == DashboardSlot.ONLINE
+    html = part.html
     assert "Nuovi materiali dei tuoi corsi" in html
     listed = {a.get_text(strip=True) for a in BeautifulSoup(html, "html.parser").select("h3 a")}
     assert listed == {"Materiale public", "Materiale registered", "Materiale enrolled"}
-    assert panel("aula_dashboard_panels", make_user()) == ""
-    assert panel("aula_dashboard_panels", None) == ""
+    assert panel("aula_dashboard_panels", make_user()) is None
+    assert panel("aula_dashboard_panels", None) is None

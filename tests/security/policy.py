@@ -255,6 +255,7 @@ COURSES = {
     "courses:edition_calendar": public(),
     "courses:edition_request": post_only(*SIGNED_IN),
     "courses:dashboard": signed_in(),
+    "courses:my_calendar": signed_in(),
     # The operator's place: the edition has started, so withdrawing sends back with a message.
     "courses:withdraw": get_and_post(OPERATOR, ok=REDIRECT),
     "courses:calendar_reset": post_only(*SIGNED_IN),

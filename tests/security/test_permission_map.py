@@ -188,6 +188,7 @@ TARGETS: dict[str, Target] = {
     "courses:edition_calendar": _url("courses:edition_calendar", code="@edition.code"),
     "courses:course": _url("courses:course", slug="@course.slug"),
     "courses:dashboard": _url("courses:dashboard"),
+    "courses:my_calendar": _url("courses:my_calendar"),
     "courses:withdraw": _url("courses:withdraw", pk="@enrolment.pk"),
     "courses:calendar_reset": _url("courses:calendar_reset"),
     "courses:personal_calendar": _url("courses:personal_calendar", token="@feed.token"),

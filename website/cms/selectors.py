@@ -19,7 +19,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.backends.base import BaseSearchResults
 from wagtail.search.utils import parse_query_string
 
-from website.accounts.types import AnyUser
+from website.accounts.types import AnyUser, User
 from website.core.memo import remember
 
 from .citations import parse_citation, suggest, vocabulary
@@ -454,3 +454,19 @@ def rating_summary(page: Page) -> dict[str, Any]:
 
 def page_ratings(page: Page) -> QuerySet[ContentRating]:
     return ContentRating.objects.filter(page=page).order_by("-updated_at", "-pk")
+
+
+def registered_events(
+    user: User, *, start: date | None = None, end: date | None = None
+) -> list[EventRegistration]:
+    """The person's registrations to live events overlapping ``start``–``end``, one query."""
+    registrations = EventRegistration.objects.filter(user=user, event__live=True)
+    if end is not None:
+        registrations = registrations.filter(event__date__lte=end)
+    if start is not None:
+        registrations = registrations.filter(
+            Q(event__end_date__gte=start) | Q(event__end_date__isnull=True, event__date__gte=start)
+        )
+    return list(
+        registrations.select_related("event").order_by("event__date", "event__start_time", "pk")
+    )

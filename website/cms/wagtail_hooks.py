@@ -1,4 +1,5 @@
 import html
+from datetime import date
 from urllib.parse import urlencode
 
 from django.urls import path, reverse
@@ -8,14 +9,16 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
+from courses.hooks import CALENDAR_ENTRIES, CalendarEntry
 from courses.selectors import search_courses
+from website.accounts.types import User
 from website.core.search_text import search_words, snippet
 from website.core.viewsets import FEMININE, MASCULINE, SnippetViewSet
 from website.privacy.hooks import ERASURE_HANDLERS, PERSONAL_DATA_SOURCES, PersonalData
 
-from . import admin_views, page_cache
+from . import admin_views, page_cache, selectors
 from .hooks import SECTION_SIZE, SITE_SEARCH_SOURCES, SearchHit, SearchSection
-from .models import ContentKind, ContentRating, ThematicArea
+from .models import ContentKind, ContentRating, EventPage, ThematicArea
 from .permissions import can_view_rating_report
 
 
@@ -115,3 +118,27 @@ def course_search_source(user, query) -> SearchSection | None:
 
 def _plain(rich_text: str) -> str:
     return " ".join(html.unescape(strip_tags(rich_text.replace("<", " <"))).split())
+
+
+@hooks.register(CALENDAR_ENTRIES)
+def registered_events_entries(
+    user: User, *, start: date | None, end: date | None
+) -> list[CalendarEntry]:
+    """The events the person registered for, in their calendar and on their dashboard."""
+    entries = []
+    for registration in selectors.registered_events(user, start=start, end=end):
+        event = registration.event
+        entries.append(
+            CalendarEntry(
+                uid=f"aula-evento-{event.pk}",
+                kind=str(EventPage._meta.verbose_name),
+                title=event.title,
+                starts_on=event.date,
+                ends_on=event.last_day,
+                starts_at=event.start_time,
+                ends_at=event.end_time,
+                location=", ".join(part for part in (event.venue, event.town) if part),
+                url=event.get_url() or "",
+            )
+        )
+    return entries
