@@ -211,3 +211,29 @@ class SearchForm(forms.Form):
         strip=True,
         error_messages={"required": _("Scrivi che cosa cercare.")},
     )
+
+
+class PreviewForm(forms.Form):
+    """What the in-page preview sends: the text alone, as long as a post may be."""
+
+    source = forms.CharField(
+        required=False,
+        max_length=SOURCE_MAX_LENGTH,
+        strip=True,
+        error_messages={
+            "max_length": _("Il messaggio è troppo lungo: al massimo %(limit_value)d caratteri.")
+        },
+    )
+
+
+class MentionQueryForm(forms.Form):
+    """The start of a name typed after @ in an editor."""
+
+    q = forms.CharField(
+        required=False,
+        max_length=40,
+        strip=True,
+        error_messages={
+            "max_length": _("Scrivi al massimo %(limit_value)d caratteri."),
+        },
+    )
