@@ -247,7 +247,9 @@ def _everything_q() -> Q:
 
 
 def _moderators_of_q(forum: Forum) -> Q:
-    moderators = Q(pk__in=Forum.moderators.through.objects.filter(forum_id=forum.pk).values("user_id"))
+    moderators = Q(
+        pk__in=Forum.moderators.through.objects.filter(forum_id=forum.pk).values("user_id")
+    )
     if forum.kind == Forum.Kind.CLUSTER and forum.cluster_id is not None:
         moderators |= Q(
             pk__in=Cluster.leads.through.objects.filter(cluster_id=forum.cluster_id).values(
@@ -270,7 +272,9 @@ def _members_of_q(forum: Forum) -> Q:
         cluster_id = forum.cluster_id
         return (
             Q(centre__cluster_id=cluster_id)
-            | Q(pk__in=Cluster.leads.through.objects.filter(cluster_id=cluster_id).values("user_id"))
+            | Q(
+                pk__in=Cluster.leads.through.objects.filter(cluster_id=cluster_id).values("user_id")
+            )
             | Q(
                 pk__in=Cluster.coaches.through.objects.filter(cluster_id=cluster_id).values(
                     "user_id"
@@ -289,9 +293,7 @@ def _members_of_q(forum: Forum) -> Q:
                 edition_id=edition_id, status=Enrolment.Status.APPROVED
             ).values("user_id")
         ) | Q(
-            pk__in=Edition.teachers.through.objects.filter(edition_id=edition_id).values(
-                "user_id"
-            )
+            pk__in=Edition.teachers.through.objects.filter(edition_id=edition_id).values("user_id")
         )
     return Q(pk__in=[])
 
