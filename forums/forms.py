@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -221,7 +222,10 @@ class PreviewForm(forms.Form):
         max_length=SOURCE_MAX_LENGTH,
         strip=True,
         error_messages={
-            "max_length": _("Il messaggio è troppo lungo: al massimo %(limit_value)d caratteri.")
+            "max_length": format_lazy(
+                _("Il messaggio è troppo lungo: al massimo {limit} caratteri."),
+                limit=lazy(lambda: number_format(SOURCE_MAX_LENGTH, force_grouping=True), str)(),
+            )
         },
     )
 

@@ -241,7 +241,7 @@
       this.editor,
       people.length === 1
         ? text(this.editor, "suggestions-one")
-        : text(this.editor, "suggestions-many").replace("%(count)s", String(people.length))
+        : text(this.editor, "suggestions-many").replace("{n}", String(people.length))
     );
   };
 
