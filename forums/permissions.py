@@ -33,7 +33,6 @@ from datetime import datetime, timedelta
 from typing import TypeGuard
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
@@ -232,7 +231,7 @@ def can_read_attachment(user: AnyUser, attachment: Attachment) -> bool:
 # --- The same rules read the other way: who may read a forum or a topic ------
 #
 # What the @mention suggestions list. Each clause mirrors one clause of ``_member_q`` and
-# ``_moderated_q`` (and ``_sees_everything``); tests/forums/test_mention_readers.py checks,
+# ``_moderated_q`` (and ``_sees_everything``); tests/forums/test_inpage.py checks,
 # person by person and forum by forum, that both directions give the same answer.
 
 
@@ -240,7 +239,7 @@ def _everything_q() -> Q:
     moderate_all = Permission.objects.filter(
         content_type__app_label="forums", codename="moderate_all"
     )
-    holders = get_user_model().objects.filter(
+    holders = User.objects.filter(
         Q(groups__permissions__in=moderate_all) | Q(user_permissions__in=moderate_all)
     )
     return Q(is_superuser=True) | Q(pk__in=holders.values("pk"))
@@ -267,7 +266,7 @@ def _moderators_of_q(forum: Forum) -> Q:
 
 def _members_of_q(forum: Forum) -> Q:
     if forum.kind == Forum.Kind.COMMUNITY:
-        return Q()
+        return Q(pk__isnull=False)  # everyone (an empty Q() would vanish in an OR)
     if forum.kind == Forum.Kind.CLUSTER and forum.cluster_id is not None:
         cluster_id = forum.cluster_id
         return (
@@ -301,7 +300,7 @@ def _members_of_q(forum: Forum) -> Q:
 def forum_readers(forum: Forum) -> QuerySet[User]:
     """Every active person who may read the forum (``readable_forums`` the other way round)."""
     allowed = _members_of_q(forum) | _moderators_of_q(forum)
-    return get_user_model().objects.filter(is_active=True).filter(allowed)
+    return User.objects.filter(is_active=True).filter(allowed)
 
 
 def topic_readers(topic: Topic) -> QuerySet[User]:
@@ -310,7 +309,7 @@ def topic_readers(topic: Topic) -> QuerySet[User]:
         return forum_readers(topic.forum)
     forum = topic.forum
     allowed = _moderators_of_q(forum) | (Q(pk=topic.author_id or 0) & _members_of_q(forum))
-    return get_user_model().objects.filter(is_active=True).filter(allowed)
+    return User.objects.filter(is_active=True).filter(allowed)
 
 
 # --- Querysets for lists -----------------------------------------------------

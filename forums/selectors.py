@@ -422,11 +422,9 @@ def author_badges(user: User | None) -> list["StrOrPromise"]:
 
 def reaction_counts(post_id: int) -> dict[str, int]:
     """A post's reaction counters as they are now (after a toggle)."""
-    row = Post.objects.filter(pk=post_id).values("useful_count", "like_count").first() or {}
-    return {
-        Reaction.Kind.USEFUL.value: row.get("useful_count", 0),
-        Reaction.Kind.LIKE.value: row.get("like_count", 0),
-    }
+    row = Post.objects.filter(pk=post_id).values_list("useful_count", "like_count").first()
+    useful, like = row if row is not None else (0, 0)
+    return {Reaction.Kind.USEFUL.value: useful, Reaction.Kind.LIKE.value: like}
 
 
 # --- @mention suggestions ------------------------------------------------------------------------

@@ -319,7 +319,7 @@ def topic_first_unread(request, pk):
     return redirect(_post_url(request.user, post))
 
 
-def _quote(request: HttpRequest, topic, quoted_id: str) -> dict[str, object]:
+def _quote(request, topic, quoted_id: str) -> dict[str, object]:
     """The reply form's initial text quoting a post of the topic (or the part of it the
     person selected, ``testo``), or {} when there is no such post the person may read."""
     if not quoted_id.isdigit():
@@ -472,14 +472,14 @@ def topic_move(request, pk):
 # --- What the editors' script asks: preview and @mention suggestions -----------------------------
 
 
-def _preview(request: HttpRequest) -> JsonResponse:
+def _preview(request) -> JsonResponse:
     """The text as it would be published, through the one Markdown and sanitising path.
 
     Nothing is saved. The size is the posting form's; the rate is counted per person.
     """
     form = PreviewForm(request.POST)
     if not form.is_valid():
-        return _json_error(" ".join(form.errors["source"]), 400)
+        return _json_error(" ".join(str(error) for error in form.errors["source"]), 400)
     source = form.cleaned_data["source"]
     if not source:
         return JsonResponse({"html": ""})
@@ -491,10 +491,10 @@ def _preview(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"html": rendered.html})
 
 
-def _mentions(request: HttpRequest, readers) -> JsonResponse:
+def _mentions(request, readers) -> JsonResponse:
     form = MentionQueryForm(request.GET)
     if not form.is_valid():
-        return _json_error(" ".join(form.errors["q"]), 400)
+        return _json_error(" ".join(str(error) for error in form.errors["q"]), 400)
     people = selectors.mention_suggestions(readers, form.cleaned_data["q"], asking=request.user)
     return JsonResponse(
         {

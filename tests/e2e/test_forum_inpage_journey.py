@@ -65,9 +65,13 @@ def test_react_quote_preview_and_mention_without_reloading(
     # "Cita": the whole post, quoted in the reply box, which gets the focus.
     editor = page.get_by_role("textbox", name="Messaggio", exact=True)
     post.get_by_role("link", name="Cita").click()
-    page.wait_for_function("() => document.activeElement && document.activeElement.name === 'source'")
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.name === 'source'"
+    )
     quoted = editor.input_value()
-    assert quoted.startswith(f"> [{operator.get_full_name()}](/forum/messaggi/{original.pk}/) ha scritto:")
+    assert quoted.startswith(
+        f"> [{operator.get_full_name()}](/forum/messaggi/{original.pk}/) ha scritto:"
+    )
     assert "> Quanto passa tra la domanda" in quoted
     assert page.locator("input[name=reply_to]").input_value() == str(original.pk)
 

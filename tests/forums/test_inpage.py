@@ -248,6 +248,12 @@ def test_suggestions_are_the_readers_of_the_topic_matching_the_start_of_a_name(
     assert names(client.get(url, {"q": ""})) == []
     assert names(client.get(url, {"q": "operatore"})) == []
     # In the edition's forum: its participants (from any cluster) and teachers only.
+    # In the community forums: everyone.
+    assert names(client.get("/forum/comunita/persone/", {"q": "giovanna"})) == [
+        "Giovanna Posto",
+        "Giovanna Russo",
+        "Giovanna Sud",
+    ]
     client.force_login(giovannas["placed"])
     url = f"/forum/discussioni/{edition_topic.pk}/persone/"
     assert names(client.get(url, {"q": "gio"})) == []
@@ -350,9 +356,15 @@ def test_readers_read_the_other_way_agree_with_the_read_rule(
         inactive,
     ]
     community_topic = services.topic_create(
-        forum=community, author=coach, title="Una domanda per tutti", source="Testo"
+        forum=community, author=training_manager, title="Una domanda per tutti", source="Testo"
     )
-    topics = [north_topic, edition_topic, community_topic]
+    newcomer = make_user(role=Role.OPERATOR, centre=org["pa2"])
+    people.append(newcomer)
+    waiting = services.topic_create(
+        forum=community, author=newcomer, title="In attesa di approvazione", source="Testo"
+    )
+    assert community_topic.is_visible and not waiting.is_visible
+    topics = [north_topic, edition_topic, community_topic, waiting]
     hidden = services.topic_create(
         forum=north_topic.forum, author=operator, title="Da nascondere", source="Testo"
     )
