@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -220,3 +221,32 @@ class SearchForm(forms.Form):
                 _("Scrivi almeno una parola di due lettere o più: segni e simboli non si cercano.")
             )
         return query
+
+
+class PreviewForm(forms.Form):
+    """What the in-page preview sends: the text alone, as long as a post may be."""
+
+    source = forms.CharField(
+        required=False,
+        max_length=SOURCE_MAX_LENGTH,
+        strip=True,
+        error_messages={
+            "max_length": format_lazy(
+                _("Il messaggio è troppo lungo: al massimo {limit} caratteri."),
+                limit=lazy(lambda: number_format(SOURCE_MAX_LENGTH, force_grouping=True), str)(),
+            )
+        },
+    )
+
+
+class MentionQueryForm(forms.Form):
+    """The start of a name typed after @ in an editor."""
+
+    q = forms.CharField(
+        required=False,
+        max_length=40,
+        strip=True,
+        error_messages={
+            "max_length": _("Scrivi al massimo %(limit_value)d caratteri."),
+        },
+    )

@@ -33,10 +33,13 @@ from datetime import datetime, timedelta
 from typing import TypeGuard
 
 from django.conf import settings
+from django.contrib.auth.models import Permission
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 
+from courses.models import Edition, Enrolment
 from courses.relations import placed_edition_ids, taught_cluster_ids, taught_edition_ids
+from website.accounts.models import Cluster
 from website.accounts.relations import coached_cluster_ids, led_cluster_ids, staff_cluster_ids
 from website.accounts.types import AnyUser, User
 
@@ -223,6 +226,90 @@ def can_view_revisions(user: AnyUser, post: Post) -> bool:
 
 def can_read_attachment(user: AnyUser, attachment: Attachment) -> bool:
     return can_read_post(user, attachment.post)
+
+
+# --- The same rules read the other way: who may read a forum or a topic ------
+#
+# What the @mention suggestions list. Each clause mirrors one clause of ``_member_q`` and
+# ``_moderated_q`` (and ``_sees_everything``); tests/forums/test_inpage.py checks,
+# person by person and forum by forum, that both directions give the same answer.
+
+
+def _everything_q() -> Q:
+    moderate_all = Permission.objects.filter(
+        content_type__app_label="forums", codename="moderate_all"
+    )
+    holders = User.objects.filter(
+        Q(groups__permissions__in=moderate_all) | Q(user_permissions__in=moderate_all)
+    )
+    return Q(is_superuser=True) | Q(pk__in=holders.values("pk"))
+
+
+def _moderators_of_q(forum: Forum) -> Q:
+    moderators = Q(
+        pk__in=Forum.moderators.through.objects.filter(forum_id=forum.pk).values("user_id")
+    )
+    if forum.kind == Forum.Kind.CLUSTER and forum.cluster_id is not None:
+        moderators |= Q(
+            pk__in=Cluster.leads.through.objects.filter(cluster_id=forum.cluster_id).values(
+                "user_id"
+            )
+        )
+    if forum.kind == Forum.Kind.EDITION and forum.edition_id is not None:
+        moderators |= Q(
+            pk__in=Edition.teachers.through.objects.filter(edition_id=forum.edition_id).values(
+                "user_id"
+            )
+        )
+    return _everything_q() | moderators
+
+
+def _members_of_q(forum: Forum) -> Q:
+    if forum.kind == Forum.Kind.COMMUNITY:
+        return Q(pk__isnull=False)  # everyone (an empty Q() would vanish in an OR)
+    if forum.kind == Forum.Kind.CLUSTER and forum.cluster_id is not None:
+        cluster_id = forum.cluster_id
+        return (
+            Q(centre__cluster_id=cluster_id)
+            | Q(
+                pk__in=Cluster.leads.through.objects.filter(cluster_id=cluster_id).values("user_id")
+            )
+            | Q(
+                pk__in=Cluster.coaches.through.objects.filter(cluster_id=cluster_id).values(
+                    "user_id"
+                )
+            )
+            | Q(
+                pk__in=Edition.teachers.through.objects.filter(
+                    edition__cluster_id=cluster_id
+                ).values("user_id")
+            )
+        )
+    if forum.kind == Forum.Kind.EDITION and forum.edition_id is not None:
+        edition_id = forum.edition_id
+        return Q(
+            pk__in=Enrolment.objects.filter(
+                edition_id=edition_id, status=Enrolment.Status.APPROVED
+            ).values("user_id")
+        ) | Q(
+            pk__in=Edition.teachers.through.objects.filter(edition_id=edition_id).values("user_id")
+        )
+    return Q(pk__in=[])
+
+
+def forum_readers(forum: Forum) -> QuerySet[User]:
+    """Every active person who may read the forum (``readable_forums`` the other way round)."""
+    allowed = _members_of_q(forum) | _moderators_of_q(forum)
+    return User.objects.filter(is_active=True).filter(allowed)
+
+
+def topic_readers(topic: Topic) -> QuerySet[User]:
+    """Every active person who may read the topic (``can_read_topic`` the other way round)."""
+    if topic.is_visible:
+        return forum_readers(topic.forum)
+    forum = topic.forum
+    allowed = _moderators_of_q(forum) | (Q(pk=topic.author_id or 0) & _members_of_q(forum))
+    return User.objects.filter(is_active=True).filter(allowed)
 
 
 # --- Querysets for lists -----------------------------------------------------

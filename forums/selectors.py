@@ -472,3 +472,46 @@ def author_badges(user: User | None) -> list["StrOrPromise"]:
         return []
     codes = {group.role.code for group in user.groups.all() if hasattr(group, "role")}
     return [label for role, label in AUTHOR_BADGES if role in codes]
+
+
+def reaction_counts(post_id: int) -> dict[str, int]:
+    """A post's reaction counters as they are now (after a toggle)."""
+    row = Post.objects.filter(pk=post_id).values_list("useful_count", "like_count").first()
+    useful, like = row if row is not None else (0, 0)
+    return {Reaction.Kind.USEFUL.value: useful, Reaction.Kind.LIKE.value: like}
+
+
+# --- @mention suggestions ------------------------------------------------------------------------
+
+MENTION_SUGGESTIONS = 8
+
+
+def mention_suggestions(
+    readers: QuerySet[User], query: str, *, asking: User, limit: int = MENTION_SUGGESTIONS
+) -> list[User]:
+    """Up to ``limit`` of ``readers`` (``permissions.topic_readers`` or ``forum_readers``) whose
+    first name, surname or @handle starts with each word of ``query``; never the person asking.
+
+    Only people with a forum profile are suggested: the handle is what a mention writes.
+    """
+    typed = query.strip().lstrip("@").lower()
+    words = typed.replace(".", " ").replace("_", " ").replace("-", " ").split()[:3]
+    if not words:
+        return []
+    every_word = Q()
+    for word in words:
+        every_word &= (
+            Q(first_name__istartswith=word)
+            | Q(last_name__istartswith=word)
+            | Q(forum_profile__handle__istartswith=word)
+        )
+    people = (
+        readers.filter(forum_profile__isnull=False, erased_at__isnull=True)
+        .exclude(pk=asking.pk)
+        .filter(every_word | Q(forum_profile__handle__istartswith=typed))
+    )
+    return list(
+        people.select_related("forum_profile", "centre").order_by("last_name", "first_name", "pk")[
+            :limit
+        ]
+    )

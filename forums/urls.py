@@ -17,6 +17,8 @@ urlpatterns = [
     path("discussioni/<int:pk>/segui/", views.topic_follow, name="topic_follow"),
     path("discussioni/<int:pk>/modera/", views.topic_moderate, name="topic_moderate"),
     path("discussioni/<int:pk>/sposta/", views.topic_move, name="topic_move"),
+    path("discussioni/<int:pk>/anteprima/", views.topic_preview, name="topic_preview"),
+    path("discussioni/<int:pk>/persone/", views.topic_mentions, name="topic_mentions"),
     path("messaggi/<int:pk>/", views.post_permalink, name="post"),
     path("messaggi/<int:pk>/frammento/", views.post_fragment, name="post_fragment"),
     path("messaggi/<int:pk>/modifica/", views.post_edit, name="post_edit"),
@@ -30,4 +32,6 @@ urlpatterns = [
     path("<slug:slug>/nuova-discussione/", views.topic_create, name="topic_create"),
     path("<slug:slug>/segui/", views.forum_follow, name="forum_follow"),
     path("<slug:slug>/segna-come-letto/", views.forum_mark_read, name="forum_mark_read"),
+    path("<slug:slug>/anteprima/", views.forum_preview, name="forum_preview"),
+    path("<slug:slug>/persone/", views.forum_mentions, name="forum_mentions"),
 ]

@@ -3,8 +3,10 @@ may not read, and what they may read but not do (edit someone else's post,
 moderate a forum they do not moderate), answers 404: the answer never tells a
 person more than the page they may see.
 
-Every page works without JavaScript; the topic page's script only adds live
-updates on top.
+Every page works without JavaScript; the topic page's script adds live updates
+on top, and the editors' script does in the page what the forms do with a reload:
+reactions, quoting, the preview and @mention suggestions. Those ask the same views
+(or small endpoints beside them) for JSON with ``Accept: application/json``.
 """
 
 from django.conf import settings
@@ -12,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -30,8 +32,10 @@ from website.core.ratelimits import release_slot, take_slot
 from . import notify, permissions, selectors, services
 from .forms import (
     EditPostForm,
+    MentionQueryForm,
     MoveTopicForm,
     PreferencesForm,
+    PreviewForm,
     ReplyForm,
     ReportForm,
     SearchForm,
@@ -42,7 +46,9 @@ from .models import Attachment, Forum, Reaction
 from .search import plain_text, search_words, snippet
 
 POSTING_RATE_GROUP = "forums.post"
+PREVIEW_RATE_GROUP = "forums.preview"
 REPORT_RATE_GROUP = "forums.report"
+QUOTED_SELECTION_MAX_LENGTH = 5_000
 
 
 # --- Helpers -------------------------------------------------------------------------------------
@@ -79,6 +85,15 @@ def _next_url(request, fallback):
 def _rate_limited_response(request, template, context):
     context["rate_limited"] = True
     return render(request, template, context, status=429)
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    """The page's script asks for JSON; a form without JavaScript asks for HTML."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _json_error(message, status: int) -> JsonResponse:
+    return JsonResponse({"error": str(message)}, status=status)
 
 
 def _decorate_posts(user, posts):
@@ -304,6 +319,28 @@ def topic_first_unread(request, pk):
     return redirect(_post_url(request.user, post))
 
 
+def _quote(request, topic, quoted_id: str) -> dict[str, object]:
+    """The reply form's initial text quoting a post of the topic (or the part of it the
+    person selected, ``testo``), or {} when there is no such post the person may read."""
+    if not quoted_id.isdigit():
+        return {}
+    quoted = selectors.post_for_reader(request.user, int(quoted_id))
+    if not (
+        quoted and quoted.topic_id == topic.pk and permissions.can_read_post(request.user, quoted)
+    ):
+        return {}
+    selection = request.GET.get("testo", "").strip()[:QUOTED_SELECTION_MAX_LENGTH]
+    name = str(quoted.author) if quoted.author else _("Una persona")
+    attribution = _("[%(name)s](%(url)s) ha scritto:") % {
+        "name": name.replace("[", "").replace("]", ""),
+        "url": quoted.get_absolute_url(),
+    }
+    return {
+        "source": quote_source(selection or quoted.source, attribution=attribution),
+        "reply_to": quoted.pk,
+    }
+
+
 @login_required
 def topic_reply(request, pk):
     topic = _readable_topic(request, pk)
@@ -311,22 +348,12 @@ def topic_reply(request, pk):
         raise Http404
     initial = {}
     quoted_id = request.GET.get("cita", "")
-    if request.method == "GET" and quoted_id.isdigit():
-        quoted = selectors.post_for_reader(request.user, int(quoted_id))
-        if (
-            quoted
-            and quoted.topic_id == topic.pk
-            and permissions.can_read_post(request.user, quoted)
-        ):
-            name = str(quoted.author) if quoted.author else _("Una persona")
-            attribution = _("[%(name)s](%(url)s) ha scritto:") % {
-                "name": name.replace("[", "").replace("]", ""),
-                "url": quoted.get_absolute_url(),
-            }
-            initial = {
-                "source": quote_source(quoted.source, attribution=attribution),
-                "reply_to": quoted.pk,
-            }
+    if request.method == "GET" and quoted_id:
+        initial = _quote(request, topic, quoted_id)
+        if _wants_json(request):
+            if not initial:
+                raise Http404
+            return JsonResponse(initial)
     form = ReplyForm(request.POST or None, request.FILES or None, initial=initial)
     context = {
         "topic": topic,
@@ -442,6 +469,81 @@ def topic_move(request, pk):
     )
 
 
+# --- What the editors' script asks: preview and @mention suggestions -----------------------------
+
+
+def _preview(request) -> JsonResponse:
+    """The text as it would be published, through the one Markdown and sanitising path.
+
+    Nothing is saved. The size is the posting form's; the rate is counted per person.
+    """
+    form = PreviewForm(request.POST)
+    if not form.is_valid():
+        return _json_error(" ".join(str(error) for error in form.errors["source"]), 400)
+    source = form.cleaned_data["source"]
+    if not source:
+        return JsonResponse({"html": ""})
+    if take_slot(PREVIEW_RATE_GROUP, request.user.pk, settings.FORUMS_PREVIEW_RATES) is None:
+        return _json_error(
+            _("Troppe anteprime in poco tempo: attendi qualche minuto e riprova."), 429
+        )
+    rendered, _mentioned = services.render_source(source)
+    return JsonResponse({"html": rendered.html})
+
+
+def _mentions(request, readers) -> JsonResponse:
+    form = MentionQueryForm(request.GET)
+    if not form.is_valid():
+        return _json_error(" ".join(str(error) for error in form.errors["q"]), 400)
+    people = selectors.mention_suggestions(readers, form.cleaned_data["q"], asking=request.user)
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "handle": person.forum_profile.handle,
+                    "name": str(person),
+                    "centre": person.centre.name if person.centre else "",
+                }
+                for person in people
+            ]
+        }
+    )
+
+
+@login_required
+@require_POST
+def topic_preview(request, pk):
+    topic = _readable_topic(request, pk)
+    if not permissions.can_reply(request.user, topic):
+        raise Http404
+    return _preview(request)
+
+
+@login_required
+@require_GET
+def topic_mentions(request, pk):
+    """People who may read the topic, for the @mention suggestions of its editors."""
+    topic = _readable_topic(request, pk)
+    return _mentions(request, permissions.topic_readers(topic))
+
+
+@login_required
+@require_POST
+def forum_preview(request, slug):
+    forum = _readable_forum(request, slug)
+    if not permissions.can_start_topic(request.user, forum):
+        raise Http404
+    return _preview(request)
+
+
+@login_required
+@require_GET
+def forum_mentions(request, slug):
+    """People who may read the forum, for the @mention suggestions of a new topic."""
+    forum = _readable_forum(request, slug)
+    return _mentions(request, permissions.forum_readers(forum))
+
+
 # --- Posts ---------------------------------------------------------------------------------------
 
 
@@ -532,11 +634,16 @@ def post_react(request, pk):
     post = _readable_post(request, pk)
     kind = request.POST.get("kind")
     if kind not in Reaction.Kind.values:
+        if _wants_json(request):
+            return _json_error(_("Reazione sconosciuta."), 400)
         messages.error(request, _("Reazione sconosciuta."))
         return redirect(_post_url(request.user, post))
     if not permissions.can_react(request.user, post):
         raise Http404
-    services.reaction_toggle(post=post, user=request.user, kind=kind)
+    pressed = services.reaction_toggle(post=post, user=request.user, kind=kind)
+    if _wants_json(request):
+        counts = selectors.reaction_counts(post.pk)
+        return JsonResponse({"kind": kind, "pressed": pressed, "counts": counts})
     return redirect(_next_url(request, _post_url(request.user, post)))
 
 

@@ -127,3 +127,25 @@ def test_moderation_queue_does_not_grow_with_reports(
     client.force_login(cluster_lead)
     _queries, response = assert_same_queries(client, "/forum/moderazione/", report_some)
     assert response.content.decode().count("Dati personali di un utente del centro") >= 12
+
+
+def test_mention_suggestions_do_not_grow_with_the_forums_people(client, operator, org, north_topic):
+    """Readers are one query with subqueries, whatever the number of people (at most 8 shown)."""
+    from website.accounts.models import User
+
+    def grow():
+        start = User.objects.count()
+        for number in range(12):
+            User.objects.create_user(
+                email=f"marta{start + number}@example.org",
+                first_name="Marta",
+                last_name=f"Rossi{start + number}",
+                centre=org["pa2"],
+            )
+
+    grow()
+    client.force_login(operator)
+    _queries, response = assert_same_queries(
+        client, f"/forum/discussioni/{north_topic.pk}/persone/?q=mar", grow, at_most=PAGE_CEILING
+    )
+    assert len(response.json()["results"]) == 8

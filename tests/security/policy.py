@@ -355,6 +355,12 @@ FORUMS = {
     "forums:topic_follow": post_only(*NORTH_FORUM),
     "forums:topic_moderate": post_only(*NORTH_MODERATORS),
     "forums:topic_move": get_and_post(*NORTH_MODERATORS, done=OK),
+    # The editors' script: a preview (an empty text renders nothing) and @mention suggestions
+    # (no name typed, nobody suggested), for those who may write in and read the topic.
+    "forums:topic_preview": post_only(*NORTH_FORUM, done=OK),
+    "forums:topic_mentions": only(*NORTH_FORUM),
+    "forums:forum_preview": post_only(*NORTH_FORUM, done=OK),
+    "forums:forum_mentions": only(*NORTH_FORUM),
     # The post is the operator's own, opening the topic.
     "forums:post": only(*NORTH_FORUM, ok=REDIRECT),
     "forums:post_fragment": Rule(get=granted(NORTH_FORUM), post=outcomes(METHOD, LOGIN)),

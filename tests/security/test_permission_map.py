@@ -333,6 +333,8 @@ TARGETS: dict[str, Target] = {
             "topic_follow",
             "topic_moderate",
             "topic_move",
+            "topic_preview",
+            "topic_mentions",
         )
     },
     **{
@@ -351,7 +353,14 @@ TARGETS: dict[str, Target] = {
     "forums:attachment": _url("forums:attachment", pk="@attachment.pk", name="@attachment.name"),
     **{
         f"forums:{name}": _url(f"forums:{name}", slug="@cluster_forum.slug")
-        for name in ("forum", "topic_create", "forum_follow", "forum_mark_read")
+        for name in (
+            "forum",
+            "topic_create",
+            "forum_follow",
+            "forum_mark_read",
+            "forum_preview",
+            "forum_mentions",
+        )
     },
     "forums:forum@community": _url("forums:forum", slug="@community.slug"),
     "forums:forum@edition": _url("forums:forum", slug="@edition_forum.slug"),
@@ -643,6 +652,8 @@ MISSING_SWAPS: dict[str, Callable[[World], tuple[str, str]]] = {
             "topic_follow",
             "topic_moderate",
             "topic_move",
+            "topic_preview",
+            "topic_mentions",
         )
     },
     **{
@@ -661,7 +672,14 @@ MISSING_SWAPS: dict[str, Callable[[World], tuple[str, str]]] = {
     "forums:attachment": _swap("attachment.pk"),
     **{
         f"forums:{name}": _swap("cluster_forum.slug", MISSING_TEXT)
-        for name in ("forum", "topic_create", "forum_follow", "forum_mark_read")
+        for name in (
+            "forum",
+            "topic_create",
+            "forum_follow",
+            "forum_mark_read",
+            "forum_preview",
+            "forum_mentions",
+        )
     },
     **{
         f"resources:detail@{audience}": _swap(f"resources.{audience}.slug", MISSING_TEXT)

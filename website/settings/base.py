@@ -438,6 +438,8 @@ if PROTECTED_FILES_SERVER != "django":
 FORUMS_DELETE_WINDOW_MINUTES = env.int("FORUMS_DELETE_WINDOW_MINUTES", default=30)
 # Posting limits per person (topics and replies together), "count/period" (5/m, 40/h).
 FORUMS_POST_RATES = env.list("FORUMS_POST_RATES", default=["5/m", "40/h"])
+# In-page previews per person (the editor's "Anteprima": rendered, never saved).
+FORUMS_PREVIEW_RATES = env.list("FORUMS_PREVIEW_RATES", default=["30/m", "300/h"])
 # Reports per person (a report reaches every moderator of the forum).
 FORUMS_REPORT_RATE = env("FORUMS_REPORT_RATE", default="10/h")
 FORUMS_ATTACHMENT_MAX_BYTES = env.int("FORUMS_ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024)

@@ -12,6 +12,7 @@
   var posts = document.getElementById("forum-posts");
   var status = document.getElementById("forum-live-status");
   var notice = document.getElementById("forum-live-notice");
+  var HIGHLIGHT_MS = 6000; // how long a post that arrived live stands out
 
   function text(name) {
     return root.getAttribute("data-text-" + name) || "";
@@ -66,6 +67,7 @@
     }
     element.classList.add("forum-post--arrived");
     insertInOrder(element, id);
+    window.setTimeout(function () { element.classList.remove("forum-post--arrived"); }, HIGHLIGHT_MS);
     var author = element.querySelector("h2");
     announce(text("new") + (author ? " " + author.textContent.trim() : ""));
   }
