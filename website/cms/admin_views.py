@@ -1,20 +1,73 @@
-"""The admin report of readers' ratings: averages per page, and each page's comments."""
+"""The admin report of readers' feedback: "Questa pagina ti è stata utile?" page by page.
 
+Yes and no answers, the share of yes, the comments, and (apart) the 1–5 scores some
+pages collected before the yes/no question, filtered by the day of the answer and by
+section, downloadable as CSV or XLSX.
+"""
+
+from datetime import date
+from typing import Any
+
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import Page
+from wagtail.models import Page, Site
+
+from website.core.spreadsheets import csv_response, xlsx_response
 
 from . import selectors
 from .permissions import can_view_rating_report
 
 REPORT_PAGE_SIZE = 50
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+class FeedbackFilterForm(forms.Form):
+    """The report's filters (GET): a wrong value is named on the page and otherwise ignored."""
+
+    dal = forms.DateField(
+        label=gettext_lazy("Dal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    al = forms.DateField(
+        label=gettext_lazy("Al"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sezione = forms.TypedChoiceField(
+        label=gettext_lazy("Sezione"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, data, *, sections: list[Page]):
+        super().__init__(data, auto_id="filter_%s")
+        self.sections = {section.pk: section for section in sections}
+        self.fields["sezione"].choices = [("", _("Tutte le sezioni"))] + [
+            (section.pk, section.title) for section in sections
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("dal"), cleaned.get("al")
+        if since and until and since > until:
+            self.add_error("al", _("La data finale viene prima di quella iniziale."))
+        return cleaned
+
+    def filters(self) -> selectors.FeedbackFilters:
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return selectors.FeedbackFilters(
+            since=data.get("dal") if "dal" not in self.errors else None,
+            until=data.get("al") if "al" not in self.errors else None,
+            section=self.sections.get(data.get("sezione"))
+            if "sezione" not in self.errors
+            else None,
+        )
 
 
 class RatingReportMixin(WagtailAdminTemplateMixin):
@@ -25,23 +78,88 @@ class RatingReportMixin(WagtailAdminTemplateMixin):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    @cached_property
+    def filter_form(self) -> FeedbackFilterForm:
+        site = Site.find_for_request(self.request)
+        sections = selectors.feedback_sections(site.root_page) if site else []
+        return FeedbackFilterForm(self.request.GET, sections=sections)
+
+    @cached_property
+    def filters(self) -> selectors.FeedbackFilters:
+        return self.filter_form.filters()
+
+    def filter_query(self, **extra: str) -> str:
+        """The filters of this request as a query string, with ``extra`` parameters."""
+        keep = {
+            name: self.request.GET[name]
+            for name in ("dal", "al", "sezione")
+            if self.request.GET.get(name)
+        }
+        return urlencode({**keep, **extra})
+
 
 class RatingReportView(RatingReportMixin, TemplateView):
     template_name = "cms/admin/rating_report.html"
-    page_title = gettext_lazy("Valutazioni dei lettori")
+    page_title = gettext_lazy("Riscontri dei lettori")
 
     def get_breadcrumbs_items(self):
         return [
             {"url": reverse("wagtailadmin_home"), "label": _("Home")},
-            {"url": "", "label": _("Valutazioni dei lettori")},
+            {"url": "", "label": _("Riscontri dei lettori")},
         ]
+
+    def get(self, request, *args, **kwargs):
+        export = request.GET.get("formato")
+        if export:
+            if export not in EXPORT_FORMATS:
+                raise Http404
+            return self.export(export)
+        return super().get(request, *args, **kwargs)
+
+    def export(self, export: str) -> HttpResponse:
+        header = [
+            _("Pagina"),
+            _("Sì"),
+            _("No"),
+            _("Sì (%)"),
+            _("Commenti"),
+            _("Voti da 1 a 5 (prima del sì/no)"),
+            _("Media dei voti da 1 a 5"),
+            _("Ultima risposta"),
+        ]
+        rows = [
+            [
+                row.title,
+                row.counts.yes,
+                row.counts.no,
+                _rounded(row.counts.yes_share),
+                row.counts.comments,
+                row.counts.scores,
+                _rounded(row.counts.score_average),
+                row.last_answer_at,
+            ]
+            for row in selectors.feedback_rows(selectors.feedback_by_page(self.filters))
+        ]
+        filename = f"riscontri-pagine-{date.today():%Y-%m-%d}.{export}"
+        if export == "csv":
+            return csv_response(filename, header, rows)
+        return xlsx_response(filename, header, rows, title=_("Riscontri"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page_obj = Paginator(selectors.rated_pages(), REPORT_PAGE_SIZE).get_page(
+        page_obj = Paginator(selectors.feedback_by_page(self.filters), REPORT_PAGE_SIZE).get_page(
             self.request.GET.get("p")
         )
-        context.update(page_obj=page_obj, rated_pages=list(page_obj))
+        context.update(
+            filter_form=self.filter_form,
+            totals=selectors.feedback_totals(self.filters),
+            page_obj=page_obj,
+            rows=selectors.feedback_rows(page_obj),
+            latest_comments=selectors.latest_feedback_comments(self.filters),
+            filter_query=self.filter_query(),
+            csv_query=self.filter_query(formato="csv"),
+            xlsx_query=self.filter_query(formato="xlsx"),
+        )
         return context
 
 
@@ -53,25 +171,32 @@ class PageRatingsView(RatingReportMixin, TemplateView):
         return get_object_or_404(Page, pk=self.kwargs["page_id"])
 
     def get_page_title(self):
-        return _("Valutazioni di «%(title)s»") % {"title": self.page.title}
+        return _("Riscontri su «%(title)s»") % {"title": self.page.title}
 
     def get_breadcrumbs_items(self):
         return [
             {"url": reverse("wagtailadmin_home"), "label": _("Home")},
-            {"url": reverse("cms_ratings"), "label": _("Valutazioni dei lettori")},
+            {"url": reverse("cms_ratings"), "label": _("Riscontri dei lettori")},
             {"url": "", "label": self.page.title},
         ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        summary = selectors.rating_summary(self.page)
-        page_obj = Paginator(selectors.page_ratings(self.page), REPORT_PAGE_SIZE).get_page(
-            self.request.GET.get("p")
-        )
+        totals = selectors.feedback_totals(self.filters, page=self.page)
+        page_obj = Paginator(
+            selectors.page_feedback(self.page, self.filters), REPORT_PAGE_SIZE
+        ).get_page(self.request.GET.get("p"))
         context.update(
             rated_page=self.page,
-            summary=summary,
+            filter_form=self.filter_form,
+            totals=totals,
+            scores=selectors.score_breakdown(self.page) if totals.scores else [],
             page_obj=page_obj,
-            ratings=list(page_obj),
+            answers=list(page_obj),
+            filter_query=self.filter_query(),
         )
         return context
+
+
+def _rounded(value: float | None) -> Any:
+    return None if value is None else round(value, 1)

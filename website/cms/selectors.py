@@ -25,7 +25,6 @@ from .citations import parse_citation, suggest, vocabulary
 from .models import (
     CollectionEntry,
     ContentPage,
-    ContentRating,
     DocumentCollectionPage,
     EventPage,
     EventRegistration,
@@ -33,6 +32,7 @@ from .models import (
     HomePage,
     NewsPage,
     PageAttachment,
+    PageFeedback,
     PressReviewItem,
     PressReviewPage,
     RegulationPage,
@@ -407,30 +407,128 @@ def area_feed_pages(area: ThematicArea, *, limit: int = 20) -> list[ContentPage]
     return feed_pages(ContentPage.objects.filter(thematic_areas=area), limit=limit)
 
 
-# --- Ratings report ------------------------------------------------------------------
+# --- Readers' feedback report -------------------------------------------------------
 
 
-def rated_pages() -> PageQuerySet:
-    """Pages readers rated, with how many ratings and comments and the average, newest first."""
-    return (
-        Page.objects.filter(ratings__isnull=False)
-        .annotate(
-            rating_count=Count("ratings"),
-            comment_count=Count("ratings", filter=~Q(ratings__comment="")),
-            rating_average=Avg("ratings__score"),
-            last_rated_at=Max("ratings__updated_at"),
-        )
-        .order_by("-last_rated_at", "pk")
+@dataclass(frozen=True)
+class FeedbackFilters:
+    """Which answers the report counts: given (or last changed) in a span of days, in a section."""
+
+    since: date | None = None
+    until: date | None = None
+    section: Page | None = None
+
+
+@dataclass(frozen=True)
+class FeedbackCounts:
+    """How readers answered: yes, no, and the 1–5 scores given before the yes/no question."""
+
+    yes: int = 0
+    no: int = 0
+    comments: int = 0
+    scores: int = 0
+    score_average: float | None = None
+
+    @property
+    def answers(self) -> int:
+        return self.yes + self.no
+
+    @property
+    def yes_share(self) -> float | None:
+        """The share of yes among the yes/no answers (0–100), or None without any."""
+        return 100 * self.yes / self.answers if self.answers else None
+
+
+@dataclass(frozen=True)
+class FeedbackRow:
+    page_id: int
+    title: str
+    counts: FeedbackCounts
+    last_answer_at: Any
+
+
+def _counted() -> dict[str, Any]:
+    return {
+        "yes": Count("pk", filter=Q(useful=True)),
+        "no": Count("pk", filter=Q(useful=False)),
+        "comments": Count("pk", filter=~Q(comment="")),
+        "scores": Count("score"),
+        "score_average": Avg("score"),
+    }
+
+
+def _counts(values: Mapping[str, Any]) -> FeedbackCounts:
+    return FeedbackCounts(
+        **{name: values[name] or 0 for name in ("yes", "no", "comments", "scores")},
+        score_average=values["score_average"],
     )
 
 
-def rating_summary(page: Page) -> dict[str, Any]:
-    ratings = ContentRating.objects.filter(page=page)
-    summary = ratings.aggregate(count=Count("pk"), average=Avg("score"))
-    by_score = dict(ratings.values("score").annotate(n=Count("pk")).values_list("score", "n"))
-    summary["by_score"] = [(score, by_score.get(score, 0)) for score in range(5, 0, -1)]
-    return summary
+def feedback_answers(filters: FeedbackFilters) -> QuerySet[PageFeedback]:
+    answers = PageFeedback.objects.all()
+    if filters.since:
+        answers = answers.filter(updated_at__date__gte=filters.since)
+    if filters.until:
+        answers = answers.filter(updated_at__date__lte=filters.until)
+    if filters.section is not None:
+        answers = answers.filter(page__path__startswith=filters.section.path)
+    return answers
 
 
-def page_ratings(page: Page) -> QuerySet[ContentRating]:
-    return ContentRating.objects.filter(page=page).order_by("-updated_at", "-pk")
+def feedback_by_page(filters: FeedbackFilters) -> QuerySet[PageFeedback, dict[str, Any]]:
+    """One row a page readers answered about, the most recently answered first (a values query)."""
+    return (
+        feedback_answers(filters)
+        .values("page_id", "page__title")
+        .annotate(**_counted(), last_answer_at=Max("updated_at"))
+        .order_by("-last_answer_at", "page_id")
+    )
+
+
+def feedback_rows(values: Iterable[Mapping[str, Any]]) -> list[FeedbackRow]:
+    return [
+        FeedbackRow(
+            page_id=row["page_id"],
+            title=row["page__title"],
+            counts=_counts(row),
+            last_answer_at=row["last_answer_at"],
+        )
+        for row in values
+    ]
+
+
+def feedback_totals(filters: FeedbackFilters, *, page: Page | None = None) -> FeedbackCounts:
+    answers = feedback_answers(filters)
+    if page is not None:
+        answers = answers.filter(page=page)
+    return _counts(answers.aggregate(**_counted()))
+
+
+def latest_feedback_comments(filters: FeedbackFilters, *, limit: int = 10) -> list[PageFeedback]:
+    return list(
+        feedback_answers(filters)
+        .exclude(comment="")
+        .select_related("page")
+        .only("page__title", "useful", "score", "comment", "updated_at")
+        .order_by("-updated_at", "-pk")[:limit]
+    )
+
+
+def feedback_sections(root: Page) -> list[Page]:
+    """The sections the report filters by: the pages right under the site's home page."""
+    return list(root.get_children().only("id", "title", "path", "depth").order_by("path"))
+
+
+def score_breakdown(page: Page) -> list[tuple[int, int]]:
+    """How many 1–5 scores of each value ``page`` received, from 5 down to 1."""
+    counts = dict(
+        PageFeedback.objects.filter(page=page, score__isnull=False)
+        .values("score")
+        .annotate(n=Count("pk"))
+        .values_list("score", "n")
+    )
+    return [(score, counts.get(score, 0)) for score in range(5, 0, -1)]
+
+
+def page_feedback(page: Page, filters: FeedbackFilters) -> QuerySet[PageFeedback]:
+    return feedback_answers(filters).filter(page=page).order_by("-updated_at", "-pk")

@@ -6,7 +6,7 @@ from wagtail.admin.menu import MenuItem
 from website.privacy.hooks import ERASURE_HANDLERS, PERSONAL_DATA_SOURCES, PersonalData
 
 from . import admin_views, page_cache
-from .models import ContentRating
+from .models import PageFeedback
 from .permissions import can_view_rating_report
 
 
@@ -30,7 +30,7 @@ class RatingReportMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_rating_report_menu_item():
     return RatingReportMenuItem(
-        _("Valutazioni dei lettori"),
+        _("Riscontri dei lettori"),
         reverse("cms_ratings"),
         name="ratings",
         icon_name="pick",
@@ -47,13 +47,14 @@ def remember_served_page(next_serve_page):
 def ratings_data(person) -> list[PersonalData]:
     rows = [
         {
-            "page": rating.page.title,
-            "score": rating.score,
-            "comment": rating.comment,
-            "created_at": rating.created_at,
-            "updated_at": rating.updated_at,
+            "page": answer.page.title,
+            "useful": answer.useful,
+            "score": answer.score,
+            "comment": answer.comment,
+            "created_at": answer.created_at,
+            "updated_at": answer.updated_at,
         }
-        for rating in ContentRating.objects.filter(user=person)
+        for answer in PageFeedback.objects.filter(user=person)
         .select_related("page")
         .order_by("created_at", "pk")
     ]
@@ -62,4 +63,4 @@ def ratings_data(person) -> list[PersonalData]:
 
 @hooks.register(ERASURE_HANDLERS)
 def erase_ratings(person, pseudonym: str) -> None:
-    ContentRating.objects.filter(user=person).delete()
+    PageFeedback.objects.filter(user=person).delete()
