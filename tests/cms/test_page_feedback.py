@@ -103,7 +103,9 @@ def test_every_kind_of_page_ends_with_the_same_form_naming_its_page(client):
         ({"useful": "si", "comment": "x" * 1001}, "al massimo 1000 caratteri (ne ha 1001)"),
     ],
 )
-def test_a_wrong_answer_is_explained_on_its_page_and_nothing_is_saved(client, review, data, message):
+def test_a_wrong_answer_is_explained_on_its_page_and_nothing_is_saved(
+    client, review, data, message
+):
     response = answer(client, review, **data)
     assert response.status_code == 400
     page = soup(response)
@@ -179,4 +181,3 @@ def test_too_many_answers_from_one_address_are_slowed_down(client, review):
         answer(Client(), review, useful="si")
     assert answer(client, review, useful="no").status_code == 429
     assert PageFeedback.objects.filter(useful=False).count() == 0
-

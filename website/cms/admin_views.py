@@ -5,22 +5,23 @@ pages collected before the yes/no question, filtered by the day of the answer an
 section, downloadable as CSV or XLSX.
 """
 
-from datetime import date
+from datetime import datetime
 from typing import Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from website.core.spreadsheets import csv_response, xlsx_response
 
@@ -44,7 +45,7 @@ class FeedbackFilterForm(forms.Form):
         label=gettext_lazy("Sezione"), required=False, coerce=int, empty_value=None
     )
 
-    def __init__(self, data, *, sections: list[Page]):
+    def __init__(self, data, *, sections: list[selectors.Section]):
         super().__init__(data, auto_id="filter_%s")
         self.sections = {section.pk: section for section in sections}
         self.fields["sezione"].choices = [("", _("Tutte le sezioni"))] + [
@@ -80,9 +81,9 @@ class RatingReportMixin(WagtailAdminTemplateMixin):
 
     @cached_property
     def filter_form(self) -> FeedbackFilterForm:
-        site = Site.find_for_request(self.request)
-        sections = selectors.feedback_sections(site.root_page) if site else []
-        return FeedbackFilterForm(self.request.GET, sections=sections)
+        return FeedbackFilterForm(
+            self.request.GET, sections=selectors.feedback_sections(self.request)
+        )
 
     @cached_property
     def filters(self) -> selectors.FeedbackFilters:
@@ -125,6 +126,7 @@ class RatingReportView(RatingReportMixin, TemplateView):
             _("Commenti"),
             _("Voti da 1 a 5 (prima del sì/no)"),
             _("Media dei voti da 1 a 5"),
+            _("Ultimo commento"),
             _("Ultima risposta"),
         ]
         rows = [
@@ -136,26 +138,28 @@ class RatingReportView(RatingReportMixin, TemplateView):
                 row.counts.comments,
                 row.counts.scores,
                 _rounded(row.counts.score_average),
+                row.latest_comment,
                 row.last_answer_at,
             ]
             for row in selectors.feedback_rows(selectors.feedback_by_page(self.filters))
         ]
-        filename = f"riscontri-pagine-{date.today():%Y-%m-%d}.{export}"
+        filename = f"riscontri-pagine-{timezone.localdate():%Y-%m-%d}.{export}"
         if export == "csv":
-            return csv_response(filename, header, rows)
+            return csv_response(filename, header, ([_csv_text(v) for v in row] for row in rows))
         return xlsx_response(filename, header, rows, title=_("Riscontri"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page_obj = Paginator(selectors.feedback_by_page(self.filters), REPORT_PAGE_SIZE).get_page(
-            self.request.GET.get("p")
+        totals, page_count = selectors.feedback_totals(self.filters)
+        paginator = CountedPaginator(
+            selectors.feedback_by_page(self.filters), REPORT_PAGE_SIZE, count=page_count
         )
+        page_obj = paginator.get_page(self.request.GET.get("p"))
         context.update(
             filter_form=self.filter_form,
-            totals=selectors.feedback_totals(self.filters),
+            totals=totals,
             page_obj=page_obj,
             rows=selectors.feedback_rows(page_obj),
-            latest_comments=selectors.latest_feedback_comments(self.filters),
             filter_query=self.filter_query(),
             csv_query=self.filter_query(formato="csv"),
             xlsx_query=self.filter_query(formato="xlsx"),
@@ -167,8 +171,12 @@ class PageRatingsView(RatingReportMixin, TemplateView):
     template_name = "cms/admin/page_ratings.html"
 
     @cached_property
-    def page(self):
-        return get_object_or_404(Page, pk=self.kwargs["page_id"])
+    def page(self) -> Page:
+        """The page, with its answers counted (one query for both)."""
+        page = selectors.page_with_feedback_counts(self.kwargs["page_id"], self.filters)
+        if page is None:
+            raise Http404
+        return page
 
     def get_page_title(self):
         return _("Riscontri su «%(title)s»") % {"title": self.page.title}
@@ -182,20 +190,37 @@ class PageRatingsView(RatingReportMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        totals = selectors.feedback_totals(self.filters, page=self.page)
-        page_obj = Paginator(
-            selectors.page_feedback(self.page, self.filters), REPORT_PAGE_SIZE
+        totals = self.page.feedback_counts
+        page_obj = CountedPaginator(
+            selectors.page_feedback(self.page, self.filters), REPORT_PAGE_SIZE, count=totals.total
         ).get_page(self.request.GET.get("p"))
         context.update(
             rated_page=self.page,
             filter_form=self.filter_form,
             totals=totals,
-            scores=selectors.score_breakdown(self.page) if totals.scores else [],
+            scores=totals.by_score if totals.scores else (),
             page_obj=page_obj,
             answers=list(page_obj),
             filter_query=self.filter_query(),
         )
         return context
+
+
+class CountedPaginator(Paginator):
+    """A paginator told how many items there are (the report counts them with its totals)."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # Paginator.count is a cached property
+
+
+def _csv_text(value: Any) -> Any:
+    """A CSV cell as an Italian spreadsheet reads it: decimal comma, day/month/year."""
+    if isinstance(value, float):
+        return number_format(value, 1)
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value), "d/m/Y H:i")
+    return "" if value is None else value
 
 
 def _rounded(value: float | None) -> Any:

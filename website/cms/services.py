@@ -11,8 +11,10 @@ from wagtail.models import Collection, Page
 
 from website.accounts.types import AnyUser, User
 from website.core.exceptions import Refused
+from website.core.text import plain_text
 
 from .models import EventPage, EventRegistration, PageFeedback
+from .models.feedback import COMMENT_MAX_LENGTH
 
 # Editors' document rights live on this collection, not on the root, so that
 # they never reach the learning materials' collection (resources migration 0003).
@@ -36,7 +38,8 @@ def feedback_submit(
 ) -> tuple[PageFeedback, bool]:
     """Record a reader's answer about ``page``; a second one replaces the first.
 
-    It replaces a 1–5 score the same reader gave before, too. Returns ``(feedback, created)``.
+    It replaces a 1–5 score the same reader gave before, too. The comment is kept as plain
+    text (``website.core.text.plain_text``). Returns ``(feedback, created)``.
     """
     lookup: dict[str, Any]  # keyword arguments of the lookup
     if user.is_authenticated:
@@ -51,7 +54,7 @@ def feedback_submit(
             defaults={
                 "useful": useful,
                 "score": None,
-                "comment": comment.strip(),
+                "comment": plain_text(comment)[:COMMENT_MAX_LENGTH],
                 "updated_at": timezone.now(),
             },
         )
