@@ -6,7 +6,7 @@ section, downloadable as CSV or XLSX.
 """
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -48,12 +48,13 @@ class FeedbackFilterForm(forms.Form):
     def __init__(self, data, *, sections: list[selectors.Section]):
         super().__init__(data, auto_id="filter_%s")
         self.sections = {section.pk: section for section in sections}
-        self.fields["sezione"].choices = [("", _("Tutte le sezioni"))] + [
+        section_field = cast(forms.TypedChoiceField, self.fields["sezione"])
+        section_field.choices = [("", _("Tutte le sezioni"))] + [
             (section.pk, section.title) for section in sections
         ]
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         since, until = cleaned.get("dal"), cleaned.get("al")
         if since and until and since > until:
             self.add_error("al", _("La data finale viene prima di quella iniziale."))
@@ -62,12 +63,11 @@ class FeedbackFilterForm(forms.Form):
     def filters(self) -> selectors.FeedbackFilters:
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
+        section_id = data.get("sezione") if "sezione" not in self.errors else None
         return selectors.FeedbackFilters(
             since=data.get("dal") if "dal" not in self.errors else None,
             until=data.get("al") if "al" not in self.errors else None,
-            section=self.sections.get(data.get("sezione"))
-            if "sezione" not in self.errors
-            else None,
+            section=self.sections.get(section_id) if section_id is not None else None,
         )
 
 

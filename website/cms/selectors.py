@@ -471,7 +471,7 @@ class FeedbackRow:
 def feedback_sections(request: HttpRequest) -> list[Section]:
     """The pages right under the site's home page, cached like the main menu (no query)."""
     key = _SECTIONS_KEY.format(generation=content_generation(), host=request.get_host())
-    sections = cache.get(key)
+    sections: list[Section] | None = cache.get(key)
     if sections is None:
         site = Site.find_for_request(request)
         children = site.root_page.get_children().order_by("path") if site else Page.objects.none()
@@ -590,7 +590,7 @@ def page_with_feedback_counts(page_id: int, filters: FeedbackFilters) -> Page | 
         .first()
     )
     if page is not None:
-        page.feedback_counts = _counts(vars(page), named="feedback_")  # type: ignore[attr-defined]
+        page.feedback_counts = _counts(vars(page), named="feedback_")
     return page
 
 

@@ -133,7 +133,7 @@ def page_feedback(request: HttpRequest) -> HttpResponse:
     form = FeedbackForm(request.POST)
     if not form.is_valid():
         response = page.serve(request)
-        if isinstance(response, TemplateResponse):
+        if isinstance(response, TemplateResponse) and response.context_data is not None:
             response.context_data["feedback_form"] = form
         response.status_code = 400
         return response
