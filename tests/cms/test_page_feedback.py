@@ -115,7 +115,7 @@ def test_a_wrong_answer_is_explained_on_its_page_and_nothing_is_saved(
     assert "aula_reader" not in client.session
 
 
-@pytest.mark.parametrize("page_id", ["", "abc", "999999", "-1"])
+@pytest.mark.parametrize("page_id", ["", "abc", "999999", "-1", "1"])  # 1: Wagtail's root
 def test_an_answer_about_no_page_is_refused_with_a_message(client, page_id):
     response = client.post(URL, {"page": page_id, "useful": "si"})
     assert response.status_code == 400

@@ -88,8 +88,8 @@ def _feedback_page(request: HttpRequest) -> Page | None:
         page_id = int(request.POST.get("page", ""))
     except ValueError:
         return None
-    page = Page.objects.live().filter(pk=page_id).first()
-    if page is None:
+    page = Page.objects.live().filter(pk=page_id, depth__gt=1).first()
+    if page is None or page.url is None:  # Wagtail's root, or a page outside every site
         return None
     restrictions = page.get_view_restrictions()
     if any(not restriction.accept_request(request) for restriction in restrictions):
