@@ -84,8 +84,8 @@ def test_prefetches_failed_pages_and_page_actions_are_not_counted(client):
     news = make_news()
     client.get(news.url, HTTP_USER_AGENT=FIREFOX, HTTP_SEC_PURPOSE="prefetch")
     client.get("/notizie/pagina-che-non-esiste/", HTTP_USER_AGENT=FIREFOX)
-    client.post(f"{news.url}valuta/", {"score": "9"}, HTTP_USER_AGENT=FIREFOX)
-    client.get(f"{news.url}valuta/", HTTP_USER_AGENT=FIREFOX)
+    client.post("/pagina-utile/", {"page": news.pk, "useful": "si"}, HTTP_USER_AGENT=FIREFOX)
+    client.get("/pagina-utile/", HTTP_USER_AGENT=FIREFOX)
     counters.flush()
     assert not PageViewDay.objects.exists()
 

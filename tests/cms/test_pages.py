@@ -65,7 +65,7 @@ def test_a_fresh_site_has_the_home_page_and_the_sections_of_the_navigation(clien
         assert "Ultimo aggiornamento" in main_text(response), path
 
 
-def test_a_news_page_shows_its_parts_and_ends_with_the_update_date_and_the_rating():
+def test_a_news_page_shows_its_parts_and_ends_with_the_update_date_and_the_feedback_form():
     kind = ContentKind.objects.create(name="Approfondimento", slug="approfondimento")
     topic = area()
     news = make_news(
@@ -110,8 +110,9 @@ def test_a_news_page_shows_its_parts_and_ends_with_the_update_date_and_the_ratin
     assert page.select_one(".channel-area").get_text(strip=True) == topic.name
     updated = page.select_one(".page-updated time")
     assert updated["datetime"].startswith(timezone.localdate().isoformat())
-    assert page.select_one("#valuta form")["action"] == f"{news.url}valuta/"
-    assert "Valuta la qualità di questo articolo" in text
+    assert page.select_one("#pagina-utile form")["action"] == "/pagina-utile/"
+    assert page.select_one("#pagina-utile input[name=page]")["value"] == str(news.pk)
+    assert "Questa pagina ti è stata utile?" in text
 
 
 def rf_get(path):
@@ -127,11 +128,13 @@ def rf_get(path):
     return request
 
 
-def test_pages_that_are_not_rated_end_with_a_feedback_link(client):
+def test_a_press_review_ends_with_the_same_feedback_form_and_no_mailto_link(client):
     review = make_press_review(items=2)
-    text = main_text(client.get(review.url))
+    response = client.get(review.url)
+    text = main_text(response)
     assert "Questa pagina ti è stata utile?" in text
-    assert "Valuta la qualità" not in text
+    assert soup(response).select_one("#pagina-utile form")["action"] == "/pagina-utile/"
+    assert "mailto:" not in soup(response).select_one(".page-end").decode()
     assert text.count("Titolo dell'articolo") == 2
     assert client.post(f"{review.url}valuta/", {"score": 5}).status_code == 404
 

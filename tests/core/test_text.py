@@ -3,7 +3,7 @@
 import pytest
 
 from forums.forms import TopicForm
-from website.cms.forms import RatingForm
+from website.cms.forms import FeedbackForm
 from website.core.sanitize import sanitize_html
 from website.core.text import BIDI_CONTROLS, strip_bidi_controls
 from website.core.uploads import clean_file_name
@@ -51,8 +51,8 @@ def test_a_title_made_only_of_them_is_missing():
     assert form.errors["title"] == ["Scrivi il titolo della discussione."]
 
 
-def test_a_rating_comment_loses_them():
-    form = RatingForm({"score": "4", "comment": f"Utile{RLO} davvero"})
+def test_a_page_feedback_comment_loses_them():
+    form = FeedbackForm({"useful": "si", "comment": f"Utile{RLO} davvero"})
     assert form.is_valid(), form.errors
     assert form.cleaned_data["comment"] == "Utile davvero"
 

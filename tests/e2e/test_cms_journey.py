@@ -1,5 +1,6 @@
-"""The web channel in a real browser: the editorial workflow from draft to feed, ratings without
-JavaScript, event registration, and axe-core on the channel's pages."""
+"""The web channel in a real browser: the editorial workflow from draft to feed, event
+registration, and axe-core on the channel's pages (readers' answers to "Questa pagina ti è
+stata utile?" have their own journey, test_page_feedback_journey.py)."""
 
 import re
 
@@ -11,7 +12,6 @@ from tests.cms.factories import area
 from tests.conftest import PASSWORD
 from website.accounts.roles import Role
 from website.cms.models import (
-    ContentRating,
     EventPage,
     NewsIndexPage,
     NewsPage,
@@ -125,33 +125,6 @@ def test_the_channels_pages_pass_axe_and_fit_small_screens(seeded, new_page):
             assert_accessible(page)
             assert page.evaluate("document.documentElement.scrollWidth") <= width, (url, width)
         assert page.javascript_errors == []
-
-
-def test_a_reader_rates_a_page_without_javascript_and_bad_values_are_explained(seeded, browser):
-    news = NewsPage.objects.get(slug="patto-di-servizio-cosa-cambia")
-    context = browser.new_context(base_url=seeded, java_script_enabled=False, locale="it-IT")
-    page = context.new_page()
-    page.goto(news.url)
-    page.locator("#valuta").get_by_text("4", exact=True).click()
-    page.locator("#valuta").get_by_label("Commento (facoltativo)").fill("Chiaro, manca un esempio.")
-    page.get_by_role("button", name="Invia la valutazione").click()
-    assert "la tua valutazione è stata registrata" in page.inner_text("main")
-    assert "Hai già dato 4 su 5" in page.inner_text("main")
-    page.locator("#valuta").get_by_text("2", exact=True).click()
-    page.get_by_role("button", name="Invia la valutazione").click()
-    assert "aggiornata" in page.inner_text("main")
-    assert ContentRating.objects.get(page=news).score == 2
-    context.close()
-    # Another reader sends the form without a vote: refused, with a summary linking to the field.
-    context = browser.new_context(base_url=seeded, java_script_enabled=False, locale="it-IT")
-    page = context.new_page()
-    page.goto(news.url)
-    page.get_by_role("button", name="Invia la valutazione").click()
-    summary = page.locator(".form-error-summary")
-    assert "Scegli un voto da 1 a 5." in summary.inner_text()
-    assert summary.get_by_role("link", name="Il tuo voto").get_attribute("href") == "#rating_score"
-    assert ContentRating.objects.filter(page=news).count() == 1
-    context.close()
 
 
 def test_a_person_registers_for_the_workshop(seeded, page):

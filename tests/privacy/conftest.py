@@ -44,7 +44,9 @@ def full_person(issue_certificate, org):  # noqa: F811
         Topic.objects.filter(pk=topic.pk).update(is_approved=True)
         Post.objects.filter(topic=topic).update(is_approved=True)
         page = Page.objects.filter(depth=2).first()
-        cms_services.rating_submit(page=page, user=person, score=4, comment=f"Commento {marker}")
+        cms_services.feedback_submit(
+            page=page, user=person, useful=True, comment=f"Commento {marker}"
+        )
         ExternalTraining.objects.create(
             user=person,
             title=f"Corso esterno {marker}",

@@ -18,7 +18,7 @@ from forums.models import ForumProfile, Post
 from tests.conftest import PASSWORD
 from website.accounts.models import AffiliationRequest, User
 from website.audit.models import AuditEntry
-from website.cms.models import ContentRating
+from website.cms.models import PageFeedback
 from website.privacy import services
 from website.privacy.models import Erasure
 
@@ -71,7 +71,7 @@ def test_erasure_leaves_the_promised_minimum_and_nothing_else(client, anna, comm
     assert not SocialAccount.objects.filter(user=person).exists()
     assert not AffiliationRequest.objects.filter(person=person).exists()
     assert not ForumProfile.objects.filter(user=person).exists()
-    assert not ContentRating.objects.filter(user=person).exists()
+    assert not PageFeedback.objects.filter(user=person).exists()
     # Kept for the funders, under the pseudonym.
     assert AttendanceRecord.objects.filter(user=person).count() == records == 2
     assert Enrolment.objects.filter(user=person).exists()

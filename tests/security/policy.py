@@ -409,6 +409,9 @@ SURVEYS = {
 
 CHANNEL = {
     "cms:search": public(),
+    # "Questa pagina ti è stata utile?": POST only, anonymous readers too; an empty one names
+    # no page (400).
+    "cms:page_feedback": Rule(get=outcomes(METHOD), post=outcomes(BAD)),
     "cms:news_rss": public(),
     "cms:news_atom": public(),
     "cms:regulations_rss": public(),
@@ -417,8 +420,6 @@ CHANNEL = {
     "cms:area_atom": public(),
     "wagtail_serve": public(),
     "wagtail_serve@news": public(),
-    # Ratings: POST only, anonymous readers too; an empty one is a form error.
-    "wagtail_serve@news_rate": Rule(get=outcomes(METHOD), post=outcomes(BAD)),
     "wagtail_serve@event_register": Rule(
         get=outcomes(METHOD), post=outcomes(REDIRECT, anonymous=LOGIN)
     ),

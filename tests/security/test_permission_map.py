@@ -389,6 +389,7 @@ TARGETS: dict[str, Target] = {
     "packages:h5p_xapi": _url("packages:h5p_xapi", pk="@package.pk"),
     # The web channel
     "cms:search": _url("cms:search"),
+    "cms:page_feedback": _url("cms:page_feedback"),
     **{
         f"cms:{name}": _url(f"cms:{name}")
         for name in ("news_rss", "news_atom", "regulations_rss", "regulations_atom")
@@ -397,7 +398,6 @@ TARGETS: dict[str, Target] = {
     "cms:area_atom": _url("cms:area_atom", slug="@area.slug"),
     "wagtail_serve": lambda world: "/",
     "wagtail_serve@news": lambda world: world.news.url,
-    "wagtail_serve@news_rate": lambda world: world.news.url + "valuta/",
     "wagtail_serve@event_register": lambda world: world.event.url + "iscrizione/",
     "wagtail_serve@event_unregister": lambda world: world.event.url + "annulla-iscrizione/",
     "wagtailcore_authenticate_with_password": _url(

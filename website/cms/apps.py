@@ -18,8 +18,6 @@ class CmsConfig(AppConfig):
                 home_sections=selectors.home_sections,
                 act_relations=selectors.act_relations,
                 index_context=views.index_context,
-                rating_context=views.rating_context,
-                rate_page=views.rate_page,
                 registration_context=views.registration_context,
                 register_view=views.register_view,
                 unregister_view=views.unregister_view,

@@ -1,4 +1,4 @@
-"""The channel's forms: section filters and search (GET), ratings (POST)."""
+"""The channel's forms: section filters and search (GET), readers' feedback (POST)."""
 
 from typing import cast
 
@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from website.core.forms import PlainTextMixin
+from website.core.text import plain_text
 
 from . import selectors, urn
 from .models import (
@@ -20,7 +21,7 @@ from .models import (
     StandardPage,
     ThematicArea,
 )
-from .models.ratings import MAX_SCORE, MIN_SCORE
+from .models.feedback import COMMENT_MAX_LENGTH
 
 
 class FilterForm(forms.Form):
@@ -229,24 +230,66 @@ class SearchForm(FilterForm):
         )
 
 
-class RatingForm(PlainTextMixin, forms.Form):
-    score = forms.TypedChoiceField(
-        label=_("Il tuo voto"),
-        choices=[(value, str(value)) for value in range(MIN_SCORE, MAX_SCORE + 1)],
-        coerce=int,
+class FeedbackForm(PlainTextMixin, forms.Form):
+    """ "Questa pagina ti è stata utile?": yes or no, then an optional comment in plain text.
+
+    The page it is about travels beside the form (the view finds it first). ``website``
+    is a trap for robots: hidden from people and from assistive technology, a value in it
+    means the answer is dropped.
+    """
+
+    YES, NO = "si", "no"
+    TRAP = "website"
+    ANCHOR = "pagina-utile"
+    # The page a reader is sent back to after answering says thank you instead of asking
+    # again: the same for every reader who comes back, so the page cache may keep it too.
+    THANKS = "risposta"
+
+    template_name = "cms/includes/feedback_fields.html"
+
+    useful = forms.ChoiceField(
+        label=_("La tua risposta"),
+        choices=[(YES, _("Sì")), (NO, _("No"))],
         widget=forms.RadioSelect,
         error_messages={
-            "required": _("Scegli un voto da 1 a 5."),
-            "invalid_choice": _("Il voto deve essere un numero intero da 1 a 5."),
+            "required": _("Rispondi sì o no."),
+            "invalid_choice": _("La risposta può essere solo sì o no."),
         },
     )
     comment = forms.CharField(
-        label=_("Commento (facoltativo)"),
+        label=_("Che cosa possiamo migliorare? (facoltativo)"),
         required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": COMMENT_MAX_LENGTH}),
         help_text=_(
-            "Al massimo 1000 caratteri. Non scrivere dati personali: "
+            "Al massimo 1000 caratteri, solo testo. Non scrivere dati personali: "
             "il commento è letto dalla redazione."
         ),
+        error_messages={
+            "max_length": _(
+                "Il commento può avere al massimo %(limit_value)d caratteri (ne ha %(show_value)d)."
+            )
+        },
     )
+    website = forms.CharField(label=_("Non compilare questo campo"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "feedback_%s")
+        super().__init__(*args, **kwargs)
+        self.fields[self.TRAP].widget.attrs.update(tabindex="-1", autocomplete="off")
+
+    def clean_useful(self) -> bool:
+        return self.cleaned_data["useful"] == self.YES
+
+    def clean_comment(self) -> str:
+        return plain_text(self.cleaned_data["comment"])
+
+    @property
+    def is_trapped(self) -> bool:
+        return bool(self.data.get(self.TRAP, "").strip())
+
+    def get_context(self):
+        context = super().get_context()
+        context["fields"] = [(f, e) for f, e in context["fields"] if f.name != self.TRAP]
+        context["trap"] = self[self.TRAP]
+        return context

@@ -22,8 +22,6 @@ class PageBehaviour:
     home_sections: Callable[[Page], Context]
     act_relations: Callable[[Page], list[Any]]
     index_context: Callable[[Page, HttpRequest], Context]
-    rating_context: Callable[[HttpRequest, Page], Context]
-    rate_page: Callable[[HttpRequest, Page], HttpResponse]
     registration_context: Callable[[Page, Any], Context]
     register_view: Callable[[HttpRequest, Page], HttpResponse]
     unregister_view: Callable[[HttpRequest, Page], HttpResponse]

@@ -10,16 +10,18 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
-from django.db.models import Avg, Count, F, Max, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.http import HttpRequest
 from django.utils import timezone
 from wagtail import hooks as wagtail_hooks
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.query import PageQuerySet
 from wagtail.search.backends import get_search_backend
 from wagtail.search.backends.base import BaseSearchResults
 from wagtail.search.utils import parse_query_string
 
 from website.accounts.types import AnyUser, User
+from website.core.generations import content_generation
 from website.core.memo import remember
 
 from .citations import parse_citation, suggest, vocabulary
@@ -27,7 +29,6 @@ from .hooks import SITE_SEARCH_SOURCES, SearchSection
 from .models import (
     CollectionEntry,
     ContentPage,
-    ContentRating,
     DocumentCollectionPage,
     EventPage,
     EventRegistration,
@@ -35,6 +36,7 @@ from .models import (
     HomePage,
     NewsPage,
     PageAttachment,
+    PageFeedback,
     PressReviewItem,
     PressReviewPage,
     RegulationPage,
@@ -42,6 +44,7 @@ from .models import (
     RelatedLink,
     ThematicArea,
 )
+from .models.feedback import MAX_SCORE
 from .models.mixins import IndexPage
 
 if TYPE_CHECKING:
@@ -427,33 +430,131 @@ def area_feed_pages(area: ThematicArea, *, limit: int = 20) -> list[ContentPage]
     return feed_pages(ContentPage.objects.filter(thematic_areas=area), limit=limit)
 
 
-# --- Ratings report ------------------------------------------------------------------
+# --- Readers' feedback report -------------------------------------------------------
+
+_SECTIONS_KEY = "aula:feedback-sections:{generation}:{host}"
 
 
-def rated_pages() -> PageQuerySet:
-    """Pages readers rated, with how many ratings and comments and the average, newest first."""
-    return (
-        Page.objects.filter(ratings__isnull=False)
-        .annotate(
-            rating_count=Count("ratings"),
-            comment_count=Count("ratings", filter=~Q(ratings__comment="")),
-            rating_average=Avg("ratings__score"),
-            last_rated_at=Max("ratings__updated_at"),
-        )
-        .order_by("-last_rated_at", "pk")
+@dataclass(frozen=True)
+class Section:
+    """A part of the channel the report can be narrowed to: a page under the home page."""
+
+    pk: int
+    title: str
+    path: str
+
+
+@dataclass(frozen=True)
+class FeedbackFilters:
+    """Which answers the report counts: given (or last changed) in a span of days, in a section."""
+
+    since: date | None = None
+    until: date | None = None
+    section: Section | None = None
+
+
+@dataclass(frozen=True)
+class FeedbackCounts:
+    """How readers answered: yes, no, and the 1–5 scores given before the yes/no question."""
+
+    yes: int = 0
+    no: int = 0
+    comments: int = 0
+    scores: int = 0
+    score_average: float | None = None
+    by_score: tuple[tuple[int, int], ...] = ()  # (score, how many), from 5 down to 1
+
+    @property
+    def answers(self) -> int:
+        return self.yes + self.no
+
+    @property
+    def total(self) -> int:
+        """Every answer counted: each is a yes, a no or (from before) a score."""
+        return self.yes + self.no + self.scores
+
+    @property
+    def yes_share(self) -> float | None:
+        """The share of yes among the yes/no answers (0–100), or None without any."""
+        return 100 * self.yes / self.answers if self.answers else None
+
+
+@dataclass(frozen=True)
+class FeedbackRow:
+    page_id: int
+    title: str
+    counts: FeedbackCounts
+    latest_comment: str
+    last_answer_at: Any
+
+
+def feedback_sections(request: HttpRequest) -> list[Section]:
+    """The pages right under the site's home page, cached like the main menu (no query)."""
+    key = _SECTIONS_KEY.format(generation=content_generation(), host=request.get_host())
+    sections: list[Section] | None = cache.get(key)
+    if sections is None:
+        site = Site.find_for_request(request)
+        children = site.root_page.get_children().order_by("path") if site else Page.objects.none()
+        sections = [Section(page.pk, page.title, page.path) for page in children]
+        cache.set(key, sections, 60 * 60)
+    return sections
+
+
+def _answer_q(filters: FeedbackFilters, prefix: str = "") -> Q:
+    conditions = Q()
+    if filters.since:
+        conditions &= Q(**{f"{prefix}updated_at__date__gte": filters.since})
+    if filters.until:
+        conditions &= Q(**{f"{prefix}updated_at__date__lte": filters.until})
+    if filters.section is not None:
+        conditions &= Q(**{f"{prefix}page__path__startswith": filters.section.path})
+    return conditions
+
+
+def _counted(
+    prefix: str = "", within: Q | None = None, *, by_score: bool = False, named: str = ""
+) -> dict[str, Any]:
+    """The aggregates of the answers (reached through ``prefix``), each named ``named`` + name."""
+    within = within if within is not None else Q()
+
+    def count(condition: Q) -> Count:
+        return Count(f"{prefix}pk", filter=within & condition)
+
+    def field(name: str, value: Any) -> Q:
+        return Q(**{prefix + name: value})
+
+    counted: dict[str, Any] = {
+        "yes": count(field("useful", True)),
+        "no": count(field("useful", False)),
+        "comments": count(~field("comment", "")),
+        "scores": count(field("score__isnull", False)),
+        "score_average": Avg(f"{prefix}score", filter=within),
+    }
+    if by_score:
+        counted |= {f"score_{n}": count(field("score", n)) for n in range(MAX_SCORE, 0, -1)}
+    return {named + name: aggregate for name, aggregate in counted.items()}
+
+
+def _counts(values: Mapping[str, Any], named: str = "") -> FeedbackCounts:
+    def value(name: str) -> Any:
+        return values.get(named + name)
+
+    return FeedbackCounts(
+        yes=value("yes") or 0,
+        no=value("no") or 0,
+        comments=value("comments") or 0,
+        scores=value("scores") or 0,
+        score_average=value("score_average"),
+        by_score=tuple(
+            (n, value(f"score_{n}") or 0)
+            for n in range(MAX_SCORE, 0, -1)
+            if named + f"score_{n}" in values
+        ),
     )
 
 
-def rating_summary(page: Page) -> dict[str, Any]:
-    ratings = ContentRating.objects.filter(page=page)
-    summary = ratings.aggregate(count=Count("pk"), average=Avg("score"))
-    by_score = dict(ratings.values("score").annotate(n=Count("pk")).values_list("score", "n"))
-    summary["by_score"] = [(score, by_score.get(score, 0)) for score in range(5, 0, -1)]
-    return summary
-
-
-def page_ratings(page: Page) -> QuerySet[ContentRating]:
-    return ContentRating.objects.filter(page=page).order_by("-updated_at", "-pk")
+def feedback_answers(filters: FeedbackFilters) -> QuerySet[PageFeedback]:
+    return PageFeedback.objects.filter(_answer_q(filters))
 
 
 def registered_events(
@@ -470,3 +571,64 @@ def registered_events(
     return list(
         registrations.select_related("event").order_by("event__date", "event__start_time", "pk")
     )
+
+
+def feedback_totals(filters: FeedbackFilters) -> tuple[FeedbackCounts, int]:
+    """Every answer the filters let through, counted, and how many pages they are about."""
+    values = feedback_answers(filters).aggregate(**_counted(), pages=Count("page", distinct=True))
+    return _counts(values), values["pages"]
+
+
+def feedback_by_page(filters: FeedbackFilters) -> QuerySet[PageFeedback, dict[str, Any]]:
+    """One row a page readers answered about, the most recently answered first (a values
+    query), with the latest comment among the answers the filters let through."""
+    latest_comment = (
+        feedback_answers(filters)
+        .filter(page=OuterRef("page_id"))
+        .exclude(comment="")
+        .order_by("-updated_at", "-pk")
+        .values("comment")[:1]
+    )
+    return (
+        feedback_answers(filters)
+        .values("page_id", "page__title")
+        .annotate(
+            **_counted(),
+            last_answer_at=Max("updated_at"),
+            latest_comment=Subquery(latest_comment),
+        )
+        .order_by("-last_answer_at", "page_id")
+    )
+
+
+def feedback_rows(values: Iterable[Mapping[str, Any]]) -> list[FeedbackRow]:
+    return [
+        FeedbackRow(
+            page_id=row["page_id"],
+            title=row["page__title"],
+            counts=_counts(row),
+            latest_comment=row["latest_comment"] or "",
+            last_answer_at=row["last_answer_at"],
+        )
+        for row in values
+    ]
+
+
+def page_with_feedback_counts(page_id: int, filters: FeedbackFilters) -> Page | None:
+    """The page (any page, live or not) with ``feedback_counts``, in one query; None if none."""
+    page = (
+        Page.objects.filter(pk=page_id)
+        .annotate(
+            **_counted(
+                "feedback__", _answer_q(filters, "feedback__"), by_score=True, named="feedback_"
+            )
+        )
+        .first()
+    )
+    if page is not None:
+        page.feedback_counts = _counts(vars(page), named="feedback_")
+    return page
+
+
+def page_feedback(page: Page, filters: FeedbackFilters) -> QuerySet[PageFeedback]:
+    return feedback_answers(filters).filter(page=page).order_by("-updated_at", "-pk")

@@ -1,4 +1,4 @@
-"""Changing the web channel's data: readers' ratings, event registrations, its documents."""
+"""Changing the web channel's data: readers' feedback, event registrations, its documents."""
 
 import hashlib
 from datetime import date
@@ -11,8 +11,10 @@ from wagtail.models import Collection, Page
 
 from website.accounts.types import AnyUser, User
 from website.core.exceptions import Refused
+from website.core.text import plain_text
 
-from .models import ContentRating, EventPage, EventRegistration
+from .models import EventPage, EventRegistration, PageFeedback
+from .models.feedback import COMMENT_MAX_LENGTH
 
 # Editors' document rights live on this collection, not on the root, so that
 # they never reach the learning materials' collection (resources migration 0003).
@@ -31,24 +33,30 @@ def reader_key_for(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def rating_submit(
-    *, page: Page, user: AnyUser, reader_token: str = "", score: int, comment: str = ""
-) -> tuple[ContentRating, bool]:
-    """Record a reader's rating of ``page``; a second one replaces the first.
+def feedback_submit(
+    *, page: Page, user: AnyUser, reader_token: str = "", useful: bool, comment: str = ""
+) -> tuple[PageFeedback, bool]:
+    """Record a reader's answer about ``page``; a second one replaces the first.
 
-    Returns ``(rating, created)``.
+    It replaces a 1–5 score the same reader gave before, too. The comment is kept as plain
+    text (``website.core.text.plain_text``). Returns ``(feedback, created)``.
     """
     lookup: dict[str, Any]  # keyword arguments of the lookup
     if user.is_authenticated:
         lookup = {"page": page, "user": user}
     else:
         if not reader_token:
-            raise ValueError("an anonymous rating needs the reader's token")
+            raise ValueError("an anonymous answer needs the reader's token")
         lookup = {"page": page, "user": None, "reader_key": reader_key_for(reader_token)}
     with transaction.atomic():
-        return ContentRating.objects.update_or_create(
+        return PageFeedback.objects.update_or_create(
             **lookup,
-            defaults={"score": score, "comment": comment.strip(), "updated_at": timezone.now()},
+            defaults={
+                "useful": useful,
+                "score": None,
+                "comment": plain_text(comment)[:COMMENT_MAX_LENGTH],
+                "updated_at": timezone.now(),
+            },
         )
 
 

@@ -6,6 +6,7 @@ app_name = "cms"
 
 urlpatterns = [
     path("cerca/", views.search, name="search"),
+    path("pagina-utile/", views.page_feedback, name="page_feedback"),
     path("feed/notizie/rss/", feeds.NewsFeed(), name="news_rss"),
     path("feed/notizie/atom/", feeds.NewsAtomFeed(), name="news_atom"),
     path("feed/normativa/rss/", feeds.RegulationFeed(), name="regulations_rss"),

@@ -1,17 +1,19 @@
-"""The channel's views: section listings, ratings, event registration, search, robots.txt."""
+"""The channel's views: section listings, readers' feedback, event registration, search,
+robots.txt."""
 
 import secrets
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from website.core.exceptions import Refused
 from website.core.links import absolute_url
@@ -20,15 +22,14 @@ from website.core.ratelimits import client_key, limit_reached
 from . import selectors, services
 from .forms import (
     EventFilterForm,
+    FeedbackForm,
     GoodPracticeFilterForm,
     NewsFilterForm,
-    RatingForm,
     RegulationFilterForm,
     SearchForm,
     YearFilterForm,
 )
 from .models import (
-    ContentRating,
     EventIndexPage,
     GoodPracticeIndexPage,
     NewsIndexPage,
@@ -39,7 +40,8 @@ from .models import (
 INDEX_PAGE_SIZE = 12
 SEARCH_PAGE_SIZE = 10
 READER_SESSION_KEY = "aula_reader"
-RATING_RATE = "20/h"
+FEEDBACK_RATE = "20/h"
+
 
 # Each section: its filter form and the selector that lists its pages.
 SECTIONS = {
@@ -67,63 +69,83 @@ def index_context(index_page, request):
     }
 
 
-# --- Ratings ----------------------------------------------------------------------
+# --- "Questa pagina ti è stata utile?" ------------------------------------------------
 
 
-def _reader_token(request, *, create=False):
-    token = request.session.get(READER_SESSION_KEY, "") if hasattr(request, "session") else ""
-    if not token and create:
+def _reader_token(request: HttpRequest) -> str:
+    """The anonymous reader's random token, made (and kept in their session) at their first
+    answer."""
+    token = request.session.get(READER_SESSION_KEY, "")
+    if not token:
         token = secrets.token_urlsafe(24)
         request.session[READER_SESSION_KEY] = token
     return token
 
 
-def _own_rating(request, page):
-    if request.user.is_authenticated:
-        return ContentRating.objects.filter(page=page, user=request.user).first()
-    token = _reader_token(request)
-    if not token:
+def _feedback_page(request: HttpRequest) -> Page | None:
+    """The live page the answer is about, if this reader may see it."""
+    try:
+        page_id = int(request.POST.get("page", ""))
+    except ValueError:
         return None
-    return ContentRating.objects.filter(
-        page=page, user=None, reader_key=services.reader_key_for(token)
-    ).first()
+    page = Page.objects.live().filter(pk=page_id, depth__gt=1).first()
+    if page is None or page.url is None:  # Wagtail's root, or a page outside every site
+        return None
+    restrictions = page.get_view_restrictions()
+    if any(not restriction.accept_request(request) for restriction in restrictions):
+        return None
+    return page.specific
 
 
-def rating_context(request, page, form=None):
-    own = _own_rating(request, page)
-    if form is None:
-        initial = {"score": own.score, "comment": own.comment} if own else None
-        form = RatingForm(initial=initial, auto_id="rating_%s")
-    return {
-        "rating_form": form,
-        "own_rating": own,
-        "rating_url": page.url + page.reverse_subpage("rate"),
-    }
+def _feedback_refused(request: HttpRequest, message: str, *, status: int) -> HttpResponse:
+    response = render(request, "cms/feedback_refused.html", {"message": message}, status=status)
+    if status == 405:
+        response["Allow"] = "POST"
+    return response
 
 
-def rate_page(request, page):
-    """POST <page>/valuta/: record the reader's 1–5 rating; a repeat replaces the earlier one."""
+@never_cache
+def page_feedback(request: HttpRequest) -> HttpResponse:
+    """POST /pagina-utile/: a reader says whether a page was useful; a repeat replaces it.
+
+    The form is the same on every page and for everyone (the anonymous readers' page
+    cache serves it), so it names its page in a hidden field; the answer goes back to
+    the page, at the thank-you note.
+    """
     if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    if limit_reached("cms-rating", client_key(request, per_person=False), [RATING_RATE]):
+        return _feedback_refused(
+            request,
+            _(
+                "Questo indirizzo riceve solo le risposte inviate con il modulo "
+                "in fondo alle pagine."
+            ),
+            status=405,
+        )
+    if limit_reached("cms-feedback", client_key(request, per_person=False), [FEEDBACK_RATE]):
         return render(request, "429.html", status=429)
-    form = RatingForm(request.POST, auto_id="rating_%s")
+    page = _feedback_page(request)
+    if page is None:
+        return _feedback_refused(
+            request,
+            _("La pagina a cui si riferisce la risposta non esiste o non è pubblicata."),
+            status=400,
+        )
+    form = FeedbackForm(request.POST)
     if not form.is_valid():
-        response = page.render(request, context_overrides=rating_context(request, page, form))
+        response = page.serve(request)
+        if isinstance(response, TemplateResponse) and response.context_data is not None:
+            response.context_data["feedback_form"] = form
         response.status_code = 400
         return response
-    _rating, created = services.rating_submit(
-        page=page,
-        user=request.user,
-        reader_token=_reader_token(request, create=not request.user.is_authenticated),
-        score=form.cleaned_data["score"],
-        comment=form.cleaned_data["comment"],
-    )
-    if created:
-        messages.success(request, _("Grazie: la tua valutazione è stata registrata."))
-    else:
-        messages.success(request, _("Grazie: la tua valutazione è stata aggiornata."))
-    return redirect(page.url + "#valuta")
+    if not form.is_trapped:
+        services.feedback_submit(
+            page=page,
+            user=request.user,
+            reader_token="" if request.user.is_authenticated else _reader_token(request),
+            useful=form.cleaned_data["useful"],
+            comment=form.cleaned_data["comment"],
+        )
+    return redirect(f"{page.url}?{FeedbackForm.THANKS}=1#{FeedbackForm.ANCHOR}")
 
 
 # --- Event registration -------------------------------------------------------------

@@ -18,7 +18,7 @@ from website.privacy.hooks import ERASURE_HANDLERS, PERSONAL_DATA_SOURCES, Perso
 
 from . import admin_views, page_cache, selectors
 from .hooks import SECTION_SIZE, SITE_SEARCH_SOURCES, SearchHit, SearchSection
-from .models import ContentKind, ContentRating, EventPage, ThematicArea
+from .models import ContentKind, EventPage, PageFeedback, ThematicArea
 from .permissions import can_view_rating_report
 
 
@@ -56,7 +56,7 @@ class RatingReportMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_rating_report_menu_item():
     return RatingReportMenuItem(
-        _("Valutazioni dei lettori"),
+        _("Riscontri dei lettori"),
         reverse("cms_ratings"),
         name="ratings",
         icon_name="pick",
@@ -73,13 +73,14 @@ def remember_served_page(next_serve_page):
 def ratings_data(person) -> list[PersonalData]:
     rows = [
         {
-            "page": rating.page.title,
-            "score": rating.score,
-            "comment": rating.comment,
-            "created_at": rating.created_at,
-            "updated_at": rating.updated_at,
+            "page": answer.page.title,
+            "useful": answer.useful,
+            "score": answer.score,
+            "comment": answer.comment,
+            "created_at": answer.created_at,
+            "updated_at": answer.updated_at,
         }
-        for rating in ContentRating.objects.filter(user=person)
+        for answer in PageFeedback.objects.filter(user=person)
         .select_related("page")
         .order_by("created_at", "pk")
     ]
@@ -88,7 +89,7 @@ def ratings_data(person) -> list[PersonalData]:
 
 @hooks.register(ERASURE_HANDLERS)
 def erase_ratings(person, pseudonym: str) -> None:
-    ContentRating.objects.filter(user=person).delete()
+    PageFeedback.objects.filter(user=person).delete()
 
 
 @hooks.register(SITE_SEARCH_SOURCES)

@@ -17,6 +17,7 @@ from .collections import (
     GoodPracticeIndexPage,
     GoodPracticePage,
 )
+from .feedback import PageFeedback
 from .home import HomeFeaturedPage, HomeFeaturedPractice, HomePage
 from .news import (
     NewsIndexPage,
@@ -26,14 +27,12 @@ from .news import (
     PressReviewItem,
     PressReviewPage,
 )
-from .ratings import ContentRating
 from .regulations import RegulationIndexPage, RegulationPage, RegulationRelation
 
 __all__ = [
     "CollectionEntry",
     "ContentKind",
     "ContentPage",
-    "ContentRating",
     "DocumentCollectionPage",
     "EventIndexPage",
     "EventPage",
@@ -47,6 +46,7 @@ __all__ = [
     "NewsPage",
     "NewsPageTag",
     "PageAttachment",
+    "PageFeedback",
     "PressReviewIndexPage",
     "PressReviewItem",
     "PressReviewPage",

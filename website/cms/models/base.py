@@ -96,8 +96,6 @@ class ContentPage(Page):
     )
 
     is_creatable = False
-    # Readers may rate these pages ("Valuta la qualità di questo articolo").
-    accepts_ratings = False
 
     search_fields = [
         *Page.search_fields,
@@ -113,8 +111,6 @@ class ContentPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["breadcrumbs"] = page_trail(self)
         context.update(page_behaviour().content_page_extras(self))
-        if self.accepts_ratings:
-            context.update(page_behaviour().rating_context(request, self))
         return context
 
 

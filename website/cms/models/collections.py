@@ -17,7 +17,7 @@ from .. import urn
 from ..blocks import ContentBodyBlock, ProgrammeItemBlock
 from ..page_behaviour import page_behaviour
 from .base import ContentPage, DocumentItem, content_panels_for
-from .mixins import IndexPage, RatedPageMixin
+from .mixins import IndexPage
 
 SECTION_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -256,7 +256,7 @@ class GoodPracticeIndexPage(IndexPage):
         verbose_name_plural = _("elenchi delle buone pratiche")
 
 
-class GoodPracticePage(RatedPageMixin, ContentPage):
+class GoodPracticePage(ContentPage):
     """An experience of one region or centre, written so that others can repeat it."""
 
     region = models.CharField(_("regione"), max_length=30, choices=urn.REGION_CHOICES, blank=True)

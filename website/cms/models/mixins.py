@@ -1,9 +1,9 @@
-"""Behaviour several page types share: filtered, paginated indexes and reader ratings."""
+"""Behaviour several page types share: filtered, paginated indexes."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -37,10 +37,9 @@ class IndexPage(Page):
 
 
 class RatedPageMixin(RoutablePageMixin):
-    """Readers rate the page from 1 to 5, with an optional comment, at ``<page>/valuta/``."""
+    """What news, acts and good practices were built on when they took a 1–5 rating.
 
-    accepts_ratings = True
-
-    @path("valuta/", name="rate")
-    def rate(self, request):
-        return page_behaviour().rate_page(request, self)
+    Every page now asks "Questa pagina ti è stata utile?" through one form
+    (``cms:page_feedback``), so no page type uses this any more; migration 0003
+    names it among those pages' bases, so it stays, empty.
+    """

@@ -13,7 +13,7 @@ from wagtail.search import index
 from ..blocks import ContentBodyBlock
 from ..page_forms import TaggedPageForm
 from .base import ContentKind, ContentPage, content_panels_for
-from .mixins import IndexPage, RatedPageMixin
+from .mixins import IndexPage
 
 
 class NewsIndexPage(IndexPage):
@@ -38,7 +38,7 @@ class NewsPageTag(TaggedItemBase):
         verbose_name_plural = _("parole chiave delle notizie")
 
 
-class NewsPage(RatedPageMixin, ContentPage):
+class NewsPage(ContentPage):
     content_kind = models.ForeignKey(
         ContentKind,
         on_delete=models.SET_NULL,

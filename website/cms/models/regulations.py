@@ -19,7 +19,7 @@ from .. import urn
 from ..blocks import ArticleBlock, ContentBodyBlock
 from ..page_behaviour import page_behaviour
 from .base import ContentPage, content_panels_for
-from .mixins import IndexPage, RatedPageMixin
+from .mixins import IndexPage
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -37,7 +37,7 @@ class RegulationIndexPage(IndexPage):
         verbose_name_plural = _("raccolte normative")
 
 
-class RegulationPage(RatedPageMixin, ContentPage):
+class RegulationPage(ContentPage):
     """An act: law, decree, circular or regional act, with its articles and relations."""
 
     class Status(models.TextChoices):
