@@ -46,15 +46,49 @@ def pytest_configure(config):
         config._aula_clock.start()
 
 
+def _backends_of_this_run() -> set[str]:
+    """The backend markers this run satisfies: its database's vendor, and ``redis`` if configured."""
+    from django.conf import settings
+    from django.db import connection
+
+    backends = {connection.vendor}  # "sqlite" or "postgresql"
+    if settings.REDIS_URL:
+        backends.add("redis")
+    return backends
+
+
+# Marker → what the run needs for it (the markers are registered in pyproject.toml).
+_BACKEND_MARKERS = {"postgres": "postgresql", "sqlite": "sqlite", "redis": "redis"}
+
+
+def _deselect_other_backends(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The suite runs on SQLite and on PostgreSQL + Redis: a test marked for a backend this
+    run lacks is deselected (reported as such), never skipped at run time."""
+    backends = _backends_of_this_run()
+    kept, deselected = [], []
+    for item in items:
+        needs = {
+            backend
+            for marker, backend in _BACKEND_MARKERS.items()
+            if item.get_closest_marker(marker)
+        }
+        (kept if needs <= backends else deselected).append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
+
+
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     """Tests that commit (transactional ones, browser tests) start from the migrated data.
 
     A transactional test empties the database when it ends, which would take
     with it the rows data migrations made (role groups, Wagtail's root page).
     Serialized rollback restores them, so every such test gets it, except those
     that read the demo: they start from a copy of it (see tests/demo_db.py).
+    Tests marked for a backend this run lacks are deselected first.
     """
+    _deselect_other_backends(config, items)
     for item in items:
         names = getattr(item, "fixturenames", None)
         if names is None or "demo_db" in names:

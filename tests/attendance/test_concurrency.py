@@ -3,7 +3,6 @@
 import itertools
 
 import pytest
-from django.db import connection
 
 from attendance import services
 from attendance.models import AttendanceChange, AttendanceRecord
@@ -33,8 +32,6 @@ def test_a_mark_and_its_history_are_written_together_or_not_at_all(
 def test_parallel_corrections_of_one_mark_chain_in_the_history(
     running, teacher, make_user, transactional_db
 ):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL")
     other = make_user(role=Role.TEACHER)
     running["edition"].teachers.add(other)
     person, day = running["people"][0], running["today"]

@@ -431,8 +431,6 @@ def raw(sql, params=()):
 
 @pytest.mark.postgres
 def test_postgresql_refuses_raw_edits_and_deletes_of_the_history(marked):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL")
     edition = marked["edition"]
     before = kept(edition)
     refused = [
@@ -454,8 +452,6 @@ def test_postgresql_refuses_raw_edits_and_deletes_of_the_history(marked):
 @pytest.mark.postgres
 def test_postgresql_still_lets_flush_empty_the_tables(marked):
     """Django's flush (between transactional tests) truncates: no row trigger fires."""
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL")
 
     class Undo(Exception):
         pass

@@ -1,19 +1,12 @@
 """Two issue runs at once still give one certificate per person (real threads on PostgreSQL)."""
 
 import pytest
-from django.db import connection
 
 from certificates import services
 from certificates.models import Certificate, IssueRun
 from tests.courses.test_concurrency import in_parallel
 
-pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture(autouse=True)
-def _needs_postgresql(transactional_db):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL")
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

@@ -3,20 +3,14 @@
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from courses import services
 from courses.models import Enrolment
 from website.accounts.roles import Role
 from website.core.exceptions import Refused
 
-pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture(autouse=True)
-def _needs_postgresql(transactional_db):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL")
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def in_parallel(calls):

@@ -91,8 +91,6 @@ def test_recount_repairs_counters_written_by_hand(north_topic, coach):
 def test_concurrent_posting_keeps_counters_right(
     transactional_db, make_user, org, cluster_lead, north_forum
 ):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL")
     authors = [make_user(role=Role.OPERATOR, centre=org["pa1"]) for _ in range(6)]
     topics = [
         services.topic_create(forum=north_forum, author=authors[0], title=f"Tema {n}", source="Via")

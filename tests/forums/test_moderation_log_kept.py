@@ -81,8 +81,6 @@ def test_an_author_still_withdraws_a_moderated_post_and_the_entries_stay(logged,
 
 @pytest.mark.postgres
 def test_postgresql_refuses_raw_edits_but_an_emptied_link(logged, north_topic, operator):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL")
     other = services.topic_create(
         forum=north_topic.forum, author=operator, title="Un'altra", source="Testo"
     )

@@ -3,7 +3,7 @@
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 
 from forums import services
@@ -100,8 +100,6 @@ def test_a_reply_refused_by_the_forum_gives_its_use_back(
 def test_twenty_parallel_replies_make_at_most_five_posts(
     transactional_db, operator, north_topic, settings
 ):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL")
     settings.FORUMS_POST_RATES = ["5/m", "40/h"]
     url = f"/forum/discussioni/{north_topic.pk}/rispondi/"
 

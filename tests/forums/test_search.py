@@ -70,8 +70,6 @@ def test_inflected_forms_are_found_and_marked(client, operator, north_topic):
 
 @pytest.mark.postgres
 def test_postgresql_stems_with_its_italian_dictionary(operator, north_topic):
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL's Italian dictionary")
     post = reply(north_topic, operator, "L'organizzazione dei colloqui di gruppo.")
     # «organizzare» and «organizzazione» share no prefix past «organizz»: a dictionary's stem.
     assert list(selectors.search_posts(operator, "organizzare")) == [post]
@@ -190,9 +188,8 @@ def test_excerpts_escape_what_people_wrote(client, operator, north_topic):
     assert "&lt;script&gt;" in page
 
 
+@pytest.mark.sqlite
 def test_sqlite_keeps_its_index_in_step_by_triggers(db):
-    if connection.vendor != "sqlite":
-        pytest.skip("the FTS5 table is SQLite's")
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'forums_post'"
@@ -205,9 +202,8 @@ def test_sqlite_keeps_its_index_in_step_by_triggers(db):
     } <= triggers
 
 
+@pytest.mark.postgres
 def test_postgresql_searches_through_the_gin_index(operator):
-    if connection.vendor != "postgresql":
-        pytest.skip("the GIN index is PostgreSQL's")
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'forums_post_search_idx'")
         (definition,) = cursor.fetchone()

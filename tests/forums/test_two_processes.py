@@ -25,7 +25,7 @@ from forums.models import Post
 
 ROOT = Path(__file__).resolve().parents[2]
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
 
 def free_port():
@@ -68,8 +68,6 @@ def start_app_process(port, env):
 
 @pytest.fixture
 def two_processes(transactional_db):
-    if connection.vendor != "postgresql" or not settings.REDIS_URL:
-        pytest.skip("needs PostgreSQL and Redis (two processes share state only through them)")
     layer = settings.CHANNEL_LAYERS["default"]["CONFIG"]
     env = {
         **os.environ,

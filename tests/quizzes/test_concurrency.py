@@ -4,7 +4,6 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from quizzes import services
@@ -13,13 +12,7 @@ from tests.courses.test_concurrency import in_parallel
 
 from .factories import make_quiz, right_form
 
-pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture(autouse=True)
-def _needs_postgresql(transactional_db):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL")
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def test_two_starts_at_once_make_one_attempt(quiz, learner):
