@@ -106,6 +106,8 @@ MIDDLEWARE = [
     "website.accounts.mfa.SecondFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "website.core.memo.RequestMemoMiddleware",
+    # The request's Wagtail site from the cache (website/core/sites.py), not a query each time.
+    "website.core.sites.CachedSiteMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
@@ -241,7 +243,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # --- People ---------------------------------------------------------------
 
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, with each person's permissions cached (website/accounts/backends.py).
+    "website.accounts.backends.CachedPermissionsBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
