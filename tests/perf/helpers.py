@@ -33,7 +33,7 @@ ABOVE_CEILING: dict[str, int] = {
     r"^/ore-formazione/quadro/\d+/$": 13,
     # Admin pages (Wagtail's own queries: locales, page and collection permissions).
     r"^/admin/attestati/edizioni/\d+/$": 14,
-    r"^/admin/valutazioni/pagina/\d+/$": 11,
+    r"^/admin/valutazioni/pagina/\d+/$": 12,
     r"^/admin/statistiche/visite/$": 14,
 }
 _DEFAULT = object()

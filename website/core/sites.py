@@ -9,8 +9,8 @@ under it, shared by every app server, and a request that finds them there makes 
 What is kept:
 
 - per host and port, the ``Site`` Wagtail would find, with its home page already specific
-  (``CachedSiteMiddleware`` hands it to Wagtail as ``request._wagtail_site``, the attribute
-  ``Site.find_for_request`` keeps its answer in);
+  (:func:`tell_wagtail_the_site` hands it to Wagtail as ``request._wagtail_site``, the
+  attribute ``Site.find_for_request`` keeps its answer in, where pages are served);
 - the tree paths of the pages that carry a view restriction, and of the aliases (whose
   restrictions Wagtail reads from the page they copy): :func:`restricted_paths`.
 
@@ -60,16 +60,11 @@ def site_for_request(request: HttpRequest) -> Site | None:
     return site
 
 
-class CachedSiteMiddleware:
-    """Tells Wagtail the request's site from the cache, before anything asks the database."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if not hasattr(request, "_wagtail_site"):
-            request._wagtail_site = site_for_request(request)
-        return self.get_response(request)
+def tell_wagtail_the_site(request: HttpRequest) -> None:
+    """Hand Wagtail the request's site from the cache before it asks the database: called
+    where Wagtail's pages are served, so requests that never need a site read nothing."""
+    if not hasattr(request, "_wagtail_site"):
+        request._wagtail_site = site_for_request(request)  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)

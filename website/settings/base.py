@@ -106,8 +106,6 @@ MIDDLEWARE = [
     "website.accounts.mfa.SecondFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "website.core.memo.RequestMemoMiddleware",
-    # The request's Wagtail site from the cache (website/core/sites.py), not a query each time.
-    "website.core.sites.CachedSiteMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
