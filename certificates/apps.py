@@ -7,4 +7,10 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Attestati")
 
     def ready(self):
+        from website.core.generations import bump_content_on_change
+
         from . import checks  # noqa: F401  (registers the system checks)
+        from .models import CertificateRule
+
+        # The course page shows the rule from the cache (selectors.course_rule).
+        bump_content_on_change(CertificateRule)

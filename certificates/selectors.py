@@ -13,6 +13,7 @@ from attendance.models import RegisterClosure
 from attendance.selectors import Attendance, edition_attendance, register_is_closed
 from courses.models import Course, Edition
 from website.accounts.models import User
+from website.core.generations import remember_content
 
 from .conditions import available_conditions
 from .models import Certificate, CertificateRule, CertificateTemplate, IssueRun
@@ -25,6 +26,12 @@ def rule_for(course: Course) -> CertificateRule:
         return rule
     except CertificateRule.DoesNotExist:
         return CertificateRule(course=course)
+
+
+def course_rule(course: Course) -> CertificateRule:
+    """:func:`rule_for` for the course page, from the cache (CertificatesConfig bumps the
+    content generation whenever a rule is saved or deleted). Read it, never save it."""
+    return remember_content(f"certificates.rule:{course.pk}", lambda: rule_for(course))
 
 
 def template_for(rule: CertificateRule) -> CertificateTemplate | None:

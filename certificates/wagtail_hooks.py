@@ -58,7 +58,7 @@ def my_certificates_panel(request) -> DashboardPart | None:
 
 @hooks.register(COURSE_PAGE_PANELS)
 def certificate_rule_panel(request, course):
-    rule = selectors.rule_for(course)
+    rule = selectors.course_rule(course)
     held = None
     if request.user.is_authenticated:
         held = selectors.current_certificates(course, [request.user.pk]).get(request.user.pk)

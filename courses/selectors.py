@@ -60,7 +60,12 @@ def has_place_in_edition(user: AnyUser, edition: Edition) -> bool:
 def is_enrolled_in_course(user: AnyUser, course: Course | int) -> bool:
     """True when the person holds a confirmed place in any edition of the course."""
     course_id = course if isinstance(course, int) else course.pk
-    return course_id in enrolled_course_ids(user)
+    if not user.is_authenticated:
+        return False
+    return remember(
+        ("courses.enrolled_in_course", user.pk, course_id),
+        lambda: course_id in enrolled_course_ids(user),
+    )
 
 
 def enrolled_course_ids(user: AnyUser) -> set[int]:
@@ -269,7 +274,17 @@ def enrolments_in_course(user: AnyUser, course: Course) -> list[Enrolment]:
     """The person's enrolments in the course's editions, newest first (no query when anonymous)."""
     if not user.is_authenticated:
         return []
-    return list(Enrolment.objects.filter(user=user, course=course).order_by("-requested_at"))
+    enrolments = list(
+        Enrolment.objects.filter(user=user, course=course)
+        .select_related("edition")
+        .order_by("-requested_at")
+    )
+    # The panels of the course page ask whether the person holds a place: already known.
+    remember(
+        ("courses.enrolled_in_course", user.pk, course.pk),
+        lambda: any(e.status == Enrolment.Status.APPROVED for e in enrolments),
+    )
+    return enrolments
 
 
 def my_enrolments(user: User) -> QuerySet[Enrolment]:

@@ -6,6 +6,7 @@ copies of the volume (news, press reviews, circulars) through ``bulk.py``.
 Running it again changes nothing: every page is looked up by its address first.
 """
 
+import hashlib
 import io
 import json
 from datetime import date, datetime, time, timedelta
@@ -36,6 +37,7 @@ from website.cms.models import (
     NewsPage,
     NewsPageTag,
     PageAttachment,
+    PageFeedback,
     PressReviewIndexPage,
     PressReviewItem,
     PressReviewPage,
@@ -593,6 +595,38 @@ def _generated_acts(index, copies, areas):
     return len(pages)
 
 
+FEEDBACK_SECTIONS = {
+    "news": NewsIndexPage,
+    "press_reviews": PressReviewIndexPage,
+    "acts": RegulationIndexPage,
+    "events": EventIndexPage,
+    "good_practices": GoodPracticeIndexPage,
+}
+
+
+def seed_page_feedback(sections):
+    """Readers' answers to «Questa pagina ti è stata utile?»: anonymous ones, as most are."""
+    if PageFeedback.objects.exists():
+        return
+    now = timezone.now()
+    rows = []
+    for number, (section, index, useful, comment, days_ago) in enumerate(TEXTS.page_feedback):
+        pages = sections[FEEDBACK_SECTIONS[section]].get_children().live().order_by("-pk")
+        page = pages[index]
+        moment = now - timedelta(days=days_ago)
+        rows.append(
+            PageFeedback(
+                page=page,
+                reader_key=hashlib.sha256(f"demo-reader-{number}".encode()).hexdigest(),
+                useful=useful,
+                comment=comment,
+                created_at=moment,
+                updated_at=moment,
+            )
+        )
+    PageFeedback.objects.bulk_create(rows)
+
+
 def seed(*, scale, log):
     home = ensure_home()
     for spec in INSTITUTIONAL_PAGES:
@@ -618,6 +652,7 @@ def seed(*, scale, log):
     practices = seed_good_practices(sections[GoodPracticeIndexPage], areas)
     feature_on_home(home, news, practices)
     made = seed_volume(scale=scale, sections=sections, areas=areas, kinds=kinds) if scale > 1 else 0
+    seed_page_feedback(sections)
     log(
         f"Web channel: {Page.objects.descendant_of(home).count()} pages "
         f"({made} generated for --scale {scale})"

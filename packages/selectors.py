@@ -7,6 +7,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from website.core.generations import remember_content
+
 from .models import Attempt, Package, Sco, ScoState
 
 
@@ -101,3 +103,16 @@ def package_outcomes(
             last_access=last_access.get(key),
         )
     return outcomes
+
+
+def course_packages(course_id: int) -> list[Package]:
+    """The course's packages that have a version, by title, for the course page: from the
+    cache (PackagesConfig bumps the content generation whenever a package is saved)."""
+    return remember_content(
+        f"packages.course:{course_id}",
+        lambda: list(
+            Package.objects.filter(course_id=course_id, current_version__isnull=False).order_by(
+                "title"
+            )
+        ),
+    )

@@ -6,9 +6,8 @@ from wagtail.admin.menu import MenuItem
 
 from courses.hooks import COURSE_PAGE_PANELS
 
-from .models import Package
 from .permissions import can_manage_course, manages_all
-from .selectors import package_outcomes
+from .selectors import course_packages, package_outcomes
 
 
 class PackagesMenuItem(MenuItem):
@@ -37,14 +36,14 @@ def course_packages_panel(request, course):
     user = request.user
     if not user.is_authenticated:
         return ""
-    manages = can_manage_course(user, course)
-    if not manages and not is_enrolled_in_course(user, course):
+    enrolled = is_enrolled_in_course(user, course)
+    if not enrolled and not can_manage_course(user, course):
         return ""
-    packages = list(
-        Package.objects.filter(course=course, current_version__isnull=False).order_by("title")
-    )
+    packages = course_packages(course.pk)
     if not packages:
         return ""
+    # Asked only when there is something to manage (a learner's list needs no teaching check).
+    manages = can_manage_course(user, course)
     outcomes = package_outcomes(package_ids=[p.pk for p in packages], user_ids=[user.pk])
     return render_to_string(
         "packages/panels/course_packages.html",

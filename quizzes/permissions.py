@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef
 
 from courses.models import Edition, Enrolment
 from courses.relations import taught_edition_ids, teaches
+from courses.selectors import is_enrolled_in_course as holds_place
 from website.accounts.types import AnyUser, User
 
 from .models import Attempt, Quiz
@@ -20,12 +21,8 @@ def manages_quizzes(user: AnyUser) -> bool:
 
 
 def is_enrolled_in_course(user: AnyUser, course_id: int) -> bool:
-    return (
-        user.is_authenticated
-        and Enrolment.objects.filter(
-            user_id=user.pk, edition__course_id=course_id, status=Enrolment.Status.APPROVED
-        ).exists()
-    )
+    """A confirmed place in the course, as courses reads it (once per request)."""
+    return user.is_authenticated and holds_place(user, course_id)
 
 
 def can_see_quiz(user: AnyUser, quiz: Quiz) -> bool:

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from courses.models import Edition, Enrolment
 from website.accounts.types import User
+from website.core.generations import remember_content
 
 from . import permissions
 from .models import Attempt, AttemptAnswer, Choice, GradingMethod, Question, Quiz, ReviewWhen
@@ -154,6 +155,14 @@ def attempt_answers(attempt: Attempt) -> list[AttemptAnswer]:
 
 def learner_quizzes(course_id: int) -> QuerySet[Quiz]:
     return Quiz.objects.filter(course_id=course_id, is_published=True).order_by("title")
+
+
+def course_page_quizzes(course_id: int) -> list[Quiz]:
+    """:func:`learner_quizzes` for the course page, from the cache (QuizzesConfig bumps the
+    content generation whenever a quiz is saved or deleted)."""
+    return remember_content(
+        f"quizzes.published:{course_id}", lambda: list(learner_quizzes(course_id))
+    )
 
 
 # --- Grading queue, grade table, analysis ------------------------------------------------------

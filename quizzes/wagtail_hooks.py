@@ -38,7 +38,7 @@ def course_quizzes_panel(request, course) -> str:
         permissions.manages_quizzes(user) or permissions.is_enrolled_in_course(user, course.pk)
     ):
         return ""
-    quizzes = list(selectors.learner_quizzes(course.pk))
+    quizzes = selectors.course_page_quizzes(course.pk)
     if not quizzes:
         return ""
     outcomes = selectors.quiz_outcomes(quiz_ids=[q.pk for q in quizzes], user_ids=[user.pk])

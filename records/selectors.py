@@ -18,6 +18,7 @@ from django.utils.functional import Promise
 
 from courses.models import Edition, Enrolment
 from website.accounts.models import EmploymentCentre, User
+from website.core.generations import remember_content
 
 from .models import (
     ALL_KINDS,
@@ -28,7 +29,14 @@ from .models import (
     Statement,
     YearTarget,
 )
-from .sources import Line, UserIds, all_lines
+from .sources import (
+    Line,
+    UserIds,
+    all_lines,
+    counts_as_external,
+    external_lines,
+    external_lines_of,
+)
 
 ZERO = Decimal("0")
 
@@ -51,21 +59,30 @@ def default_target(year_target: YearTarget | None) -> Target:
     return Target(year_target.hours, tuple(year_target.counted_kinds or ALL_KINDS))
 
 
-def targets_for(user_ids: UserIds, year: int) -> tuple[Target, dict[int, Target]]:
-    """The year's target and, per person in a group, the group's. Two queries.
+def targets_for(user_ids: Iterable[int], year: int) -> tuple[Target, dict[int, Target]]:
+    """The year's target and, per person in a group, the group's.
 
-    A person in several groups of the year gets the lowest of their targets.
+    A person in several groups of the year gets the lowest of their targets. Both are read
+    from the cache (RecordsConfig bumps the content generation whenever a target, a group or
+    its members change): two queries once per year and change, none after.
     """
-    year_target = YearTarget.objects.filter(year=year).first()
+    year_target, memberships = remember_content(f"records.targets:{year}", lambda: _targets(year))
     base = default_target(year_target)
+    wanted = set(user_ids)
     groups: dict[int, Target] = {}
-    memberships = GroupTarget.members.through.objects.filter(
-        grouptarget__year=year, user_id__in=user_ids
-    ).values_list("user_id", "grouptarget__hours", "grouptarget__name")
     for user_id, hours, name in memberships:
+        if user_id not in wanted:
+            continue
         if user_id not in groups or hours < groups[user_id].hours:
             groups[user_id] = Target(hours, base.counted_kinds, name)
     return base, groups
+
+
+def _targets(year: int) -> tuple[YearTarget | None, list[tuple[int, Decimal, str]]]:
+    memberships = GroupTarget.members.through.objects.filter(grouptarget__year=year).values_list(
+        "user_id", "grouptarget__hours", "grouptarget__name"
+    )
+    return YearTarget.objects.filter(year=year).first(), list(memberships)
 
 
 def months_left(year: int, today: date) -> int:
@@ -180,12 +197,17 @@ def pending_by_user(user_ids: UserIds, year: int) -> dict[int, tuple[int, Decima
 
 
 def year_records(
-    user_ids: UserIds, year: int, *, today: date | None = None
+    user_ids: UserIds,
+    year: int,
+    *,
+    today: date | None = None,
+    declarations: Iterable[ExternalTraining] | None = None,
 ) -> dict[int, PersonYear]:
     """{user_id: PersonYear} for everyone in ``user_ids``; people with no line included.
 
     Queries: one per source, two for targets, one for pending declarations, plus one to
-    read the ids when ``user_ids`` is a queryset.
+    read the ids when ``user_ids`` is a queryset. ``declarations``, when the caller already
+    read every declaration of the year of these people, saves the two that read them.
     """
     today = today or timezone.localdate()
     ids = (
@@ -194,7 +216,19 @@ def year_records(
         else list(user_ids)
     )
     base, groups = targets_for(ids, year)
-    pending = pending_by_user(ids, year)
+    if declarations is None:
+        pending = pending_by_user(ids, year)
+        lines = all_lines(ids, year)
+    else:
+        known = [d for d in declarations if d.user_id in ids and d.ends_on.year == year]
+        pending = _pending_of(known)
+        lines = sorted(
+            [
+                *all_lines(ids, year, leave_out=[external_lines]),
+                *external_lines_of(d for d in known if counts_as_external(d)),
+            ],
+            key=lambda line: (line.date, line.title),
+        )
     records = {
         user_id: PersonYear(
             user_id=user_id,
@@ -206,13 +240,30 @@ def year_records(
         )
         for user_id in ids
     }
-    for line in all_lines(ids, year):
+    for line in lines:
         records[line.user_id].lines.append(line)
     return records
 
 
-def person_year(user: User, year: int, *, today: date | None = None) -> PersonYear:
-    return year_records([user.pk], year, today=today)[user.pk]
+def _pending_of(declarations: Iterable[ExternalTraining]) -> dict[int, tuple[int, Decimal]]:
+    """:func:`pending_by_user` on declarations already read."""
+    pending: dict[int, tuple[int, Decimal]] = {}
+    for declaration in declarations:
+        if declaration.status == ExternalTraining.Status.PENDING:
+            count, hours = pending.get(declaration.user_id, (0, ZERO))
+            pending[declaration.user_id] = (count + 1, hours + (declaration.hours or ZERO))
+    return pending
+
+
+def person_year(
+    user: User,
+    year: int,
+    *,
+    today: date | None = None,
+    declarations: Iterable[ExternalTraining] | None = None,
+) -> PersonYear:
+    """The person's year; ``declarations``: all theirs of the year, if already read."""
+    return year_records([user.pk], year, today=today, declarations=declarations)[user.pk]
 
 
 def declarations_of(user: User, year: int | None = None) -> QuerySet[ExternalTraining]:

@@ -154,6 +154,18 @@ def external_lines(user_ids: UserIds, year: int) -> list[Line]:
         .only("pk", "user_id", "ends_on", "title", "provider", "hours", "evidence")
         .order_by("ends_on", "pk")
     )
+    return external_lines_of(rows)
+
+
+def counts_as_external(declaration: ExternalTraining) -> bool:
+    """What :func:`external_lines` asks the database for, on a declaration already read."""
+    return declaration.status == ExternalTraining.Status.APPROVED and (
+        declaration.evidence == ExternalTraining.Evidence.PDF
+        or declaration.credential_verdict == ExternalTraining.CredentialVerdict.VALID
+    )
+
+
+def external_lines_of(rows: Iterable[ExternalTraining]) -> list[Line]:
     return [
         Line(
             user_id=row.user_id,
@@ -236,7 +248,8 @@ def scorm_lines(user_ids: UserIds, year: int) -> list[Line]:
 SOURCES: list[Source] = [classroom_lines, event_lines, external_lines, online_lines, scorm_lines]
 
 
-def all_lines(user_ids: UserIds, year: int) -> list[Line]:
-    """Every source's lines, by date. As many queries as there are sources."""
-    lines = [line for source in SOURCES for line in source(user_ids, year)]
+def all_lines(user_ids: UserIds, year: int, *, leave_out: Iterable[Source] = ()) -> list[Line]:
+    """Every source's lines (but those left out), by date. As many queries as sources."""
+    skipped = set(leave_out)
+    lines = [line for source in SOURCES if source not in skipped for line in source(user_ids, year)]
     return sorted(lines, key=lambda line: (line.date, line.title))

@@ -67,11 +67,12 @@ def records_year_panel(request, person) -> str:
     year = (form.cleaned_data.get("anno") if form.is_valid() else None) or current
     is_self = person.pk == request.user.pk
     preference = ReminderPreference.objects.filter(user=person).first() if is_self else None
+    declarations = list(selectors.declarations_of(person, year))
     return render_to_string(
         "records/panels/training_record.html",
         {
-            "record": selectors.person_year(person, year),
-            "declarations": list(selectors.declarations_of(person, year)),
+            "record": selectors.person_year(person, year, declarations=declarations),
+            "declarations": declarations,
             "statement": selectors.latest_statement(person, year),
             "years": sorted({*range(current - 4, current + 1), year}, reverse=True),
             "is_self": is_self,

@@ -204,7 +204,10 @@ def coaching(request):
 
 @login_required
 def training_record(request, pk):
-    person = get_object_or_404(User.objects.select_related("centre"), pk=pk, is_active=True)
+    if request.user.pk == pk and request.user.is_active:
+        person = request.user  # one's own record: already loaded, with the centre
+    else:
+        person = get_object_or_404(User.objects.select_related("centre"), pk=pk, is_active=True)
     if not permissions.can_view_training_record(request.user, person):
         raise Http404
     places = selectors.training_record(person)

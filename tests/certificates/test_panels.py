@@ -144,3 +144,15 @@ def test_a_revoked_certificate_reissued_shows_only_its_reissue(
     client.login(email=holder.email, password=PASSWORD)
     panel = soup_of(client.get("/la-mia-formazione/")).find(id="attestati").get_text()
     assert new.grouped_code in panel and certificate.grouped_code not in panel
+
+
+def test_the_course_page_shows_a_rule_changed_or_removed_at_once(client, course, edition):
+    """The course page reads the rule from the cache: every save and delete is seen."""
+    rule = CertificateRule.objects.create(course=course, validity_months=36)
+    assert "vale 36 mesi" in soup_of(client.get(course.get_absolute_url())).get_text()
+    rule.validity_months = 24
+    rule.save()
+    words = " ".join(soup_of(client.get(course.get_absolute_url())).get_text().split())
+    assert "vale 24 mesi" in words and "vale 36 mesi" not in words
+    rule.delete()
+    assert "vale 24 mesi" not in soup_of(client.get(course.get_absolute_url())).get_text()

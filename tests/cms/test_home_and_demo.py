@@ -17,6 +17,7 @@ from website.cms.models import (
     HomeFeaturedPractice,
     HomePage,
     NewsPage,
+    PageFeedback,
     PressReviewPage,
     RegulationPage,
     RegulationRelation,
@@ -91,7 +92,13 @@ def test_the_demo_channel(demo_db, client):
     # Every page of the demo answers, with its last update and a way to give feedback.
     for page in NewsPage.objects.live()[:3]:
         text = BeautifulSoup(client.get(page.url).content, "html.parser").get_text()
-        assert "Ultimo aggiornamento" in text and "Valuta la qualità di questo articolo" in text
+        assert "Ultimo aggiornamento" in text and "Questa pagina ti è stata utile?" in text
+    # The editors' report has readers' answers to show: yes and no, with and without comments.
+    answers = PageFeedback.objects.all()
+    assert answers.count() == len(texts.load("cms").page_feedback)
+    assert answers.filter(useful=True).exists() and answers.filter(useful=False).exists()
+    assert answers.exclude(comment="").exists() and answers.filter(comment="").exists()
+    assert not answers.filter(user__isnull=False).exists()  # anonymous readers, as most are
     assert client.get(decree.url + "#art-18").status_code == 200
     assert client.get("/documenti/").status_code == 200
 

@@ -289,3 +289,17 @@ def test_the_player_writes_nothing(client, scorm2004, learner):
     ]
     assert writes == []
     assert not Attempt.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_course_page_shows_a_package_renamed_or_withdrawn_at_once(client, scorm12, learner):
+    """The course page reads the packages from the cache: every save is seen."""
+    client.force_login(learner)
+    url = scorm12.course.get_absolute_url()
+    assert "ricollocazione" in client.get(url).content.decode()
+    scorm12.title = "Modulo rinominato"
+    scorm12.save()
+    assert "Modulo rinominato" in client.get(url).content.decode()
+    scorm12.current_version = None  # no version to play: off the list
+    scorm12.save()
+    assert "Modulo rinominato" not in client.get(url).content.decode()

@@ -6,10 +6,47 @@ little data and with a lot: ``assert_same_queries(..., at_most=...)`` checks bot
 writes on a read (another part of issue 19 removes those writes).
 """
 
+import re
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.writes import WRITES
+
 PAGE_CEILING = 10
+
+# The pages still above PAGE_CEILING, by address, each pinned at its real count (the highest
+# the tests see): issue 19 is not done with them. Every other page counted here is held to
+# PAGE_CEILING unless its test says otherwise.
+ABOVE_CEILING: dict[str, int] = {
+    # The learner dashboard: one query or more per panel other apps register (its own change).
+    r"^/la-mia-formazione/$": 31,
+    # A teacher's edition: register state, counts, quizzes and surveys of the edition.
+    r"^/la-mia-formazione/docenze/[^/]+/$": 11,
+    # Another person's training record seen by a manager: Wagtail's user bar reads the
+    # manager's admin profile twice; one query per source of hours.
+    r"^/report/persone/\d+/$": 12,
+    # Exports (files, not pages): the register and the centre's hours.
+    r"^/report/edizioni/[^/]+/registro\.(csv|xlsx)$": 13,
+    r"^/ore-formazione/centri/[^/]+/\d+/ore\.xlsx$": 16,
+    # The region's hours: one query per source of hours, plus Wagtail's user bar.
+    r"^/ore-formazione/quadro/\d+/$": 13,
+    # Admin pages (Wagtail's own queries: locales, page and collection permissions).
+    r"^/admin/attestati/edizioni/\d+/$": 14,
+    r"^/admin/valutazioni/pagina/\d+/$": 12,
+    r"^/admin/statistiche/visite/$": 14,
+}
+_DEFAULT = object()
+
+
+def ceiling_for(url: str) -> int:
+    path = url.split("?", 1)[0]
+    for pattern, count in ABOVE_CEILING.items():
+        if re.match(pattern, path):
+            return count
+    return PAGE_CEILING
+
+
 _WRITES = ("INSERT", "UPDATE", "DELETE", "SAVEPOINT", "RELEASE", "ROLLBACK")
 
 
@@ -26,28 +63,52 @@ def queries_for(client, url, *, expected_status=200):
     return len(captured), response
 
 
+def _listing(captured) -> str:
+    """The queries, one a line, shortened: what a failed ceiling shows."""
+    return "\n".join(f"{n}. {query['sql'][:300]}" for n, query in enumerate(captured, 1))
+
+
 def _reads(captured) -> int:
     return sum(1 for query in captured if not query["sql"].lstrip().upper().startswith(_WRITES))
 
 
 def assert_same_queries(
-    client, url, grow, *, expected_status=200, at_most=None, reads_at_most=None
+    client,
+    url,
+    grow,
+    *,
+    expected_status=200,
+    at_most=_DEFAULT,
+    reads_at_most=None,
+    writes_nothing=False,
 ):
     """Count the queries, call ``grow()`` to add data, count again: equal or fail.
 
     The first request warms per-process caches (Wagtail site roots, settings)
     so that both counted requests start from the same state. ``at_most`` (every
-    query) and ``reads_at_most`` (reads only) are ceilings checked at both sizes.
+    query, ``PAGE_CEILING`` unless ``ABOVE_CEILING`` or the test pins a page's higher real
+    count) and
+    ``reads_at_most`` (reads only) are ceilings checked at both sizes; ``writes_nothing``
+    also fails if either counted request wrote to the database (tests/writes.py).
     """
+    if at_most is _DEFAULT:
+        at_most = ceiling_for(url)
     client.get(url)
     captured_before, _ = _counted(client, url, expected_status)
     grow()
     client.get(url)
     captured_after, response = _counted(client, url, expected_status)
+    if writes_nothing:
+        for captured in (captured_before, captured_after):
+            writes = [q["sql"] for q in captured if q["sql"].lstrip().upper().startswith(WRITES)]
+            assert writes == [], f"{url} wrote on a read: {writes}"
     before, after = len(captured_before), len(captured_after)
     assert before == after, f"{url}: {before} queries before growing the data, {after} after"
     if at_most is not None:
-        assert after <= at_most, f"{url}: {after} queries, more than its ceiling of {at_most}"
+        assert after <= at_most, (
+            f"{url}: {after} queries, more than its ceiling of {at_most}:\n"
+            + _listing(captured_after)
+        )
     if reads_at_most is not None:
         reads = _reads(captured_after)
         assert reads <= reads_at_most, (

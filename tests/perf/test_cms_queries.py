@@ -15,11 +15,16 @@ from .helpers import PAGE_CEILING, assert_same_queries
 pytestmark = pytest.mark.django_db
 
 # Issue 19 asks for PAGE_CEILING on every page (a view is counted without a query: see
-# website.core.counters). These pages are not there yet: their real counts, pinned.
-HOME = 11
-CONTENT_PAGE = 12  # a news page, an act
-ACT_INDEX = 14
-NEWS_INDEX = 16
+# website.core.counters). The pages are counted as they are rendered, with the anonymous
+# readers' page copies off (website/cms/page_cache.py replays a copy without a query), so the
+# count is what a reader pays after every publish. What the first request leaves in the
+# cache and the counted ones read: the request's site and its home page, the page each path
+# names, where view restrictions are (website/core/sites.py, HomePage.route), the main menu
+# and the breadcrumb trail (website/core/navigation.py), all under the content generation.
+HOME = PAGE_CEILING
+CONTENT_PAGE = PAGE_CEILING  # a news page, an act
+ACT_INDEX = PAGE_CEILING
+NEWS_INDEX = PAGE_CEILING
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"
 
@@ -27,6 +32,7 @@ BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PAGE_CACHE_SECONDS = 0  # count the render, not the replay of a copy
 
 
 @pytest.fixture
@@ -52,6 +58,7 @@ def test_the_news_index(reader, areas, query):
         "/notizie/" + query,
         lambda: many_news(978, areas=areas, tags=["giovani", "tirocini"]),
         at_most=NEWS_INDEX,
+        writes_nothing=True,
     )
 
 
@@ -65,6 +72,7 @@ def test_the_regulation_index(reader, areas, query):
         "/normativa/" + query,
         lambda: many_acts(990, areas=areas),
         at_most=ACT_INDEX,
+        writes_nothing=True,
     )
 
 
@@ -84,6 +92,7 @@ def test_a_news_page(reader, areas):
         news.url,
         lambda: many_news(990, areas=areas, tags=["giovani"]),
         at_most=CONTENT_PAGE,
+        writes_nothing=True,
     )
 
 
@@ -124,7 +133,9 @@ def test_an_act_page_with_many_relations(reader, areas):
             RegulationRelation.objects.create(source=other, kind="implements", target=act)
 
     relate(2)
-    assert_same_queries(reader, act.url, lambda: relate(40), at_most=CONTENT_PAGE)
+    assert_same_queries(
+        reader, act.url, lambda: relate(40), at_most=CONTENT_PAGE, writes_nothing=True
+    )
 
 
 @pytest.mark.parametrize("page", ["", "&page=3"])
@@ -187,7 +198,7 @@ def test_the_home_page(reader, areas, make_edition):
             make_event()
             make_edition()
 
-    assert_same_queries(reader, "/", grow, at_most=HOME)
+    assert_same_queries(reader, "/", grow, at_most=HOME, writes_nothing=True)
 
 
 def test_an_event_page_as_the_places_fill(client, make_user):

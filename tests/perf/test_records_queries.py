@@ -10,7 +10,7 @@ from django.urls import reverse
 from records.models import ExternalTraining
 from tests.records import conftest as records_fixtures
 
-from .helpers import assert_same_queries
+from .helpers import PAGE_CEILING, assert_same_queries
 
 pytestmark = pytest.mark.django_db
 _media_in_tmp = records_fixtures._media_in_tmp
@@ -21,8 +21,7 @@ event_page = records_fixtures.event_page
 confirmed_event = records_fixtures.confirmed_event
 _numbers = itertools.count(1)
 YEAR = date.today().year
-MAX_QUERIES = 25  # the page's own (session, user, menus) plus the record's fixed ones
-RECORD_PAGE = 18  # issue 19 asks for 10: the record's sources still read one query each
+RECORD_PAGE = PAGE_CEILING  # one's own record
 
 
 @pytest.fixture
@@ -46,7 +45,7 @@ def test_the_persons_record_page(client, operator, lines_for):
     url = reverse("reports:training_record", args=[operator.pk]) + f"?anno={YEAR}"
     lines_for(operator, 1)
     _queries, response = assert_same_queries(
-        client, url, lambda: lines_for(operator, 4), at_most=RECORD_PAGE
+        client, url, lambda: lines_for(operator, 4), at_most=RECORD_PAGE, writes_nothing=True
     )
     assert "Esterno" in response.content.decode()
 
@@ -67,8 +66,8 @@ def test_the_centre_view_with_fifty_staff(client, centre_manager, make_user, org
     staff(5)
     client.force_login(centre_manager)
     url = reverse("records:centre", args=[org["pa1"].code, YEAR])
-    queries, response = assert_same_queries(client, url, lambda: staff(45))
-    assert queries <= MAX_QUERIES
+    # At most PAGE_CEILING (or the view's pinned count in helpers.ABOVE_CEILING).
+    _queries, response = assert_same_queries(client, url, lambda: staff(45))
     assert response.content.decode().count("<tr>") >= 50
     assert_same_queries(
         client, reverse("records:centre_xlsx", args=[org["pa1"].code, YEAR]), lambda: staff(2)
@@ -85,5 +84,4 @@ def test_the_region_view(client, training_manager, make_user, org, external):
     staff(1)
     client.force_login(training_manager)
     url = reverse("records:overview", args=[YEAR])
-    queries, _response = assert_same_queries(client, url, lambda: staff(5))
-    assert queries <= MAX_QUERIES
+    assert_same_queries(client, url, lambda: staff(5))

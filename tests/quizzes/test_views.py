@@ -295,3 +295,15 @@ def test_analysis_flags_a_question_nobody_gets(
     assert stats["numeric"].facility == 0 and stats["numeric"].flagged
     assert stats["single"].facility == 50 and stats["single"].discrimination == 100
     assert not stats["single"].flagged
+
+
+def test_the_course_page_lists_a_quiz_as_soon_as_it_is_published(client, course, learner, bank):
+    """The course page reads the published quizzes from the cache: every save is seen."""
+    client.force_login(learner)
+    draft = make_quiz(course, bank, title="Verifica intermedia", is_published=False)
+    assert "Verifica intermedia" not in client.get(course.get_absolute_url()).content.decode()
+    draft.is_published = True
+    draft.save()
+    assert "Verifica intermedia" in client.get(course.get_absolute_url()).content.decode()
+    draft.delete()
+    assert "Verifica intermedia" not in client.get(course.get_absolute_url()).content.decode()

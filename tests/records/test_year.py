@@ -141,3 +141,31 @@ def test_sources_are_one_list_of_small_functions():
         "online_lines",
         "scorm_lines",
     ]
+
+
+def test_targets_read_from_the_cache_follow_every_change(operator, colleague):
+    """Targets are cached per year: a target edited or deleted, a member added or taken out
+    of a group, a group deleted, each shows at once."""
+
+    def target():
+        return selectors.person_year(operator, 2026).target
+
+    assert target().hours == 40
+    year_target = YearTarget.objects.create(year=2026, hours=Decimal("30"))
+    assert target().hours == 30
+    year_target.hours = Decimal("32")
+    year_target.save()
+    assert target().hours == 32
+    group = GroupTarget.objects.create(year=2026, name="Part-time", hours=Decimal("20"))
+    assert target().hours == 32
+    group.members.add(operator)
+    assert (target().hours, target().group) == (20, "Part-time")
+    operator.training_target_groups.remove(group)
+    assert target().hours == 32
+    group.members.add(operator, colleague)
+    group.hours = Decimal("18")
+    group.save()
+    assert target().hours == 18
+    group.delete()
+    year_target.delete()
+    assert target().hours == 40

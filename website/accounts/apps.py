@@ -10,7 +10,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Persone e organizzazione")
 
     def ready(self):
-        from . import checks, mfa, signals  # noqa: F401  (registers them)
+        from . import backends, checks, mfa, signals  # noqa: F401  (registers them)
+
+        backends.connect_signals()
 
 
 class UsersAppConfig(WagtailUsersAppConfig):

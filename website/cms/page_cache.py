@@ -40,6 +40,7 @@ from wagtail.models import Page
 from wagtail.wagtail_hooks import check_view_restrictions
 
 from website.core.generations import content_generation
+from website.core.sites import tell_wagtail_the_site
 
 HEADER = "X-Page-Cache"
 _KEY = "aula:page:{generation}:{digest}"
@@ -84,18 +85,23 @@ def page_key(request: HttpRequest) -> str:
 def serve(request: HttpRequest, path: str) -> HttpResponse:
     """Wagtail's page view, with the anonymous readers' copies in front of it."""
     if not _enabled() or not _is_anonymous_reader(request):
-        return wagtail_views.serve(request, path)
+        return _serve(request, path)
     key = page_key(request)
     entry = cache.get(key)
     if entry is not None:
         return _replay(request, entry)
-    response = wagtail_views.serve(request, path)
+    response = _serve(request, path)
     if request.method == "GET":
         entry = _entry(request, response)
         if entry is not None:
             cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
             response[HEADER] = "stored"
     return response
+
+
+def _serve(request: HttpRequest, path: str) -> HttpResponse:
+    tell_wagtail_the_site(request)  # from the cache (website.core.sites), not a query
+    return wagtail_views.serve(request, path)
 
 
 def remember_served_page(next_serve_page):

@@ -14,7 +14,7 @@ from django.db.models import Avg, Count, F, Max, OuterRef, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from wagtail import hooks as wagtail_hooks
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
 from wagtail.query import PageQuerySet
 from wagtail.search.backends import get_search_backend
 from wagtail.search.backends.base import BaseSearchResults
@@ -23,6 +23,7 @@ from wagtail.search.utils import parse_query_string
 from website.accounts.types import AnyUser, User
 from website.core.generations import content_generation
 from website.core.memo import remember
+from website.core.sites import restricted_paths
 
 from .citations import parse_citation, suggest, vocabulary
 from .hooks import SITE_SEARCH_SOURCES, SearchSection
@@ -60,8 +61,10 @@ def published(queryset: PageQuerySet) -> PageQuerySet:
 
 
 def _private_sections_q() -> Q:
-    """Wagtail's ``public()`` condition, whose restrictions are read once per request."""
-    sections = PageViewRestriction.objects.values_list("page__path", "page__depth")
+    """Wagtail's ``public()`` condition, with where restrictions are from the cache
+    (``website.core.sites``: kept under the content generation, which every restriction
+    added, changed or removed bumps)."""
+    sections = restricted_paths().restrictions
     condition = Q()
     for path, depth in sections:
         condition |= Q(path__startswith=path, depth__gte=depth)

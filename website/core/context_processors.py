@@ -2,7 +2,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
-from .generations import content_generation, user_generation
+from .generations import content_generation, rights_generation, user_generation
 from .navigation import main_menu
 
 
@@ -12,7 +12,11 @@ def site_chrome(request):
     user = getattr(request, "user", None)
     return {
         "chrome_version": SimpleLazyObject(
-            lambda: user_generation(user.pk) if user is not None and user.is_authenticated else 0
+            lambda: (
+                f"{user_generation(user.pk)}.{rights_generation()}"
+                if user is not None and user.is_authenticated
+                else 0
+            )
         ),
         "chrome_seconds": settings.USER_CHROME_CACHE_SECONDS,
         # What cached fragments of the public pages are built from (core.generations).

@@ -7,17 +7,24 @@ the cache. Wagtail's page events and the site-wide models are connected here; hi
 connect their own models with :func:`bump_content_on_change` (or call
 :func:`content_changed`), since this layer imports none of them.
 
-Each person's header (their menu, their unread count) is cached under their own *user
-generation*, bumped by :func:`user_changed` when what it shows changes.
+Each person's header (their menu, their unread count) and permissions are cached under their
+own *user generation*, bumped by :func:`user_changed` when what it shows changes, and under
+the *rights generation*, bumped by :func:`rights_changed` when what a group grants changes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.core.cache import cache
 from django.db import models
 
+T = TypeVar("T")
+
 _CONTENT_KEY = "aula:generation:content"
 _USER_KEY = "aula:generation:user:{user_id}"
+_RIGHTS_KEY = "aula:generation:rights"
 
 
 def _read(key: str) -> int:
@@ -34,6 +41,24 @@ def _bump(key: str) -> None:
 
 def content_generation() -> int:
     return _read(_CONTENT_KEY)
+
+
+_CONTENT_VALUE_KEY = "aula:content:{generation}:{name}"
+_MISSING = object()
+
+
+def remember_content(name: str, compute: Callable[[], T], seconds: int = 60 * 60) -> T:
+    """``compute()``, kept in the cache under the content generation.
+
+    For what every reader of a page sees alike (a course's rule, its published quizzes):
+    the app whose models it is built from connects them with :func:`bump_content_on_change`.
+    """
+    key = _CONTENT_VALUE_KEY.format(generation=content_generation(), name=name)
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
 
 
 def content_changed(**kwargs: object) -> None:
@@ -53,6 +78,16 @@ def user_changed(user_id: int) -> None:
     _bump(_USER_KEY.format(user_id=user_id))
 
 
+def rights_generation() -> int:
+    return _read(_RIGHTS_KEY)
+
+
+def rights_changed(**kwargs: object) -> None:
+    """What a group or a permission grants changed: everyone's cached permissions and header
+    are drawn again (one person's own groups and permissions bump only their generation)."""
+    _bump(_RIGHTS_KEY)
+
+
 def _model_changed(sender: type, **kwargs: object) -> None:
     content_changed()
 
@@ -68,6 +103,16 @@ def bump_content_on_change(*model_classes: type[models.Model]) -> None:
 
 
 def _page_deleted(sender: type, instance: object, **kwargs: object) -> None:
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        content_changed()
+
+
+def _page_saved(sender: type, instance: object, **kwargs: object) -> None:
+    # Publishing sends its own signal; this also catches what is saved without it (an alias
+    # made in the admin, a page saved by a script), which the cached site's home page and
+    # the map of restricted paths (core.sites) are built from.
     from wagtail.models import Page
 
     if isinstance(instance, Page):
@@ -95,5 +140,6 @@ def connect_signals() -> None:
     page_unpublished.connect(content_changed, dispatch_uid="aula-content-unpublished")
     post_page_move.connect(content_changed, dispatch_uid="aula-content-moved")
     post_delete.connect(_page_deleted, dispatch_uid="aula-content-page-deleted")
+    post_save.connect(_page_saved, dispatch_uid="aula-content-page-saved")
     post_save.connect(_setting_saved, sender=SiteIdentity, dispatch_uid="aula-content-identity")
     bump_content_on_change(Site, PageViewRestriction, get_document_model(), get_image_model())

@@ -35,6 +35,7 @@ APP_SECTIONS: list[tuple[Promise, str]] = [
 ]
 
 _CACHE_KEY = "aula:main-menu:{generation}:{host}"
+_TRAIL_KEY = "aula:trail:{generation}:{path}"
 _CACHE_SECONDS = 60 * 60
 
 
@@ -64,12 +65,25 @@ def trail(*crumbs: Crumb | tuple[str | Promise, str | None] | None) -> list[Crum
 
 
 def page_trail(page: Page, *below: Crumb) -> list[Crumb]:
-    """A Wagtail page's trail: its ancestors under the home page, then the page (one query)."""
-    ancestors = page.get_ancestors().filter(depth__gt=2).order_by("depth")
-    steps = [Crumb(ancestor.title, ancestor.url) for ancestor in ancestors]
+    """A Wagtail page's trail: its ancestors under the home page, then the page (cached)."""
+    steps = [Crumb(title, url) for title, url in _ancestor_steps(page)]
     if below:
         return [*steps, Crumb(page.title, page.url), *below]
     return [*steps, Crumb(page.title)]
+
+
+def _ancestor_steps(page: Page) -> list[tuple[str, str]]:
+    """The titles and addresses of the page's ancestors under the home page, cached under the
+    content generation (a title or an address changes only by publishing or moving a page)."""
+    if page.depth <= 3:
+        return []
+    key = _TRAIL_KEY.format(generation=content_generation(), path=page.path)
+    steps = cache.get(key)
+    if steps is None:
+        ancestors = page.get_ancestors().filter(depth__gt=2).order_by("depth")
+        steps = [(ancestor.title, ancestor.url) for ancestor in ancestors]
+        cache.set(key, steps, _CACHE_SECONDS)
+    return steps
 
 
 def _menu_pages(request: HttpRequest) -> list[tuple[str, str]]:

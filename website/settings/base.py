@@ -246,7 +246,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # --- People ---------------------------------------------------------------
 
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, with each person's permissions cached (website/accounts/backends.py).
+    "website.accounts.backends.CachedPermissionsBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

@@ -15,6 +15,7 @@ from website.core.navigation import page_trail
 
 from ..blocks import StandardBodyBlock
 from ..page_behaviour import page_behaviour
+from .mixins import CachedRestrictionsMixin
 
 
 class ThematicArea(models.Model):
@@ -52,7 +53,7 @@ class ContentKind(models.Model):
         return self.name
 
 
-class StandardPage(Page):
+class StandardPage(CachedRestrictionsMixin, Page):
     """A plain content page: privacy notice, legal notes, contacts, about."""
 
     intro = models.TextField(_("sommario"), blank=True)
@@ -73,7 +74,7 @@ class StandardPage(Page):
         return context
 
 
-class ContentPage(Page):
+class ContentPage(CachedRestrictionsMixin, Page):
     """The common part of every item of the channel's collections.
 
     News, press reviews, acts, document collections, events and good practices

@@ -1,5 +1,10 @@
 """The home page and what editors feature on it."""
 
+import hashlib
+
+from django.apps import apps
+from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -7,10 +12,13 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from website.core.generations import content_generation
+
 from ..page_behaviour import page_behaviour
+from .mixins import CachedRestrictionsMixin
 
 
-class HomePage(Page):
+class HomePage(CachedRestrictionsMixin, Page):
     """The front page of the thematic web channel."""
 
     intro = RichTextField(_("introduzione"), blank=True, features=["bold", "italic", "link"])
@@ -63,6 +71,10 @@ class HomePage(Page):
         """
         if not path_components:
             return super().route(request, path_components)
+        key = _route_key(self, path_components)
+        known = _known_route(key)
+        if known is not None:
+            return known.route(request, [])
         prefixes = [
             f"{self.url_path}{'/'.join(path_components[:depth])}/"
             for depth in range(1, len(path_components) + 1)
@@ -77,7 +89,33 @@ class HomePage(Page):
             return super().route(request, path_components)
         deepest = chain[-1]
         deepest._cached_parent_obj = chain[-2] if len(chain) > 1 else self
+        if len(chain) == len(path_components):
+            # The whole path names a page: remember which (only real pages' paths are kept).
+            cache.set(key, (deepest.pk, deepest.specific_class._meta.label), _ROUTE_SECONDS)
         return deepest.specific.route(request, path_components[len(chain) :])
+
+
+# What each page path routes to, under the content generation (website.core.generations):
+# publishing, unpublishing, moving or deleting any page forgets every route at once.
+_ROUTE_KEY = "aula:route:{generation}:{home}:{digest}"
+_ROUTE_SECONDS = 60 * 60
+
+
+def _route_key(home: Page, path_components: list[str]) -> str:
+    digest = hashlib.sha256("/".join(path_components).encode()).hexdigest()
+    return _ROUTE_KEY.format(generation=content_generation(), home=home.pk, digest=digest)
+
+
+def _known_route(key: str) -> Page | None:
+    """The page a path was found to name, in one query (its specific row)."""
+    known = cache.get(key)
+    if known is None:
+        return None
+    pk, label = known
+    try:
+        return apps.get_model(label)._default_manager.get(pk=pk)
+    except (LookupError, ObjectDoesNotExist):
+        return None
 
 
 def _routes_itself(pages) -> bool:

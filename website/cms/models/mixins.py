@@ -4,15 +4,31 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from website.core.navigation import page_trail
+from website.core.sites import restricted_paths
 
 from ..page_behaviour import page_behaviour
 
 
-class IndexPage(Page):
+class CachedRestrictionsMixin:
+    """Wagtail's view restrictions, without a query for a page that none can concern.
+
+    Wagtail reads the page's ancestors and then their restrictions, two queries on every page
+    served. Where restrictions are (and which pages are aliases) is kept in the cache under
+    the content generation (``website.core.sites``); a page under a restriction, or with an
+    alias on its way, reads them from the database as Wagtail does.
+    """
+
+    def get_view_restrictions(self):
+        if restricted_paths().may_apply_to(self):
+            return super().get_view_restrictions()  # type: ignore[misc]
+        return PageViewRestriction.objects.none()
+
+
+class IndexPage(CachedRestrictionsMixin, Page):
     """A section of the channel (news, acts, events…) that lists its pages, filtered and paginated.
 
     Which filters each section offers and how it lists its pages is in
