@@ -23,6 +23,8 @@ def _media_in_tmp(settings, tmp_path):
 
 @pytest.fixture
 def seeded(demo_db, live_url):
+    # The demo holds readers' answers already; this journey counts its own.
+    PageFeedback.objects.all().delete()
     return live_url
 
 
