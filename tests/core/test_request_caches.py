@@ -198,3 +198,17 @@ def test_a_site_record_changed_is_seen_at_once(client):
     site.save()
     # The old home page's children are no longer under the site's root.
     assert status(client, "/notizie/") == 404
+
+
+def test_a_saved_draft_keeps_the_cached_pages_and_publishing_it_moves_them():
+    from website.core.generations import content_generation
+
+    news = make_news(title="Notizia pubblicata")
+    before = content_generation()
+
+    news.title = "Bozza non ancora pubblicata"
+    revision = news.save_revision()
+    assert content_generation() == before  # readers still see the published page
+
+    revision.publish()
+    assert content_generation() > before

@@ -109,12 +109,31 @@ def _page_deleted(sender: type, instance: object, **kwargs: object) -> None:
         content_changed()
 
 
+# What Wagtail writes on a page's row when a draft is saved or the page is locked: none of
+# it changes what readers see, so it keeps the cached pages.
+_DRAFT_ONLY_FIELDS = frozenset(
+    {
+        "wagtail_admin_comments",
+        "latest_revision_created_at",
+        "draft_title",
+        "latest_revision",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
+
+
 def _page_saved(sender: type, instance: object, **kwargs: object) -> None:
     # Publishing sends its own signal; this also catches what is saved without it (an alias
     # made in the admin, a page saved by a script), which the cached site's home page and
     # the map of restricted paths (core.sites) are built from.
     from wagtail.models import Page
 
+    update_fields = kwargs.get("update_fields")
+    if update_fields and _DRAFT_ONLY_FIELDS.issuperset(update_fields):
+        return
     if isinstance(instance, Page):
         content_changed()
 
