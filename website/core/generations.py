@@ -125,13 +125,17 @@ _DRAFT_ONLY_FIELDS = frozenset(
 )
 
 
-def _page_saved(sender: type, instance: object, **kwargs: object) -> None:
+def _page_saved(
+    sender: type,
+    instance: object,
+    update_fields: frozenset[str] | None = None,
+    **kwargs: object,
+) -> None:
     # Publishing sends its own signal; this also catches what is saved without it (an alias
     # made in the admin, a page saved by a script), which the cached site's home page and
     # the map of restricted paths (core.sites) are built from.
     from wagtail.models import Page
 
-    update_fields = kwargs.get("update_fields")
     if update_fields and _DRAFT_ONLY_FIELDS.issuperset(update_fields):
         return
     if isinstance(instance, Page):
