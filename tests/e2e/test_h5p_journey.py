@@ -1,5 +1,6 @@
 """The demo H5P activity in a real browser: played, scored, tracked and resumed."""
 
+import time
 from decimal import Decimal
 
 import pytest
@@ -63,7 +64,12 @@ def test_a_learner_plays_the_h5p_activity_resumes_it_and_is_scored(
     first.get_by_role("button", name="Controlla la risposta").click()
     first.get_by_text("Risposta corretta.").wait_for()
     page.get_by_text("Il tuo risultato è stato registrato.").wait_for()
+    # The answer's statement and the state are two requests: wait for the state's too.
+    deadline = time.monotonic() + 10
     state = ScoState.objects.get(attempt__user=learner, attempt__package=package)
+    while "state" not in state.cmi and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+        state.refresh_from_db()
     assert state.completion == "incomplete"
     assert '"checked":[true,false,false]' in state.cmi["state"]
 
