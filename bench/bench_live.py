@@ -26,6 +26,8 @@ import sys
 import time
 from pathlib import Path
 
+import summary as targets
+
 ROOT = Path(__file__).resolve().parent.parent
 REDIS_URL = os.environ.get("BENCH_LIVE_REDIS_URL", "redis://127.0.0.1:6379/5")
 DATABASE_URL = os.environ.get("DATABASE_URL", "sqlite:////tmp/aula_bench_live.sqlite3")
@@ -236,6 +238,10 @@ async def main():
     print(f"{'post (commit→page)':<22} {post[0]:>8.1f} {post[1]:>8.1f} {post[2]:>15.1f}")
     print(f"{'bare group_send':<22} {bare[0]:>8.1f} {bare[1]:>8.1f} {bare[2]:>15.1f}")
     print(f"ratio post/bare: p50 {post[0] / bare[0]:.2f}, p99 {post[1] / bare[1]:.2f}")
+    name = f"live, {len(cookies)} readers"
+    targets.record(name, "post p50 ms (commit → page)", post[0], 150, at_least=False)
+    targets.record(name, "post p99 ms", post[1], 500, at_least=False)
+    targets.record(name, "post p50 / bare broadcast p50", post[0] / bare[0], 1.5, at_least=False)
 
 
 if __name__ == "__main__":
