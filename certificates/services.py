@@ -35,6 +35,7 @@ from courses.templatetags.courses_tags import format_hours
 from website.accounts.types import User
 from website.core.exceptions import Refused
 from website.core.links import absolute_url
+from website.notifications.services import pushes_held
 
 from . import credentials, notices, selectors
 from .codes import new_code
@@ -424,15 +425,16 @@ def certificates_issue_edition(
     if run is not None:
         IssueRun.objects.filter(pk=run.pk).update(total=len(pending), updated_at=timezone.now())
     issued = skipped = 0
-    for standing in pending:
-        if _issue(standing, prep, by=by, run=run, notify=notify, now=issued_at) is None:
-            skipped += 1
-            if run is not None:
-                IssueRun.objects.filter(pk=run.pk).update(
-                    skipped=F("skipped") + 1, updated_at=timezone.now()
-                )
-        else:
-            issued += 1
+    with pushes_held():  # one live push per holder at the end, not one event loop each
+        for standing in pending:
+            if _issue(standing, prep, by=by, run=run, notify=notify, now=issued_at) is None:
+                skipped += 1
+                if run is not None:
+                    IssueRun.objects.filter(pk=run.pk).update(
+                        skipped=F("skipped") + 1, updated_at=timezone.now()
+                    )
+            else:
+                issued += 1
     return issued, skipped
 
 
