@@ -5,9 +5,12 @@ with one line of text, made in the same process in the same run, so the
 ratios hold on any machine:
 
 - the minimum one-page PDF (the unit);
-- one certificate drawn on reportlab's canvas (what the app does);
+- one certificate as the app makes it (certificates/pdf.py: fixed positions
+  measured with reportlab's metrics, written directly with the faces and
+  images prepared once per process);
 - the same certificate laid out with reportlab's flowing layout (platypus),
-  the alternative the canvas was chosen over;
+  the reportlab alternative (the app drew on reportlab's canvas until
+  2026-12-05: see bench/RESULTS.md);
 - 316 certificates issued in bulk through the issue service, as the task
   worker runs them: the PDF, the signed credential, the rows, the file and
   the queued email of each, on a throw-away SQLite database.
@@ -119,7 +122,7 @@ def child():
     per_certificate = bulk_seconds * 1000 / issued
     rows = [
         ("reportlab's minimal one-page PDF", unit),
-        ("one certificate, reportlab canvas (used)", canvas_ms),
+        ("one certificate, direct writer (used)", canvas_ms),
         ("one certificate, reportlab platypus", platypus_ms),
         (f"one certificate within the bulk issue of {issued}", per_certificate),
     ]

@@ -68,7 +68,7 @@ class EmbeddedFace:
         return "<" + "".join(codes.get(char, "0000") for char in text) + ">"
 
 
-def _to_unicode(glyph_to_char: dict[int, int]) -> bytes:
+def _to_unicode(glyph_to_char: dict[int, str]) -> bytes:
     lines = [
         "/CIDInit /ProcSet findresource begin 12 dict begin begincmap",
         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
