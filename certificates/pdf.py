@@ -20,6 +20,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+import segno
 from django.utils import translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -32,7 +33,6 @@ from courses.templatetags.courses_tags import format_hours
 from .codes import grouped
 from .fonts import BOLD, REGULAR, SEMIBOLD
 from .pdfwriter import OnePage, embedded_image
-from .qr import qr_matrix
 
 if TYPE_CHECKING:
     from .models import CertificateTemplateVersion
@@ -43,6 +43,7 @@ MUTED = HexColor("#5C6F82")
 WIDTH, HEIGHT = A4
 MARGIN = 56
 PDF_LANGUAGES = {"it": "it-IT", "en": "en-GB"}
+QR_MASK = 4
 
 
 @lru_cache(maxsize=32)
@@ -104,11 +105,12 @@ class Page:
 def qr_runs(data: str) -> tuple[int, list[tuple[int, int, int, int]]]:
     """A QR code as (side in modules, rectangles of dark modules), y pointing up.
 
-    The symbol comes from ``qr`` (a fixed mask, prepared versions). Each
+    The mask is fixed rather than searched for: any of the eight masks is
+    valid, and the search is most of the time segno spends on a symbol. Each
     rectangle is one run of dark modules in a row, in whole modules, so the
     drawing writes short integers instead of formatting a float per corner.
     """
-    modules = qr_matrix(data)
+    modules = segno.make(data, error="m", mask=QR_MASK, micro=False).matrix
     border = 2
     count = len(modules) + 2 * border
     runs = []
