@@ -27,8 +27,15 @@ FACES = {
 REGULAR, SEMIBOLD, BOLD = FACES
 
 
-def woff_to_sfnt(data: bytes) -> bytes:
-    """The TrueType/OpenType font inside a WOFF 1.0 file."""
+# What a PDF reader needs of a TrueType face to draw it (ISO 32000-1, 9.9): no layout tables.
+PDF_TABLES = frozenset(
+    {b"cmap", b"cvt ", b"fpgm", b"glyf", b"head", b"hhea", b"hmtx", b"loca", b"maxp", b"prep"}
+    | {b"name", b"OS/2"}
+)
+
+
+def woff_to_sfnt(data: bytes, tables_kept: frozenset[bytes] | None = None) -> bytes:
+    """The TrueType/OpenType font inside a WOFF 1.0 file (only ``tables_kept``, if given)."""
     signature, flavor, _length, count = struct.unpack(">4sIIH", data[:14])
     if signature != b"wOFF":
         raise ValueError("Not a WOFF 1.0 font")
@@ -39,8 +46,10 @@ def woff_to_sfnt(data: bytes) -> bytes:
         table = data[offset : offset + stored]
         if stored < original:
             table = zlib.decompress(table)
-        tables.append((tag, checksum, table))
+        if tables_kept is None or tag in tables_kept:
+            tables.append((tag, checksum, table))
     tables.sort()
+    count = len(tables)
     selector = count.bit_length() - 1
     search_range = (1 << selector) * 16
     header = struct.pack(">IHHHH", flavor, count, search_range, selector, count * 16 - search_range)
@@ -50,6 +59,11 @@ def woff_to_sfnt(data: bytes) -> bytes:
         directory.write(struct.pack(">4sIII", tag, checksum, offset + body.tell(), len(table)))
         body.write(table + b"\0" * (-len(table) % 4))
     return header + directory.getvalue() + body.getvalue()
+
+
+def embeddable_sfnt(name: str) -> bytes:
+    """The face ``name`` as a PDF embeds it: its outlines and metrics, without layout tables."""
+    return woff_to_sfnt((FONT_DIR / FACES[name]).read_bytes(), PDF_TABLES)
 
 
 @cache

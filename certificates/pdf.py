@@ -1,16 +1,20 @@
-"""The certificate as a one-page A4 PDF, drawn with reportlab's canvas.
+"""The certificate as a one-page A4 PDF.
 
 Everything printed comes from the certificate's snapshot and the template
 version it was issued with, in the holder's language, so the document can
-only say what was true on the day of issue. The canvas is used directly
-(rather than reportlab's flowing layout) because a fixed page is all a
-certificate needs, and it is the fastest way reportlab has to make one:
-see ``bench/bench_certificates.py``.
+only say what was true on the day of issue. A fixed page is all a
+certificate needs, so it is drawn at fixed positions, measured with
+reportlab's font metrics and written by ``pdfwriter``, which prepares the
+embedded faces and images once per process: reportlab's canvas re-subset
+and re-serialised the three faces for every document, which was most of a
+certificate's time (``bench/bench_certificates.py``, ``bench/RESULTS.md``).
+
+``Page`` keeps the same helpers over a reportlab canvas, for documents of
+several pages (the yearly training statement).
 """
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -23,12 +27,12 @@ from django.utils.translation import gettext as _
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader, simpleSplit
-from reportlab.pdfgen import canvas
 
 from courses.templatetags.courses_tags import format_hours
 
 from .codes import grouped
-from .fonts import BOLD, REGULAR, SEMIBOLD, register_fonts
+from .fonts import BOLD, REGULAR, SEMIBOLD
+from .pdfwriter import OnePage, embedded_image
 
 if TYPE_CHECKING:
     from .models import CertificateTemplateVersion
@@ -85,28 +89,11 @@ class Page:
         return height
 
     def qr(self, data, *, x, y, size):
-        """A QR code drawn as vector squares, one path for the whole symbol.
-
-        The mask is fixed rather than searched for: any of the eight masks is
-        valid, and the search is most of the time segno spends on a symbol.
-        Coordinates are whole modules in a scaled space, so reportlab writes
-        short integers instead of formatting a float per corner.
-        """
-        modules = segno.make(data, error="m", mask=QR_MASK, micro=False).matrix
-        border = 2
-        count = len(modules) + 2 * border
+        """A QR code drawn as vector squares, one path for the whole symbol."""
+        count, runs = qr_runs(data)
         path = self.pdf.beginPath()
-        for row_index, row in enumerate(modules):
-            top = count - border - row_index - 1
-            column = 0
-            while column < len(row):
-                if row[column]:
-                    start = column
-                    while column < len(row) and row[column]:
-                        column += 1
-                    path.rect(start + border, top, column - start, 1)
-                else:
-                    column += 1
+        for left, bottom, width, height in runs:
+            path.rect(left, bottom, width, height)
         self.pdf.saveState()
         self.pdf.translate(x, y)
         self.pdf.scale(size / count, size / count)
@@ -115,9 +102,71 @@ class Page:
         self.pdf.restoreState()
 
 
+def qr_runs(data: str) -> tuple[int, list[tuple[int, int, int, int]]]:
+    """A QR code as (side in modules, rectangles of dark modules), y pointing up.
+
+    The mask is fixed rather than searched for: any of the eight masks is
+    valid, and the search is most of the time segno spends on a symbol. Each
+    rectangle is one run of dark modules in a row, in whole modules, so the
+    drawing writes short integers instead of formatting a float per corner.
+    """
+    modules = segno.make(data, error="m", mask=QR_MASK, micro=False).matrix
+    border = 2
+    count = len(modules) + 2 * border
+    runs = []
+    for row_index, row in enumerate(modules):
+        top = count - border - row_index - 1
+        column, length = 0, len(row)
+        while column < length:
+            if row[column]:
+                start = column
+                while column < length and row[column]:
+                    column += 1
+                runs.append((start + border, top, column - start, 1))
+            else:
+                column += 1
+    return count, runs
+
+
+class Sheet:
+    """The certificate's drawing helpers over a directly written page (see pdfwriter)."""
+
+    def __init__(self, page: OnePage):
+        self.page = page
+        self.y = HEIGHT - MARGIN
+
+    def centred(self, text, *, font=REGULAR, size=12, colour=TEXT, leading=None, gap=0):
+        """Centred text wrapped to the page width; moves down past it."""
+        leading = leading or size * 1.3
+        self.page.font(font, size)
+        self.page.fill_colour(colour)
+        for line in simpleSplit(text, font, size, WIDTH - 2 * MARGIN - 20):
+            self.y -= leading
+            self.page.centred_text(WIDTH / 2, self.y, line)
+        self.y -= gap
+
+    def image(self, path, *, x, y, max_width, max_height):
+        """A JPEG scaled into a box centred on x; its drawn height (0 without an image)."""
+        if not path:
+            return 0
+        picture = embedded_image(path)
+        scale = min(max_width / picture.width, max_height / picture.height)
+        width, height = picture.width * scale, picture.height * scale
+        self.page.image(path, x - width / 2, y, width, height)
+        return height
+
+    def qr(self, data, *, x, y, size):
+        count, runs = qr_runs(data)
+        self.page.fill_colour(TEXT)
+        self.page.filled_rects(runs, x=x, y=y, scale=size / count)
+
+
 def render_certificate(snapshot: dict[str, Any], version: CertificateTemplateVersion) -> bytes:
-    """The PDF of a certificate from its snapshot and its template version."""
-    register_fonts()
+    """The PDF of a certificate from its snapshot and its template version.
+
+    The same snapshot and version always give the same bytes: the document's
+    dates are the day of issue, not the moment it was drawn.
+    """
     language = snapshot["language"]
     with translation.override(language):
         return _draw(snapshot, version, language)
@@ -126,24 +175,16 @@ def render_certificate(snapshot: dict[str, Any], version: CertificateTemplateVer
 def _draw(snapshot, version, language):
     holder, course, edition = snapshot["holder"], snapshot["course"], snapshot["edition"]
     hours, issuer = snapshot["hours"], snapshot["issuer"]
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(
-        buffer, pagesize=A4, lang=PDF_LANGUAGES.get(language, language), pageCompression=1
-    )
+    pdf = OnePage(WIDTH, HEIGHT)
     title = _("Attestato di partecipazione")
-    pdf.setTitle(f"{title} – {course['code']} – {holder['name']}")
-    pdf.setAuthor(issuer["name"])
-    pdf.setSubject(f"{course['code']} – {course['title']}")
-    pdf.setCreator("Aula")
-    pdf.setKeywords([grouped(snapshot["code"])])
 
-    pdf.setStrokeColor(PRIMARY)
-    pdf.setLineWidth(2)
-    pdf.rect(24, 24, WIDTH - 48, HEIGHT - 48)
-    pdf.setLineWidth(0.5)
-    pdf.rect(30, 30, WIDTH - 60, HEIGHT - 60)
+    pdf.stroke_colour(PRIMARY)
+    pdf.line_width(2)
+    pdf.stroke_rect(24, 24, WIDTH - 48, HEIGHT - 48)
+    pdf.line_width(0.5)
+    pdf.stroke_rect(30, 30, WIDTH - 60, HEIGHT - 60)
 
-    page = Page(pdf)
+    page = Sheet(pdf)
     logo_height = page.image(
         version.logo.path if version.logo else None,
         x=WIDTH / 2,
@@ -206,26 +247,26 @@ def _draw(snapshot, version, language):
 
     # Date and place on the left, signature on the right.
     base = 168
-    pdf.setFillColor(TEXT)
-    pdf.setFont(REGULAR, 11)
+    pdf.fill_colour(TEXT)
+    pdf.font(REGULAR, 11)
     issued = _date(snapshot["issued_on"])
     issued_line = (
         _("%(place)s, %(date)s") % {"place": issuer["place"], "date": issued}
         if issuer["place"]
         else _("Rilasciato il %(date)s") % {"date": issued}
     )
-    pdf.drawString(MARGIN, base + 40, issued_line)
+    pdf.text(MARGIN, base + 40, issued_line)
     if snapshot["expires_on"]:
-        pdf.setFont(REGULAR, 10)
-        pdf.drawString(
+        pdf.font(REGULAR, 10)
+        pdf.text(
             MARGIN,
             base + 24,
             _("Valido fino al %(date)s") % {"date": _date(snapshot["expires_on"])},
         )
     right = WIDTH - MARGIN - 100
-    pdf.setFont(REGULAR, 10)
+    pdf.font(REGULAR, 10)
     if issuer["signatory_role"]:
-        pdf.drawCentredString(right, base + 58, issuer["signatory_role"])
+        pdf.centred_text(right, base + 58, issuer["signatory_role"])
     page.image(
         version.signature.path if version.signature else None,
         x=right,
@@ -233,24 +274,30 @@ def _draw(snapshot, version, language):
         max_width=160,
         max_height=44,
     )
-    pdf.setFont(SEMIBOLD, 11)
-    pdf.drawCentredString(right, base - 4, issuer["signatory_name"])
+    pdf.font(SEMIBOLD, 11)
+    pdf.centred_text(right, base - 4, issuer["signatory_name"])
 
     # Verification: QR code and the code itself.
     qr_size = 78
     page.qr(snapshot["verification_url"], x=MARGIN - 6, y=44, size=qr_size)
     left = MARGIN + qr_size + 4
-    pdf.setFillColor(MUTED)
-    pdf.setFont(REGULAR, 9)
-    pdf.drawString(left, 100, _("Codice di verifica"))
-    pdf.setFillColor(TEXT)
-    pdf.setFont(BOLD, 14)
-    pdf.drawString(left, 84, grouped(snapshot["code"]))
-    pdf.setFont(REGULAR, 8.5)
-    pdf.setFillColor(MUTED)
-    pdf.drawString(left, 68, _("Verifica l'autenticità inquadrando il codice QR o su"))
-    pdf.drawString(left, 57, snapshot["verification_url"])
+    pdf.fill_colour(MUTED)
+    pdf.font(REGULAR, 9)
+    pdf.text(left, 100, _("Codice di verifica"))
+    pdf.fill_colour(TEXT)
+    pdf.font(BOLD, 14)
+    pdf.text(left, 84, grouped(snapshot["code"]))
+    pdf.font(REGULAR, 8.5)
+    pdf.fill_colour(MUTED)
+    pdf.text(left, 68, _("Verifica l'autenticità inquadrando il codice QR o su"))
+    pdf.text(left, 57, snapshot["verification_url"])
 
-    pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
+    return pdf.document(
+        language=PDF_LANGUAGES.get(language, language),
+        title=f"{title} – {course['code']} – {holder['name']}",
+        author=issuer["name"],
+        subject=f"{course['code']} – {course['title']}",
+        keywords=grouped(snapshot["code"]),
+        creator="Aula",
+        created_on=date.fromisoformat(snapshot["issued_on"]),
+    )

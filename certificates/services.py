@@ -1,10 +1,12 @@
 """Issuing, revoking and reissuing certificates; bulk issue runs.
 
-Each certificate is issued in its own transaction, under the database's
-guarantee of one valid certificate per person and course: two runs at once,
-or a run and a single issue, can race and still give each person one
-certificate. Its PDF and credential are made before the transaction opens,
-so the rows are written in milliseconds.
+Certificates are issued under the database's guarantee of one valid
+certificate per person and course: two runs at once, or a run and a single
+issue, can race and still give each person one certificate. A single issue
+is one transaction; a bulk run writes a batch of certificates (their rows,
+events and notices) in one transaction and, when a batch meets a conflict,
+issues that batch again one certificate per transaction. PDFs, credentials
+and files are made before a transaction opens, so it lasts milliseconds.
 """
 
 import calendar
@@ -35,6 +37,7 @@ from courses.templatetags.courses_tags import format_hours
 from website.accounts.types import User
 from website.core.exceptions import Refused
 from website.core.links import absolute_url
+from website.notifications.services import pushes_held
 
 from . import credentials, notices, selectors
 from .codes import new_code
@@ -58,6 +61,8 @@ logger = logging.getLogger(__name__)
 STALE_RUN = timedelta(minutes=15)
 # The largest image a template version keeps (pixels): plenty for print at this size.
 IMAGE_BOUNDS = {"logo": (900, 320), "signature": (720, 200)}
+# A bulk run writes this many certificates per transaction (and moves its progress as often).
+ISSUE_BATCH = 25
 # A status list takes new certificates until a quarter of it is used, keeping positions random.
 STATUS_LIST_FILL = credentials.STATUS_LIST_SIZE // 4
 
@@ -320,14 +325,57 @@ def _build(
     return certificate, pdf, texts
 
 
-def _store(
-    certificate: Certificate, pdf: bytes, texts: dict[str, str], *, reason: str, notify: bool
-) -> bool:
-    """Write the certificate in one transaction; False when the person already holds one."""
+def _sign_and_file(certificate: Certificate, pdf: bytes, texts: dict[str, str]) -> None:
     certificate.credential = credentials.sign(
         credentials.credential_payload(certificate=certificate, texts=texts)
     )
     certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(pdf), save=False)
+
+
+def _unstore(certificate: Certificate) -> None:
+    """Undo _sign_and_file after a rolled-back write: the file goes, the object is new again."""
+    certificate.pdf.storage.delete(certificate.pdf.name)
+    certificate.pk = None
+    certificate._state.adding = True
+
+
+def _store_batch(built: list[tuple[Certificate, bytes, dict[str, str]]], *, notify: bool) -> bool:
+    """Write a batch of a run's new certificates in one transaction; False (nothing written)
+    when any of them meets a conflict: a person issued meanwhile, a code or slot drawn twice."""
+    for certificate, pdf, texts in built:
+        _sign_and_file(certificate, pdf, texts)
+    certificates = [certificate for certificate, _pdf, _texts in built]
+    run_id = certificates[0].issue_run_id
+    try:
+        with transaction.atomic():
+            Certificate.objects.bulk_create(certificates)
+            CertificateEvent.objects.bulk_create(
+                CertificateEvent(
+                    certificate=certificate,
+                    kind=CertificateEvent.Kind.ISSUED,
+                    by=certificate.issued_by,
+                )
+                for certificate in certificates
+            )
+            if run_id:
+                IssueRun.objects.filter(pk=run_id).update(
+                    issued=F("issued") + len(certificates), updated_at=timezone.now()
+                )
+            if notify:
+                for certificate in certificates:
+                    notices.tell_holder(certificate, notices.READY)
+    except IntegrityError:
+        for certificate in certificates:
+            _unstore(certificate)
+        return False
+    return True
+
+
+def _store(
+    certificate: Certificate, pdf: bytes, texts: dict[str, str], *, reason: str, notify: bool
+) -> bool:
+    """Write the certificate in one transaction; False when the person already holds one."""
+    _sign_and_file(certificate, pdf, texts)
     try:
         with transaction.atomic():
             certificate.save()
@@ -353,9 +401,7 @@ def _store(
             if notify:
                 notices.tell_holder(certificate, notices.READY)
     except IntegrityError:
-        certificate.pdf.storage.delete(certificate.pdf.name)
-        certificate.pk = None
-        certificate._state.adding = True
+        _unstore(certificate)
         return False
     return True
 
@@ -424,15 +470,26 @@ def certificates_issue_edition(
     if run is not None:
         IssueRun.objects.filter(pk=run.pk).update(total=len(pending), updated_at=timezone.now())
     issued = skipped = 0
-    for standing in pending:
-        if _issue(standing, prep, by=by, run=run, notify=notify, now=issued_at) is None:
-            skipped += 1
-            if run is not None:
-                IssueRun.objects.filter(pk=run.pk).update(
-                    skipped=F("skipped") + 1, updated_at=timezone.now()
-                )
-        else:
-            issued += 1
+    with pushes_held():  # one live push per holder at the end, not one event loop each
+        for start in range(0, len(pending), ISSUE_BATCH):
+            batch = pending[start : start + ISSUE_BATCH]
+            built = [
+                _build(standing, prep, by=by, run=run, replaces=None, now=issued_at)
+                for standing in batch
+            ]
+            if _store_batch(built, notify=notify):
+                issued += len(batch)
+                continue
+            # A conflict somewhere in the batch: one transaction per certificate, as ever.
+            for standing in batch:
+                if _issue(standing, prep, by=by, run=run, notify=notify, now=issued_at) is None:
+                    skipped += 1
+                    if run is not None:
+                        IssueRun.objects.filter(pk=run.pk).update(
+                            skipped=F("skipped") + 1, updated_at=timezone.now()
+                        )
+                else:
+                    issued += 1
     return issued, skipped
 
 

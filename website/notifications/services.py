@@ -1,12 +1,16 @@
 """Creating and reading notifications; live delivery after the commit."""
 
+import asyncio
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from website.core.generations import user_changed
@@ -18,6 +22,9 @@ if TYPE_CHECKING:
     from website.accounts.models import User
 
 logger = logging.getLogger(__name__)
+
+# The people whose unread count waits for the end of a bulk operation (see pushes_held).
+_held_pushes: ContextVar[set[int] | None] = ContextVar("held_pushes", default=None)
 
 
 def user_group_name(user_id: int) -> str:
@@ -32,7 +39,7 @@ def notification_create(
         recipient=recipient, kind=kind, title=title, body=body, url=url
     )
     user_changed(recipient.pk)
-    transaction.on_commit(lambda: push_unread_count(recipient.pk))
+    transaction.on_commit(lambda: _push_or_hold(recipient.pk))
     return notification
 
 
@@ -43,7 +50,7 @@ def notifications_mark_read(*, recipient: "User", ids: Iterable[int] | None = No
     updated = queryset.update(read_at=timezone.now())
     if updated:
         user_changed(recipient.pk)
-        transaction.on_commit(lambda: push_unread_count(recipient.pk))
+        transaction.on_commit(lambda: _push_or_hold(recipient.pk))
     return updated
 
 
@@ -53,11 +60,62 @@ def unread_count(user: "User") -> int:
 
 def push_unread_count(user_id: int) -> None:
     """Tell the person's open pages their new unread count (ids only, no content)."""
-    count = Notification.objects.unread().filter(recipient_id=user_id).count()
-    try:
-        async_to_sync(get_channel_layer().group_send)(
-            user_group_name(user_id), {"type": "notifications.count", "unread": count}
+    push_unread_counts([user_id])
+
+
+def push_unread_counts(user_ids: Iterable[int]) -> None:
+    """Tell each person's open pages their unread count: one query and one trip to the layer."""
+    user_ids = set(user_ids)
+    if not user_ids:
+        return
+    counts = dict.fromkeys(user_ids, 0)
+    counts.update(
+        Notification.objects.unread()
+        .filter(recipient_id__in=user_ids)
+        .values_list("recipient_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    layer = get_channel_layer()
+
+    async def send_all() -> None:
+        await asyncio.gather(
+            *(
+                layer.group_send(
+                    user_group_name(user_id), {"type": "notifications.count", "unread": count}
+                )
+                for user_id, count in counts.items()
+            )
         )
+
+    try:
+        async_to_sync(send_all)()
     except Exception:
         # Live delivery is a convenience: the count is right on the next page load.
-        logger.warning("Could not push the unread count to user %s", user_id, exc_info=True)
+        logger.warning("Could not push the unread count to %s", sorted(counts), exc_info=True)
+
+
+def _push_or_hold(user_id: int) -> None:
+    held = _held_pushes.get()
+    if held is None:
+        push_unread_count(user_id)
+    else:
+        held.add(user_id)
+
+
+@contextmanager
+def pushes_held() -> Iterator[None]:
+    """Hold the live unread-count pushes of committed changes until the block ends.
+
+    For bulk work (a run issuing hundreds of certificates): each push starts
+    an event loop in a thread, which cost more than the rest of a
+    certificate's rows. The people touched get one push each, together, at
+    the end, also when the block stops half way (what was committed is told).
+    """
+    held: set[int] = set()
+    token = _held_pushes.set(held)
+    try:
+        yield
+    finally:
+        _held_pushes.reset(token)
+        push_unread_counts(held)
