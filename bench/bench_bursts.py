@@ -23,7 +23,10 @@ Each round of check-ins is one classroom day of the same edition (the learners c
 in to every day, as on consecutive days), so every round writes new records.
 ``python bench/run.py bench_bursts`` (about five minutes a round); ``BURST_SETUPS=a,b``
 keeps only the set-ups so named, ``BURST_ROUNDS=2`` measures them all twice, the second
-time in the reverse order (the machine's drift then hits every set-up alike).
+time in the reverse order (the machine's drift then hits every set-up alike);
+``BURST_DASHBOARDS=0`` leaves the dashboards out. ``BURST_BEFORE=<commit>`` adds, beside
+each set-up, the same set-up serving that commit's code (a ``git archive`` of it, with
+this tree's collected static files): a change's before and after in one run.
 """
 
 import csv
@@ -35,7 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import redis
@@ -55,6 +58,8 @@ REDIS_URL = "redis://127.0.0.1:6379/13"
 TARGET = 5.0
 PATTERNS = {"spread": "spread over one second", "once": "all at once"}
 ROUNDS = int(os.environ.get("BURST_ROUNDS", "1"))
+DASHBOARDS = os.environ.get("BURST_DASHBOARDS", "1") != "0"
+BEFORE = os.environ.get("BURST_BEFORE", "")
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,7 @@ class Setup:
     label: str
     workers: int
     command: tuple[str, ...]
+    root: Path = ROOT  # the code it serves
 
 
 def _uvicorn(workers: int, http: str) -> tuple[str, ...]:
@@ -85,7 +91,6 @@ def _gunicorn(workers: int, *worker: str) -> tuple[str, ...]:
         *worker,
         "--timeout=120",
         "--log-level=warning",
-        f"--chdir={ROOT}",
     )
 
 
@@ -116,7 +121,7 @@ def start(setup: Setup, port: int, env, log) -> subprocess.Popen:
     )
     process = subprocess.Popen(
         [*setup.command, *bind],
-        cwd=ROOT,
+        cwd=setup.root,
         env={**env, "AULA_WORKERS": str(setup.workers)},
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -234,10 +239,16 @@ def measure(setup: Setup, env, data: dict, days: list[dict], work: Path) -> dict
                 burst = {**data, **day, "code": current_code(base, data, day), "pattern": pattern}
                 stats = locust(base, "checkin", burst, BURST_CHECK_INS, BURST_CHECK_INS, work)
                 result[f"check-in {pattern}"] = stats["check-in"]
-            result["dashboard idle"] = idle_dashboards(base, data)
-            result["dashboard burst"] = locust(
-                base, "dashboard", data, DASHBOARD_LOADS, DASHBOARD_LOADS / DASHBOARD_SECONDS, work
-            )["dashboard"]
+            if DASHBOARDS:
+                result["dashboard idle"] = idle_dashboards(base, data)
+                result["dashboard burst"] = locust(
+                    base,
+                    "dashboard",
+                    data,
+                    DASHBOARD_LOADS,
+                    DASHBOARD_LOADS / DASHBOARD_SECONDS,
+                    work,
+                )["dashboard"]
             return result
         except Exception:
             log.flush()
@@ -259,11 +270,38 @@ def cells(idle: list[float], burst: dict) -> str:
     )
 
 
+def code_of(commit: str, work: Path) -> Path:
+    """That commit's tree, served with this tree's collected static files."""
+    root = work / f"code-{commit}"
+    root.mkdir()
+    archive = subprocess.run(
+        ["git", "archive", commit], cwd=ROOT, check=True, capture_output=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(root)], input=archive, check=True)
+    (root / "staticfiles").symlink_to(ROOT / "staticfiles")
+    return root
+
+
 def main():
     chosen = [name for name in os.environ.get("BURST_SETUPS", "").split(",") if name]
     setups = [setup for setup in SETUPS if not chosen or setup.name in chosen]
     source = seeded_database()
     work = Path(tempfile.mkdtemp(prefix="aula-bench-bursts-"))
+    if BEFORE:
+        before = code_of(BEFORE, work)
+        setups = [
+            variant
+            for setup in setups
+            for variant in (
+                replace(
+                    setup,
+                    name=f"{setup.name}@{BEFORE}",
+                    label=f"{setup.label}, {BEFORE}",
+                    root=before,
+                ),
+                setup,
+            )
+        ]
     try:
         database = work / "bench.sqlite3"
         shutil.copy(source, database)
@@ -312,11 +350,12 @@ def main():
                     + cells(result["check-in idle"], result[f"check-in {pattern}"])
                     + " |"
                 )
-            print(
-                f"{lead} {DASHBOARD_LOADS} dashboards in {DASHBOARD_SECONDS} s | "
-                + cells(result["dashboard idle"], result["dashboard burst"])
-                + " |"
-            )
+            if DASHBOARDS:
+                print(
+                    f"{lead} {DASHBOARD_LOADS} dashboards in {DASHBOARD_SECONDS} s | "
+                    + cells(result["dashboard idle"], result["dashboard burst"])
+                    + " |"
+                )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
