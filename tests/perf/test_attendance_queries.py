@@ -195,7 +195,7 @@ def test_a_self_check_in_whatever_the_size_of_the_classroom(
 ):
     """The form: the person, the day with its edition and the place. Sending the code:
     those, then the edition's shared lock (PostgreSQL only), the day's state, the record
-    and its change. Equal for 3 people and 1 day marked as for 40 people and 4 days."""
+    and its change. Equal in a classroom of 4 as in one of 42, every day marked."""
     edition = new_edition(new_course(plan), starts_in=0)
     edition.status, edition.self_checkin_enabled = Edition.Status.SCHEDULED, True
     edition.save(update_fields=["status", "self_checkin_enabled"])
