@@ -3,7 +3,11 @@ makes to the append-only history inside that transaction.
 
 Every function first locks the edition's row, so marks of one edition, its
 closing and its reopening queue up: nobody corrects a day while the register
-is being closed. The rules hold here, for every caller: only people with a
+is being closed. Self check-ins share that lock instead of taking it alone
+(``_share_edition_lock``): a classroom's learners check in side by side, each
+writing only their own record, which the unique record per day and person
+guards; a teacher's marks, closing, reopening and cancelling a day still wait
+for them, and they for those. The rules hold here, for every caller: only people with a
 confirmed place are marked, a day is marked from the day itself on, hours
 follow the status, and a closed register changes only in a training
 manager's hands, with a reason.
@@ -13,9 +17,11 @@ import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
@@ -43,6 +49,9 @@ from .permissions import (
     can_reopen_register,
 )
 from .selectors import missing_marks
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,21 @@ def _lock_edition(edition: Edition) -> Edition:
     )
 
 
+def _share_edition_lock(edition_id: int) -> None:
+    """Hold the edition's row against writers (``_lock_edition``), not against other sharers.
+
+    Django's ``select_for_update`` only takes the row alone; ``FOR SHARE`` lets every
+    self check-in of a classroom hold it at once. SQLite has no row locks: there each
+    transaction already takes the whole database's write lock when it begins.
+    """
+    if not connection.features.has_select_for_update:
+        return
+    table = connection.ops.quote_name(Edition._meta.db_table)
+    column = connection.ops.quote_name(Edition._meta.pk.column)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM {table} WHERE {column} = %s FOR SHARE", [edition_id])
+
+
 def _is_closed(edition: Edition) -> bool:
     return RegisterClosure.objects.filter(edition=edition).exists()
 
@@ -137,13 +161,17 @@ def _check_day_held(session: Session, today: date) -> None:
         )
 
 
+def _day_cancelled(session: Session) -> Refused:
+    return Refused(
+        _("La giornata del %(date)s è stata annullata: non si segnano presenze.")
+        % {"date": date_format(session.date, "DATE_FORMAT")}
+    )
+
+
 def _check_not_cancelled(session: Session) -> None:
     """Read after the edition's lock, which cancelling a day takes too."""
     if Session.objects.filter(pk=session.pk, cancelled_at__isnull=False).exists():
-        raise Refused(
-            _("La giornata del %(date)s è stata annullata: non si segnano presenze.")
-            % {"date": date_format(session.date, "DATE_FORMAT")}
-        )
+        raise _day_cancelled(session)
 
 
 def _write_marks(
@@ -154,14 +182,20 @@ def _write_marks(
     source: str,
     reason: str = "",
     now: datetime,
-) -> int:
-    """Create or change the records for ``marks`` and append one change for each that differs."""
-    existing = {
-        record.user_id: record
-        for record in AttendanceRecord.objects.filter(
-            session=session, user_id__in=[mark.participant_id for mark in marks]
-        )
-    }
+    existing: dict[int, AttendanceRecord] | None = None,
+) -> dict[int, AttendanceRecord]:
+    """Create or change the records for ``marks`` and append one change for each that differs.
+
+    Returns the records written, by participant (one change each). ``existing``, the
+    participants' records as they stand, is read here unless the caller already knows it.
+    """
+    if existing is None:
+        existing = {
+            record.user_id: record
+            for record in AttendanceRecord.objects.filter(
+                session=session, user_id__in=[mark.participant_id for mark in marks]
+            )
+        }
     to_create: list[AttendanceRecord] = []
     to_update: list[AttendanceRecord] = []
     changes: list[AttendanceChange] = []
@@ -203,7 +237,7 @@ def _write_marks(
         to_update, ["status", "hours", "source", "updated_by", "updated_at"]
     )
     AttendanceChange.objects.bulk_create(changes)
-    return len(changes)
+    return {record.user_id: record for record in (*to_create, *to_update)}
 
 
 def _prepare(session: Session, by: User, reason: str, now: datetime) -> tuple[Edition, set[int]]:
@@ -273,7 +307,9 @@ def day_mark(
         seen.add(mark.participant_id)
         _check_status(mark.status)
         hours_for(session, mark.status, mark.hours)
-    return _write_marks(session, marks, by=by, source=MarkSource.REGISTER, reason=reason, now=now)
+    return len(
+        _write_marks(session, marks, by=by, source=MarkSource.REGISTER, reason=reason, now=now)
+    )
 
 
 @transaction.atomic
@@ -288,7 +324,9 @@ def day_mark_all_present(
         Mark(participant_id, AttendanceStatus.PRESENT)
         for participant_id in sorted(participants - marked)
     ]
-    return _write_marks(session, marks, by=by, source=MarkSource.REGISTER, reason=reason, now=now)
+    return len(
+        _write_marks(session, marks, by=by, source=MarkSource.REGISTER, reason=reason, now=now)
+    )
 
 
 def _checkin_mark(session: Session, now: datetime) -> tuple[str, Decimal]:
@@ -301,54 +339,113 @@ def _checkin_mark(session: Session, now: datetime) -> tuple[str, Decimal]:
     return AttendanceStatus.LATE, max(Decimal(halves) / 2, Decimal("0.5"))
 
 
-@transaction.atomic
+class _CheckInFacts(TypedDict):
+    register_closed: bool
+    holds_place: bool
+    marked_status: str | None
+
+
+def _checkin_state(session: Session, user: User) -> "WithAnnotations[Session, _CheckInFacts]":
+    """The day as it stands now, its edition, and the person's place and mark: one query."""
+    day = (
+        Session.objects.filter(pk=session.pk)
+        .select_related("edition")
+        .annotate(
+            register_closed=Exists(RegisterClosure.objects.filter(edition=OuterRef("edition_id"))),
+            holds_place=Exists(
+                Enrolment.objects.filter(
+                    edition=OuterRef("edition_id"), user=user, status=Enrolment.Status.APPROVED
+                )
+            ),
+            marked_status=Subquery(
+                AttendanceRecord.objects.filter(session=OuterRef("pk"), user=user)
+                .order_by()
+                .values("status")[:1]
+            ),
+        )
+        .get()
+    )
+    return cast("WithAnnotations[Session, _CheckInFacts]", day)
+
+
+def _already_marked(status: str) -> Refused:
+    return Refused(
+        _("La tua presenza per questa giornata è già nel registro: %(status)s.")
+        % {"status": str(AttendanceStatus(status).label).lower()}
+    )
+
+
 def attendance_check_in(
     *, session: Session, user: User, code: str, now: datetime | None = None
 ) -> AttendanceRecord:
-    """A participant marks themselves present with the code shown in the classroom."""
+    """A participant marks themselves present with the code shown in the classroom.
+
+    One transaction of four queries: the edition's shared lock, what the day, the
+    edition and the person's place and mark are now, the record and its change.
+    """
     now = now or timezone.now()
-    edition = _lock_edition(session.edition)
-    holds_place = user.pk in _participant_ids(edition)
-    if not holds_place:
+    try:
+        with transaction.atomic():
+            return _check_in(session, user, code, now)
+    except IntegrityError:
+        # The same person's check-in sent twice at once: both saw no mark under the
+        # shared lock, the unique record per day and person let one through.
+        marked = (
+            AttendanceRecord.objects.filter(session=session, user=user)
+            .values_list("status", flat=True)
+            .first()
+        )
+        if marked is None:
+            raise
+        raise _already_marked(marked) from None
+
+
+def _check_in(session: Session, user: User, code: str, now: datetime) -> AttendanceRecord:
+    _share_edition_lock(session.edition_id)
+    day = _checkin_state(session, user)
+    edition = day.edition
+    if not day.holds_place:
         raise Refused(
             _("Non hai un posto confermato nell'edizione %(code)s.") % {"code": edition.code}
         )
-    if not can_check_in(user, edition, holds_place=holds_place):
+    if not can_check_in(user, edition, holds_place=True):
         raise Refused(
             _("L'edizione %(code)s non prevede l'auto-registrazione della presenza.")
             % {"code": edition.code}
         )
-    if _is_closed(edition):
+    if day.register_closed:
         raise Refused(_("Il registro di questa edizione è chiuso."))
-    _check_not_cancelled(session)
-    if not checkin.is_check_in_open(session, now):
+    if day.cancelled_at is not None:
+        raise _day_cancelled(day)
+    if not checkin.is_check_in_open(day, now):
         raise Refused(
             _(
                 "L'auto-registrazione per la giornata del %(date)s è aperta dalle %(opens)s "
                 "alle %(ends)s."
             )
             % {
-                "date": date_format(session.date, "DATE_FORMAT"),
-                "opens": time_format(timezone.localtime(checkin.check_in_opens(session)), "H:i"),
-                "ends": time_format(session.ends_at, "H:i"),
+                "date": date_format(day.date, "DATE_FORMAT"),
+                "opens": time_format(timezone.localtime(checkin.check_in_opens(day)), "H:i"),
+                "ends": time_format(day.ends_at, "H:i"),
             }
         )
-    outcome = checkin.check_code(session, code, now)
+    outcome = checkin.check_code(day, code, now)
     if outcome is checkin.CodeCheck.EXPIRED:
         raise Refused(_("Il codice è scaduto: inserisci quello mostrato ora in aula."))
     if outcome is not checkin.CodeCheck.VALID:
         raise Refused(_("Il codice non è valido per questa giornata."))
-    record = AttendanceRecord.objects.filter(session=session, user=user).first()
-    if record is not None:
-        raise Refused(
-            _("La tua presenza per questa giornata è già nel registro: %(status)s.")
-            % {"status": record.get_status_display().lower()}
-        )
-    status, hours = _checkin_mark(session, now)
-    _write_marks(
-        session, [Mark(user.pk, status, hours)], by=user, source=MarkSource.CHECKIN, now=now
+    if day.marked_status:
+        raise _already_marked(day.marked_status)
+    status, hours = _checkin_mark(day, now)
+    written = _write_marks(
+        day,
+        [Mark(user.pk, status, hours)],
+        by=user,
+        source=MarkSource.CHECKIN,
+        now=now,
+        existing={},
     )
-    return AttendanceRecord.objects.get(session=session, user=user)
+    return written[user.pk]
 
 
 @transaction.atomic

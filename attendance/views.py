@@ -1,5 +1,7 @@
 """The register on the site: teachers' grid and days, the history, self check-in."""
 
+from typing import TYPE_CHECKING, TypedDict, cast
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,6 +31,9 @@ from .forms import CheckInForm, DayRegisterForm
 from .hooks import REGISTER_PAGE_PANELS
 from .models import KEPT_STATUSES, AttendanceStatus, RegisterClosure
 from .qr import qr_svg
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 HISTORY_PAGE_SIZE = 50
 REGISTERS_PAGE_SIZE = 30
@@ -287,14 +292,28 @@ def checkin_code_json(request, code, pk):
     return JsonResponse(payload)
 
 
+class _Place(TypedDict):
+    holds_place: bool
+
+
 def _checkin_session(request, pk) -> Session:
-    """A day of an edition with self check-in where the person holds a confirmed place."""
+    """A day of an edition with self check-in where the person holds a confirmed place.
+
+    One query: the day, its edition and course (the page shows them), and the place.
+    """
     session = get_object_or_404(
-        Session.objects.select_related("edition", "edition__course", "edition__cluster"), pk=pk
+        Session.objects.select_related("edition", "edition__course").annotate(
+            holds_place=Exists(
+                Enrolment.objects.filter(
+                    user=request.user,
+                    edition=OuterRef("edition_id"),
+                    status=Enrolment.Status.APPROVED,
+                )
+            )
+        ),
+        pk=pk,
     )
-    holds_place = Enrolment.objects.filter(
-        user=request.user, edition=session.edition_id, status=Enrolment.Status.APPROVED
-    ).exists()
+    holds_place = cast("WithAnnotations[Session, _Place]", session).holds_place
     if not permissions.can_check_in(request.user, session.edition, holds_place=holds_place):
         raise Http404
     return session

@@ -8,7 +8,6 @@ the machine's drift hits both alike. Prints the median rate and the ratio.
 
 import http.client
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -18,16 +17,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.serving import free_port, wait_until_serving  # noqa: E402
+
 REQUESTS = 400
 CLIENTS = 8
 ROUNDS = 3
 PATHS = ["/", "/healthz"]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start(server, port, env):
@@ -60,15 +57,8 @@ def start(server, port, env):
     process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return process
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError(f"{server} did not start")
+    wait_until_serving(port, process=process, timeout=30, name=server)
+    return process
 
 
 def hammer(port, path):

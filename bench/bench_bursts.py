@@ -1,11 +1,32 @@
-"""Bursts: 30 self check-ins in the same second, 300 dashboard loads in ten seconds.
+"""Bursts: 30 self check-ins in one second, 300 dashboard loads in ten seconds, per server set-up.
 
-The app runs as deployed (deploy/systemd/aula-web.service): uvicorn with four
-workers, the production settings, Redis (database 13, emptied first) and a SQLite
-copy of the demo at --scale 1. Locust (headless, bounded, loopback only) sends
-each burst (bench/locust_bursts.py); the same requests made one at a time, before
-the burst, give the idle latency. The target (issue 19): zero errors and a burst
+The app runs with the production settings, Redis (database 13, emptied first) and a
+SQLite copy of the demo at --scale 1, under each server set-up of ``SETUPS`` in turn,
+in one run (the machine is shared and noisy: compare the rows, not the milliseconds
+with another run). Locust (headless, bounded, loopback only) sends each burst
+(bench/locust_bursts.py); the same request made one at a time, just before, under the
+same set-up, gives the idle latency. The target (issue 19): zero errors and a burst
 p95 at most five times the idle median.
+
+How the check-ins arrive (the arrival pattern, ``BURST_PATTERN`` in locust_bursts.py):
+
+- "spread over one second" (the target's reading): the 30 learners of a classroom
+  arrive uniformly within one second, learner *i* at ``i/30`` s; each opens the
+  check-in form, then sends the code. That is 30 requests a second, each of which
+  costs a few milliseconds: what a classroom does when the teacher shows the code.
+- "all at once" (for information): the 30 learners open the form first, then all
+  send the code at the same instant. On two cores 30 simultaneous requests queue:
+  the last waits for the 29 before it whatever the code costs, so its p95 is about
+  15× the service time by arithmetic alone.
+
+Each round of check-ins is one classroom day of the same edition (the learners check
+in to every day, as on consecutive days), so every round writes new records.
+``python bench/run.py bench_bursts`` (about five minutes a round); ``BURST_SETUPS=a,b``
+keeps only the set-ups so named, ``BURST_ROUNDS=2`` measures them all twice, the second
+time in the reverse order (the machine's drift then hits every set-up alike);
+``BURST_DASHBOARDS=0`` leaves the dashboards out. ``BURST_BEFORE=<commit>`` adds, beside
+each set-up, the same set-up serving that commit's code (a ``git archive`` of it, with
+this tree's collected static files): a change's before and after in one run.
 """
 
 import csv
@@ -17,56 +38,102 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import redis
 import requests
 
-from bench.bench_pages import _manage, free_port, production_env, seeded_database
+from bench.bench_pages import _manage, production_env, seeded_database
+from bench.serving import free_port, wait_until_serving
 
 ROOT = Path(__file__).resolve().parent.parent
-WORKERS = 4
+BIN = Path(sys.executable).parent
 IDLE_CHECK_INS = 10
 BURST_CHECK_INS = 30
 DASHBOARD_LOADS = 300
 DASHBOARD_SECONDS = 10
+DASHBOARD_PEOPLE = 40
 REDIS_URL = "redis://127.0.0.1:6379/13"
 TARGET = 5.0
+PATTERNS = {"spread": "spread over one second", "once": "all at once"}
+ROUNDS = int(os.environ.get("BURST_ROUNDS", "1"))
+DASHBOARDS = os.environ.get("BURST_DASHBOARDS", "1") != "0"
+BEFORE = os.environ.get("BURST_BEFORE", "")
 
 
-def uvicorn(port: int, env, log) -> subprocess.Popen:
+@dataclass(frozen=True)
+class Setup:
+    name: str
+    label: str
+    workers: int
+    command: tuple[str, ...]
+    root: Path = ROOT  # the code it serves
+
+
+def _uvicorn(workers: int, http: str) -> tuple[str, ...]:
+    return (
+        str(BIN / "uvicorn"),
+        "website.asgi:application",
+        f"--workers={workers}",
+        f"--http={http}",
+        "--ws=websockets-sansio",
+        "--lifespan=off",
+        "--log-level=warning",
+        "--no-server-header",
+    )
+
+
+def _gunicorn(workers: int, *worker: str) -> tuple[str, ...]:
+    return (
+        str(BIN / "gunicorn"),
+        f"--workers={workers}",
+        *worker,
+        "--timeout=120",
+        "--log-level=warning",
+    )
+
+
+SETUPS = [
+    Setup("uvicorn4", "uvicorn, 4 workers, httptools", 4, _uvicorn(4, "httptools")),
+    Setup("uvicorn4-h11", "uvicorn, 4 workers, h11", 4, _uvicorn(4, "h11")),
+    Setup("uvicorn2", "uvicorn, 2 workers, httptools", 2, _uvicorn(2, "httptools")),
+    Setup(
+        "gunicorn-uvicorn4",
+        "gunicorn, 4 uvicorn workers",
+        4,
+        (*_gunicorn(4, "--worker-class=uvicorn.workers.UvicornWorker"), "website.asgi:application"),
+    ),
+    Setup(
+        "gunicorn-threads",
+        "gunicorn, 2 sync workers × 4 threads (WSGI: no websockets)",
+        2,
+        (*_gunicorn(2, "--worker-class=gthread", "--threads=4"), "website.wsgi:application"),
+    ),
+]
+
+
+def start(setup: Setup, port: int, env, log) -> subprocess.Popen:
+    bind = (
+        ("--host=127.0.0.1", f"--port={port}")
+        if Path(setup.command[0]).name == "uvicorn"
+        else (f"--bind=127.0.0.1:{port}",)
+    )
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "website.asgi:application",
-            "--host=127.0.0.1",
-            f"--port={port}",
-            f"--workers={WORKERS}",
-            "--log-level=warning",
-        ],
-        cwd=ROOT,
-        env=env,
+        [*setup.command, *bind],
+        cwd=setup.root,
+        env={**env, "AULA_WORKERS": str(setup.workers)},
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200:
-                return process
-        except requests.RequestException:
-            pass
-        time.sleep(0.3)
-    process.kill()
-    raise RuntimeError("uvicorn did not start")
+    wait_until_serving(port, path="/healthz", process=process, name=setup.label)
+    return process
 
 
-def current_code(base: str, data: dict) -> str:
+def current_code(base: str, data: dict, day: dict) -> str:
     """The code the classroom's screen shows now (the teacher's view of it)."""
     answer = requests.get(
-        base + data["code_path"],
+        base + day["code_path"],
         headers={"Cookie": f"{data['cookie_name']}={data['teacher']}"},
         timeout=60,
     )
@@ -74,20 +141,20 @@ def current_code(base: str, data: dict) -> str:
     return answer.json()["code"]
 
 
-def idle_check_ins(base: str, data: dict) -> list[float]:
+def idle_check_ins(base: str, data: dict, day: dict) -> list[float]:
     """Milliseconds of each check-in POST, one learner after another."""
-    data["code"] = current_code(base, data)
+    code = current_code(base, data, day)
     timings = []
     for session in data["idle"]:
         http = requests.Session()
         cookie = f"{data['cookie_name']}={session}"
-        form = http.get(base + data["check_in_path"], headers={"Cookie": cookie}, timeout=60)
+        form = http.get(base + day["check_in_path"], headers={"Cookie": cookie}, timeout=60)
         csrf = "; ".join(f"{k}={v}" for k, v in form.cookies.items() if "csrf" in k)
         token = form.text.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
         start = time.perf_counter()
         answer = http.post(
-            base + data["check_in_path"],
-            data={"csrfmiddlewaretoken": token, "code": data["code"]},
+            base + day["check_in_path"],
+            data={"csrfmiddlewaretoken": token, "code": code},
             headers={"Cookie": f"{cookie}; {csrf}", "Referer": form.url},
             allow_redirects=False,
             timeout=60,
@@ -100,8 +167,8 @@ def idle_check_ins(base: str, data: dict) -> list[float]:
 
 def idle_dashboards(base: str, data: dict, repeat: int = 20) -> list[float]:
     timings = []
-    cookie = f"{data['cookie_name']}={data['dashboard'][0]}"
-    for _ in range(repeat):
+    for index in range(repeat):
+        cookie = f"{data['cookie_name']}={data['dashboard'][index % len(data['dashboard'])]}"
         start = time.perf_counter()
         answer = requests.get(base + "/la-mia-formazione/", headers={"Cookie": cookie}, timeout=60)
         timings.append((time.perf_counter() - start) * 1000)
@@ -110,27 +177,28 @@ def idle_dashboards(base: str, data: dict, repeat: int = 20) -> list[float]:
     return timings
 
 
-def locust(
-    base: str, scenario: str, data_file: Path, users: int, rate: float, seconds: int, work: Path
-):
-    prefix = work / scenario
+def locust(base: str, scenario: str, burst: dict, users: int, rate: float, work: Path) -> dict:
+    """Run one burst; every locust user makes its requests once, then the run ends."""
+    prefix = work / f"{scenario}-{time.monotonic_ns()}"
+    data_file = prefix.with_suffix(".json")
+    data_file.write_text(json.dumps(burst))
     env = {
         **os.environ,
         "BURST_SCENARIO": scenario,
         "BURST_DATA": str(data_file),
-        "BURST_AT": str(time.time() + 6),
+        "BURST_AT": str(time.time() + 5),
     }
+    log = Path(f"{prefix}.log")
     subprocess.run(
         [
-            str(Path(sys.executable).parent / "locust"),
-            "-f",
-            str(ROOT / "bench" / "locust_bursts.py"),
+            str(BIN / "locust"),
+            *("-f", str(ROOT / "bench" / "locust_bursts.py")),
             "--headless",
             "--only-summary",
             "--loglevel=WARNING",
             f"--users={users}",
             f"--spawn-rate={rate}",
-            f"--run-time={seconds}s",
+            "--run-time=90s",  # the bound: a burst that takes longer is cut and shows it
             "--stop-timeout=0",
             f"--host={base}",
             f"--csv={prefix}",
@@ -138,35 +206,106 @@ def locust(
         cwd=ROOT,
         env=env,
         check=False,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
     )
     with open(f"{prefix}_failures.csv") as failures:
         for failure in csv.DictReader(failures):
-            print(f"  {scenario}: {failure['Occurrences']} × {failure['Error']}")
+            print(f"  {scenario}: {failure['Occurrences']} × {failure['Error']}", file=sys.stderr)
     with open(f"{prefix}_stats.csv") as stats:
-        return {row["Name"]: row for row in csv.DictReader(stats)}
+        rows = {row["Name"]: row for row in csv.DictReader(stats)}
+    if rows.get("Aggregated", {}).get("Request Count") != str(
+        users * (1 if scenario == "dashboard" else 2)
+    ):
+        print(
+            f"  {scenario}: not every user made its requests:\n{log.read_text()[-3000:]}",
+            file=sys.stderr,
+        )
+    return rows
 
 
-def row(label: str, idle: list[float], burst: dict) -> str:
+def measure(setup: Setup, env, data: dict, days: list[dict], work: Path) -> dict:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log_path = work / f"{setup.name}.log"
+    with log_path.open("w") as log:
+        server = start(setup, port, env, log)
+        try:
+            for _ in range(setup.workers * 4):  # warm every worker
+                requests.get(base + "/la-mia-formazione/", timeout=60)
+            idle_dashboards(base, data, repeat=setup.workers * 2)
+            result = {"check-in idle": idle_check_ins(base, data, days[0])}
+            for pattern, day in zip(PATTERNS, days, strict=True):
+                burst = {**data, **day, "code": current_code(base, data, day), "pattern": pattern}
+                stats = locust(base, "checkin", burst, BURST_CHECK_INS, BURST_CHECK_INS, work)
+                result[f"check-in {pattern}"] = stats["check-in"]
+            if DASHBOARDS:
+                result["dashboard idle"] = idle_dashboards(base, data)
+                result["dashboard burst"] = locust(
+                    base,
+                    "dashboard",
+                    data,
+                    DASHBOARD_LOADS,
+                    DASHBOARD_LOADS / DASHBOARD_SECONDS,
+                    work,
+                )["dashboard"]
+            return result
+        except Exception:
+            log.flush()
+            print(log_path.read_text()[-4000:], file=sys.stderr)
+            raise
+        finally:
+            server.terminate()
+            server.wait()
+
+
+def cells(idle: list[float], burst: dict) -> str:
     idle_median = statistics.median(idle)
     p95 = float(burst["95%"])
     ratio = p95 / idle_median
-    verdict = "met" if ratio <= TARGET and burst["Failure Count"] == "0" else "not met"
+    met = ratio <= TARGET and burst["Failure Count"] == "0"
     return (
-        f"| {label} | {burst['Request Count']} | {burst['Failure Count']} | "
-        f"{idle_median:.0f} | {float(burst['50%']):.0f} | {p95:.0f} | {ratio:.1f}× | {verdict} |"
+        f"{burst['Request Count']} | {burst['Failure Count']} | {idle_median:.0f} | "
+        f"{float(burst['50%']):.0f} | {p95:.0f} | {ratio:.1f}× {'met' if met else 'not met'}"
     )
 
 
+def code_of(commit: str, work: Path) -> Path:
+    """That commit's tree, served with this tree's collected static files."""
+    root = work / f"code-{commit}"
+    root.mkdir()
+    archive = subprocess.run(
+        ["git", "archive", commit], cwd=ROOT, check=True, capture_output=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(root)], input=archive, check=True)
+    (root / "staticfiles").symlink_to(ROOT / "staticfiles")
+    return root
+
+
 def main():
+    chosen = [name for name in os.environ.get("BURST_SETUPS", "").split(",") if name]
+    setups = [setup for setup in SETUPS if not chosen or setup.name in chosen]
     source = seeded_database()
     work = Path(tempfile.mkdtemp(prefix="aula-bench-bursts-"))
+    if BEFORE:
+        before = code_of(BEFORE, work)
+        setups = [
+            variant
+            for setup in setups
+            for variant in (
+                replace(
+                    setup,
+                    name=f"{setup.name}@{BEFORE}",
+                    label=f"{setup.label}, {BEFORE}",
+                    root=before,
+                ),
+                setup,
+            )
+        ]
     try:
         database = work / "bench.sqlite3"
         shutil.copy(source, database)
         env = {**production_env(database, work / "media"), "REDIS_URL": REDIS_URL}
-        env["AULA_WORKERS"] = str(WORKERS)
         redis.Redis.from_url(REDIS_URL).flushdb()
         _manage(env, "collectstatic", "--noinput", "-v0")
         prepared = subprocess.run(
@@ -175,7 +314,8 @@ def main():
                 str(ROOT / "bench" / "bursts_prepare.py"),
                 str(IDLE_CHECK_INS),
                 str(BURST_CHECK_INS),
-                str(DASHBOARD_LOADS),
+                str(len(setups) * len(PATTERNS) * ROUNDS),
+                str(DASHBOARD_PEOPLE),
             ],
             cwd=ROOT,
             env={**env, "PYTHONPATH": str(ROOT)},
@@ -184,56 +324,38 @@ def main():
             text=True,
         )
         data = json.loads(prepared.stdout.strip().splitlines()[-1])
-        data_file = work / "data.json"
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        log = (work / "uvicorn.log").open("w")
-        server = uvicorn(port, env, log)
-        try:
-            for _ in range(WORKERS * 2):  # warm every worker
-                requests.get(base + "/la-mia-formazione/", timeout=60)
-            check_in_idle = idle_check_ins(base, data)
-            data["code"] = current_code(base, data)
-            data_file.write_text(json.dumps(data))
-            check_ins = locust(
-                base, "checkin", data_file, BURST_CHECK_INS, BURST_CHECK_INS, 40, work
-            )
-            dashboard_idle = idle_dashboards(base, data)
-            dashboards = locust(
-                base,
-                "dashboard",
-                data_file,
-                DASHBOARD_LOADS,
-                DASHBOARD_LOADS / DASHBOARD_SECONDS,
-                DASHBOARD_SECONDS + 50,
-                work,
-            )
-        except Exception:
-            log.flush()
-            print((work / "uvicorn.log").read_text()[-4000:], file=sys.stderr)
-            raise
-        finally:
-            server.terminate()
-            server.wait()
+        days = data.pop("days")
+        results = []
+        for round_number in range(1, ROUNDS + 1):
+            for setup in setups if round_number % 2 else reversed(setups):
+                mine, days = days[: len(PATTERNS)], days[len(PATTERNS) :]
+                results.append((round_number, setup, measure(setup, env, data, mine, work)))
+        load = os.getloadavg()
         print(
-            f"uvicorn, {WORKERS} workers, production settings, SQLite, Redis; "
-            f"load average {os.getloadavg()[0]:.1f}\n"
+            "Production settings, SQLite, Redis; load average "
+            f"{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1 / 5 / 15 min) at the end\n"
         )
         print(
-            "| burst | requests | failures | idle median ms | burst p50 ms | burst p95 ms "
-            "| p95 / idle | target ≤ 5× and no failure |"
+            "| round | server set-up | burst | requests | failures | idle median ms "
+            "| burst p50 ms | burst p95 ms | p95 / idle (target ≤ 5×, no failure) |"
         )
-        print("|---|---|---|---|---|---|---|---|")
-        print(
-            row(f"{BURST_CHECK_INS} check-ins in one second", check_in_idle, check_ins["check-in"])
-        )
-        print(
-            row(
-                f"{DASHBOARD_LOADS} dashboards in {DASHBOARD_SECONDS} s",
-                dashboard_idle,
-                dashboards["dashboard"],
-            )
-        )
+        print("|---|---|---|---|---|---|---|---|---|")
+        for round_number, setup, result in sorted(
+            results, key=lambda item: (setups.index(item[1]), item[0])
+        ):
+            lead = f"| {round_number} | {setup.label} |"
+            for pattern, label in PATTERNS.items():
+                print(
+                    f"{lead} {BURST_CHECK_INS} check-ins, {label} | "
+                    + cells(result["check-in idle"], result[f"check-in {pattern}"])
+                    + " |"
+                )
+            if DASHBOARDS:
+                print(
+                    f"{lead} {DASHBOARD_LOADS} dashboards in {DASHBOARD_SECONDS} s | "
+                    + cells(result["dashboard idle"], result["dashboard burst"])
+                    + " |"
+                )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -19,7 +19,6 @@ up): ``python bench/bench_live.py [clients] [rounds]``; it uses Redis db 5 and
 import asyncio
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -44,11 +43,7 @@ ENV = {
 os.environ.update(ENV)
 sys.path.insert(0, str(ROOT))
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from bench.serving import free_port, wait_until_serving  # noqa: E402
 
 
 def start_server(port: int) -> subprocess.Popen:
@@ -61,19 +56,6 @@ def start_server(port: int) -> subprocess.Popen:
         cwd=ROOT,
         env=ENV,
     )
-
-
-def wait_until_serving(port: int, timeout: float = 180.0) -> None:
-    import urllib.request
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"No server on port {port}")
 
 
 def prepare(count: int):
@@ -192,8 +174,10 @@ async def main():
     ports = [free_port(), free_port()]
     servers = [start_server(port) for port in ports]
     try:
-        for port in ports:
-            await asyncio.to_thread(wait_until_serving, port)
+        for port, server in zip(ports, servers, strict=True):
+            await asyncio.to_thread(
+                wait_until_serving, port, path="/healthz", process=server, timeout=180
+            )
         arrivals: dict[int, list[float]] = {}
         ready = asyncio.Semaphore(0)
         tasks = [

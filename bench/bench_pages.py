@@ -19,7 +19,6 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -28,6 +27,8 @@ import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+
+from bench.serving import free_port, wait_until_serving
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "RESULTS.md"
@@ -135,12 +136,6 @@ def prepare(env) -> list[dict]:
     return json.loads(output.decode().strip().splitlines()[-1])
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def gunicorn(app: str, port: int, env, log) -> subprocess.Popen:
     process = subprocess.Popen(
         [
@@ -164,15 +159,8 @@ def gunicorn(app: str, port: int, env, log) -> subprocess.Popen:
         stdout=subprocess.DEVNULL,
         stderr=log,
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return process
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError(f"gunicorn {app} did not start")
+    wait_until_serving(port, process=process, timeout=60, name=f"gunicorn {app}")
+    return process
 
 
 def get(port: int, url: str, headers: dict[str, str]) -> int:

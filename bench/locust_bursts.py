@@ -1,13 +1,21 @@
-"""The two bursts of bench_bursts.py, as locust users (run headless by it, never alone).
+"""The bursts of bench_bursts.py, as locust users (run headless by it, never alone).
 
 BURST_SCENARIO=checkin: each user is one learner of the classroom (a session cookie
-from BURST_DATA); it opens the check-in form, then every user sends the code at
-the same moment (BURST_AT, seconds since the epoch): 30 check-ins in one second.
-BURST_SCENARIO=dashboard: each user opens "La mia formazione" once, users spawned
-at the rate bench_bursts.py gives (300 in ten seconds).
+from BURST_DATA). How they arrive is the data's ``pattern``:
 
-Cookies travel in a header: the production settings mark them Secure, which the
-HTTP client would otherwise keep from a plain-HTTP loopback server.
+- ``spread``: learner *i* of *n* arrives at ``BURST_AT + i/n`` seconds (uniformly over
+  one second), opens the check-in form and sends the code at once: n check-ins within
+  one second, the issue's "30 check-ins in the same second";
+- ``once``: every learner opens the form first, then all send the code at the same
+  instant ``BURST_AT`` (for information: pure queueing on two cores).
+
+BURST_SCENARIO=dashboard: each user opens "La mia formazione" once, users spawned at
+the rate bench_bursts.py gives (300 in ten seconds).
+
+Each user makes its requests once; the last one to finish ends the run (locust's
+``--run-time`` only bounds it). Cookies travel in a header: the production settings
+mark them Secure, which the HTTP client would otherwise keep from a plain-HTTP
+loopback server.
 """
 
 import json
@@ -24,7 +32,8 @@ SCENARIO = os.environ["BURST_SCENARIO"]
 DATA = json.loads(Path(os.environ["BURST_DATA"]).read_text())
 START_AT = float(os.environ.get("BURST_AT", "0"))
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-_next_cookie = count()
+_next_user = count()
+_finished = count(1)
 
 
 def _cookies(**cookies: str) -> str:
@@ -36,11 +45,17 @@ class Learner(HttpUser):
 
     def on_start(self):
         pool = DATA["burst"] if SCENARIO == "checkin" else DATA["dashboard"]
-        self.session_cookie = pool[next(_next_cookie) % len(pool)]
+        self.index = next(_next_user)
+        self.session_cookie = pool[self.index % len(pool)]
 
-    @staticmethod
-    def _done():
-        """One request per user: it then waits for the run's end (bench_bursts bounds it)."""
+    def _done(self):
+        """One round per user: the last user to finish stops the run, the others wait.
+
+        Three seconds later: locust rewrites the CSV of its statistics every second, and
+        quitting does not write them again.
+        """
+        if next(_finished) >= self.environment.runner.target_user_count:
+            gevent.spawn_later(3, self.environment.runner.quit)
         gevent.sleep(3600)
 
     @task
@@ -57,12 +72,16 @@ class Learner(HttpUser):
                 if response.status_code != 200:
                     response.failure(f"HTTP {response.status_code}")
             self._done()
+        if DATA["pattern"] == "spread":
+            arrives = START_AT + self.index / len(DATA["burst"])
+            gevent.sleep(max(arrives - time.time(), 0))
         form = self.client.get(
             DATA["check_in_path"], headers={"Cookie": _cookies(**cookie)}, name="check-in form"
         )
         csrf = {name: value for name, value in form.cookies.items() if "csrf" in name}
         token = TOKEN.search(form.text)
-        gevent.sleep(max(START_AT - time.time(), 0))
+        if DATA["pattern"] == "once":
+            gevent.sleep(max(START_AT - time.time(), 0))
         with self.client.post(
             DATA["check_in_path"],
             data={"csrfmiddlewaretoken": token.group(1) if token else "", "code": DATA["code"]},

@@ -2,6 +2,7 @@
 systemd units and the nginx site agree with it and with the settings."""
 
 import base64
+import importlib.util
 import os
 import re
 import secrets
@@ -157,6 +158,14 @@ def test_each_unit_runs_its_command_as_aula_with_the_env_file(unit, command):
     name = command.split()[1] if command.startswith("manage.py") else None
     if name is not None:
         assert name in get_commands()
+
+
+def test_the_web_unit_runs_the_measured_set_up():
+    """bench/bench_bursts.py chose it: uvicorn alone, four workers, httptools (installed)."""
+    text = UNITS["aula-web.service"].replace("\\\n", " ")
+    assert "--workers 4 --http httptools" in text
+    assert "gunicorn" not in text.split("ExecStart=", 1)[1]
+    assert importlib.util.find_spec("httptools") is not None
 
 
 def test_the_web_unit_believes_forwarded_headers_only_from_the_proxy():

@@ -5,8 +5,12 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from attendance import checkin
 from attendance.models import AttendanceChange, AttendanceRecord
 from courses.models import Course, Edition, Enrolment, Programme
 from tests.courses.factories import add_days
@@ -184,3 +188,36 @@ def test_the_dashboard_panel(client, plan, new_edition, grow_edition):
 
     client.force_login(person)
     assert_same_queries(client, "/la-mia-formazione/", grow)
+
+
+def test_a_self_check_in_whatever_the_size_of_the_classroom(
+    client, plan, new_edition, grow_edition, make_user, org
+):
+    """The form: the person, the day with its edition and the place. Sending the code:
+    those, then the edition's shared lock (PostgreSQL only), the day's state, the record
+    and its change. Equal in a classroom of 4 as in one of 42, every day marked."""
+    edition = new_edition(new_course(plan), starts_in=0)
+    edition.status, edition.self_checkin_enabled = Edition.Status.SCHEDULED, True
+    edition.save(update_fields=["status", "self_checkin_enabled"])
+    grow_edition(edition, people=3, days=3)  # every cell marked, today's day among them
+    today = edition.sessions.get(date=timezone.localdate())
+    lock = 1 if connection.features.has_select_for_update else 0
+    counted = []
+    for grow_by in (0, 37):
+        grow_edition(edition, people=grow_by, days=0)
+        person = make_user(centre=org["pa1"])
+        Enrolment.objects.create(user=person, edition=edition, status="approved")
+        client.force_login(person)
+        url = f"/presenze/check-in/{today.pk}/"
+        with time_machine.travel(timezone.localtime().replace(hour=9, minute=10), tick=False):
+            code = checkin.current_code(today, timezone.now())
+            client.get(url)  # warms the per-process caches
+            with CaptureQueriesContext(connection) as form:
+                assert client.get(url).status_code == 200
+            with CaptureQueriesContext(connection) as sent:
+                assert client.post(url, {"code": code}).status_code == 302
+        # Savepoints are the test's own transaction around the service's; not counted.
+        queries = [q["sql"] for q in sent.captured_queries if "SAVEPOINT" not in q["sql"]]
+        counted.append((len(form.captured_queries), len(queries)))
+        assert AttendanceRecord.objects.get(session=today, user=person).source == "checkin"
+    assert counted == [(2, 5 + lock)] * 2, counted
