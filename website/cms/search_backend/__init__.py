@@ -10,13 +10,14 @@ ids of every match; the ranking of a query is kept in the cache until the
 index changes (or a minute passes), so paging through results or a popular
 query does not rank again, and a page of results reads only its own pages.
 
-SQLite ranks with FTS5's bm25, the title weighing ten times the body, as
-PostgreSQL's backend weighs a title (A) against the body: a page whose title has
-the words comes before one that only mentions them (Wagtail's SQLite ranking
-scored the whole entry alike and favoured short documents). PostgreSQL ranks as
-Wagtail's backend does (``ts_rank`` of the title, by its length norm, plus the
-body's), finding the matches through the GIN index on what it matches
-(``cms`` migration 0006). Ties go to the newest page on both.
+A title weighs ten times the body on both (``ranking.TITLE_WEIGHT``): a page whose
+title has the words comes before one that only mentions them. SQLite ranks with
+FTS5's bm25 by column (Wagtail's SQLite ranking scored the whole entry alike and
+favoured short documents); PostgreSQL with ``ts_rank`` of the title (by Wagtail's
+length norm, shorter titles weighing more) plus the body's (Wagtail's backend
+weighed the title by the fields' boosts only, so a short body
+mentioning the words came first), finding the matches through the GIN index on
+what it matches (``cms`` migration 0006). Ties go to the newest page on both.
 """
 
 from django.db import connection

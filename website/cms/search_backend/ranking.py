@@ -13,6 +13,9 @@ from website.core.searchindex.selectors import index_version
 RANKING_LIMIT = 20_000
 # Besides the index version: a page made private keeps no index entry change.
 RANKING_CACHE_SECONDS = 60
+# How much more a match in the title counts than one in the body, on both databases: a
+# page whose title has the words comes before one that only mentions them.
+TITLE_WEIGHT = 10
 
 
 class RankOnceQueryCompiler:

@@ -9,7 +9,7 @@ from modelsearch.backends.database.sqlite.query import MatchExpression, normaliz
 from modelsearch.query import MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks
 
-from .ranking import RankOnceQueryCompiler, RankOnceSearchResults
+from .ranking import TITLE_WEIGHT, RankOnceQueryCompiler, RankOnceSearchResults
 
 
 class WeightedBM25(Func):
@@ -17,7 +17,7 @@ class WeightedBM25(Func):
     (the order in which the FTS5 table declares them)."""
 
     output_field = FloatField()
-    template = f"bm25({sqlite.SQLiteFTSIndexEntry._meta.db_table}, 0.0, 1.0, 10.0)"
+    template = f"bm25({sqlite.SQLiteFTSIndexEntry._meta.db_table}, 0.0, 1.0, {TITLE_WEIGHT:.1f})"
 
 
 class RankOnceSQLiteQueryCompiler(RankOnceQueryCompiler, sqlite.SQLiteSearchQueryCompiler):
