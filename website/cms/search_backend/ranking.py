@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import QuerySet
+from modelsearch.utils import get_descendants_content_types_pks
 
 from website.core.searchindex.selectors import index_version
 
@@ -37,6 +38,10 @@ class RankOnceQueryCompiler:
         which every index update moves on (``website.core.searchindex``): a
         search repeated before the index changes is not ranked again.
         """
+        # The ranking query names the model's content types in the order the content-type
+        # cache returns them, which differs while that cache fills (a new process's first
+        # search): read them once first, or that search ranks twice under two keys.
+        get_descendants_content_types_pks(self.queryset.model)
         ranked = self.ranked_ids(config)
         if ranked is None:
             return None
