@@ -1,14 +1,21 @@
-"""Site search at two sizes of the demo: the rate of ``/cerca/?q=lavoro`` at scale 100
-against scale 1 (issue 19: at least 0.8).
+"""Site search at two sizes of the demo: the rate of ``/cerca/?q=…`` at scale 100 against
+scale 1 (issue 19: at least 0.8), on SQLite and on PostgreSQL.
 
-Seed the two databases first, each in its own file or PostgreSQL database::
+Seed each size into its own SQLite file or PostgreSQL database::
 
     DATABASE_URL=sqlite:////tmp/aula_s1.sqlite3 manage.py migrate && … seed_demo
     DATABASE_URL=sqlite:////tmp/aula_s100.sqlite3 manage.py migrate && … seed_demo --scale 100
+    DATABASE_URL=postgres://…/aula_s1 manage.py migrate && … seed_demo          (and so on)
 
-then ``python bench/bench_search.py [small_url large_url]`` (defaults: those two
-SQLite files). Each size is timed in its own process with the test client, after
-a warm-up, as the median of many requests; queries per request are printed too.
+then ``python bench/bench_search.py [small_url large_url]...`` (pairs of databases,
+scale 1 then scale 100; default: the two SQLite files above). Each size is timed in
+its own process with the test client, after a warm-up, as the median of many
+requests; the pairs are measured one query at a time, side by side, so that their
+ratios share the machine's load. For each query and pair two readers are timed:
+an anonymous one (the pages, courses and library) and a signed-in operator, whose
+page also searches the forums (``SITE_SEARCH_SOURCES``). "cold" is the signed-in
+search right after the index changed (the ranking is not cached: what the first
+reader after an edit pays). Queries per request and matching pages are printed too.
 """
 
 import os
@@ -21,6 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ("lavoro", "centro impiego", "formazione")
 ROUNDS = int(os.environ.get("BENCH_SEARCH_ROUNDS", "30"))
+COLD_ROUNDS = max(ROUNDS // 3, 3)
+MEMBER = "operatore@aula.example"
 
 
 def measure(query: str) -> None:
@@ -30,9 +39,12 @@ def measure(query: str) -> None:
 
     django.setup()
     from django.conf import settings
+    from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
+
+    from website.core.searchindex.selectors import index_changed
 
     # Static files are not collected for the benchmark: plain storage, no manifest.
     storages = {
@@ -41,27 +53,45 @@ def measure(query: str) -> None:
     }
     override_settings(STORAGES=storages).enable()
 
-    client = Client(HTTP_HOST="127.0.0.1")
     url = f"/cerca/?q={query}"
-    for _ in range(3):
-        assert client.get(url).status_code == 200
-    timings = []
-    for _ in range(ROUNDS):
-        start = time.perf_counter()
-        client.get(url)
-        timings.append(time.perf_counter() - start)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
+
+    def median_ms(client, rounds, before=None):
+        timings = []
+        for _ in range(rounds):
+            if before is not None:
+                before()
+            start = time.perf_counter()
+            assert client.get(url).status_code == 200
+            timings.append(time.perf_counter() - start)
+        return statistics.median(timings) * 1000
+
+    def queries(client):
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        return len(captured)
+
+    anonymous = Client(HTTP_HOST="127.0.0.1")
+    member = Client(HTTP_HOST="127.0.0.1")
+    member.force_login(get_user_model().objects.get(email=MEMBER))
+    for client in (anonymous, member):
+        median_ms(client, 3)
+    row = [
+        median_ms(anonymous, ROUNDS),
+        queries(anonymous),
+        median_ms(member, ROUNDS),
+        queries(member),
+        median_ms(member, COLD_ROUNDS, before=index_changed),
+    ]
     from wagtail.models import Site
 
     from website.cms.selectors import SearchFilters, search_pages
 
     root = Site.objects.get(is_default_site=True).root_page
-    found = search_pages(root, SearchFilters(query=query)).count()
-    print(f"{statistics.median(timings) * 1000:.2f} {len(queries)} {found}")
+    row.append(search_pages(root, SearchFilters(query=query)).count())
+    print(" ".join(str(value) for value in row))
 
 
-def run(url: str, query: str) -> tuple[float, int, int]:
+def run(url: str, query: str) -> list[float]:
     out = subprocess.run(
         [sys.executable, __file__, "--measure", query],
         env={**os.environ, "DATABASE_URL": url},
@@ -69,34 +99,40 @@ def run(url: str, query: str) -> tuple[float, int, int]:
         text=True,
         check=True,
     ).stdout.split()
-    return float(out[0]), int(out[1]), int(out[2])
+    return [float(value) for value in out]
+
+
+def vendor(url: str) -> str:
+    return "PostgreSQL" if url.startswith("postgres") else "SQLite"
 
 
 def main() -> None:
-    if len(sys.argv) <= 2 and not all(
-        Path(f"/tmp/aula_s{scale}.sqlite3").exists() for scale in (1, 100)
-    ):
-        print("Seed /tmp/aula_s1.sqlite3 and /tmp/aula_s100.sqlite3 first (see the docstring).")
-        return
-    small, large = (
-        sys.argv[1:3]
-        if len(sys.argv) > 2
-        else (
-            "sqlite:////tmp/aula_s1.sqlite3",
-            "sqlite:////tmp/aula_s100.sqlite3",
-        )
-    )
+    urls = sys.argv[1:]
+    if not urls:
+        if not all(Path(f"/tmp/aula_s{scale}.sqlite3").exists() for scale in (1, 100)):
+            print("Seed /tmp/aula_s1.sqlite3 and /tmp/aula_s100.sqlite3 first (see the docstring).")
+            return
+        urls = ["sqlite:////tmp/aula_s1.sqlite3", "sqlite:////tmp/aula_s100.sqlite3"]
+    if len(urls) % 2:
+        sys.exit("Give the databases in pairs: scale 1, then scale 100.")
+    pairs = list(zip(urls[::2], urls[1::2], strict=True))
     print(
-        f"{'query':<16} {'scale 1 ms':>10} {'scale 100 ms':>12} {'matches':>13} "
-        f"{'queries':>8} {'rate ratio':>10}"
+        "| database | query | anonymous ms (1 / 100) | rate ratio | signed in ms (1 / 100) "
+        "| rate ratio | cold ms (1 / 100) | queries anon. / signed in | matches |"
     )
+    print("|---|---|---|---|---|---|---|---|---|")
     for query in QUERIES:
-        small_ms, small_q, small_n = run(small, query)
-        large_ms, large_q, large_n = run(large, query)
-        print(
-            f"{query:<16} {small_ms:>10.2f} {large_ms:>12.2f} {small_n:>6}/{large_n:<6} "
-            f"{small_q:>3}/{large_q:<4} {small_ms / large_ms:>10.2f}"
-        )
+        for small_url, large_url in pairs:
+            small, large = run(small_url, query), run(large_url, query)
+            print(
+                f"| {vendor(small_url)} | {query} "
+                f"| {small[0]:.1f} / {large[0]:.1f} | **{small[0] / large[0]:.2f}** "
+                f"| {small[2]:.1f} / {large[2]:.1f} | **{small[2] / large[2]:.2f}** "
+                f"| {small[4]:.1f} / {large[4]:.1f} "
+                f"| {small[1]:.0f}/{large[1]:.0f} · {small[3]:.0f}/{large[3]:.0f} "
+                f"| {small[5]:,.0f} / {large[5]:,.0f} |",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -29,11 +29,11 @@ def results(client, query):
 
 
 def test_the_search_backend_is_the_databases_own_full_text_search():
+    # Wagtail's backend for the database, ranking each query once (website.cms.search_backend).
     backend = type(get_search_backend()).__name__
     if connection.vendor == "postgresql":
-        assert backend == "PostgresSearchBackend"
+        assert backend == "RankOncePostgresSearchBackend"
     else:
-        # Wagtail's SQLite backend, ranking each match once (website.cms.search_backend).
         assert backend == "RankOnceSQLiteSearchBackend"
 
 

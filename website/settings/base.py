@@ -342,15 +342,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Wagtail --------------------------------------------------------------
 
-# On SQLite the site's own backend ranks each match once (website/cms/search_backend.py);
-# PostgreSQL's full-text search already does, through Wagtail's database backend.
-WAGTAILSEARCH_BACKENDS = {
-    "default": {
-        "BACKEND": "website.cms.search_backend"
-        if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
-        else "wagtail.search.backends.database"
-    }
-}
+# Wagtail's database backend (FTS5 on SQLite, PostgreSQL's full-text search), ranking each
+# query once and keeping the ranking until the index changes (website/cms/search_backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "website.cms.search_backend"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No third-party requests from any page, the admin included (Wagtail would
 # load avatars from Gravatar).
