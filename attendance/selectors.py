@@ -26,6 +26,7 @@ from django.utils import timezone
 from courses.models import Edition, Enrolment, Session
 from courses.selectors import session_hours_subquery
 from website.accounts.types import User
+from website.core.memo import remember
 
 from .models import (
     KEPT_STATUSES,
@@ -294,46 +295,84 @@ def attended_hours_subquery(edition: str = "edition", user: str = "user") -> Coa
     )
 
 
-def my_attendance(user: User, *, today: date | None = None) -> list[tuple[Enrolment, Attendance]]:
-    """The person's confirmed places in editions under way or over, with what they attended.
+def held_hours_subquery(edition: str = "edition", *, today: date) -> Coalesce:
+    """Hours of the days of the edition at ``OuterRef(edition)`` held by ``today`` (cancelled
+    days count none)."""
+    hours: DecimalField[Decimal, Decimal] = DecimalField(max_digits=8, decimal_places=1)
+    return Coalesce(
+        Subquery(
+            Session.objects.filter(
+                edition=OuterRef(edition), date__lte=today, cancelled_at__isnull=True
+            )
+            .values("edition")
+            .annotate(total=Sum("hours"))
+            .values("total"),
+            output_field=hours,
+        ),
+        Value(Decimal("0")),
+        output_field=hours,
+    )
 
-    One query, whatever the number of places.
+
+def confirmed_places(user: User, *, today: date) -> list[Enrolment]:
+    """The person's confirmed places in editions not cancelled, soonest edition first.
+
+    One query, read once per request: the dashboard's attendance history and its online
+    progress (``learning.selectors.learner_places``) share it. Each place carries
+    ``attended`` (hours attended), ``held`` (hours of the days held by ``today``), ``total``
+    (hours of every day) and ``days_attended``; its edition the course and the forum.
+    """
+
+    def read() -> list[Enrolment]:
+        return list(
+            Enrolment.objects.filter(user=user, status=Enrolment.Status.APPROVED)
+            .exclude(edition__status=Edition.Status.CANCELLED)
+            .select_related("edition", "edition__course", "edition__forum")
+            .annotate(
+                attended=attended_hours_subquery(),
+                held=held_hours_subquery(today=today),
+                total=session_hours_subquery("edition"),
+                days_attended=Count(
+                    "user__attendance",
+                    filter=Q(
+                        user__attendance__session__edition=F("edition"),
+                        user__attendance__hours__gt=0,
+                        **_COUNTED,
+                    ),
+                ),
+            )
+            .order_by("edition__starts_on", "pk")
+        )
+
+    return remember(("attendance.confirmed_places", user.pk, today), read)
+
+
+def my_attendance(user: User, *, today: date | None = None) -> list[tuple[Enrolment, Attendance]]:
+    """The person's confirmed places in editions under way or over, with what they attended,
+    latest edition first.
+
+    From :func:`confirmed_places`: one query, whatever the number of places.
     """
     today = today or timezone.localdate()
-    enrolments = (
-        Enrolment.objects.filter(
-            user=user,
-            status=Enrolment.Status.APPROVED,
-            edition__starts_on__lte=today,
-            edition__status__in=KEPT_STATUSES,
-        )
-        .select_related("edition", "edition__course")
-        .annotate(
-            attended=attended_hours_subquery(),
-            total=session_hours_subquery("edition"),
-            days_attended=Count(
-                "user__attendance",
-                filter=Q(
-                    user__attendance__session__edition=F("edition"),
-                    user__attendance__hours__gt=0,
-                    **_COUNTED,
-                ),
-            ),
-        )
-        .order_by("-edition__starts_on", "edition__code")
-    )
+    places = [
+        place
+        for place in confirmed_places(user, today=today)
+        if place.edition.starts_on <= today and place.edition.status in KEPT_STATUSES
+    ]
+    places.sort(key=lambda place: place.edition.code)
+    places.sort(key=lambda place: place.edition.starts_on, reverse=True)
     return [
         (
-            enrolment,
+            place,
             Attendance(
-                user_id=enrolment.user_id,
-                attended_hours=enrolment.attended,
-                total_hours=enrolment.total,
-                days_attended=enrolment.days_attended,
+                user_id=place.user_id,
+                attended_hours=place.attended,  # type: ignore[attr-defined]
+                total_hours=place.total,  # type: ignore[attr-defined]
+                days_attended=place.days_attended,  # type: ignore[attr-defined]
                 days_excused=0,
             ),
         )
-        for enrolment in enrolments
+        for place in places
     ]
 
 
