@@ -9,8 +9,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
+    BooleanField,
     Count,
     DecimalField,
+    Exists,
+    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -376,56 +379,56 @@ def my_attendance(user: User, *, today: date | None = None) -> list[tuple[Enrolm
     ]
 
 
-def checkin_sessions_today(user: User, *, today: date | None = None) -> list[Session]:
-    """Today's days where the person may check in, each with the mark already made, if any.
+@dataclass(frozen=True)
+class DaysToday:
+    """The person's days today: where they may check in (each with the mark already made, if
+    any) and the days of the editions they teach (each with how many are marked)."""
 
-    One query. Each day carries ``mark_status`` (None while nothing is in the register),
-    ``mark_status_label``, ``mark_hours`` and ``marked_at`` (local time of the mark), so
-    the dashboard keeps saying "registered at 9:05" after the check-in.
+    checkin: list[Session]
+    taught: list[Session]
+
+
+def days_today(user: User, *, today: date | None = None) -> DaysToday:
+    """Today's days where the person may check in, and today's days of the editions they teach.
+
+    One query. A day to check in to carries ``mark_status`` (None while nothing is in the
+    register), ``mark_status_label``, ``mark_hours`` and ``marked_at`` (local time of the
+    mark), so the dashboard keeps saying "registered at 9:05" after the check-in; a day taught
+    carries ``marked`` (marks in the register) and ``places`` (confirmed places).
     """
     today = today or timezone.localdate()
     mark = AttendanceRecord.objects.filter(session=OuterRef("pk"), user=user)
+    placed = Enrolment.objects.filter(
+        edition=OuterRef("edition"), user=user, status=Enrolment.Status.APPROVED
+    )
+    teaching = Edition.teachers.through.objects.filter(edition=OuterRef("edition"), user=user)
+    closed = RegisterClosure.objects.filter(edition=OuterRef("edition"))
+    checks_in = Q(
+        Exists(placed),
+        ~Exists(closed),
+        edition__self_checkin_enabled=True,
+        edition__status=Edition.Status.SCHEDULED,
+    )
+    teaches = Q(Exists(teaching), edition__status__in=KEPT_STATUSES)
     sessions = (
-        Session.objects.filter(
-            date=today,
-            cancelled_at__isnull=True,
-            edition__self_checkin_enabled=True,
-            edition__status=Edition.Status.SCHEDULED,
-            edition__enrolments__user=user,
-            edition__enrolments__status=Enrolment.Status.APPROVED,
-        )
-        .exclude(edition__register_closure__isnull=False)
+        Session.objects.filter(Q(date=today, cancelled_at__isnull=True) & (checks_in | teaches))
         .select_related("edition", "edition__course")
         .annotate(
+            for_checkin=ExpressionWrapper(checks_in, output_field=BooleanField()),
+            for_teaching=ExpressionWrapper(teaches, output_field=BooleanField()),
             mark_status=Subquery(mark.values("status")[:1]),
             mark_hours=Subquery(mark.values("hours")[:1]),
             marked_at=Subquery(mark.values("updated_at")[:1]),
-        )
-        .order_by("starts_at", "pk")
-    )
-    labels = dict(AttendanceStatus.choices)
-    days: list[Any] = list(sessions)  # Sessions with the annotations above.
-    for day in days:
-        day.mark_status_label = str(labels.get(day.mark_status, "")).lower()
-        day.mark_counts = day.mark_status is not None and day.mark_status not in NO_HOURS_STATUSES
-        if day.marked_at is not None:
-            day.marked_at = timezone.localtime(day.marked_at)
-    return days
-
-
-def taught_sessions_today(user: User, *, today: date | None = None) -> QuerySet[Session]:
-    """Today's days of the editions the person teaches, with how many are still to mark."""
-    today = today or timezone.localdate()
-    return (
-        Session.objects.filter(
-            date=today,
-            cancelled_at__isnull=True,
-            edition__teachers=user,
-            edition__status__in=KEPT_STATUSES,
-        )
-        .select_related("edition", "edition__course")
-        .annotate(
-            marked=Count("attendance", distinct=True),
+            marked=Coalesce(
+                Subquery(
+                    AttendanceRecord.objects.filter(session=OuterRef("pk"))
+                    .values("session")
+                    .annotate(n=Count("pk"))
+                    .values("n"),
+                    output_field=IntegerField(),
+                ),
+                0,
+            ),
             places=Subquery(
                 Enrolment.objects.filter(
                     edition=OuterRef("edition"), status=Enrolment.Status.APPROVED
@@ -437,4 +440,15 @@ def taught_sessions_today(user: User, *, today: date | None = None) -> QuerySet[
             ),
         )
         .order_by("starts_at", "pk")
+    )
+    labels = dict(AttendanceStatus.choices)
+    days: list[Any] = list(sessions)  # Sessions with the annotations above.
+    for day in days:
+        day.mark_status_label = str(labels.get(day.mark_status, "")).lower()
+        day.mark_counts = day.mark_status is not None and day.mark_status not in NO_HOURS_STATUSES
+        if day.marked_at is not None:
+            day.marked_at = timezone.localtime(day.marked_at)
+    return DaysToday(
+        checkin=[day for day in days if day.for_checkin],
+        taught=[day for day in days if day.for_teaching],
     )

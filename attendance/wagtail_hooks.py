@@ -33,9 +33,10 @@ def attendance_panel(request) -> list[DashboardPart]:
     days = known_days_today(user, today=day)
     learns = days is None or any(getattr(session, "holds_place", True) for session in days)
     teaches = days is None or any(getattr(session, "is_taught", True) for session in days)
+    days_today = selectors.days_today(user, today=day) if learns or teaches else None
     today = {
-        "checkin_sessions": selectors.checkin_sessions_today(user, today=day) if learns else [],
-        "taught_today": list(selectors.taught_sessions_today(user, today=day)) if teaches else [],
+        "checkin_sessions": days_today.checkin if days_today else [],
+        "taught_today": days_today.taught if days_today else [],
         "keeps_registers": keeps_every_register(user) or teaches_any_edition(user),
     }
     if any(today.values()):

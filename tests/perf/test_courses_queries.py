@@ -126,9 +126,7 @@ def test_dashboard(client, programme, add_edition, operator, make_user):
         _register_for_events(operator, 3)
 
     client.force_login(operator)
-    assert_same_queries(
-        client, "/la-mia-formazione/", grow, at_most=DASHBOARD, writes_nothing=True
-    )
+    assert_same_queries(client, "/la-mia-formazione/", grow, at_most=DASHBOARD, writes_nothing=True)
 
 
 def test_my_calendar(client, programme, add_edition, operator):
