@@ -28,8 +28,8 @@ def attendance_panel(request) -> list[DashboardPart]:
         return []
     parts = []
     day = timezone.localdate()
-    # The dashboard has read the person's days today with their next ones: no day where
-    # they hold a place (or teach) needs no query to say so.
+    # The dashboard has read the person's days today with their next ones: without a day
+    # today where they hold a place or teach, there is nothing to check in to or to mark.
     days = known_days_today(user, today=day)
     learns = days is None or any(getattr(session, "holds_place", True) for session in days)
     teaches = days is None or any(getattr(session, "is_taught", True) for session in days)
