@@ -9,8 +9,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
+    BooleanField,
     Count,
     DecimalField,
+    Exists,
+    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -26,6 +29,7 @@ from django.utils import timezone
 from courses.models import Edition, Enrolment, Session
 from courses.selectors import session_hours_subquery
 from website.accounts.types import User
+from website.core.memo import remember
 
 from .models import (
     KEPT_STATUSES,
@@ -294,99 +298,137 @@ def attended_hours_subquery(edition: str = "edition", user: str = "user") -> Coa
     )
 
 
-def my_attendance(user: User, *, today: date | None = None) -> list[tuple[Enrolment, Attendance]]:
-    """The person's confirmed places in editions under way or over, with what they attended.
+def held_hours_subquery(edition: str = "edition", *, today: date) -> Coalesce:
+    """Hours of the days of the edition at ``OuterRef(edition)`` held by ``today`` (cancelled
+    days count none)."""
+    hours: DecimalField[Decimal, Decimal] = DecimalField(max_digits=8, decimal_places=1)
+    return Coalesce(
+        Subquery(
+            Session.objects.filter(
+                edition=OuterRef(edition), date__lte=today, cancelled_at__isnull=True
+            )
+            .values("edition")
+            .annotate(total=Sum("hours"))
+            .values("total"),
+            output_field=hours,
+        ),
+        Value(Decimal("0")),
+        output_field=hours,
+    )
 
-    One query, whatever the number of places.
+
+def confirmed_places(user: User, *, today: date) -> list[Enrolment]:
+    """The person's confirmed places in editions not cancelled, soonest edition first.
+
+    One query, read once per request: the dashboard's attendance history and its online
+    progress (``learning.selectors.learner_places``) share it. Each place carries
+    ``attended`` (hours attended), ``held`` (hours of the days held by ``today``), ``total``
+    (hours of every day) and ``days_attended``; its edition the course and the forum.
+    """
+
+    def read() -> list[Enrolment]:
+        return list(
+            Enrolment.objects.filter(user=user, status=Enrolment.Status.APPROVED)
+            .exclude(edition__status=Edition.Status.CANCELLED)
+            .select_related("edition", "edition__course", "edition__forum")
+            .annotate(
+                attended=attended_hours_subquery(),
+                held=held_hours_subquery(today=today),
+                total=session_hours_subquery("edition"),
+                days_attended=Count(
+                    "user__attendance",
+                    filter=Q(
+                        user__attendance__session__edition=F("edition"),
+                        user__attendance__hours__gt=0,
+                        **_COUNTED,
+                    ),
+                ),
+            )
+            .order_by("edition__starts_on", "pk")
+        )
+
+    return remember(("attendance.confirmed_places", user.pk, today), read)
+
+
+def my_attendance(user: User, *, today: date | None = None) -> list[tuple[Enrolment, Attendance]]:
+    """The person's confirmed places in editions under way or over, with what they attended,
+    latest edition first.
+
+    From :func:`confirmed_places`: one query, whatever the number of places.
     """
     today = today or timezone.localdate()
-    enrolments = (
-        Enrolment.objects.filter(
-            user=user,
-            status=Enrolment.Status.APPROVED,
-            edition__starts_on__lte=today,
-            edition__status__in=KEPT_STATUSES,
-        )
-        .select_related("edition", "edition__course")
-        .annotate(
-            attended=attended_hours_subquery(),
-            total=session_hours_subquery("edition"),
-            days_attended=Count(
-                "user__attendance",
-                filter=Q(
-                    user__attendance__session__edition=F("edition"),
-                    user__attendance__hours__gt=0,
-                    **_COUNTED,
-                ),
-            ),
-        )
-        .order_by("-edition__starts_on", "edition__code")
-    )
+    places = [
+        place
+        for place in confirmed_places(user, today=today)
+        if place.edition.starts_on <= today and place.edition.status in KEPT_STATUSES
+    ]
+    places.sort(key=lambda place: place.edition.code)
+    places.sort(key=lambda place: place.edition.starts_on, reverse=True)
     return [
         (
-            enrolment,
+            place,
             Attendance(
-                user_id=enrolment.user_id,
-                attended_hours=enrolment.attended,
-                total_hours=enrolment.total,
-                days_attended=enrolment.days_attended,
+                user_id=place.user_id,
+                attended_hours=place.attended,  # type: ignore[attr-defined]
+                total_hours=place.total,  # type: ignore[attr-defined]
+                days_attended=place.days_attended,  # type: ignore[attr-defined]
                 days_excused=0,
             ),
         )
-        for enrolment in enrolments
+        for place in places
     ]
 
 
-def checkin_sessions_today(user: User, *, today: date | None = None) -> list[Session]:
-    """Today's days where the person may check in, each with the mark already made, if any.
+@dataclass(frozen=True)
+class DaysToday:
+    """The person's days today: where they may check in (each with the mark already made, if
+    any) and the days of the editions they teach (each with how many are marked)."""
 
-    One query. Each day carries ``mark_status`` (None while nothing is in the register),
-    ``mark_status_label``, ``mark_hours`` and ``marked_at`` (local time of the mark), so
-    the dashboard keeps saying "registered at 9:05" after the check-in.
+    checkin: list[Session]
+    taught: list[Session]
+
+
+def days_today(user: User, *, today: date | None = None) -> DaysToday:
+    """Today's days where the person may check in, and today's days of the editions they teach.
+
+    One query. A day to check in to carries ``mark_status`` (None while nothing is in the
+    register), ``mark_status_label``, ``mark_hours`` and ``marked_at`` (local time of the
+    mark), so the dashboard keeps saying "registered at 9:05" after the check-in; a day taught
+    carries ``marked`` (marks in the register) and ``places`` (confirmed places).
     """
     today = today or timezone.localdate()
     mark = AttendanceRecord.objects.filter(session=OuterRef("pk"), user=user)
+    placed = Enrolment.objects.filter(
+        edition=OuterRef("edition"), user=user, status=Enrolment.Status.APPROVED
+    )
+    teaching = Edition.teachers.through.objects.filter(edition=OuterRef("edition"), user=user)
+    closed = RegisterClosure.objects.filter(edition=OuterRef("edition"))
+    checks_in = Q(
+        Exists(placed),
+        ~Exists(closed),
+        edition__self_checkin_enabled=True,
+        edition__status=Edition.Status.SCHEDULED,
+    )
+    teaches = Q(Exists(teaching), edition__status__in=KEPT_STATUSES)
     sessions = (
-        Session.objects.filter(
-            date=today,
-            cancelled_at__isnull=True,
-            edition__self_checkin_enabled=True,
-            edition__status=Edition.Status.SCHEDULED,
-            edition__enrolments__user=user,
-            edition__enrolments__status=Enrolment.Status.APPROVED,
-        )
-        .exclude(edition__register_closure__isnull=False)
+        Session.objects.filter(Q(date=today, cancelled_at__isnull=True) & (checks_in | teaches))
         .select_related("edition", "edition__course")
         .annotate(
+            for_checkin=ExpressionWrapper(checks_in, output_field=BooleanField()),
+            for_teaching=ExpressionWrapper(teaches, output_field=BooleanField()),
             mark_status=Subquery(mark.values("status")[:1]),
             mark_hours=Subquery(mark.values("hours")[:1]),
             marked_at=Subquery(mark.values("updated_at")[:1]),
-        )
-        .order_by("starts_at", "pk")
-    )
-    labels = dict(AttendanceStatus.choices)
-    days: list[Any] = list(sessions)  # Sessions with the annotations above.
-    for day in days:
-        day.mark_status_label = str(labels.get(day.mark_status, "")).lower()
-        day.mark_counts = day.mark_status is not None and day.mark_status not in NO_HOURS_STATUSES
-        if day.marked_at is not None:
-            day.marked_at = timezone.localtime(day.marked_at)
-    return days
-
-
-def taught_sessions_today(user: User, *, today: date | None = None) -> QuerySet[Session]:
-    """Today's days of the editions the person teaches, with how many are still to mark."""
-    today = today or timezone.localdate()
-    return (
-        Session.objects.filter(
-            date=today,
-            cancelled_at__isnull=True,
-            edition__teachers=user,
-            edition__status__in=KEPT_STATUSES,
-        )
-        .select_related("edition", "edition__course")
-        .annotate(
-            marked=Count("attendance", distinct=True),
+            marked=Coalesce(
+                Subquery(
+                    AttendanceRecord.objects.filter(session=OuterRef("pk"))
+                    .values("session")
+                    .annotate(n=Count("pk"))
+                    .values("n"),
+                    output_field=IntegerField(),
+                ),
+                0,
+            ),
             places=Subquery(
                 Enrolment.objects.filter(
                     edition=OuterRef("edition"), status=Enrolment.Status.APPROVED
@@ -398,4 +440,15 @@ def taught_sessions_today(user: User, *, today: date | None = None) -> QuerySet[
             ),
         )
         .order_by("starts_at", "pk")
+    )
+    labels = dict(AttendanceStatus.choices)
+    days: list[Any] = list(sessions)  # Sessions with the annotations above.
+    for day in days:
+        day.mark_status_label = str(labels.get(day.mark_status, "")).lower()
+        day.mark_counts = day.mark_status is not None and day.mark_status not in NO_HOURS_STATUSES
+        if day.marked_at is not None:
+            day.marked_at = timezone.localtime(day.marked_at)
+    return DaysToday(
+        checkin=[day for day in days if day.for_checkin],
+        taught=[day for day in days if day.for_teaching],
     )

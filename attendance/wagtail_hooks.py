@@ -5,7 +5,7 @@ from django.utils import timezone
 from wagtail import hooks
 
 from courses.hooks import DASHBOARD_PANELS, TEACHING_EDITION_PANELS, DashboardPart, DashboardSlot
-from courses.selectors import teaches_any_edition
+from courses.selectors import known_days_today, teaches_any_edition
 from website.privacy.hooks import PERSONAL_DATA_SOURCES, RETENTION_HANDLERS, PersonalData
 
 from . import permissions, selectors
@@ -27,15 +27,22 @@ def attendance_panel(request) -> list[DashboardPart]:
     if not user.is_authenticated:
         return []
     parts = []
+    day = timezone.localdate()
+    # The dashboard has read the person's days today with their next ones: without a day
+    # today where they hold a place or teach, there is nothing to check in to or to mark.
+    days = known_days_today(user, today=day)
+    learns = days is None or any(getattr(session, "holds_place", True) for session in days)
+    teaches = days is None or any(getattr(session, "is_taught", True) for session in days)
+    days_today = selectors.days_today(user, today=day) if learns or teaches else None
     today = {
-        "checkin_sessions": list(selectors.checkin_sessions_today(user)),
-        "taught_today": list(selectors.taught_sessions_today(user)),
+        "checkin_sessions": days_today.checkin if days_today else [],
+        "taught_today": days_today.taught if days_today else [],
         "keeps_registers": keeps_every_register(user) or teaches_any_edition(user),
     }
     if any(today.values()):
         html = render_to_string("attendance/panels/today.html", today, request=request)
         parts.append(DashboardPart(DashboardSlot.TODAY, html))
-    attendance = selectors.my_attendance(user)
+    attendance = selectors.my_attendance(user, today=day)
     if attendance:
         html = render_to_string(
             "attendance/panels/dashboard.html", {"attendance": attendance}, request=request

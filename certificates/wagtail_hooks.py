@@ -17,6 +17,7 @@ from wagtail import hooks
 
 from courses.hooks import COURSE_PAGE_PANELS, DASHBOARD_PANELS, DashboardPart, DashboardSlot
 from reports.hooks import CERTIFICATE_HOLDERS, TRAINING_RECORD_PANELS
+from website.core.generations import remember_for_user
 from website.privacy.hooks import (
     ERASURE_HANDLERS,
     PERSONAL_DATA_SOURCES,
@@ -45,9 +46,14 @@ def _listed(request, certificates):
 
 @hooks.register(DASHBOARD_PANELS)
 def my_certificates_panel(request) -> DashboardPart | None:
-    if not request.user.is_authenticated:
+    user = request.user
+    if not user.is_authenticated:
         return None
-    certificates = _listed(request, list(selectors.holder_certificates(request.user)))
+    # Kept under the holder's generation: issuing, revoking or replacing one moves it (apps).
+    held = remember_for_user(
+        user.pk, "certificates.held", lambda: list(selectors.holder_certificates(user))
+    )
+    certificates = _listed(request, held)
     return DashboardPart(
         DashboardSlot.HISTORY,
         render_to_string(

@@ -3,7 +3,7 @@
 Each answers from the database in one query; views, tasks and tests all call these.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -32,7 +32,8 @@ from django.utils import timezone
 
 from website.accounts.models import Cluster, EmploymentCentre
 from website.accounts.types import AnyUser, User
-from website.core.memo import remember
+from website.core.generations import remember_for_user
+from website.core.memo import recall, remember
 
 from .models import (
     CalendarFeed,
@@ -95,6 +96,25 @@ def note_enrolled_course_ids(user: User, enrolments: Iterable[Enrolment]) -> Non
     remember(("courses.enrolled_course_ids", user.pk), lambda: placed)
 
 
+def note_days_from_today(
+    user: User, sessions: Sequence[Session], *, today: date, limit: int | None
+) -> None:
+    """Keep for this request the person's days today, when ``sessions`` (their next days
+    from ``today``, soonest first, at most ``limit``) hold all of them: the dashboard's panels
+    then know, without a query, whether there is a day to check in to or a register to keep."""
+    if limit is not None and len(sessions) >= limit and sessions[-1].date <= today:
+        return  # the list may stop before today's last day
+    days = tuple(session for session in sessions if session.date == today)
+    remember(("courses.days_today", user.pk, today), lambda: days)
+
+
+def known_days_today(user: User, *, today: date) -> tuple[Session, ...] | None:
+    """The person's days today (each with ``holds_place`` and ``is_taught``: see
+    :func:`sessions_for_calendar`) if this request has read them already, else None."""
+    days = recall(("courses.days_today", user.pk, today))
+    return days if isinstance(days, tuple) else None
+
+
 def teaches_edition(user: AnyUser, edition: Edition) -> bool:
     if not user.is_authenticated:
         return False
@@ -102,10 +122,16 @@ def teaches_edition(user: AnyUser, edition: Edition) -> bool:
 
 
 def teaches_any_edition(user: AnyUser) -> bool:
-    """Whether the person teaches at least one edition, read once per request."""
+    """Whether the person teaches at least one edition: read once per request and kept under
+    the person's generation (an edition's teachers move it: ``courses.apps``)."""
     if not user.is_authenticated:
         return False
-    return remember(("courses.teaches_any", user.pk), lambda: editions_taught_by(user).exists())
+    return remember(
+        ("courses.teaches_any", user.pk),
+        lambda: remember_for_user(
+            user.pk, "courses.teaches_any", lambda: editions_taught_by(user).exists()
+        ),
+    )
 
 
 def editions_taught_by(user: AnyUser) -> EditionQuerySet:

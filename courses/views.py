@@ -215,10 +215,11 @@ def dashboard(request):
     selectors.note_enrolled_course_ids(user, enrolments)
     current = [e for e in enrolments if e.is_active and e.edition.ends_on >= today]
     past = [e for e in enrolments if e not in current]
+    limit = DASHBOARD_NEXT_DAYS + 4
     sessions = _with_meeting_links(
-        user,
-        selectors.upcoming_sessions_for(user, today=today, limit=DASHBOARD_NEXT_DAYS + 4),
+        user, selectors.upcoming_sessions_for(user, today=today, limit=limit)
     )
+    selectors.note_days_from_today(user, sessions, today=today, limit=limit)
     today_items = [
         agenda.session_item(session, _("Giornata d'aula"))
         for session in sessions

@@ -12,16 +12,19 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from attendance.selectors import attended_hours_subquery, confirmed_participants
-from courses.models import Course, Edition, Enrolment, Session
+from attendance.selectors import (
+    attended_hours_subquery,
+    confirmed_participants,
+    confirmed_places,
+    held_hours_subquery,
+)
+from courses.models import Course, Edition, Enrolment
 from website.accounts.models import EmploymentCentre
 from website.accounts.types import AnyUser, User
+from website.core.generations import remember_content
 
 from . import kinds
 from .availability import Closure, LearnerState, closure
@@ -31,11 +34,22 @@ from .models import Activity, ActivityCompletion, Section
 
 
 def course_activities(course_ids: Iterable[int]) -> list[Activity]:
-    """The activities of the courses, in the order the learner meets them. One query."""
-    return list(
-        Activity.objects.filter(section__course_id__in=list(course_ids))
-        .select_related("section", *kinds.related_fields())
-        .order_by("section__course_id", "section__sort_order", "section_id", "sort_order", "pk")
+    """The activities of the courses, in the order the learner meets them.
+
+    One query, then none: kept in the cache under the content generation, which a section,
+    an activity or what an activity shows (a lesson, a resource, a quiz, a survey, a package)
+    moves when saved or deleted (``learning.apps``).
+    """
+    ids = sorted(set(course_ids))
+    if not ids:
+        return []
+    return remember_content(
+        "learning.activities:" + ",".join(map(str, ids)),
+        lambda: list(
+            Activity.objects.filter(section__course_id__in=ids)
+            .select_related("section", *kinds.related_fields())
+            .order_by("section__course_id", "section__sort_order", "section_id", "sort_order", "pk")
+        ),
     )
 
 
@@ -92,25 +106,6 @@ def recorded_states(user: User, activity_ids: Iterable[int]) -> dict[int, str]:
 
 # --- The learner's places ----------------------------------------------------------------
 
-_HOURS: DecimalField[Decimal, Decimal] = DecimalField(max_digits=8, decimal_places=1)
-
-
-def held_hours_subquery(edition: str = "edition", *, today: date) -> Coalesce:
-    """Hours of the edition's days held by ``today`` (cancelled days count none)."""
-    return Coalesce(
-        Subquery(
-            Session.objects.filter(
-                edition=OuterRef(edition), date__lte=today, cancelled_at__isnull=True
-            )
-            .values("edition")
-            .annotate(total=Sum("hours"))
-            .values("total"),
-            output_field=_HOURS,
-        ),
-        Value(Decimal("0")),
-        output_field=_HOURS,
-    )
-
 
 def learner_places(
     user: AnyUser, course_ids: Iterable[int] | None = None, *, today: date | None = None
@@ -122,11 +117,13 @@ def learner_places(
     if not user.is_authenticated:
         return {}
     today = today or timezone.localdate()
+    if course_ids is None:
+        # Every course (the dashboard): the places the attendance panel reads as well.
+        return {place.edition.course_id: place for place in confirmed_places(user, today=today)}
     enrolments = Enrolment.objects.filter(user=user, status=Enrolment.Status.APPROVED).exclude(
         edition__status=Edition.Status.CANCELLED
     )
-    if course_ids is not None:
-        enrolments = enrolments.filter(edition__course_id__in=list(course_ids))
+    enrolments = enrolments.filter(edition__course_id__in=list(course_ids))
     enrolments = (
         enrolments.select_related("edition", "edition__course", "edition__forum")
         .annotate(attended=attended_hours_subquery(), held=held_hours_subquery(today=today))

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from attendance.selectors import attended_hours_subquery
+from attendance.selectors import attended_hours_subquery, held_hours_subquery
 from courses.models import Edition, Enrolment
 from website.accounts.types import User
 from website.core.exceptions import Refused
@@ -20,7 +20,7 @@ from website.notifications.notices import tell
 from . import kinds
 from .availability import LearnerState, closure, opening_time
 from .models import OFFSET_MAX_DAYS, Activity, ActivityCompletion, ActivityNotice
-from .selectors import completed_pairs, course_activities, held_hours_subquery
+from .selectors import completed_pairs, course_activities
 
 # What a learner may send: seen the activity, marked it done, or taken the mark back.
 VIEWED = "viewed"

@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 
 from courses.hooks import DASHBOARD_PANELS, DashboardPart, DashboardSlot
 from reports.hooks import PROGRAMME_REPORT_PANELS
+from website.core.generations import remember_for_user
 from website.core.viewsets import MASCULINE, ModelViewSet
 
 from . import selectors
@@ -42,14 +43,22 @@ def register_quality_viewsets():
 
 @hooks.register(DASHBOARD_PANELS)
 def quality_panel(request) -> DashboardPart | None:
-    """The self-assessments waiting for the person's own answers: one query."""
+    """The self-assessments waiting for the person's own answers: one query, then none until
+    one of them or the person's membership changes."""
     user = request.user
     if not user.is_authenticated:
         return None
-    waiting = list(
-        Assessment.objects.filter(members=user, status=Assessment.Status.INDIVIDUAL)
-        .select_related("centre", "cluster")
-        .order_by("ends_on")[:5]
+    # Kept under the person's generation, which an assessment's members move (apps), and the
+    # content generation, which a centre's or a cluster's name moves.
+    waiting = remember_for_user(
+        user.pk,
+        "quality.waiting",
+        lambda: list(
+            Assessment.objects.filter(members=user, status=Assessment.Status.INDIVIDUAL)
+            .select_related("centre", "cluster")
+            .order_by("ends_on")[:5]
+        ),
+        content=True,
     )
     if not waiting:
         return None

@@ -60,6 +60,20 @@ def test_a_revoked_certificate_shows_without_download(
     assert not panel.find("a", href=f"/attestati/{certificate.pk}/attestato.pdf")
 
 
+def test_the_dashboard_shows_a_revocation_at_once(client, holder_and_certificate, training_manager):
+    """The holder's certificates come from the cache after the first look: revoking one
+    moves the holder's generation, and the next look shows it revoked."""
+    holder, certificate = holder_and_certificate
+    client.login(email=holder.email, password=PASSWORD)
+    panel = soup_of(client.get("/la-mia-formazione/")).find(id="attestati")
+    assert "Valido" in panel.get_text()
+    services.certificate_revoke(
+        certificate=certificate, by=training_manager, reason="Errore", notify=False
+    )
+    panel = soup_of(client.get("/la-mia-formazione/")).find(id="attestati")
+    assert "Revocato" in panel.get_text()
+
+
 def test_the_course_page_shows_the_rule(client, course, edition):
     CertificateRule.objects.create(course=course, validity_months=36)
     panel = soup_of(client.get(course.get_absolute_url())).find(id="attestato")

@@ -172,22 +172,36 @@ def test_participation_and_records(client, plan, new_edition, grow_edition, trai
 
 
 def test_the_dashboard_panel(client, plan, new_edition, grow_edition):
+    """The same count whatever the number of places and of days today; the days to check in
+    to and the registers to keep today cost one query, and none when the person has no day
+    today (the page has read their days today with their next ones)."""
     course = new_course(plan)
-    edition = new_edition(course, starts_in=-1)
+    edition = new_edition(course, starts_in=-3)  # two days, held before today
     grow_edition(edition, people=1, days=1)
     person = edition.enrolments.first().user
 
-    def grow():
-        for _ in range(4):
-            other = new_edition(new_course(plan), starts_in=0)
-            other.self_checkin_enabled = True
-            other.save()
-            Enrolment.objects.create(user=person, edition=other, status="approved")
-            grow_edition(other, people=2, days=2)
-            other.teachers.add(person)
+    def add_a_day_today():
+        other = new_edition(new_course(plan), starts_in=0)
+        other.self_checkin_enabled = True
+        other.status = Edition.Status.SCHEDULED
+        other.save()
+        Enrolment.objects.create(user=person, edition=other, status="approved")
+        grow_edition(other, people=2, days=2)
+        other.teachers.add(person)
 
     client.force_login(person)
-    assert_same_queries(client, "/la-mia-formazione/", grow)
+    no_day_today, _ = assert_same_queries(client, "/la-mia-formazione/", lambda: None)
+    add_a_day_today()
+    with_days_today, response = assert_same_queries(
+        client,
+        "/la-mia-formazione/",
+        lambda: [add_a_day_today() for _ in range(3)],
+        writes_nothing=True,
+    )
+    assert with_days_today == no_day_today + 1
+    page = response.content.decode()
+    assert "Presenza registrata alle" in page
+    assert "Le giornate di oggi delle edizioni in cui insegni" in page
 
 
 def test_a_self_check_in_whatever_the_size_of_the_classroom(

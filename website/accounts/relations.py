@@ -1,5 +1,9 @@
 """Who stands where in the organisation: the one place for these relations.
 
+The lists of the clusters someone leads and the centres they manage are read once per
+request and kept in the cache under the person's generation, which ``accounts.signals``
+moves whenever a lead or a manager is added or removed, or such a cluster or centre changes.
+
 Leading a cluster, coaching it, managing a centre, working in one: facts
 stored on the organisation's objects, never read from group membership.
 Every app's ``permissions.py`` asks here; edition-level relations (teaching,
@@ -8,6 +12,7 @@ holding a place) live in ``courses.relations``.
 
 from django.db.models import QuerySet
 
+from website.core.generations import remember_for_user
 from website.core.memo import remember
 
 from .models import Cluster, EmploymentCentre
@@ -39,7 +44,12 @@ def led_cluster_list(user: AnyUser) -> list[Cluster]:
     if not user.is_authenticated:
         return []
     key = ("accounts.led_clusters", user.pk)
-    return remember(key, lambda: list(led_clusters(user).select_related("region")))
+    return remember(
+        key,
+        lambda: remember_for_user(
+            user.pk, "led_clusters", lambda: list(led_clusters(user).select_related("region"))
+        ),
+    )
 
 
 def leads_cluster(user: AnyUser, cluster: Cluster) -> bool:
@@ -66,7 +76,10 @@ def managed_centre_list(user: AnyUser) -> list[EmploymentCentre]:
     """The centres the person manages, read once per request."""
     if not user.is_authenticated:
         return []
-    return remember(("accounts.managed_centres", user.pk), lambda: list(managed_centres(user)))
+    return remember(
+        ("accounts.managed_centres", user.pk),
+        lambda: remember_for_user(user.pk, "managed_centres", lambda: list(managed_centres(user))),
+    )
 
 
 def manages_any_centre(user: AnyUser) -> bool:

@@ -5,9 +5,9 @@ from allauth.account.signals import email_confirmed
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
-from website.core.generations import user_changed
+from website.core.generations import bump_people_on_change, user_changed
 
-from .models import User
+from .models import Cluster, EmploymentCentre, User
 from .services import affiliation_confirm_by_domain
 
 
@@ -34,3 +34,9 @@ def refresh_header_on_rights(sender, instance, action, reverse, pk_set, **kwargs
     else:
         for user_id in pk_set or ():
             user_changed(user_id)
+
+
+# The clusters someone leads and the centres they manage are cached under their generation
+# (website.accounts.relations).
+bump_people_on_change(Cluster, "leads")
+bump_people_on_change(EmploymentCentre, "managers")

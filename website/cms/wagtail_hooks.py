@@ -12,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 from courses.hooks import CALENDAR_ENTRIES, CalendarEntry
 from courses.selectors import search_courses
 from website.accounts.types import User
+from website.core.generations import remember_for_user
 from website.core.search_text import search_words, snippet
 from website.core.viewsets import FEMININE, MASCULINE, SnippetViewSet
 from website.privacy.hooks import ERASURE_HANDLERS, PERSONAL_DATA_SOURCES, PersonalData
@@ -125,7 +126,21 @@ def _plain(rich_text: str) -> str:
 def registered_events_entries(
     user: User, *, start: date | None, end: date | None
 ) -> list[CalendarEntry]:
-    """The events the person registered for, in their calendar and on their dashboard."""
+    """The events the person registered for, in their calendar and on their dashboard.
+
+    Kept in the cache under the person's and the content generation: a registration made
+    or cancelled and an event page published both move the content generation."""
+    return remember_for_user(
+        user.pk,
+        f"cms.registered_events:{start}:{end}",
+        lambda: _registered_events_entries(user, start=start, end=end),
+        content=True,
+    )
+
+
+def _registered_events_entries(
+    user: User, *, start: date | None, end: date | None
+) -> list[CalendarEntry]:
     entries = []
     for registration in selectors.registered_events(user, start=start, end=end):
         event = registration.event

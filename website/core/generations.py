@@ -14,7 +14,7 @@ the *rights generation*, bumped by :func:`rights_changed` when what a group gran
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -76,6 +76,100 @@ def user_generation(user_id: int) -> int:
 def user_changed(user_id: int) -> None:
     """Something one person's header shows changed (their name, rights, unread count)."""
     _bump(_USER_KEY.format(user_id=user_id))
+
+
+_USER_VALUE_KEY = "aula:user:{user_id}:{generation}:{name}"
+
+
+def remember_for_user(
+    user_id: int,
+    name: str,
+    compute: Callable[[], T],
+    seconds: int = 60 * 60,
+    *,
+    content: bool = False,
+) -> T:
+    """``compute()``, kept in the cache under the person's user generation (and the content
+    generation too when ``content``).
+
+    For facts about one person that change rarely and only through rows whose changes call
+    :func:`user_changed` for them (the clusters they lead, the centres they manage, whether
+    they teach, their certificates): the app that owns those rows connects its signals.
+    ``content`` is for what also shows shared rows that bump the content generation (an
+    event's title, a centre's name).
+    """
+    generation = f"{user_generation(user_id)}"
+    if content:
+        generation += f".{content_generation()}"
+    key = _USER_VALUE_KEY.format(user_id=user_id, generation=generation, name=name)
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
+
+
+def users_changed(user_ids: Iterable[int]) -> None:
+    """:func:`user_changed` for each of ``user_ids``."""
+    for user_id in set(user_ids):
+        user_changed(user_id)
+
+
+def bump_user_on_change(model: type[models.Model], field_name: str = "user") -> None:
+    """Call :func:`user_changed` for the person a row of ``model`` belongs to (its
+    ``field_name`` foreign key) whenever the row is saved or deleted."""
+    from django.db.models.signals import post_delete, post_save
+
+    attname = f"{field_name}_id"
+    uid = f"aula-person-{model._meta.label_lower}-{field_name}"
+
+    def row_changed(sender: type, instance: models.Model, **kwargs: object) -> None:
+        user_id = getattr(instance, attname)
+        if user_id is not None:
+            user_changed(user_id)
+
+    post_save.connect(row_changed, sender=model, dispatch_uid=f"{uid}-saved", weak=False)
+    post_delete.connect(row_changed, sender=model, dispatch_uid=f"{uid}-deleted", weak=False)
+
+
+def bump_people_on_change(model: type[models.Model], field_name: str) -> None:
+    """Call :func:`user_changed` for the people of ``model``'s many-to-many ``field_name``
+    (a cluster's leads, an edition's teachers) whenever they are added, removed or cleared, and
+    whenever a row of ``model`` is saved or deleted: what is cached under their generation
+    (:func:`remember_for_user`) names or counts those rows."""
+    from django.db.models.signals import m2m_changed, post_save, pre_delete
+
+    field = model._meta.get_field(field_name)
+    through = field.remote_field.through  # type: ignore[union-attr]
+    uid = f"aula-people-{model._meta.label_lower}-{field_name}"
+
+    def people_of(instance: models.Model) -> list[int]:
+        return list(getattr(instance, field_name).values_list("pk", flat=True))
+
+    def relation_changed(
+        sender: type,
+        instance: models.Model,
+        action: str,
+        reverse: bool,
+        pk_set: set[int] | None,
+        **kwargs: object,
+    ) -> None:
+        if reverse:  # from the person's side: ``person.led_clusters.add(cluster)``
+            if action.startswith("post_"):
+                user_changed(instance.pk)
+        elif action == "pre_clear":
+            users_changed(people_of(instance))
+        elif action in ("post_add", "post_remove"):
+            users_changed(pk_set or ())
+
+    def row_changed(sender: type, instance: models.Model, **kwargs: object) -> None:
+        if kwargs.get("created"):
+            return  # a new row has nobody yet
+        users_changed(people_of(instance))
+
+    m2m_changed.connect(relation_changed, sender=through, dispatch_uid=f"{uid}-m2m", weak=False)
+    post_save.connect(row_changed, sender=model, dispatch_uid=f"{uid}-saved", weak=False)
+    pre_delete.connect(row_changed, sender=model, dispatch_uid=f"{uid}-deleted", weak=False)
 
 
 def rights_generation() -> int:

@@ -24,6 +24,13 @@ def remember(key: Hashable, compute: Callable[[], T]) -> T:
     return memo[key]  # type: ignore[return-value]
 
 
+def recall(key: Hashable) -> object | None:
+    """What this request already keeps under ``key`` (None when nothing, or outside a request):
+    for a shortcut that is taken only when another part of the page has already read it."""
+    memo = _memo.get()
+    return None if memo is None else memo.get(key)
+
+
 class RequestMemoMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
