@@ -6,7 +6,8 @@ its part of the year's query (a queryset annotated with some of the ``ROW`` colu
 rules of what counts staying with the app that owns the data), and ``lines`` turns its
 rows into ``Line``: one per training of one person in that year. :func:`all_lines` reads
 every source's rows with ONE query (``UNION ALL``), whatever the number of people, lines
-and sources; a source called alone costs one query too.
+and sources; a source called alone costs one query too. (SCORM's outcomes, the packages'
+own rules, take five more, only when its rows show someone used a package in the year.)
 
 The year of a line is its Italian calendar date (``Europe/Rome``): sources reading
 dates (a classroom day, an event, the end of external training) compare the date's
