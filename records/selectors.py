@@ -34,11 +34,11 @@ from .sources import (
     UserIds,
     all_lines,
     by_date,
-    tenths,
     counts_as_external,
     external_lines,
     external_lines_of,
     lines_and_rows,
+    tenths,
 )
 
 ZERO = Decimal("0")
