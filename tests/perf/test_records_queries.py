@@ -133,3 +133,37 @@ def test_the_region_view(client, training_manager, make_user, org, external):
     client.force_login(training_manager)
     url = reverse("records:overview", args=[YEAR])
     assert_same_queries(client, url, lambda: staff(5))
+
+
+def test_every_source_is_read_in_one_query(operator, lines_for, course, django_assert_num_queries):
+    """Classroom, events, external training, online activities (and who used a package) and
+    the pending declarations: one UNION ALL, whatever the sources hold."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from learning.models import Activity, ActivityCompletion, Section
+    from records.sources import all_lines
+
+    section = Section.objects.create(course=course, title="Online", sort_order=0)
+    read = Activity(
+        section=section,
+        sort_order=0,
+        title="Leggi la norma",
+        kind="link",
+        url="https://www.normattiva.it/",
+        duration_minutes=45,
+        completion="viewed",
+    )
+    read.full_clean()
+    read.save()
+    ActivityCompletion.objects.create(
+        user=operator,
+        activity=read,
+        state="viewed",
+        completed_at=datetime(YEAR, 3, 2, 10, tzinfo=timezone.get_default_timezone()),
+    )
+    lines_for(operator, 2)
+    with django_assert_num_queries(1):
+        lines = all_lines([operator.pk], YEAR)
+    assert sorted({line.kind for line in lines}) == ["classroom", "event", "external", "online"]
