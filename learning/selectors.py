@@ -12,7 +12,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from attendance.selectors import (
@@ -321,25 +323,14 @@ def edition_matrix(edition: Edition, *, status: str = "", centre_id: int | None 
     return Matrix(edition, activities, rows, centres)
 
 
-@dataclass(frozen=True)
-class CreditedActivity:
-    """An online activity a person completed, as the yearly training record counts it."""
-
-    user_id: int
-    completed_at: datetime
-    title: str
-    course_title: str
-    course_slug: str
-    duration_minutes: int
-
-
 def recorded_completions(
-    *, user_ids: Iterable[int], start: datetime, end: datetime
-) -> list[CreditedActivity]:
-    """Activities completed by what the learner recorded (viewed, or marked done) in
-    [start, end). One query. Activities whose completion is computed (a quiz passed, a
-    survey answered, a package completed) are read from their own apps."""
-    rows = (
+    *, user_ids: Iterable[int] | QuerySet[Any], start: datetime, end: datetime
+) -> QuerySet[ActivityCompletion]:
+    """Completions of activities completed by what the learner recorded (viewed, or marked
+    done) in [start, end), unordered: the yearly record reads them with its other sources in
+    one query. Activities whose completion is computed (a quiz passed, a survey answered, a
+    package completed) are read from their own apps."""
+    return (
         ActivityCompletion.objects.filter(
             user_id__in=user_ids,
             completed_at__gte=start,
@@ -350,17 +341,8 @@ def recorded_completions(
             activity__completion=kinds.DONE,
             state=ActivityCompletion.State.VIEWED,
         )
-        .values_list(
-            "user_id",
-            "completed_at",
-            "activity__title",
-            "activity__section__course__title",
-            "activity__section__course__slug",
-            "activity__duration_minutes",
-        )
-        .order_by("completed_at", "pk")
+        .order_by()
     )
-    return [CreditedActivity(*row) for row in rows]
 
 
 def package_activities() -> list[tuple[int, int, str, str]]:

@@ -7,6 +7,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import QuerySet
+
 from website.core.generations import remember_content
 
 from .models import Attempt, Package, Sco, ScoState
@@ -28,6 +30,16 @@ class PackageOutcome:
     score: Decimal | None
     seconds_spent: int
     last_access: datetime | None
+
+
+def attempts_accessed(
+    *, user_ids: Iterable[int] | QuerySet[Any], start: datetime, end: datetime
+) -> QuerySet[Attempt]:
+    """Attempts of these people last accessed in [start, end), unordered: who may have a
+    package's outcome in that span (an outcome's last access is the latest of its attempts')."""
+    return Attempt.objects.filter(
+        user_id__in=user_ids, last_access__gte=start, last_access__lt=end
+    ).order_by()
 
 
 def package_outcomes(

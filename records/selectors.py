@@ -1,8 +1,8 @@
 """Reading the yearly record: targets, each person's year, the managers' views.
 
 Every function answers in a fixed number of queries whatever the number of people
-and lines: the sources (one query each), the targets (two), the pending declarations
-(one), plus the rows of the view.
+and lines: every source and the pending declarations in one query, the targets from the
+cache (two queries once per year and change), plus the rows of the view.
 """
 
 from collections import defaultdict
@@ -12,7 +12,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 
@@ -33,9 +33,12 @@ from .sources import (
     Line,
     UserIds,
     all_lines,
+    by_date,
     counts_as_external,
     external_lines,
     external_lines_of,
+    lines_and_rows,
+    tenths,
 )
 
 ZERO = Decimal("0")
@@ -181,19 +184,21 @@ class PersonYear:
         return _one_decimal(self.missing / self.months_left)
 
 
-def pending_by_user(user_ids: UserIds, year: int) -> dict[int, tuple[int, Decimal]]:
-    """{user_id: (count, hours)} of declarations of the year waiting for a decision. One query."""
-    rows = (
-        ExternalTraining.objects.filter(
-            user_id__in=user_ids,
-            status=ExternalTraining.Status.PENDING,
-            ends_on__year=year,
-        )
-        .values("user_id")
-        .annotate(count=Count("pk"), hours=Sum("hours"))
-        .order_by()
+def pending_declarations(user_ids: UserIds, year: int) -> QuerySet[ExternalTraining]:
+    """Declarations of the year waiting for a decision."""
+    return ExternalTraining.objects.filter(
+        user_id__in=user_ids,
+        status=ExternalTraining.Status.PENDING,
+        ends_on__year=year,
     )
-    return {row["user_id"]: (row["count"], row["hours"] or ZERO) for row in rows}
+
+
+def _pending_part(user_ids: UserIds, year: int) -> QuerySet[ExternalTraining]:
+    """:func:`pending_declarations` as a part of the year's query (its person and hours)."""
+    return pending_declarations(user_ids, year).annotate(r_user=F("user_id"), r_hours=F("hours"))
+
+
+_PENDING = "pending"
 
 
 def year_records(
@@ -205,9 +210,10 @@ def year_records(
 ) -> dict[int, PersonYear]:
     """{user_id: PersonYear} for everyone in ``user_ids``; people with no line included.
 
-    Queries: one per source, two for targets, one for pending declarations, plus one to
-    read the ids when ``user_ids`` is a queryset. ``declarations``, when the caller already
-    read every declaration of the year of these people, saves the two that read them.
+    Queries: ONE for every source's lines and the pending declarations together (sources.
+    lines_and_rows), none for targets (cached), plus one to read the ids when ``user_ids``
+    is a queryset. ``declarations``, when the caller already read every declaration of the
+    year of these people, are used instead of reading them again.
     """
     today = today or timezone.localdate()
     ids = (
@@ -217,17 +223,19 @@ def year_records(
     )
     base, groups = targets_for(ids, year)
     if declarations is None:
-        pending = pending_by_user(ids, year)
-        lines = all_lines(ids, year)
+        lines, rows = lines_and_rows(ids, year, extra={_PENDING: _pending_part(ids, year)})
+        pending: dict[int, tuple[int, Decimal]] = {}
+        for row in rows[_PENDING]:
+            count, hours = pending.get(row.user_id, (0, ZERO))
+            pending[row.user_id] = (count + 1, hours + tenths(row.hours))
     else:
         known = [d for d in declarations if d.user_id in ids and d.ends_on.year == year]
         pending = _pending_of(known)
-        lines = sorted(
+        lines = by_date(
             [
                 *all_lines(ids, year, leave_out=[external_lines]),
                 *external_lines_of(d for d in known if counts_as_external(d)),
-            ],
-            key=lambda line: (line.date, line.title),
+            ]
         )
     records = {
         user_id: PersonYear(
@@ -246,7 +254,7 @@ def year_records(
 
 
 def _pending_of(declarations: Iterable[ExternalTraining]) -> dict[int, tuple[int, Decimal]]:
-    """:func:`pending_by_user` on declarations already read."""
+    """The pending declarations' count and hours per person, on declarations already read."""
     pending: dict[int, tuple[int, Decimal]] = {}
     for declaration in declarations:
         if declaration.status == ExternalTraining.Status.PENDING:

@@ -5,10 +5,15 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from records.models import ExternalTraining
+from records.wagtail_hooks import records_dashboard_panel
 from tests.records import conftest as records_fixtures
+from website.accounts.relations import managed_centre_list
+from website.core.memo import RequestMemoMiddleware
 
 from .helpers import PAGE_CEILING, assert_same_queries
 
@@ -50,10 +55,53 @@ def test_the_persons_record_page(client, operator, lines_for):
     assert "Esterno" in response.content.decode()
 
 
-def test_the_dashboard_panel(client, operator, lines_for):
+@pytest.mark.parametrize("viewer", ["training_manager", "centre_manager"])
+def test_a_persons_record_seen_by_a_manager(client, request, operator, lines_for, viewer):
+    """Every source of hours and the pending declarations in one query; the user bar's
+    profile once (it is joined to the signed-in person)."""
+    client.force_login(request.getfixturevalue(viewer))
+    url = reverse("reports:training_record", args=[operator.pk]) + f"?anno={YEAR}"
+    lines_for(operator, 1)
+    _queries, response = assert_same_queries(
+        client, url, lambda: lines_for(operator, 4), writes_nothing=True
+    )
+    assert "Esterno" in response.content.decode()
+
+
+def test_the_dashboard(client, operator, lines_for):
     client.force_login(operator)
     lines_for(operator, 1)
     assert_same_queries(client, reverse("courses:dashboard"), lambda: lines_for(operator, 3))
+
+
+DASHBOARD_PANEL = 2  # every source and the pending declarations; the editions to suggest
+
+
+def test_the_dashboard_panel_alone(rf, operator, lines_for):
+    """The records panel's own queries, as the dashboard renders it (in a request, after
+    the dashboard has read the person's centres, with the year's targets in the cache)."""
+
+    def panel_queries():
+        request = rf.get("/")
+        request.user = operator
+
+        def dashboard(request):
+            managed_centre_list(operator)
+            with CaptureQueriesContext(connection) as captured:
+                html = records_dashboard_panel(request)
+            return captured, html
+
+        return RequestMemoMiddleware(dashboard)(request)
+
+    lines_for(operator, 1)
+    panel_queries()  # the year's targets into the cache (new events move its generation)
+    before, _html = panel_queries()
+    lines_for(operator, 3)
+    panel_queries()
+    after, html = panel_queries()
+    listing = [query["sql"][:200] for query in after]
+    assert len(before) == len(after) <= DASHBOARD_PANEL, listing
+    assert "in attesa di approvazione" in html
 
 
 def test_the_centre_view_with_fifty_staff(client, centre_manager, make_user, org, external):
@@ -85,3 +133,37 @@ def test_the_region_view(client, training_manager, make_user, org, external):
     client.force_login(training_manager)
     url = reverse("records:overview", args=[YEAR])
     assert_same_queries(client, url, lambda: staff(5))
+
+
+def test_every_source_is_read_in_one_query(operator, lines_for, course, django_assert_num_queries):
+    """Classroom, events, external training, online activities (and who used a package) and
+    the pending declarations: one UNION ALL, whatever the sources hold."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from learning.models import Activity, ActivityCompletion, Section
+    from records.sources import all_lines
+
+    section = Section.objects.create(course=course, title="Online", sort_order=0)
+    read = Activity(
+        section=section,
+        sort_order=0,
+        title="Leggi la norma",
+        kind="link",
+        url="https://www.normattiva.it/",
+        duration_minutes=45,
+        completion="viewed",
+    )
+    read.full_clean()
+    read.save()
+    ActivityCompletion.objects.create(
+        user=operator,
+        activity=read,
+        state="viewed",
+        completed_at=datetime(YEAR, 3, 2, 10, tzinfo=timezone.get_default_timezone()),
+    )
+    lines_for(operator, 2)
+    with django_assert_num_queries(1):
+        lines = all_lines([operator.pk], YEAR)
+    assert sorted({line.kind for line in lines}) == ["classroom", "event", "external", "online"]

@@ -133,8 +133,8 @@ def test_pace_by_the_months_left(external, operator, today, hours, behind, per_m
     assert record.hours_per_month_needed == per_month
 
 
-def test_sources_are_one_list_of_small_functions():
-    assert [source.__name__ for source in SOURCES] == [
+def test_sources_are_one_list_of_small_sources():
+    assert [source.name for source in SOURCES] == [
         "classroom_lines",
         "event_lines",
         "external_lines",
