@@ -27,11 +27,16 @@ _KEY = "aula:permissions:{rights}:{user_id}:{generation}:{kind}"
 
 class CachedPermissionsBackend(ModelBackend):
     def get_user(self, user_id: Any) -> Any:
-        """The signed-in person, with their centre (the header and their own pages show it)."""
+        """The signed-in person, with their centre (the header and their own pages show it)
+        and their Wagtail profile (every admin page and Wagtail's user bar read it)."""
         from django.contrib.auth import get_user_model
 
         try:
-            user = get_user_model()._default_manager.select_related("centre").get(pk=user_id)
+            user = (
+                get_user_model()
+                ._default_manager.select_related("centre", "wagtail_userprofile")
+                .get(pk=user_id)
+            )
         except get_user_model().DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None
