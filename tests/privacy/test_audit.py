@@ -177,3 +177,14 @@ def test_postgresql_refuses_raw_edits_and_deletes_outside_the_retention_job(entr
     ):
         cursor.execute("DELETE FROM audit_auditentry")
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_recording_an_act_writes_one_row_and_nothing_else(operator):
+    """Every export writes an entry while someone waits for the file: one INSERT, no
+    references for Wagtail's usage pages (AuditEntryViewSet.add_to_reference_index)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        audit_record(actor=operator, action=AuditEntry.Action.EXPORT, target="Registro ED-2")
+    assert [query["sql"].split()[0] for query in queries.captured_queries] == ["INSERT"]
