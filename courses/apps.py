@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Corsi")
+
+    def ready(self):
+        from website.accounts.models import Region
+        from website.core.generations import bump_content_on_change
+
+        from .models import Course, Programme
+
+        # The course page's course, programme and region come from the cache.
+        bump_content_on_change(Course, Programme, Region)
