@@ -21,20 +21,13 @@ PAGE_CEILING = 10
 ABOVE_CEILING: dict[str, int] = {
     # The learner dashboard: one query or more per panel other apps register (its own change).
     r"^/la-mia-formazione/$": 31,
-    # A teacher's edition: register state, counts, quizzes and surveys of the edition.
-    r"^/la-mia-formazione/docenze/[^/]+/$": 11,
     # Another person's training record seen by a manager: Wagtail's user bar reads the
     # manager's admin profile twice; one query per source of hours.
     r"^/report/persone/\d+/$": 12,
-    # Exports (files, not pages): the register and the centre's hours.
-    r"^/report/edizioni/[^/]+/registro\.(csv|xlsx)$": 13,
+    # Exports (files, not pages): the centre's hours.
     r"^/ore-formazione/centri/[^/]+/\d+/ore\.xlsx$": 16,
     # The region's hours: one query per source of hours, plus Wagtail's user bar.
     r"^/ore-formazione/quadro/\d+/$": 13,
-    # Admin pages (Wagtail's own queries: locales, page and collection permissions).
-    r"^/admin/attestati/edizioni/\d+/$": 14,
-    r"^/admin/valutazioni/pagina/\d+/$": 12,
-    r"^/admin/statistiche/visite/$": 14,
 }
 _DEFAULT = object()
 
