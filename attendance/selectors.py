@@ -15,6 +15,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -120,8 +121,14 @@ def register_is_closed(edition: Edition) -> bool:
     return RegisterClosure.objects.filter(edition=edition).exists()
 
 
+def _count(queryset: QuerySet[Any]) -> Coalesce:
+    """How many rows ``queryset`` has, as a subquery of a larger query."""
+    counted = queryset.order_by().annotate(counted=Func(F("pk"), function="COUNT"))
+    return Coalesce(Subquery(counted.values("counted")[:1]), 0, output_field=IntegerField())
+
+
 def missing_marks(edition: Edition, *, started_by: datetime | None = None) -> int:
-    """How many (participant, day) pairs of the edition have no mark yet.
+    """How many (participant, day) pairs of the edition have no mark yet. One query.
 
     With ``started_by`` (a moment), only the days that have started by then count:
     a day still to come has nothing to mark yet.
@@ -133,11 +140,16 @@ def missing_marks(edition: Edition, *, started_by: datetime | None = None) -> in
         days = days.filter(
             Q(date__lt=local.date()) | Q(date=local.date(), starts_at__lte=local.time())
         )
-    expected = participants.count() * days.count()
     marked = AttendanceRecord.objects.filter(
         COUNTED_MARK, session__in=days, user__in=participants.values("user")
-    ).count()
-    return expected - marked
+    )
+    people, day_count, marked_count = (
+        Edition.objects.filter(pk=edition.pk)
+        .annotate(people=_count(participants), days=_count(days), marked=_count(marked))
+        .values_list("people", "days", "marked")
+        .get()
+    )
+    return int(people * day_count - marked_count)
 
 
 def records_of(edition: Edition) -> QuerySet[AttendanceRecord]:

@@ -143,7 +143,7 @@ class EditionIssueView(IssuerMixin, WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         edition = self.edition
-        rule = selectors.rule_for(edition.course)
+        rule = selectors.course_rule(edition.course)
         standings = selectors.edition_standings(edition, rule=rule)
         context.update(
             edition=edition,

@@ -29,8 +29,9 @@ def rule_for(course: Course) -> CertificateRule:
 
 
 def course_rule(course: Course) -> CertificateRule:
-    """:func:`rule_for` for the course page, from the cache (CertificatesConfig bumps the
-    content generation whenever a rule is saved or deleted). Read it, never save it."""
+    """:func:`rule_for` for the course page and the edition's page in the admin, from the cache
+    (CertificatesConfig bumps the content generation whenever a rule is saved or deleted).
+    Read it, never save it."""
     return remember_content(f"certificates.rule:{course.pk}", lambda: rule_for(course))
 
 

@@ -7,9 +7,12 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Corsi")
 
     def ready(self):
-        from website.core.generations import bump_people_on_change
+        from website.accounts.models import Region
+        from website.core.generations import bump_content_on_change, bump_people_on_change
 
-        from .models import Edition
+        from .models import Course, Edition, Programme
 
         # Whether someone teaches is cached under their generation (selectors.teaches_any_edition).
         bump_people_on_change(Edition, "teachers")
+        # The course page's course, programme and region come from the cache.
+        bump_content_on_change(Course, Programme, Region)

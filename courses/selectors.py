@@ -32,7 +32,7 @@ from django.utils import timezone
 
 from website.accounts.models import Cluster, EmploymentCentre
 from website.accounts.types import AnyUser, User
-from website.core.generations import remember_for_user
+from website.core.generations import remember_content, remember_for_user
 from website.core.memo import recall, remember
 
 from .models import (
@@ -270,6 +270,20 @@ def search_courses(user: AnyUser, query: str, *, limit: int) -> list[Course]:
         .order_by("-title_matches", "-programme__starts_on", "sort_order", "code")
     )
     return list(courses[:limit])
+
+
+def course_page_course(slug: str) -> Course | None:
+    """The course a course page names, with its programme and region, from the cache
+    (CoursesConfig bumps the content generation whenever a course, a programme or a region
+    is saved or deleted)."""
+    return remember_content(
+        f"courses.course:{slug}",
+        lambda: (
+            Course.objects.select_related("programme", "programme__region")
+            .filter(slug=slug)
+            .first()
+        ),
+    )
 
 
 def course_page_editions(

@@ -30,7 +30,7 @@ from .hooks import (
     render_dashboard_panels,
     render_panels,
 )
-from .models import CalendarFeed, Course, Edition, Enrolment
+from .models import CalendarFeed, Edition, Enrolment
 
 CATALOGUE_PAGE_SIZE = 12
 
@@ -85,9 +85,7 @@ def _visible_edition(user, code) -> Edition | None:
 
 
 def course_detail(request, slug):
-    course = (
-        Course.objects.select_related("programme", "programme__region").filter(slug=slug).first()
-    )
+    course = selectors.course_page_course(slug)
     if course is None or not permissions.can_view_course(request.user, course):
         return deny(request)
     user = request.user

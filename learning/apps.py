@@ -13,7 +13,7 @@ class LearningConfig(AppConfig):
 
         from .models import Activity, Lesson, Section
 
-        # The activities of a course come from the cache (selectors.course_activities), with
-        # what they show of their lesson, resource or survey (quizzes and packages already
-        # move the content generation).
+        # The activities of a course (selectors.course_activities) and the course page's outline
+        # of sections and activities come from the cache, with what they show of their lesson,
+        # resource or survey (quizzes and packages already move the content generation).
         bump_content_on_change(Section, Activity, Lesson, Resource, Survey)

@@ -55,6 +55,20 @@ def course_activities(course_ids: Iterable[int]) -> list[Activity]:
     )
 
 
+def course_outline(course_id: int) -> list[Activity]:
+    """A course's activities with their sections, in order, for its course page: from the
+    cache (LearningConfig bumps the content generation whenever a section or an activity is
+    saved or deleted). What each activity points to (a lesson, a quiz…) is not in it."""
+    return remember_content(
+        f"learning.outline:{course_id}",
+        lambda: list(
+            Activity.objects.filter(section__course_id=course_id)
+            .select_related("section")
+            .order_by("section__sort_order", "section_id", "sort_order", "pk")
+        ),
+    )
+
+
 def course_sections(course: Course) -> list[Section]:
     """Every section of the course with its activities (two queries), for staff pages."""
     return list(
@@ -235,7 +249,7 @@ def course_progress(
 ) -> CourseProgress | None:
     """The learner's progress in a course (None when it has no activities). Fixed queries."""
     now = now or timezone.now()
-    activities = course_activities([course.pk])
+    activities = course_outline(course.pk)
     if not activities:
         return None
     enrolment = learner_places(user, [course.pk], today=timezone.localdate(now)).get(course.pk)

@@ -158,8 +158,9 @@ def learner_quizzes(course_id: int) -> QuerySet[Quiz]:
 
 
 def course_page_quizzes(course_id: int) -> list[Quiz]:
-    """:func:`learner_quizzes` for the course page, from the cache (QuizzesConfig bumps the
-    content generation whenever a quiz is saved or deleted)."""
+    """:func:`learner_quizzes` for the course page and the teacher's page of an edition, from
+    the cache (QuizzesConfig bumps the content generation whenever a quiz is saved or
+    deleted)."""
     return remember_content(
         f"quizzes.published:{course_id}", lambda: list(learner_quizzes(course_id))
     )

@@ -54,7 +54,7 @@ def teaching_quizzes_panel(request, edition) -> str:
     """On the teacher's page of an edition: the grade table and the grading queue."""
     if not permissions.can_view_grade_table(request.user, edition):
         return ""
-    quizzes = list(selectors.learner_quizzes(edition.course_id))
+    quizzes = selectors.course_page_quizzes(edition.course_id)
     if not quizzes:
         return ""
     return render_to_string(

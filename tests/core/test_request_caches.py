@@ -212,3 +212,126 @@ def test_a_saved_draft_keeps_the_cached_pages_and_publishing_it_moves_them():
 
     revision.publish()
     assert content_generation() > before
+
+
+# --- Wagtail's page and collection permissions (website.accounts.wagtail_permissions) -------
+
+
+def _may_edit(person, page) -> bool:
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    return PagePermissionPolicy().user_has_permission_for_instance(_fresh(person), "change", page)
+
+
+def _image_policy():
+    from wagtail.images import get_image_model
+    from wagtail.permissions import policy_registry
+
+    return policy_registry.get_by_type(get_image_model())
+
+
+def _may_add_images(person) -> bool:
+    return _image_policy().user_has_permission(_fresh(person), "add")
+
+
+def test_wagtail_keeps_its_answers_where_the_user_model_caches_them():
+    from wagtail.permission_policies.collections import CollectionPermissionLookupMixin
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    names = {
+        PagePermissionPolicy.permission_cache_name,
+        PagePermissionPolicy._explorable_root_instance_cache_name,
+        CollectionPermissionLookupMixin.permission_cache_name,
+    }
+    from website.accounts.wagtail_permissions import WagtailPermissionCache
+
+    assert all(isinstance(User.__dict__.get(name), WagtailPermissionCache) for name in names)
+
+
+def test_wagtail_permissions_are_read_once_then_from_the_cache(make_user):
+    from wagtail.admin.auth import user_has_any_page_permission
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    person = make_user(role=Role.EDITOR)
+    assert user_has_any_page_permission(_fresh(person))
+    assert PagePermissionPolicy().explorable_root_instance(_fresh(person)) is not None
+    assert _may_add_images(person)
+    fresh = _fresh(person)
+    with CaptureQueriesContext(connection) as queries:
+        assert user_has_any_page_permission(fresh)
+        assert PagePermissionPolicy().explorable_root_instance(fresh) is not None
+        assert _image_policy().user_has_permission(fresh, "add")
+    assert queries.captured_queries == []
+
+
+def test_a_page_permission_given_or_taken_counts_at_once(make_user):
+    from wagtail.models import GroupPagePermission
+
+    news = make_news()
+    person = make_user()
+    group = Group.objects.create(name="Revisori delle notizie")
+    person.groups.add(group)
+    assert not _may_edit(person, news)
+    grant = GroupPagePermission.objects.create(
+        group=group,
+        page=news.get_parent(),
+        permission=Permission.objects.get(
+            content_type__app_label="wagtailcore", codename="change_page"
+        ),
+    )
+    assert _may_edit(person, news)
+    grant.delete()
+    assert not _may_edit(person, news)
+    GroupPagePermission.objects.create(
+        group=group,
+        page=news.get_parent(),
+        permission=Permission.objects.get(
+            content_type__app_label="wagtailcore", codename="change_page"
+        ),
+    )
+    assert _may_edit(person, news)
+    person.groups.remove(group)
+    assert not _may_edit(person, news)
+
+
+def test_a_page_permission_follows_its_section_when_moved(make_user):
+    from wagtail.models import GroupPagePermission
+
+    home = HomePage.objects.get()
+    section = publish(home, StandardPage(title="Sezione", slug="sezione"))
+    archive = publish(home, StandardPage(title="Archivio", slug="archivio"))
+    person = make_user()
+    group = Group.objects.create(name="Redazione della sezione")
+    person.groups.add(group)
+    GroupPagePermission.objects.create(
+        group=group,
+        page=section,
+        permission=Permission.objects.get(
+            content_type__app_label="wagtailcore", codename="change_page"
+        ),
+    )
+    assert _may_edit(person, section)
+    Page.objects.get(pk=section.pk).move(archive, pos="last-child")
+    child = publish(
+        StandardPage.objects.get(pk=section.pk), StandardPage(title="Dentro", slug="dentro")
+    )
+    assert _may_edit(person, child)  # the section's new place in the tree, not the cached one
+
+
+def test_a_collection_permission_given_or_taken_counts_at_once(make_user):
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    person = make_user()
+    group = Group.objects.create(name="Fotografi")
+    person.groups.add(group)
+    assert not _may_add_images(person)
+    grant = GroupCollectionPermission.objects.create(
+        group=group,
+        collection=Collection.get_first_root_node(),
+        permission=Permission.objects.get(
+            content_type__app_label="wagtailimages", codename="add_image"
+        ),
+    )
+    assert _may_add_images(person)
+    grant.delete()
+    assert not _may_add_images(person)

@@ -80,12 +80,6 @@ def panel_queries(panel, user, *args) -> int:
     return len(captured.captured_queries)
 
 
-# A learner's course page with activities, a place and completions: the learning panel reads
-# the person's place again with its hours (learning.selectors.learner_places). Issue 19 asks
-# for PAGE_CEILING: the real count, pinned.
-COURSE_PAGE_WITH_ACTIVITIES = 12
-
-
 def test_course_page_and_its_panel(client, course, learner, grow):
     grow(activities=4)
     client.force_login(learner)
@@ -93,7 +87,7 @@ def test_course_page_and_its_panel(client, course, learner, grow):
         client,
         course.get_absolute_url(),
         lambda: grow(people=3, activities=8),
-        at_most=COURSE_PAGE_WITH_ACTIVITIES,
+        at_most=PAGE_CEILING,
     )
     assert panel_queries(course_activities_panel, learner, course) <= 4
 

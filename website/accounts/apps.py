@@ -10,9 +10,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Persone e organizzazione")
 
     def ready(self):
-        from . import backends, checks, mfa, signals  # noqa: F401  (registers them)
+        from . import backends, checks, mfa, signals, wagtail_permissions  # noqa: F401
 
         backends.connect_signals()
+        wagtail_permissions.connect_signals()
 
 
 class UsersAppConfig(WagtailUsersAppConfig):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .fiscal_code import validate_fiscal_code
 from .roles import Role
+from .wagtail_permissions import WagtailPermissionCache
 
 if TYPE_CHECKING:
     from .forms import AffiliationDecisionForm
@@ -167,6 +168,12 @@ class User(AbstractUser):
 
     # Ours finds people by email; django-stubs expects contrib's username-based UserManager.
     objects = UserManager()  # type: ignore[assignment, misc]
+
+    # Where Wagtail keeps the person's page and collection permissions and the root of the
+    # pages they may explore for one request: kept in the cache too (wagtail_permissions).
+    _page_permission_cache = WagtailPermissionCache()
+    _collection_permission_cache = WagtailPermissionCache()
+    _explorable_root_page_cache = WagtailPermissionCache()
 
     class Meta:
         ordering = ["last_name", "first_name", "email"]

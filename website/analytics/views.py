@@ -57,11 +57,12 @@ class VisitReportView(ReportMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        report = selectors.visit_report(self.month)
         context.update(
-            months=selectors.monthly_counts(),
+            months=report.months,
             month=self.month,
             counted_at=counters.flushed_at(),
-            days=selectors.daily_counts(self.month),
+            days=report.days,
             top_pages=selectors.top_pages(self.month),
         )
         return context
@@ -86,11 +87,12 @@ class PageVisitReportView(ReportMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        report = selectors.visit_report(self.month, page_id=self.page.pk)
         context.update(
             report_page=self.page,
-            months=selectors.monthly_counts(page_id=self.page.pk),
+            months=report.months,
             month=self.month,
             counted_at=counters.flushed_at(),
-            days=selectors.daily_counts(self.month, page_id=self.page.pk),
+            days=report.days,
         )
         return context
