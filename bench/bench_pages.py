@@ -10,6 +10,8 @@ time, by a few client threads for a fixed time each; the medians give the ratio.
 Prints one table (page, ratio to ceiling, queries) and writes it, dated, at the top
 of the "Pages against the ceiling" section of bench/RESULTS.md. About three minutes
 once the seeded database exists. BENCH_ROUNDS and BENCH_SECONDS shorten or lengthen it.
+BENCH_SCALE (default 1) seeds and measures the demo at that ``seed_demo --scale``; from
+100 on the demo holds a topic of 240 posts, and its first and last page join the table.
 """
 
 import base64
@@ -35,6 +37,7 @@ RESULTS = ROOT / "bench" / "RESULTS.md"
 SEEDED = ROOT / "var" / "bench"
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "0.8"))
+SCALE = int(os.environ.get("BENCH_SCALE", "1"))
 CLIENTS = 4
 WORKERS = 2
 SECTION = "## Pages against the ceiling (`make bench`)"
@@ -59,13 +62,15 @@ def _manage(env, *args):
 
 
 def seeded_database() -> Path:
-    """The demo at --scale 1 in SQLite, seeded once per fingerprint."""
-    target = SEEDED / f"demo-{_fingerprint()}.sqlite3"
+    """The demo at --scale SCALE in SQLite, seeded once per fingerprint and scale."""
+    fingerprint = _fingerprint()
+    target = SEEDED / f"demo-{fingerprint}-scale{SCALE}.sqlite3"
     if target.exists():
         return target
     SEEDED.mkdir(parents=True, exist_ok=True)
     for old in SEEDED.glob("demo-*.sqlite3"):
-        old.unlink()
+        if not old.name.startswith(f"demo-{fingerprint}-"):  # other scales stay
+            old.unlink()
     partial = target.with_suffix(".partial")
     partial.unlink(missing_ok=True)
     env = {
@@ -74,9 +79,9 @@ def seeded_database() -> Path:
         "DATABASE_URL": f"sqlite:///{partial}",
     }
     env.pop("REDIS_URL", None)
-    print("Seeding the demo once (about two minutes)...", flush=True)
+    print(f"Seeding the demo at --scale {SCALE} once (two minutes at scale 1)...", flush=True)
     _manage(env, "migrate", "--noinput", "-v0")
-    _manage(env, "seed_demo", "--quiet-logins")
+    _manage(env, "seed_demo", "--quiet-logins", "--scale", str(SCALE))
     partial.rename(target)
     return target
 
@@ -276,7 +281,7 @@ def main():
     now = datetime.now(UTC)
     heading = (
         f"### {now:%Y-%m-%d %H:%M} UTC, commit {_commit()}: gunicorn {WORKERS} sync workers, "
-        f"production settings, SQLite, demo at --scale 1, {ROUNDS} interleaved rounds of "
+        f"production settings, SQLite, demo at --scale {SCALE}, {ROUNDS} interleaved rounds of "
         f"{SECONDS:g} s x {CLIENTS} clients (medians), load average {os.getloadavg()[0]:.1f}"
     )
     text = f"{heading}\n\n{table(rows)}\n"

@@ -27,6 +27,7 @@ def pages() -> list[BenchPage]:
     from courses.models import Course
     from forums import permissions as forum_permissions
     from forums.models import Topic
+    from forums.selectors import POSTS_PER_PAGE
     from learning.models import Activity
     from website.cms.models import NewsPage, RegulationIndexPage, RegulationPage
 
@@ -38,7 +39,11 @@ def pages() -> list[BenchPage]:
         .first()
     )
     topics = Topic.objects.select_related("forum").annotate(size=Count("posts")).order_by("-size")
-    topic = next(t for t in topics if forum_permissions.can_read_forum(operator, t.forum))
+    readable = [t for t in topics if forum_permissions.can_read_forum(operator, t.forum)]
+    # A topic that fits on one page; the long one (seed_demo --scale 100 writes a thread of
+    # 240 posts) has rows of its own, its first and its last page.
+    topic = next(t for t in readable if t.size <= POSTS_PER_PAGE)
+    long_topic = next((t for t in readable if t.size > POSTS_PER_PAGE), None)
     activity = Activity.objects.filter(section__course=course).first()
     certificate = Certificate.objects.order_by("pk").first()
     found = [
@@ -65,6 +70,19 @@ def pages() -> list[BenchPage]:
         ),
         BenchPage("quality index (coach)", reverse("quality:index"), COACH),
     ]
+    if long_topic is not None:
+        found += [
+            BenchPage(
+                f"a long topic, first page ({long_topic.size} posts, logged in)",
+                long_topic.get_absolute_url(),
+                OPERATOR,
+            ),
+            BenchPage(
+                f"a long topic, last page ({long_topic.size} posts, logged in)",
+                f"{long_topic.get_absolute_url()}?page=ultima",
+                OPERATOR,
+            ),
+        ]
     if activity is not None:
         found.append(
             BenchPage(

@@ -73,9 +73,10 @@ def _quality_trail(current: str | None = None, assessment=None) -> list[Crumb]:
 @login_required
 def index(request):
     user = request.user
-    assessments = selectors.visible_assessments(user).order_by("-starts_on", "-pk")[:50]
+    visible = selectors.visible_assessments(user)  # built once: its filter is costly to build
+    assessments = visible.order_by("-starts_on", "-pk")[:50]
     plans = (
-        ImprovementPlan.objects.filter(assessment__in=selectors.visible_assessments(user))
+        ImprovementPlan.objects.filter(assessment__in=visible)
         .select_related("assessment", "assessment__centre")
         .order_by("-created_at")[:50]
     )

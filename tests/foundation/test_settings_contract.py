@@ -28,6 +28,7 @@ CONTROLLED = {
     "AULA_WORKERS",
     "AULA_MFA_REQUIRED_ROLES",
     "AULA_CSP_REPORT_ONLY",
+    "CONN_MAX_AGE",
 }
 
 
@@ -50,6 +51,7 @@ def run_python(code, **env_overrides):
             "AULA_WORKERS",
             "AULA_MFA_REQUIRED_ROLES",
             "AULA_CSP_REPORT_ONLY",
+            "CONN_MAX_AGE",
         }
     }
     env.update(env_overrides)
@@ -177,6 +179,30 @@ def test_production_starts_with_a_correct_set(overrides):
 )
 def test_production_requires_two_factors_of_the_configured_roles(overrides, expected):
     code = SETUP + "import json; print(json.dumps(settings.AULA_MFA_REQUIRED_ROLES))"
+    result = run_python(code, **production_settings(**overrides))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.splitlines()[-1]) == expected
+
+
+@pytest.mark.parametrize(
+    "overrides, expected",
+    [
+        ({}, [600, True]),
+        ({"CONN_MAX_AGE": "0"}, [0, True]),
+        ({"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/aula"}, [0, True]),
+        (
+            {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/aula", "CONN_MAX_AGE": "60"},
+            [60, True],
+        ),
+    ],
+)
+def test_production_keeps_sqlite_connections_between_requests(overrides, expected):
+    """A new SQLite connection parses the whole schema on its first query: production keeps
+    it (a WSGI worker reuses it); PostgreSQL keeps its own default of 0."""
+    code = SETUP + (
+        "import json; d = settings.DATABASES['default']; "
+        "print(json.dumps([d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS']]))"
+    )
     result = run_python(code, **production_settings(**overrides))
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.splitlines()[-1]) == expected

@@ -61,6 +61,23 @@ def test_topic_page_with_20_and_2000_posts(client, operator, coach, cluster_lead
     )
 
 
+def test_a_long_topics_last_page_with_240_and_2000_posts(client, operator, coach, north_topic):
+    """The page bench's long topic (seed_demo --scale 100: 240 posts), read to its end."""
+    add_posts(north_topic, [coach, operator], 239)
+    assert north_topic.posts.count() == 240
+    client.force_login(operator)
+    _queries, response = assert_same_queries(
+        client,
+        f"{north_topic.get_absolute_url()}?page=ultima",
+        lambda: add_posts(north_topic, [coach, operator], 1760),
+        at_most=TOPIC_PAGE,
+        writes_nothing=True,
+    )
+    assert north_topic.posts.count() == 2000
+    assert response.context["page_obj"].number == 100
+    assert response.context["is_last_page"]
+
+
 def test_forum_topic_list_does_not_grow_with_topics(client, operator, coach, north_forum):
     def grow():
         for number in range(30):

@@ -1,3 +1,4 @@
+import functools
 import logging
 import sys
 
@@ -19,29 +20,40 @@ from .searchindex.selectors import queued_updates
 logger = logging.getLogger(__name__)
 
 
+@functools.cache
+def _redis_client(url: str):
+    """One client (and its connection pool) per process: each call still pings Redis."""
+    import redis
+
+    return redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
+
+
+def _database_answers() -> tuple[bool, int | None]:
+    """Whether the database answers, and the search-index updates queued (one query)."""
+    try:
+        queued = queued_updates()
+        if queued is None:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+                cursor.fetchone()
+    except Exception:
+        logger.exception("Health check: database unavailable")
+        return False, None
+    return True, queued
+
+
 @never_cache
 def healthz(request):
     """200 when the database (and Redis, where configured) answer; 503 otherwise.
 
-    ``search_index`` says whether index updates wait for the task worker."""
-    checks = {"database": "ok"}
-    healthy = True
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:
-        logger.exception("Health check: database unavailable")
-        checks["database"] = "error"
-        healthy = False
+    ``search_index`` says whether index updates wait for the task worker. Both services
+    are asked on every call; the counting query is the database's check."""
+    database_ok, queued = _database_answers()
+    checks = {"database": "ok" if database_ok else "error"}
+    healthy = database_ok
     if settings.REDIS_URL:
-        import redis
-
         try:
-            client = redis.Redis.from_url(
-                settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1
-            )
-            client.ping()
+            _redis_client(settings.REDIS_URL).ping()
             checks["redis"] = "ok"
         except Exception:
             logger.exception("Health check: Redis unavailable")
@@ -49,9 +61,8 @@ def healthz(request):
             healthy = False
     else:
         checks["redis"] = "not configured"
-    if checks["database"] == "ok":
+    if database_ok:
         # Not a failure: the site answers, but newly saved pages are not yet searchable.
-        queued = queued_updates()
         checks["search_index"] = "current" if not queued else f"behind: {queued} updates queued"
     checks["status"] = "ok" if healthy else "error"
     return JsonResponse(checks, status=200 if healthy else 503)

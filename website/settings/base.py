@@ -96,17 +96,21 @@ INSTALLED_APPS = [
     "website.core.searchindex",  # after wagtail.search: replaces its index receivers
 ]
 
+# The security headers' middlewares come first: /healthz is answered right after them
+# (website.core.middleware.HealthCheckMiddleware), with the same headers as every page and
+# without the sessions, language, messages and accounts no health check reads.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "website.core.csp.AulaCSPMiddleware",
+    "website.core.middleware.HealthCheckMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "website.core.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "website.accounts.mfa.SecondFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

@@ -9,6 +9,7 @@ from .base import (
     ALLOWED_HOSTS,
     CERTIFICATES_DEV_SIGNING_KEY,
     CERTIFICATES_SIGNING_KEY,
+    DATABASES,
     INSTALLED_APPS,
     REDIS_URL,
     SECRET_KEY,
@@ -78,6 +79,17 @@ for _variable in ("WEB_CONCURRENCY", "AULA_WORKERS"):
 AULA_MFA_REQUIRED_ROLES = env.list(
     "AULA_MFA_REQUIRED_ROLES", default=["superuser", "editor_in_chief", "training_manager"]
 )
+
+# SQLite: each process keeps its connection between requests. A new connection reads and
+# parses the whole schema (a few hundred tables and indexes) on its first query, which cost
+# more than the rest of a /healthz request; a kept one costs nothing to keep (no server
+# behind it) and sees every schema change, so ten minutes is a safe default. Under ASGI each
+# request runs in a thread of its own, where a kept connection cannot be reused: it only
+# pays off under a WSGI server (gunicorn, the page benchmark's set-up). CONN_MAX_AGE=0
+# turns it off. PostgreSQL keeps base.py's CONN_MAX_AGE (0 unless set).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
