@@ -44,6 +44,7 @@ from pathlib import Path
 import redis
 import requests
 
+from bench import summary as targets
 from bench.bench_pages import _manage, production_env, seeded_database
 from bench.serving import free_port, wait_until_serving
 
@@ -270,6 +271,28 @@ def cells(idle: list[float], burst: dict) -> str:
     )
 
 
+def summarise(results, setups) -> None:
+    """Each set-up's bursts for the table of targets: the median p95 / idle over the rounds,
+    and the failures of every round."""
+    bursts = {
+        f"check-in {pattern}": f"{BURST_CHECK_INS} check-ins, {label}"
+        for pattern, label in PATTERNS.items()
+    }
+    if DASHBOARDS:
+        bursts["dashboard burst"] = f"{DASHBOARD_LOADS} dashboards in {DASHBOARD_SECONDS} s"
+    for setup in setups:
+        mine = [result for _, chosen, result in results if chosen is setup]
+        for key, label in bursts.items():
+            idle = "dashboard idle" if key.startswith("dashboard") else "check-in idle"
+            ratios = [float(r[key]["95%"]) / statistics.median(r[idle]) for r in mine]
+            failures = sum(int(r[key]["Failure Count"]) for r in mine)
+            name = f"bursts, {setup.label}"
+            targets.record(
+                name, f"{label}: p95 / idle", statistics.median(ratios), TARGET, at_least=False
+            )
+            targets.record(name, f"{label}: failures", failures, 0, at_least=False)
+
+
 def code_of(commit: str, work: Path) -> Path:
     """That commit's tree, served with this tree's collected static files."""
     root = work / f"code-{commit}"
@@ -356,6 +379,7 @@ def main():
                     + cells(result["dashboard idle"], result["dashboard burst"])
                     + " |"
                 )
+        summarise(results, setups)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -139,6 +139,16 @@ def child():
         f"{issued} certificates in bulk: {bulk_seconds:.1f} s "
         f"= {bulk_seconds * 1000 / (unit * issued):.0f}× the minimal PDF made {issued} times"
     )
+    from bench import summary as targets
+
+    for label, value in (
+        ("one certificate alone", canvas_ms),
+        (f"one within the bulk issue of {issued}, wall time", per_certificate),
+        (f"one within the bulk issue of {issued}, CPU time", per_certificate_cpu),
+    ):
+        targets.record(
+            "certificates", f"{label} / the minimal PDF", value / unit, 5, at_least=False
+        )
 
 
 def main():

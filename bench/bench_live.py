@@ -25,8 +25,6 @@ import sys
 import time
 from pathlib import Path
 
-import summary as targets
-
 ROOT = Path(__file__).resolve().parent.parent
 REDIS_URL = os.environ.get("BENCH_LIVE_REDIS_URL", "redis://127.0.0.1:6379/5")
 DATABASE_URL = os.environ.get("DATABASE_URL", "sqlite:////tmp/aula_bench_live.sqlite3")
@@ -43,6 +41,7 @@ ENV = {
 os.environ.update(ENV)
 sys.path.insert(0, str(ROOT))
 
+from bench import summary as targets  # noqa: E402
 from bench.serving import free_port, wait_until_serving  # noqa: E402
 
 

@@ -107,7 +107,10 @@ def vendor(url: str) -> str:
 
 
 def main() -> None:
-    urls = sys.argv[1:]
+    sys.path.insert(0, str(ROOT))
+    from bench import summary as targets
+
+    urls = [arg for arg in sys.argv[1:] if "://" in arg]  # bench/run.py passes names too
     if not urls:
         if not all(Path(f"/tmp/aula_s{scale}.sqlite3").exists() for scale in (1, 100)):
             print("Seed /tmp/aula_s1.sqlite3 and /tmp/aula_s100.sqlite3 first (see the docstring).")
@@ -133,6 +136,12 @@ def main() -> None:
                 f"| {small[5]:,.0f} / {large[5]:,.0f} |",
                 flush=True,
             )
+            name = f"search, {vendor(small_url)}"
+            for reader, column in (("anonymous", 0), ("signed in", 2)):
+                ratio = small[column] / large[column]
+                targets.record(
+                    name, f"{query!r}, {reader}: rate at 100 / at 1", ratio, 0.8, at_least=True
+                )
 
 
 if __name__ == "__main__":

@@ -8,10 +8,10 @@ import runpy
 import sys
 from pathlib import Path
 
-import summary
-
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+
+from bench import summary  # noqa: E402
 
 
 def main():
