@@ -81,6 +81,31 @@ class TestCatalogue:
         assert self.codes(client, "?q=distanza") == ["UD2"]
         assert self.codes(client, "?q=ud9") == ["UD9"]
 
+    def programme_options(self, client):
+        soup = BeautifulSoup(client.get("/corsi/").content, "html.parser")
+        return [option.get_text(strip=True) for option in soup.select("#id_programme option")]
+
+    def test_the_filter_form_anonymous_readers_share_follows_the_content(
+        self, client, catalogue, training_manager
+    ):
+        """The form is rendered once for every anonymous reader, and again when what it offers
+        changes: a programme published, renamed or added shows at the next request."""
+        assert "Piano in preparazione" not in self.programme_options(client)
+        hidden = Programme.objects.get(slug="piano-bozza")
+        hidden.is_published = True
+        hidden.title = "Piano 2027"
+        hidden.save()
+        assert "Piano 2027" in self.programme_options(client)
+        client.force_login(training_manager)
+        Programme.objects.filter(pk=hidden.pk).update(is_published=False)  # no signal: no bump
+        assert "Piano 2027" in self.programme_options(client)  # staff see it, never cached
+        client.logout()
+        # The shared copy (an update() that bypasses the signals does not move the content).
+        assert "Piano 2027" in self.programme_options(client)
+        hidden.is_published = False
+        hidden.save()
+        assert "Piano 2027" not in self.programme_options(client)
+
     def test_bad_filter_values_are_reported_not_applied(self, client, catalogue):
         response = client.get("/corsi/?programme=abc&mode=teletrasporto&cluster=999999")
         assert response.status_code == 200
