@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from website.core.generations import remember_content
+from website.core.memo import remember
 
 from .models import Attempt, Package, Sco, ScoState
 
@@ -58,11 +59,21 @@ def package_outcomes(
     *, package_ids: Iterable[int], user_ids: Iterable[int]
 ) -> dict[tuple[int, int], PackageOutcome]:
     """Keyed by (package_id, user_id), only for pairs with at least one attempt. Two queries
-    (four when the content cache is cold)."""
+    (four when the content cache is cold), once per request for the same packages and people:
+    a course page's packages panel and its learning panel both ask."""
     package_ids = sorted(set(package_ids))
     user_ids = sorted(set(user_ids))
     if not package_ids or not user_ids:
         return {}
+    return remember(
+        ("packages.package_outcomes", tuple(package_ids), tuple(user_ids)),
+        lambda: _package_outcomes(package_ids, user_ids),
+    )
+
+
+def _package_outcomes(
+    package_ids: list[int], user_ids: list[int]
+) -> dict[tuple[int, int], PackageOutcome]:
     attempts = list(
         Attempt.objects.filter(package_id__in=package_ids, user_id__in=user_ids).values(
             "pk", "package_id", "user_id", "number", "version_id", "last_access"
