@@ -47,6 +47,7 @@ from .models import (
     enrolment_open_condition,
 )
 from .permissions import course_visibility_filter, edition_visibility_filter, sees_unpublished
+from .relations import note_teachers_read
 
 
 def has_place_in_edition(user: AnyUser, edition: Edition) -> bool:
@@ -291,7 +292,7 @@ def course_page_editions(
 ) -> list[Edition]:
     """The editions of the course page, with teachers, days and place counts."""
     now = now or timezone.now()
-    return list(
+    editions = list(
         visible_editions(user)  # type: ignore[no-redef]  # Edition declares it
         .filter(course=course)
         .select_related("cluster")
@@ -308,6 +309,9 @@ def course_page_editions(
         )
         .order_by("starts_on", "code")
     )
+    # The panels ask whether the person teaches the course: already known.
+    note_teachers_read(user, course.pk, editions)
+    return editions
 
 
 def enrolments_in_course(user: AnyUser, course: Course) -> list[Enrolment]:

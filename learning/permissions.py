@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from courses.models import Course, Edition
 from courses.permissions import can_view_course
-from courses.relations import taught_edition_ids, teaches
+from courses.relations import teaches
+from courses.relations import teaches_course as teaches_in_course
 from website.accounts.types import AnyUser
 
 if TYPE_CHECKING:
@@ -31,9 +32,7 @@ def sees_all_progress(user: AnyUser) -> bool:
 
 
 def teaches_course(user: AnyUser, course: Course) -> bool:
-    if not user.is_authenticated:
-        return False
-    return Edition.objects.filter(course=course, pk__in=taught_edition_ids(user)).exists()
+    return teaches_in_course(user, course.pk)
 
 
 def can_preview_course(user: AnyUser, course: Course) -> bool:

@@ -361,9 +361,13 @@ def recorded_completions(
 
 def package_activities() -> list[tuple[int, int, str, str]]:
     """(package id, declared minutes, title, course slug) of every package shown as an
-    activity; one query."""
-    return list(
-        Activity.objects.filter(kind="package", package__isnull=False)
-        .values_list("package_id", "duration_minutes", "title", "section__course__slug")
-        .order_by("pk")
+    activity; one query when the content cache is cold (activities, sections, courses and
+    packages move the content generation)."""
+    return remember_content(
+        "learning.package_activities",
+        lambda: list(
+            Activity.objects.filter(kind="package", package__isnull=False)
+            .values_list("package_id", "duration_minutes", "title", "section__course__slug")
+            .order_by("pk")
+        ),
     )

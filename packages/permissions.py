@@ -7,7 +7,7 @@ teach, and among the attempts only those of the learners of their own editions.
 """
 
 from courses.models import Course, Enrolment
-from courses.relations import taught_edition_ids
+from courses.relations import taught_edition_ids, teaches_course
 from courses.selectors import is_enrolled_in_course
 from website.accounts.types import AnyUser, IdSubquery, User
 
@@ -16,14 +16,6 @@ from .models import Package
 
 def manages_all(user: AnyUser) -> bool:
     return user.is_authenticated and user.has_perm("packages.manage_packages")
-
-
-def teaches_course(user: AnyUser, course_id: int) -> bool:
-    if not user.is_authenticated:
-        return False
-    from courses.models import Edition
-
-    return Edition.objects.filter(pk__in=taught_edition_ids(user), course_id=course_id).exists()
 
 
 def can_manage_package(user: AnyUser, package: Package) -> bool:

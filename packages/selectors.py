@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from website.core.generations import remember_content
+from website.core.memo import remember
 
 from .models import Attempt, Package, Sco, ScoState
 
@@ -42,14 +43,37 @@ def attempts_accessed(
     ).order_by()
 
 
+def _launchable_scos(version_ids: list[int]) -> dict[int, int]:
+    """How many launchable SCOs each version has."""
+    launchable: dict[int, int] = defaultdict(int)
+    for version_id in (
+        Sco.objects.filter(version_id__in=version_ids)
+        .exclude(href="")
+        .values_list("version_id", flat=True)
+    ):
+        launchable[version_id] += 1
+    return dict(launchable)
+
+
 def package_outcomes(
     *, package_ids: Iterable[int], user_ids: Iterable[int]
 ) -> dict[tuple[int, int], PackageOutcome]:
-    """Keyed by (package_id, user_id), only for pairs with at least one attempt. Four queries."""
+    """Keyed by (package_id, user_id), only for pairs with at least one attempt. Two queries
+    (four when the content cache is cold), once per request for the same packages and people:
+    a course page's packages panel and its learning panel both ask."""
     package_ids = sorted(set(package_ids))
     user_ids = sorted(set(user_ids))
     if not package_ids or not user_ids:
         return {}
+    return remember(
+        ("packages.package_outcomes", tuple(package_ids), tuple(user_ids)),
+        lambda: _package_outcomes(package_ids, user_ids),
+    )
+
+
+def _package_outcomes(
+    package_ids: list[int], user_ids: list[int]
+) -> dict[tuple[int, int], PackageOutcome]:
     attempts = list(
         Attempt.objects.filter(package_id__in=package_ids, user_id__in=user_ids).values(
             "pk", "package_id", "user_id", "number", "version_id", "last_access"
@@ -57,19 +81,23 @@ def package_outcomes(
     )
     if not attempts:
         return {}
-    thresholds = dict(Package.objects.filter(pk__in=package_ids).values_list("pk", "passing_score"))
+    # Passing scores and a version's SCOs are content (a package's save moves the content
+    # generation; a version's SCOs are written once, when it is imported): only the attempts
+    # and their SCO states are read for each person.
+    thresholds: dict[int, Decimal | None] = remember_content(
+        f"packages.passing_scores:{','.join(map(str, package_ids))}",
+        lambda: dict(Package.objects.filter(pk__in=package_ids).values_list("pk", "passing_score")),
+    )
     latest: dict[tuple[int, int], Mapping[str, Any]] = {}
     for attempt in attempts:
         key = (attempt["package_id"], attempt["user_id"])
         if key not in latest or attempt["number"] > latest[key]["number"]:
             latest[key] = attempt
-    launchable: dict[int, int] = defaultdict(int)
-    for version_id in (
-        Sco.objects.filter(version_id__in={a["version_id"] for a in latest.values()})
-        .exclude(href="")
-        .values_list("version_id", flat=True)
-    ):
-        launchable[version_id] += 1
+    version_ids = sorted({a["version_id"] for a in latest.values()})
+    launchable: dict[int, int] = remember_content(
+        f"packages.launchable_scos:{','.join(map(str, version_ids))}",
+        lambda: _launchable_scos(version_ids),
+    )
     by_attempt: dict[int, list[Mapping[str, Any]]] = defaultdict(list)
     seconds: dict[tuple[int, int], int] = defaultdict(int)
     last_access: dict[tuple[int, int], datetime] = {}
@@ -108,7 +136,7 @@ def package_outcomes(
         else:
             passed = None
         outcomes[key] = PackageOutcome(
-            completed=bool(states) and completed >= launchable[chosen["version_id"]],
+            completed=bool(states) and completed >= launchable.get(chosen["version_id"], 0),
             passed=passed,
             score=score,
             seconds_spent=seconds[key],

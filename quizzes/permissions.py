@@ -9,7 +9,7 @@ takes the published quizzes of a course where they hold a confirmed place.
 from django.db.models import Exists, OuterRef
 
 from courses.models import Edition, Enrolment
-from courses.relations import taught_edition_ids, teaches
+from courses.relations import taught_edition_ids, teaches, teaches_course
 from courses.selectors import is_enrolled_in_course as holds_place
 from website.accounts.types import AnyUser, User
 
@@ -40,13 +40,6 @@ def can_attempt(user: AnyUser, quiz: Quiz) -> bool:
 def can_see_attempt(user: AnyUser, attempt: Attempt) -> bool:
     """One's own attempt only; another learner's is 404 (graders use the grading pages)."""
     return user.is_authenticated and attempt.user_id == user.pk
-
-
-def teaches_course(user: AnyUser, course_id: int) -> bool:
-    return (
-        user.is_authenticated
-        and Edition.objects.filter(pk__in=taught_edition_ids(user), course_id=course_id).exists()
-    )
 
 
 def can_grade_attempt(user: AnyUser, attempt: Attempt) -> bool:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from courses.models import Edition, Enrolment
 from website.accounts.types import User
 from website.core.generations import remember_content
+from website.core.memo import remember
 
 from . import permissions
 from .models import Attempt, AttemptAnswer, Choice, GradingMethod, Question, Quiz, ReviewWhen
@@ -53,10 +54,19 @@ def combined_grade(grades: list[Decimal | None], method: str) -> Decimal | None:
 def quiz_outcomes(
     *, quiz_ids: Iterable[int], user_ids: Iterable[int]
 ) -> dict[tuple[int, int], QuizOutcome]:
-    """Keyed by (quiz_id, user_id), for the pairs with at least one finished attempt (1 query)."""
+    """Keyed by (quiz_id, user_id), for the pairs with at least one finished attempt (1 query,
+    once per request: the quizzes panel and the learning panel of a course page both ask)."""
+    quiz_ids, user_ids = sorted(set(quiz_ids)), sorted(set(user_ids))
+    return remember(
+        ("quizzes.quiz_outcomes", tuple(quiz_ids), tuple(user_ids)),
+        lambda: _quiz_outcomes(quiz_ids, user_ids),
+    )
+
+
+def _quiz_outcomes(quiz_ids: list[int], user_ids: list[int]) -> dict[tuple[int, int], QuizOutcome]:
     rows = (
         Attempt.objects.filter(
-            quiz_id__in=list(quiz_ids), user_id__in=list(user_ids), state=Attempt.State.FINISHED
+            quiz_id__in=quiz_ids, user_id__in=user_ids, state=Attempt.State.FINISHED
         )
         .order_by("quiz_id", "user_id", "number")
         .values_list("quiz_id", "user_id", "grade", "quiz__grading_method", "quiz__pass_mark")
