@@ -18,13 +18,16 @@ from courses.models import Course
 from courses.selectors import enrolled_course_ids, is_enrolled_in_course
 from website.accounts.types import AnyUser
 from website.cms.models import ThematicArea
+from website.core.generations import remember_content
 from website.core.search_text import search_words
 
+from .counters import downloads_generation
 from .models import Resource, ResourceDownloadMonth, ResourceFile, ResourceVersion
 from .permissions import (
     LOCK_MESSAGES,
     LockReason,
     can_list_locked_resource,
+    can_view_resource,
     lock_reason,
     visible_resources_filter,
 )
@@ -156,30 +159,51 @@ class ListedMaterial:
         return self.lock == LockReason.LOGIN
 
 
+def course_rows(course_id: int) -> list[Resource]:
+    """Every resource of a course with what the lists show (course, areas, current files),
+    in the course page's order; the same for every reader, so kept under the content
+    generation (resources.apps connects what it is built from) and the downloads one.
+
+    Who may see or open each row is decided by the caller, per person, never cached here.
+    """
+    return remember_content(
+        f"resources.course_rows:{course_id}:{downloads_generation()}",
+        lambda: list(
+            with_listing_data(Resource.objects.filter(course_id=course_id)).order_by(
+                "kind", "-published_on", "title"
+            )
+        ),
+    )
+
+
 def course_materials(user: AnyUser, course: Course) -> list[ListedMaterial]:
     """A course's materials for the course page: open ones, and locked ones with the reason.
 
-    Staff-only materials are left out for everyone else. Fixed queries: the
-    person's place in the course, their roles, the resources with their files.
+    Staff-only materials are left out for everyone else. On a warm cache no query for the
+    rows; the person's place in the course and their roles as each page asks them.
     """
     enrolled = is_enrolled_in_course(user, course)
-    resources = with_listing_data(Resource.objects.filter(course=course)).order_by(
-        "kind", "-published_on", "title"
-    )
     return [
         ListedMaterial(resource, lock_reason(user, resource, enrolled=enrolled))
-        for resource in resources
+        for resource in course_rows(course.pk)
         if can_list_locked_resource(user, resource)
     ]
 
 
 def recent_course_materials(user: AnyUser, *, limit: int = 5) -> list[Resource]:
-    """The newest materials of the courses in which the person holds a place."""
+    """The newest materials of the courses in which the person holds a place, those they
+    may open (``can_view_resource``, decided here for this person)."""
     course_ids = enrolled_course_ids(user)
     if not course_ids:
         return []
-    queryset = visible_resources(user).filter(course_id__in=sorted(course_ids))
-    return list(with_listing_data(queryset).order_by("-published_on", "-pk")[:limit])
+    resources = [
+        resource
+        for course_id in sorted(course_ids)
+        for resource in course_rows(course_id)
+        if can_view_resource(user, resource)
+    ]
+    resources.sort(key=lambda resource: (resource.published_on, resource.pk), reverse=True)
+    return resources[:limit]
 
 
 def resource_versions(resource: Resource, *, all_versions: bool) -> list[ResourceVersion]:
