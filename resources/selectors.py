@@ -1,9 +1,11 @@
 """Reading resources for a person: the library, a course's materials, versions, downloads.
 
-Every list is filtered by ``permissions.visible_resources_filter`` and loads
-what its template shows in a fixed number of queries, however many rows.
+Every list is filtered by ``permissions.visible_resources_filter`` (or, for the panels'
+cached rows, its twin ``can_view_resource``/``lock_reason``, per person) and loads what its
+template shows in a fixed number of queries, however many rows.
 """
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -160,14 +162,15 @@ class ListedMaterial:
 
 
 def course_rows(course_id: int) -> list[Resource]:
-    """Every resource of a course with what the lists show (course, areas, current files),
-    in the course page's order; the same for every reader, so kept under the content
-    generation (resources.apps connects what it is built from) and the downloads one.
+    """Every resource of a course with what the course page shows (areas, current files), in
+    its order; the same for every reader, so kept under the content generation
+    (resources.apps connects what it is built from). Its download counts may lag: the page
+    does not show them.
 
     Who may see or open each row is decided by the caller, per person, never cached here.
     """
     return remember_content(
-        f"resources.course_rows:{course_id}:{downloads_generation()}",
+        f"resources.course_rows:{course_id}",
         lambda: list(
             with_listing_data(Resource.objects.filter(course_id=course_id)).order_by(
                 "kind", "-published_on", "title"
@@ -192,18 +195,24 @@ def course_materials(user: AnyUser, course: Course) -> list[ListedMaterial]:
 
 def recent_course_materials(user: AnyUser, *, limit: int = 5) -> list[Resource]:
     """The newest materials of the courses in which the person holds a place, those they
-    may open (``can_view_resource``, decided here for this person)."""
-    course_ids = enrolled_course_ids(user)
+    may open (``can_view_resource``, decided here for this person).
+
+    The rows of those courses are the same for everyone placed in them, so kept under the
+    content and downloads generations, keyed by the courses: one query when not cached.
+    """
+    course_ids = sorted(enrolled_course_ids(user))
     if not course_ids:
         return []
-    resources = [
-        resource
-        for course_id in sorted(course_ids)
-        for resource in course_rows(course_id)
-        if can_view_resource(user, resource)
-    ]
-    resources.sort(key=lambda resource: (resource.published_on, resource.pk), reverse=True)
-    return resources[:limit]
+    courses_key = hashlib.sha256(",".join(map(str, course_ids)).encode()).hexdigest()[:32]
+    rows = remember_content(
+        f"resources.recent_rows:{courses_key}:{downloads_generation()}",
+        lambda: list(
+            with_listing_data(Resource.objects.filter(course_id__in=course_ids)).order_by(
+                "-published_on", "-pk"
+            )
+        ),
+    )
+    return [resource for resource in rows if can_view_resource(user, resource)][:limit]
 
 
 def resource_versions(resource: Resource, *, all_versions: bool) -> list[ResourceVersion]:
