@@ -5,11 +5,27 @@ Buffered under the month, as ``<resource id>`` → downloads.
 
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import F
 
 from website.core import counters
 
 from .models import Resource, ResourceDownloadMonth
+
+_DOWNLOADS_GENERATION_KEY = "aula:generation:resources-downloads"
+
+
+def downloads_generation() -> int:
+    """Part of the key of the cached lists that show download counts (selectors.course_rows):
+    the periodic write moves it, so the counts they show are never older than the write."""
+    return int(cache.get_or_set(_DOWNLOADS_GENERATION_KEY, 1, None) or 1)
+
+
+def _downloads_written() -> None:
+    try:
+        cache.incr(_DOWNLOADS_GENERATION_KEY)
+    except ValueError:  # never read, or evicted: any value unlike the copies' is enough
+        cache.set(_DOWNLOADS_GENERATION_KEY, 2, None)
 
 
 def _write_downloads(values: counters.Values) -> None:
@@ -26,6 +42,8 @@ def _write_downloads(values: counters.Values) -> None:
         totals[resource_id] = totals.get(resource_id, 0) + count
     for resource_id, count in totals.items():
         Resource.objects.filter(pk=resource_id).update(download_count=F("download_count") + count)
+    if totals:
+        _downloads_written()
     existing = set(
         ResourceDownloadMonth.objects.filter(
             resource_id__in=totals, month__in={m for _r, m in counts}

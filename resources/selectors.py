@@ -1,9 +1,11 @@
 """Reading resources for a person: the library, a course's materials, versions, downloads.
 
-Every list is filtered by ``permissions.visible_resources_filter`` and loads
-what its template shows in a fixed number of queries, however many rows.
+Every list is filtered by ``permissions.visible_resources_filter`` (or, for the panels'
+cached rows, its twin ``can_view_resource``/``lock_reason``, per person) and loads what its
+template shows in a fixed number of queries, however many rows.
 """
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -18,13 +20,16 @@ from courses.models import Course
 from courses.selectors import enrolled_course_ids, is_enrolled_in_course
 from website.accounts.types import AnyUser
 from website.cms.models import ThematicArea
+from website.core.generations import remember_content
 from website.core.search_text import search_words
 
+from .counters import downloads_generation
 from .models import Resource, ResourceDownloadMonth, ResourceFile, ResourceVersion
 from .permissions import (
     LOCK_MESSAGES,
     LockReason,
     can_list_locked_resource,
+    can_view_resource,
     lock_reason,
     visible_resources_filter,
 )
@@ -156,30 +161,58 @@ class ListedMaterial:
         return self.lock == LockReason.LOGIN
 
 
+def course_rows(course_id: int) -> list[Resource]:
+    """Every resource of a course with what the course page shows (areas, current files), in
+    its order; the same for every reader, so kept under the content generation
+    (resources.apps connects what it is built from). Its download counts may lag: the page
+    does not show them.
+
+    Who may see or open each row is decided by the caller, per person, never cached here.
+    """
+    return remember_content(
+        f"resources.course_rows:{course_id}",
+        lambda: list(
+            with_listing_data(Resource.objects.filter(course_id=course_id)).order_by(
+                "kind", "-published_on", "title"
+            )
+        ),
+    )
+
+
 def course_materials(user: AnyUser, course: Course) -> list[ListedMaterial]:
     """A course's materials for the course page: open ones, and locked ones with the reason.
 
-    Staff-only materials are left out for everyone else. Fixed queries: the
-    person's place in the course, their roles, the resources with their files.
+    Staff-only materials are left out for everyone else. On a warm cache no query for the
+    rows; the person's place in the course and their roles as each page asks them.
     """
     enrolled = is_enrolled_in_course(user, course)
-    resources = with_listing_data(Resource.objects.filter(course=course)).order_by(
-        "kind", "-published_on", "title"
-    )
     return [
         ListedMaterial(resource, lock_reason(user, resource, enrolled=enrolled))
-        for resource in resources
+        for resource in course_rows(course.pk)
         if can_list_locked_resource(user, resource)
     ]
 
 
 def recent_course_materials(user: AnyUser, *, limit: int = 5) -> list[Resource]:
-    """The newest materials of the courses in which the person holds a place."""
-    course_ids = enrolled_course_ids(user)
+    """The newest materials of the courses in which the person holds a place, those they
+    may open (``can_view_resource``, decided here for this person).
+
+    The rows of those courses are the same for everyone placed in them, so kept under the
+    content and downloads generations, keyed by the courses: one query when not cached.
+    """
+    course_ids = sorted(enrolled_course_ids(user))
     if not course_ids:
         return []
-    queryset = visible_resources(user).filter(course_id__in=sorted(course_ids))
-    return list(with_listing_data(queryset).order_by("-published_on", "-pk")[:limit])
+    courses_key = hashlib.sha256(",".join(map(str, course_ids)).encode()).hexdigest()[:32]
+    rows = remember_content(
+        f"resources.recent_rows:{courses_key}:{downloads_generation()}",
+        lambda: list(
+            with_listing_data(Resource.objects.filter(course_id__in=course_ids)).order_by(
+                "-published_on", "-pk"
+            )
+        ),
+    )
+    return [resource for resource in rows if can_view_resource(user, resource)][:limit]
 
 
 def resource_versions(resource: Resource, *, all_versions: bool) -> list[ResourceVersion]:

@@ -8,12 +8,14 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from wagtail.documents import get_document_model
 
 from resources.models import Resource, ResourceFile, ResourceVersion
 from resources.wagtail_hooks import course_materials_panel
 from tests.resources.conftest import enrol, learner, plan, unit_teacher  # noqa: F401
 from website.cms.models import ThematicArea
+from website.core.generations import content_changed
 
 from .helpers import assert_same_queries
 
@@ -109,13 +111,37 @@ def panel_queries(request, course):
     return len(captured.captured_queries)
 
 
+def resource_queries(captured) -> list[str]:
+    return [query["sql"] for query in captured if "resources_" in query["sql"]]
+
+
 @pytest.mark.parametrize("who", ["anonymous", "learner", "teacher"])
 def test_a_courses_materials(plan, learner, unit_teacher, who):  # noqa: F811
+    """Cold (just edited): the same queries at both sizes; warm: none for the materials."""
     request = RequestFactory().get("/corsi/ud1-prova/")
     request.user = {"anonymous": AnonymousUser(), "learner": learner, "teacher": unit_teacher}[who]
     add_resources(plan["unit"], 16)
     course_materials_panel(request, plan["unit"])
-    before = panel_queries(request, plan["unit"])
+    content_changed()
+    cold_before = panel_queries(request, plan["unit"])
     add_resources(plan["unit"], 40)
-    after = panel_queries(request, plan["unit"])
-    assert before == after
+    content_changed()
+    cold_after = panel_queries(request, plan["unit"])
+    assert cold_before == cold_after
+    with CaptureQueriesContext(connection) as captured:
+        course_materials_panel(request, plan["unit"])
+    assert resource_queries(captured.captured_queries) == []
+
+
+@pytest.mark.parametrize("url", ["/corsi/ud1-prova/", "dashboard"])
+def test_course_page_and_dashboard_with_areas_and_files(client, plan, learner, url):  # noqa: F811
+    """The signed-in course page and the dashboard: flat at 8 and 32 resources with areas and
+    files, and, on a warm cache, no query at all for the materials' rows."""
+    url = reverse("courses:dashboard") if url == "dashboard" else url
+    client.force_login(learner)
+    add_resources(plan["unit"], 8)
+    assert_same_queries(client, url, lambda: add_resources(plan["unit"], 24))
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert "Risorsa" in response.content.decode()
+    assert resource_queries(captured.captured_queries) == []

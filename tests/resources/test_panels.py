@@ -7,7 +7,12 @@ from django.test import RequestFactory
 from wagtail import hooks
 
 from courses.hooks import DashboardSlot
-from resources.models import Resource
+from resources.models import Resource, ResourceFile
+from resources.services import resource_download_record
+from website.cms.models import ThematicArea
+from website.core import counters
+
+from .conftest import enrol
 
 Audience = Resource.Audience
 
@@ -104,3 +109,62 @@ def test_the_dashboard_shows_the_newest_materials_of_my_courses(
     assert listed == {"Materiale public", "Materiale registered", "Materiale enrolled"}
     assert panel("aula_dashboard_panels", make_user()) is None
     assert panel("aula_dashboard_panels", None) is None
+
+
+def test_a_warm_cache_still_decides_for_each_person(plan, materials, learner, make_user):
+    """The rows are shared; who may open them is not: a participant warms the cache first."""
+    panel("aula_course_page_panels", learner, plan["unit"])
+    panel("aula_dashboard_panels", learner)
+    stranger = items(panel("aula_course_page_panels", make_user(), plan["unit"]))
+    assert (
+        stranger["Materiale enrolled"]
+        == "Riservato a chi ha un posto confermato in un'edizione del corso."
+    )
+    assert "Materiale staff" not in stranger
+    visitor = items(panel("aula_course_page_panels", None, plan["unit"]))
+    assert visitor["Materiale enrolled"] == "Accedi per consultarlo. Accedi"
+    # Someone with a place in the other unit only: none of this unit's materials.
+    placed_elsewhere = make_user(email="altrove@example.org")
+    enrol(placed_elsewhere, plan["other_edition"])
+    assert panel("aula_dashboard_panels", placed_elsewhere) is None
+
+
+def dashboard_items(user):
+    soup = BeautifulSoup(panel("aula_dashboard_panels", user).html, "html.parser")
+    return {
+        article.h3.get_text(strip=True): article.select_one(".resource-meta").get_text(
+            " ", strip=True
+        )
+        + " | "
+        + " ".join(area.get_text(strip=True) for area in article.select(".resource-area"))
+        for article in soup.select("article.resource-item")
+    }
+
+
+def test_an_edit_shows_at_once_on_both_panels(plan, materials, learner):
+    resource = materials["enrolled"]
+    panel("aula_course_page_panels", learner, plan["unit"])
+    dashboard_items(learner)
+
+    resource.title = "Materiale rinominato"
+    resource.save()
+    assert "Materiale rinominato" in items(panel("aula_course_page_panels", learner, plan["unit"]))
+
+    area = ThematicArea.objects.create(name="Area nuova", slug="area-nuova")
+    resource.thematic_areas.add(area)
+    assert dashboard_items(learner)["Materiale rinominato"].endswith("| Area nuova")
+
+    new_file = ResourceFile.objects.get(version=resource.current_version)
+    new_file.file_type = "docx"
+    new_file.save()
+    assert "DOCX," in dashboard_items(learner)["Materiale rinominato"]
+    html = panel("aula_course_page_panels", learner, plan["unit"])
+    assert "DOCX," in html
+
+
+def test_new_download_counts_show_after_the_write(client, plan, materials, learner):
+    resource = materials["public"]
+    assert "scaricament" not in dashboard_items(learner)["Materiale public"]
+    resource_download_record(resource_id=resource.pk)
+    counters.flush()
+    assert "1 scaricamento" in dashboard_items(learner)["Materiale public"]
