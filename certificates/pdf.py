@@ -60,22 +60,40 @@ def _hours(value: str) -> str:
     return format_hours(Decimal(value))
 
 
-class Page:
+class _Layout:
+    """Text laid out down the page, whatever writes it: the writer draws one line."""
+
+    y: float
+
+    def _style(self, font: str, size: float, colour) -> None:
+        raise NotImplementedError
+
+    def _centred_line(self, y: float, line: str) -> None:
+        raise NotImplementedError
+
+    def centred(self, text, *, font=REGULAR, size=12, colour=TEXT, leading=None, gap=0):
+        """Centred text wrapped to the page width; moves down past it."""
+        leading = leading or size * 1.3
+        self._style(font, size, colour)
+        for line in simpleSplit(text, font, size, WIDTH - 2 * MARGIN - 20):
+            self.y -= leading
+            self._centred_line(self.y, line)
+        self.y -= gap
+
+
+class Page(_Layout):
     """A few drawing helpers over one reportlab canvas."""
 
     def __init__(self, pdf):
         self.pdf = pdf
         self.y = HEIGHT - MARGIN
 
-    def centred(self, text, *, font=REGULAR, size=12, colour=TEXT, leading=None, gap=0):
-        """Centred text wrapped to the page width; moves down past it."""
-        leading = leading or size * 1.3
+    def _style(self, font, size, colour):
         self.pdf.setFont(font, size)
         self.pdf.setFillColor(colour)
-        for line in simpleSplit(text, font, size, WIDTH - 2 * MARGIN - 20):
-            self.y -= leading
-            self.pdf.drawCentredString(WIDTH / 2, self.y, line)
-        self.y -= gap
+
+    def _centred_line(self, y, line):
+        self.pdf.drawCentredString(WIDTH / 2, y, line)
 
     def image(self, path, *, x, y, max_width, max_height, anchor="c"):
         if not path:
@@ -128,22 +146,19 @@ def qr_runs(data: str) -> tuple[int, list[tuple[int, int, int, int]]]:
     return count, runs
 
 
-class Sheet:
+class Sheet(_Layout):
     """The certificate's drawing helpers over a directly written page (see pdfwriter)."""
 
     def __init__(self, page: OnePage):
         self.page = page
         self.y = HEIGHT - MARGIN
 
-    def centred(self, text, *, font=REGULAR, size=12, colour=TEXT, leading=None, gap=0):
-        """Centred text wrapped to the page width; moves down past it."""
-        leading = leading or size * 1.3
+    def _style(self, font, size, colour):
         self.page.font(font, size)
         self.page.fill_colour(colour)
-        for line in simpleSplit(text, font, size, WIDTH - 2 * MARGIN - 20):
-            self.y -= leading
-            self.page.centred_text(WIDTH / 2, self.y, line)
-        self.y -= gap
+
+    def _centred_line(self, y, line):
+        self.page.centred_text(WIDTH / 2, y, line)
 
     def image(self, path, *, x, y, max_width, max_height):
         """A JPEG scaled into a box centred on x; its drawn height (0 without an image)."""
