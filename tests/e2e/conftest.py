@@ -94,7 +94,11 @@ def live_url(asgi_server, transactional_db):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(_reattach_serialized_db_contents):
+    # The snapshot is attached before Playwright's event loop starts: afterwards
+    # the test's connection objects are new ones, which do not carry it, and a
+    # browser test that reads the demo (whose tests take no serialized
+    # rollback) may be the first of its worker.
     path = _chromium_path()
     if path is None:
         message = "Chromium is not installed (apt-get install chromium)"
