@@ -34,7 +34,11 @@ def session_cookie(user) -> str:
 
 
 now = timezone.localtime()
-start = (now - timedelta(minutes=5)).replace(second=0, microsecond=0)
+# A classroom day lies within one date: just after midnight it starts at midnight.
+start = max(
+    (now - timedelta(minutes=5)).replace(second=0, microsecond=0),
+    now.replace(hour=0, minute=0, second=0, microsecond=0),
+)
 end = min(now + timedelta(hours=2), now.replace(hour=23, minute=59, second=0, microsecond=0))
 if end - now < timedelta(minutes=15):
     sys.exit("bench_bursts needs a classroom day that is still on: run it before 23:40")
