@@ -9,15 +9,16 @@ PostgreSQL pair, in databases beside the one it names. ``python bench/bench_sear
 [small_url large_url]...`` measures the pairs of databases given instead (scale 1 then
 scale 100, each already migrated and seeded).
 
-Each size is timed in its own process with the test client, after a warm-up, as the
-median of many requests; the pairs are measured one query at a time, side by side, so
-that their ratios share the machine's load. For each query and pair three readers are
-timed: an anonymous one on the site search (the pages, courses and library), a signed-in
-operator on the site search, whose page also searches the forums (``SITE_SEARCH_SOURCES``),
-and the same operator on the forum search's own page (twenty posts a page, counted). "cold"
-is the signed-in site search right after the index changed (the ranking is not cached: what
-the first reader after an edit pays). Queries per request and matching pages and posts are
-printed too.
+Each database is served by a process of its own (the test client, local-memory cache: a
+shared Redis would mix the two sizes' cached rankings); the two sizes of a pair are timed
+in turn, one request each, the first of the two alternating, so that both share the
+machine's load as it changes; medians of many requests after a warm-up. For each query
+and pair three readers are timed: an anonymous one on the site search (the pages, courses
+and library), a signed-in operator on the site search, whose page also searches the forums
+(``SITE_SEARCH_SOURCES``), and the same operator on the forum search's own page (twenty
+posts a page, counted). "cold" is the signed-in site search right after the index changed
+(the ranking is not cached: what the first reader after an edit pays). Queries per request
+(counted after the warm-up) and what each search finds are printed too.
 """
 
 import os
@@ -34,7 +35,14 @@ COLD_ROUNDS = max(ROUNDS // 3, 3)
 MEMBER = "operatore@aula.example"
 
 
-def measure(query: str) -> None:
+def serve() -> None:
+    """One database's side of the measure: answers the parent's requests one line at a time.
+
+    ``<reader> <query>`` times one request and answers its milliseconds (``cold``: the
+    signed-in site search right after the index changed); ``queries <reader> <query>``
+    answers its SQL queries; ``pages <query>`` and ``posts <query>`` what the site search and
+    the forum search find.
+    """
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.dev")
     import django
@@ -45,7 +53,10 @@ def measure(query: str) -> None:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
+    from wagtail.models import Site
 
+    from forums.selectors import search_posts
+    from website.cms.selectors import SearchFilters, search_pages
     from website.core.searchindex.selectors import index_changed
 
     # Static files are not collected for the benchmark: plain storage, no manifest.
@@ -54,60 +65,107 @@ def measure(query: str) -> None:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     override_settings(STORAGES=storages).enable()
-
-    site_url = f"/cerca/?q={query}"
-    forum_url = f"/forum/cerca/?q={query}"
-
-    def median_ms(client, rounds, before=None, url=site_url):
-        timings = []
-        for _ in range(rounds):
-            if before is not None:
-                before()
-            start = time.perf_counter()
-            assert client.get(url).status_code == 200
-            timings.append(time.perf_counter() - start)
-        return statistics.median(timings) * 1000
-
-    def queries(client, url=site_url):
-        with CaptureQueriesContext(connection) as captured:
-            client.get(url)
-        return len(captured)
-
+    member_user = get_user_model().objects.get(email=MEMBER)
     anonymous = Client(HTTP_HOST="127.0.0.1")
     member = Client(HTTP_HOST="127.0.0.1")
-    member.force_login(get_user_model().objects.get(email=MEMBER))
-    for client in (anonymous, member):
-        median_ms(client, 3)
-    median_ms(member, 3, url=forum_url)
-    row = [
-        median_ms(anonymous, ROUNDS),
-        queries(anonymous),
-        median_ms(member, ROUNDS),
-        queries(member),
-        median_ms(member, COLD_ROUNDS, before=index_changed),
-        median_ms(member, ROUNDS, url=forum_url),
-        queries(member, url=forum_url),
-    ]
-    from wagtail.models import Site
+    member.force_login(member_user)
+    readers = {
+        "anonymous": (anonymous, "/cerca/"),
+        "member": (member, "/cerca/"),
+        "cold": (member, "/cerca/"),
+        "forum": (member, "/forum/cerca/"),
+    }
 
-    from forums.selectors import search_posts
-    from website.cms.selectors import SearchFilters, search_pages
+    def answer(value: float) -> None:
+        sys.stdout.write(f"= {value}\n")
+        sys.stdout.flush()
 
-    root = Site.objects.get(is_default_site=True).root_page
-    row.append(search_pages(root, SearchFilters(query=query)).count())
-    row.append(search_posts(get_user_model().objects.get(email=MEMBER), query).count())
-    print(" ".join(str(value) for value in row))
+    for line in sys.stdin:
+        command, _, rest = line.rstrip("\n").partition(" ")
+        if command == "pages":
+            root = Site.objects.get(is_default_site=True).root_page
+            answer(search_pages(root, SearchFilters(query=rest)).count())
+        elif command == "posts":
+            answer(search_posts(member_user, rest).count())
+        elif command == "queries":
+            reader, _, query = rest.partition(" ")
+            client, path = readers[reader]
+            with CaptureQueriesContext(connection) as captured:
+                client.get(path, {"q": query})
+            answer(len(captured))
+        else:
+            client, path = readers[command]
+            if command == "cold":
+                index_changed()
+            start = time.perf_counter()
+            assert client.get(path, {"q": rest}).status_code == 200
+            answer((time.perf_counter() - start) * 1000)
 
 
-def run(url: str, query: str) -> list[float]:
-    out = subprocess.run(
-        [sys.executable, __file__, "--measure", query],
-        env={**os.environ, "DATABASE_URL": url},
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    return [float(value) for value in out]
+class Side:
+    """A process serving one database (``serve``)."""
+
+    def __init__(self, url: str):
+        self.process = subprocess.Popen(
+            [sys.executable, __file__, "--serve"],
+            env={**{k: v for k, v in os.environ.items() if k != "REDIS_URL"}, "DATABASE_URL": url},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def ask(self, *words: str) -> float:
+        assert self.process.stdin and self.process.stdout
+        self.process.stdin.write(" ".join(words) + "\n")
+        self.process.stdin.flush()
+        while True:  # anything else a library prints on the way is not an answer
+            line = self.process.stdout.readline()
+            if not line:
+                raise RuntimeError("the measuring process ended")
+            if line.startswith("= "):
+                return float(line[2:])
+
+    def close(self) -> None:
+        assert self.process.stdin
+        self.process.stdin.close()
+        self.process.wait()
+
+
+READERS = (("anonymous", ROUNDS), ("member", ROUNDS), ("cold", COLD_ROUNDS), ("forum", ROUNDS))
+
+
+def measure_pair(small: Side, large: Side, query: str) -> tuple[list[float], list[float]]:
+    """The two sizes timed request by request in turn (which goes first alternates), so that
+    both share the machine's load; each reader's median, then counts and matches."""
+    timings: dict[tuple[int, str], list[float]] = {}
+    queries: dict[tuple[int, str], float] = {}
+    for reader, rounds in READERS:
+        for index, side in enumerate((small, large)):
+            for _ in range(3):
+                side.ask(reader, query)  # warm-up
+            if reader != "cold":  # counted warm (cold: as "member", plus the ranking)
+                queries[(index, reader)] = side.ask("queries", reader, query)
+        for round_ in range(rounds):
+            order = ((0, small), (1, large)) if round_ % 2 == 0 else ((1, large), (0, small))
+            for index, side in order:
+                timings.setdefault((index, reader), []).append(side.ask(reader, query))
+    rows = []
+    for index, side in enumerate((small, large)):
+        medians = {reader: statistics.median(timings[(index, reader)]) for reader, _ in READERS}
+        rows.append(
+            [
+                medians["anonymous"],
+                queries[(index, "anonymous")],
+                medians["member"],
+                queries[(index, "member")],
+                medians["cold"],
+                medians["forum"],
+                queries[(index, "forum")],
+                side.ask("pages", query),
+                side.ask("posts", query),
+            ]
+        )
+    return rows[0], rows[1]
 
 
 def vendor(url: str) -> str:
@@ -134,11 +192,13 @@ def main() -> None:
         sys.exit("Give the databases in pairs: scale 1, then scale 100.")
     pairs = list(zip(urls[::2], urls[1::2], strict=True)) if urls else default_pairs()
     measured = []
+    sides = [
+        (vendor(small_url), Side(small_url), Side(large_url)) for small_url, large_url in pairs
+    ]
     for query in QUERIES:
-        for small_url, large_url in pairs:
-            small, large = run(small_url, query), run(large_url, query)
-            measured.append((vendor(small_url), query, small, large))
-            name = vendor(small_url)
+        for name, small_side, large_side in sides:
+            small, large = measure_pair(small_side, large_side, query)
+            measured.append((name, query, small, large))
             for reader, column, bench in (
                 ("anonymous", 0, "search"),
                 ("signed in", 2, "search"),
@@ -178,10 +238,13 @@ def main() -> None:
             f"| {small[6]:.0f}/{large[6]:.0f} | {small[8]:,.0f} / {large[8]:,.0f} |",
             flush=True,
         )
+    for _, small_side, large_side in sides:
+        small_side.close()
+        large_side.close()
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 2 and sys.argv[1] == "--measure":
-        measure(sys.argv[2])
+    if len(sys.argv) > 1 and sys.argv[1] == "--serve":
+        serve()
     else:
         main()
