@@ -19,6 +19,10 @@ and library), a signed-in operator on the site search, whose page also searches 
 posts a page, counted). "cold" is the signed-in site search right after the index changed
 (the ranking is not cached: what the first reader after an edit pays). Queries per request
 (counted after the warm-up) and what each search finds are printed too.
+
+The dev settings close the database connection after each request (``CONN_MAX_AGE`` 0);
+``BENCH_SEARCH_KEEP_CONNECTIONS=1`` keeps it, as the production settings do on SQLite under
+a WSGI server (a fresh SQLite connection reads every page it needs through the file again).
 """
 
 import os
@@ -31,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ("lavoro", "centro impiego", "formazione")
 ROUNDS = int(os.environ.get("BENCH_SEARCH_ROUNDS", "30"))
+KEEP_CONNECTIONS = os.environ.get("BENCH_SEARCH_KEEP_CONNECTIONS") == "1"
 COLD_ROUNDS = max(ROUNDS // 3, 3)
 MEMBER = "operatore@aula.example"
 
@@ -65,6 +70,8 @@ def serve() -> None:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     override_settings(STORAGES=storages).enable()
+    if KEEP_CONNECTIONS:
+        connection.settings_dict["CONN_MAX_AGE"] = None
     member_user = get_user_model().objects.get(email=MEMBER)
     anonymous = Client(HTTP_HOST="127.0.0.1")
     member = Client(HTTP_HOST="127.0.0.1")
