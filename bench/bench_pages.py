@@ -15,7 +15,6 @@ BENCH_SCALE (default 1) seeds and measures the demo at that ``seed_demo --scale`
 """
 
 import base64
-import hashlib
 import http.client
 import json
 import os
@@ -31,11 +30,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench import summary as targets
+from bench.seeding import manage as _manage
+from bench.seeding import sqlite_demo
 from bench.serving import free_port, wait_until_serving
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "RESULTS.md"
-SEEDED = ROOT / "var" / "bench"
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "0.8"))
 SCALE = int(os.environ.get("BENCH_SCALE", "1"))
@@ -45,46 +45,9 @@ SECTION = "## Pages against the ceiling (`make bench`)"
 MARKER = "<!-- bench_pages: the newest run first -->"
 
 
-def _fingerprint() -> str:
-    """What the seeded database depends on: every migration and the demo's code and data."""
-    digest = hashlib.sha256()
-    files = sorted(ROOT.glob("**/migrations/*.py")) + sorted((ROOT / "demo").rglob("*"))
-    for path in files:
-        if ".venv" in path.parts or not path.is_file():
-            continue
-        digest.update(str(path.relative_to(ROOT)).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def _manage(env, *args):
-    command = [sys.executable, "manage.py", *args]
-    subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-
-
 def seeded_database() -> Path:
     """The demo at --scale SCALE in SQLite, seeded once per fingerprint and scale."""
-    fingerprint = _fingerprint()
-    target = SEEDED / f"demo-{fingerprint}-scale{SCALE}.sqlite3"
-    if target.exists():
-        return target
-    SEEDED.mkdir(parents=True, exist_ok=True)
-    for old in SEEDED.glob("demo-*.sqlite3"):
-        if not old.name.startswith(f"demo-{fingerprint}-"):  # other scales stay
-            old.unlink()
-    partial = target.with_suffix(".partial")
-    partial.unlink(missing_ok=True)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "website.settings.dev",
-        "DATABASE_URL": f"sqlite:///{partial}",
-    }
-    env.pop("REDIS_URL", None)
-    print(f"Seeding the demo at --scale {SCALE} once (two minutes at scale 1)...", flush=True)
-    _manage(env, "migrate", "--noinput", "-v0")
-    _manage(env, "seed_demo", "--quiet-logins", "--scale", str(SCALE))
-    partial.rename(target)
-    return target
+    return sqlite_demo(SCALE)
 
 
 def production_env(database: Path, media: Path) -> dict[str, str]:

@@ -10,6 +10,7 @@ import uuid
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -22,7 +23,7 @@ from website.accounts.models import Cluster
 from website.core.models import AppendOnlyModel
 
 from .markup import HANDLE_PATTERN
-from .search import plain_text
+from .search import ItalianWords, plain_text
 
 HANDLE_RE = re.compile(HANDLE_PATTERN)
 
@@ -217,6 +218,13 @@ class Topic(models.Model):
         return max(self.post_count - 1, 0)
 
 
+class PostManager(models.Manager):
+    def get_queryset(self) -> models.QuerySet:
+        # Only the database reads the search vector (the search's match and rank): loading
+        # it with every post would carry each post's words a second time.
+        return super().get_queryset().defer("search_vector")
+
+
 class Post(models.Model):
     topic = models.ForeignKey(
         Topic, on_delete=models.CASCADE, related_name="posts", verbose_name=_("discussione")
@@ -247,6 +255,16 @@ class Post(models.Model):
     is_approved = models.BooleanField(_("approvato"), default=True)
     useful_count = models.PositiveIntegerField(_("utile"), default=0, editable=False)
     like_count = models.PositiveIntegerField(_("mi piace"), default=0, editable=False)
+    # Kept by the database itself, bulk writes included (PostgreSQL: under a GIN index,
+    # migration 0007); always NULL on SQLite, whose FTS5 table does the same job.
+    search_vector = models.GeneratedField(
+        expression=ItalianWords("source"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        verbose_name=_("parole per la ricerca"),
+    )
+
+    objects = PostManager()
 
     class Meta:
         ordering = ["id"]
@@ -275,9 +293,9 @@ class PostSearchEntry(models.Model):
 
     The table, and the triggers that keep it in step with every insert, edit and
     delete of a post (bulk ones included), exist on SQLite only: migration 0006
-    makes them. On PostgreSQL posts are searched through an expression GIN index
-    on the posts themselves and this model has no table (``forums.selectors``
-    reads it on SQLite only).
+    makes them. On PostgreSQL posts are searched through their own stored
+    ``search_vector`` under a GIN index and this model has no table
+    (``forums.selectors`` reads it on SQLite only).
     """
 
     post = models.OneToOneField(

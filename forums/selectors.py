@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import (
     Case,
@@ -267,15 +267,6 @@ def oldest_event_id() -> int | None:
 # --- Search --------------------------------------------------------------------------------------
 
 
-class ItalianText(Func):
-    """A post's text as Italian words: the very expression of the GIN index on PostgreSQL
-    (migration 0006), so that the planner uses the index."""
-
-    function = "to_tsvector"
-    template = "%(function)s('italian'::regconfig, %(expressions)s)"
-    output_field = SearchVectorField()
-
-
 class FullTextMatch(Lookup):
     """``column MATCH query`` on an FTS5 table (SQLite)."""
 
@@ -301,7 +292,8 @@ def search_posts(user: AnyUser, query: str) -> QuerySet[Post]:
     """Visible posts of the forums the person may read that hold every word, best match first.
 
     Full-text search over the posts' text: PostgreSQL's with its Italian
-    dictionary (stemmed: «contratti» finds «contratto») ranked by ``ts_rank``;
+    dictionary (stemmed: «contratti» finds «contratto») ranked by ``ts_rank`` on the
+    words each post keeps (``Post.search_vector``, under a GIN index);
     SQLite's FTS5, each word's light stem as a prefix, ranked by bm25. Only the
     words of the query reach the database (``search.search_words``): quotes and
     operators are never read as syntax. Ties go to the newest post.
@@ -318,9 +310,8 @@ def search_posts(user: AnyUser, query: str) -> QuerySet[Post]:
     if connection.vendor == "postgresql":
         terms = SearchQuery(" ".join(words), config="italian", search_type="plain")
         return (
-            posts.alias(vector=ItalianText("source"))
-            .filter(vector=terms)
-            .annotate(rank=SearchRank(F("vector"), terms))
+            posts.filter(search_vector=terms)
+            .annotate(rank=SearchRank(F("search_vector"), terms))
             .order_by("-rank", "-id")
         )
     return (
