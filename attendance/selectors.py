@@ -335,10 +335,12 @@ def place_hours(enrolments: QuerySet[Enrolment], *, today: date) -> QuerySet[Enr
     """``enrolments`` with ``attended`` (hours attended), ``held`` (hours of the days held by
     ``today``), ``total`` (hours of every day) and ``days_attended``: registered for
     ``courses.hooks.ENROLMENT_FIELDS``, so the pages of courses read them with the enrolments."""
+    # The dashboard's enrolments carry the edition's hours already (courses' ``total_hours``).
+    given = enrolments.query.annotations.get("total_hours")
     return enrolments.annotate(
         attended=attended_hours_subquery(),
         held=held_hours_subquery(today=today),
-        total=session_hours_subquery("edition"),
+        total=F("total_hours") if given is not None else session_hours_subquery("edition"),
         days_attended=Coalesce(
             Subquery(
                 AttendanceRecord.objects.filter(

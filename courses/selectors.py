@@ -347,9 +347,7 @@ def my_enrolments(user: User, *, today: date | None = None) -> list[Enrolment]:
     enrolments = list(
         with_enrolment_fields(
             Enrolment.objects.filter(user=user)
-            .select_related(
-                "edition", "edition__course", "edition__course__programme", "edition__cluster"
-            )
+            .select_related("edition", "edition__course", "edition__cluster")
             .annotate(
                 total_hours=session_hours_subquery("edition"),
                 day_count=session_count_subquery("edition"),
