@@ -3,6 +3,7 @@
 Each answers in a fixed number of queries, whatever the size of the register.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -27,8 +28,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from courses.hooks import with_enrolment_fields
 from courses.models import Edition, Enrolment, Session
-from courses.selectors import session_hours_subquery
+from courses.selectors import known_enrolments, session_hours_subquery
 from website.accounts.types import User
 from website.core.memo import remember
 
@@ -329,37 +331,77 @@ def held_hours_subquery(edition: str = "edition", *, today: date) -> Coalesce:
     )
 
 
-def confirmed_places(user: User, *, today: date) -> list[Enrolment]:
-    """The person's confirmed places in editions not cancelled, soonest edition first.
+def place_hours(enrolments: QuerySet[Enrolment], *, today: date) -> QuerySet[Enrolment]:
+    """``enrolments`` with ``attended`` (hours attended), ``held`` (hours of the days held by
+    ``today``), ``total`` (hours of every day) and ``days_attended``: registered for
+    ``courses.hooks.ENROLMENT_FIELDS``, so the pages of courses read them with the enrolments."""
+    # The dashboard's enrolments carry the edition's hours already (courses' ``total_hours``).
+    given = enrolments.query.annotations.get("total_hours")
+    return enrolments.annotate(
+        attended=attended_hours_subquery(),
+        held=held_hours_subquery(today=today),
+        total=F("total_hours") if given is not None else session_hours_subquery("edition"),
+        days_attended=Coalesce(
+            Subquery(
+                AttendanceRecord.objects.filter(
+                    COUNTED_MARK,
+                    session__edition=OuterRef("edition"),
+                    user=OuterRef("user"),
+                    hours__gt=0,
+                )
+                .values("user")
+                .annotate(days=Count("pk"))
+                .values("days"),
+                output_field=IntegerField(),
+            ),
+            Value(0),
+        ),
+    )
 
-    One query, read once per request: the dashboard's attendance history and its online
-    progress (``learning.selectors.learner_places``) share it. Each place carries
-    ``attended`` (hours attended), ``held`` (hours of the days held by ``today``), ``total``
-    (hours of every day) and ``days_attended``; its edition the course and the forum.
+
+def _is_place(enrolment: Enrolment) -> bool:
+    return (
+        enrolment.status == Enrolment.Status.APPROVED
+        and enrolment.edition.status != Edition.Status.CANCELLED
+    )
+
+
+def confirmed_places(
+    user: User, *, today: date, course_ids: Iterable[int] | None = None
+) -> list[Enrolment]:
+    """The person's confirmed places in editions not cancelled (in the courses ``course_ids``
+    when given), soonest edition first.
+
+    Each place carries what :func:`place_hours` annotates and its edition the course (and what
+    other apps registered for ``courses.hooks.ENROLMENT_FIELDS``). No query when the page has
+    read the person's enrolments already (``courses.selectors.known_enrolments``: the dashboard,
+    the course page), else one; read once per request: the dashboard's attendance history and
+    the online progress (``learning.selectors.learner_places``) share it.
     """
+    ids = None if course_ids is None else tuple(sorted(set(course_ids)))
 
     def read() -> list[Enrolment]:
+        if ids is None:
+            known = known_enrolments(user, today=today)
+        else:
+            in_courses = [known_enrolments(user, today=today, course_id=pk) for pk in ids]
+            known = None if None in in_courses else [e for part in in_courses if part for e in part]
+        if known is not None:
+            places = [enrolment for enrolment in known if _is_place(enrolment)]
+            return sorted(places, key=lambda place: (place.edition.starts_on, place.pk))
+        enrolments = Enrolment.objects.filter(user=user, status=Enrolment.Status.APPROVED)
+        if ids is not None:
+            enrolments = enrolments.filter(edition__course_id__in=ids)
         return list(
-            Enrolment.objects.filter(user=user, status=Enrolment.Status.APPROVED)
-            .exclude(edition__status=Edition.Status.CANCELLED)
-            .select_related("edition", "edition__course", "edition__forum")
-            .annotate(
-                attended=attended_hours_subquery(),
-                held=held_hours_subquery(today=today),
-                total=session_hours_subquery("edition"),
-                days_attended=Count(
-                    "user__attendance",
-                    filter=Q(
-                        user__attendance__session__edition=F("edition"),
-                        user__attendance__hours__gt=0,
-                        **_COUNTED,
-                    ),
+            with_enrolment_fields(
+                enrolments.exclude(edition__status=Edition.Status.CANCELLED).select_related(
+                    "edition", "edition__course"
                 ),
-            )
-            .order_by("edition__starts_on", "pk")
+                today=today,
+            ).order_by("edition__starts_on", "pk")
         )
 
-    return remember(("attendance.confirmed_places", user.pk, today), read)
+    return remember(("attendance.confirmed_places", user.pk, today, ids), read)
 
 
 def my_attendance(user: User, *, today: date | None = None) -> list[tuple[Enrolment, Attendance]]:

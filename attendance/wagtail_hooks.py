@@ -4,7 +4,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail import hooks
 
-from courses.hooks import DASHBOARD_PANELS, TEACHING_EDITION_PANELS, DashboardPart, DashboardSlot
+from courses.hooks import (
+    DASHBOARD_PANELS,
+    ENROLMENT_FIELDS,
+    TEACHING_EDITION_PANELS,
+    DashboardPart,
+    DashboardSlot,
+)
 from courses.selectors import known_days_today, teaches_any_edition
 from website.privacy.hooks import PERSONAL_DATA_SOURCES, RETENTION_HANDLERS, PersonalData
 
@@ -17,6 +23,9 @@ from .viewsets import RegisterViewSet
 @hooks.register("register_admin_viewset")
 def register_attendance_viewsets():
     return RegisterViewSet()
+
+
+hooks.register(ENROLMENT_FIELDS, selectors.place_hours)
 
 
 @hooks.register(DASHBOARD_PANELS)

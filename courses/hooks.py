@@ -18,6 +18,11 @@ The dashboard is organised around the person's day: a dashboard panel may return
 ``DashboardPart`` pieces that say in which part of the page each piece goes (today,
 what's next, what to do online, history); plain HTML goes to the last part.
 
+``ENROLMENT_FIELDS`` lets an app read what it needs of the person's enrolments (hours
+attended, a related row) in the query that reads them for the dashboard or a course page,
+which keeps them for the request: its panel then takes them from
+``courses.selectors.known_enrolments`` and makes no query of its own.
+
 ``CALENDAR_ENTRIES`` lets an app add its own dated entries (the web channel's
 events someone registered for) to the person's calendar: the month and agenda
 views, the "what's next" part of the dashboard and the iCalendar feed.
@@ -31,6 +36,7 @@ from datetime import date, time
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 from wagtail import hooks
@@ -39,13 +45,14 @@ if TYPE_CHECKING:
     from website.accounts.models import Cluster
     from website.accounts.types import User
 
-    from .models import Course, Edition
+    from .models import Course, Edition, Enrolment
 
 COURSE_PAGE_PANELS = "aula_course_page_panels"
 DASHBOARD_PANELS = "aula_dashboard_panels"
 TEACHING_EDITION_PANELS = "aula_teaching_edition_panels"
 CLUSTER_PAGE_PANELS = "aula_cluster_page_panels"
 CALENDAR_ENTRIES = "aula_calendar_entries"
+ENROLMENT_FIELDS = "aula_enrolment_fields"
 
 
 class DashboardSlot(StrEnum):
@@ -107,6 +114,13 @@ class CalendarEntries(Protocol):
     ) -> Iterable[CalendarEntry]: ...
 
 
+class EnrolmentFields(Protocol):
+    """The person's enrolments widened with what the app reads of them (annotations,
+    ``select_related``): no row added or removed, no query made."""
+
+    def __call__(self, enrolments: QuerySet[Enrolment], *, today: date) -> QuerySet[Enrolment]: ...
+
+
 class TeachingEditionPanel(Protocol):
     def __call__(self, request: HttpRequest, edition: Edition) -> str | None: ...
 
@@ -148,3 +162,10 @@ def calendar_entries(user: User, *, start: date | None, end: date | None) -> lis
         for entry in source(user, start=start, end=end)
     ]
     return sorted(entries, key=lambda e: (e.starts_on, e.starts_at or time.min, e.title))
+
+
+def with_enrolment_fields(enrolments: QuerySet[Enrolment], *, today: date) -> QuerySet[Enrolment]:
+    """``enrolments`` with what every app registered for ``ENROLMENT_FIELDS`` reads of them."""
+    for widen in hooks.get_hooks(ENROLMENT_FIELDS):
+        enrolments = widen(enrolments, today=today)
+    return enrolments

@@ -35,6 +35,7 @@ from website.accounts.types import AnyUser, User
 from website.core.generations import remember_content, remember_for_user
 from website.core.memo import recall, remember
 
+from .hooks import with_enrolment_fields
 from .models import (
     CalendarFeed,
     Course,
@@ -314,15 +315,22 @@ def course_page_editions(
     return editions
 
 
-def enrolments_in_course(user: AnyUser, course: Course) -> list[Enrolment]:
-    """The person's enrolments in the course's editions, newest first (no query when anonymous)."""
+def enrolments_in_course(
+    user: AnyUser, course: Course, *, today: date | None = None
+) -> list[Enrolment]:
+    """The person's enrolments in the course's editions, newest first, with what the apps read
+    of them (``hooks.ENROLMENT_FIELDS``), kept for this request: see :func:`known_enrolments`
+    (no query when anonymous)."""
     if not user.is_authenticated:
         return []
+    today = today or timezone.localdate()
     enrolments = list(
-        Enrolment.objects.filter(user=user, course=course)
-        .select_related("edition")
-        .order_by("-requested_at")
+        with_enrolment_fields(
+            Enrolment.objects.filter(user=user, course=course).select_related("edition"),
+            today=today,
+        ).order_by("-requested_at")
     )
+    remember(("courses.enrolments", user.pk, course.pk, today), lambda: tuple(enrolments))
     # The panels of the course page ask whether the person holds a place: already known.
     remember(
         ("courses.enrolled_in_course", user.pk, course.pk),
@@ -331,19 +339,41 @@ def enrolments_in_course(user: AnyUser, course: Course) -> list[Enrolment]:
     return enrolments
 
 
-def my_enrolments(user: User) -> QuerySet[Enrolment]:
-    """Every enrolment of the person, with the edition's days and hours, soonest edition first."""
-    return (
-        Enrolment.objects.filter(user=user)
-        .select_related(
-            "edition", "edition__course", "edition__course__programme", "edition__cluster"
-        )
-        .annotate(
-            total_hours=session_hours_subquery("edition"),
-            day_count=session_count_subquery("edition"),
-        )
-        .order_by("-edition__starts_on", "-requested_at")
+def my_enrolments(user: User, *, today: date | None = None) -> list[Enrolment]:
+    """Every enrolment of the person, with the edition's days and hours, soonest edition first,
+    and what the apps read of them (``hooks.ENROLMENT_FIELDS``), kept for this request: see
+    :func:`known_enrolments`."""
+    today = today or timezone.localdate()
+    enrolments = list(
+        with_enrolment_fields(
+            Enrolment.objects.filter(user=user)
+            .select_related("edition", "edition__course", "edition__cluster")
+            .annotate(
+                total_hours=session_hours_subquery("edition"),
+                day_count=session_count_subquery("edition"),
+            ),
+            today=today,
+        ).order_by("-edition__starts_on", "-requested_at")
     )
+    remember(("courses.enrolments", user.pk, None, today), lambda: tuple(enrolments))
+    note_enrolled_course_ids(user, enrolments)
+    return enrolments
+
+
+def known_enrolments(
+    user: AnyUser, *, today: date, course_id: int | None = None
+) -> list[Enrolment] | None:
+    """The person's enrolments (every one, or those in the course ``course_id``) with what the
+    apps registered for ``hooks.ENROLMENT_FIELDS`` read of them, as of ``today``, if this
+    request has read them already (:func:`my_enrolments`, :func:`enrolments_in_course`),
+    else None."""
+    every = recall(("courses.enrolments", user.pk, None, today))
+    if isinstance(every, tuple):
+        return [e for e in every if course_id is None or e.course_id == course_id]
+    if course_id is None:
+        return None
+    in_course = recall(("courses.enrolments", user.pk, course_id, today))
+    return list(in_course) if isinstance(in_course, tuple) else None
 
 
 def upcoming_sessions_for(

@@ -90,7 +90,7 @@ def course_detail(request, slug):
         return deny(request)
     user = request.user
     editions = selectors.course_page_editions(user, course)
-    enrolments = selectors.enrolments_in_course(user, course)
+    enrolments = selectors.enrolments_in_course(user, course, today=timezone.localdate())
     active = next((enrolment for enrolment in enrolments if enrolment.is_active), None)
     for edition in editions:
         edition.my_enrolment = next((e for e in enrolments if e.edition_id == edition.pk), None)
@@ -209,8 +209,7 @@ def dashboard(request):
     online, the enrolments and, folded, the history."""
     user = request.user
     today = timezone.localdate()
-    enrolments = list(selectors.my_enrolments(user))
-    selectors.note_enrolled_course_ids(user, enrolments)
+    enrolments = selectors.my_enrolments(user, today=today)
     current = [e for e in enrolments if e.is_active and e.edition.ends_on >= today]
     past = [e for e in enrolments if e not in current]
     limit = DASHBOARD_NEXT_DAYS + 4

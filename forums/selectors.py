@@ -106,7 +106,16 @@ def _count(queryset: QuerySet[Topic] | QuerySet[Post], group_by: str) -> Coalesc
 
 
 def forum_list(user: User) -> QuerySet[Forum]:
-    """The forums the person may read, with their unread topics, in display order."""
+    """The forums the person may read, with their unread topics and each one's latest post,
+    in display order."""
+    return forums_with_unread(user).select_related(
+        "last_post__author", "last_post__topic", "cluster", "edition__course"
+    )
+
+
+def forums_with_unread(user: User) -> QuerySet[Forum]:
+    """The forums the person may read, with ``unread_topics`` (how many of their topics have
+    a post the person has not read), in display order: the dashboard's list of names."""
     unread_topics = (
         Topic.objects.filter(VISIBLE_TOPIC, forum_id=OuterRef("pk"))
         .annotate(read_upto=_read_upto(user))
@@ -114,7 +123,6 @@ def forum_list(user: User) -> QuerySet[Forum]:
     )
     return (
         readable_forums(user)
-        .select_related("last_post__author", "last_post__topic", "cluster", "edition__course")
         .annotate(unread_topics=_count(unread_topics, "forum_id"))
         .order_by("position", "title")
     )

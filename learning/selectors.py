@@ -18,10 +18,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from attendance.selectors import (
-    attended_hours_subquery,
     confirmed_participants,
     confirmed_places,
-    held_hours_subquery,
 )
 from courses.models import Course, Edition, Enrolment
 from website.accounts.models import EmploymentCentre
@@ -128,25 +126,23 @@ def learner_places(
 ) -> dict[int, Enrolment]:
     """Per course, the person's confirmed place (latest edition) with attended and held hours.
 
-    One query. Each enrolment carries ``attended`` and ``held`` and its edition the forum.
+    From ``attendance.selectors.confirmed_places``: no query where the page has read the
+    person's enrolments already (the dashboard, the course page), else one. Each enrolment
+    carries ``attended`` and ``held`` and its edition the course and the forum
+    (:func:`place_relations`).
     """
     if not user.is_authenticated:
         return {}
     today = today or timezone.localdate()
-    if course_ids is None:
-        # Every course (the dashboard): the places the attendance panel reads as well.
-        return {place.edition.course_id: place for place in confirmed_places(user, today=today)}
-    enrolments = Enrolment.objects.filter(user=user, status=Enrolment.Status.APPROVED).exclude(
-        edition__status=Edition.Status.CANCELLED
-    )
-    enrolments = enrolments.filter(edition__course_id__in=list(course_ids))
-    enrolments = (
-        enrolments.select_related("edition", "edition__course", "edition__forum")
-        .annotate(attended=attended_hours_subquery(), held=held_hours_subquery(today=today))
-        .order_by("edition__starts_on", "pk")
-    )
+    places = confirmed_places(user, today=today, course_ids=course_ids)
     # The latest place wins when someone holds places in two editions of a course.
-    return {enrolment.edition.course_id: enrolment for enrolment in enrolments}
+    return {place.edition.course_id: place for place in places}
+
+
+def place_relations(enrolments: QuerySet[Enrolment], *, today: date) -> QuerySet[Enrolment]:
+    """``enrolments`` with each edition's course and forum (the forum activity links to it):
+    registered for ``courses.hooks.ENROLMENT_FIELDS``."""
+    return enrolments.select_related("edition__course", "edition__forum")
 
 
 def _state(

@@ -6,6 +6,7 @@ from wagtail import hooks
 from courses.hooks import (
     COURSE_PAGE_PANELS,
     DASHBOARD_PANELS,
+    ENROLMENT_FIELDS,
     TEACHING_EDITION_PANELS,
     DashboardPart,
     DashboardSlot,
@@ -20,6 +21,8 @@ from surveys.hooks import Closure as SurveyClosure
 from . import permissions, selectors
 from .availability import closure_for_target
 from .viewsets import LearningViewSetGroup
+
+hooks.register(ENROLMENT_FIELDS, selectors.place_relations)
 
 
 @hooks.register("register_admin_viewset")

@@ -7,12 +7,12 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from website.core.generations import remember_content
 from website.core.memo import remember
 
-from .models import Attempt, Package, Sco, ScoState
+from .models import Attempt, Package, Sco
 
 
 @dataclass(frozen=True)
@@ -58,8 +58,8 @@ def _launchable_scos(version_ids: list[int]) -> dict[int, int]:
 def package_outcomes(
     *, package_ids: Iterable[int], user_ids: Iterable[int]
 ) -> dict[tuple[int, int], PackageOutcome]:
-    """Keyed by (package_id, user_id), only for pairs with at least one attempt. Two queries
-    (four when the content cache is cold), once per request for the same packages and people:
+    """Keyed by (package_id, user_id), only for pairs with at least one attempt. One query
+    (three when the content cache is cold), once per request for the same packages and people:
     a course page's packages panel and its learning panel both ask."""
     package_ids = sorted(set(package_ids))
     user_ids = sorted(set(user_ids))
@@ -74,12 +74,26 @@ def package_outcomes(
 def _package_outcomes(
     package_ids: list[int], user_ids: list[int]
 ) -> dict[tuple[int, int], PackageOutcome]:
-    attempts = list(
+    # Each attempt with its SCO states in one read: a row per state, one with no state (nulls)
+    # for an attempt not yet committed.
+    rows = list(
         Attempt.objects.filter(package_id__in=package_ids, user_id__in=user_ids).values(
-            "pk", "package_id", "user_id", "number", "version_id", "last_access"
+            "pk",
+            "package_id",
+            "user_id",
+            "number",
+            "version_id",
+            "last_access",
+            completion=F("states__completion"),
+            success=F("states__success"),
+            score=F("states__score"),
+            prior_seconds=F("states__prior_seconds"),
+            session_seconds=F("states__session_seconds"),
+            carried_seconds=F("states__carried_seconds"),
+            state_id=F("states__pk"),
         )
     )
-    if not attempts:
+    if not rows:
         return {}
     # Passing scores and a version's SCOs are content (a package's save moves the content
     # generation; a version's SCOs are written once, when it is imported): only the attempts
@@ -89,39 +103,23 @@ def _package_outcomes(
         lambda: dict(Package.objects.filter(pk__in=package_ids).values_list("pk", "passing_score")),
     )
     latest: dict[tuple[int, int], Mapping[str, Any]] = {}
-    for attempt in attempts:
-        key = (attempt["package_id"], attempt["user_id"])
-        if key not in latest or attempt["number"] > latest[key]["number"]:
-            latest[key] = attempt
+    by_attempt: dict[int, list[Mapping[str, Any]]] = defaultdict(list)
+    seconds: dict[tuple[int, int], int] = defaultdict(int)
+    last_access: dict[tuple[int, int], datetime] = {}
+    for row in rows:
+        key = (row["package_id"], row["user_id"])
+        if key not in latest or row["number"] > latest[key]["number"]:
+            latest[key] = row
+        if row["last_access"] and (key not in last_access or row["last_access"] > last_access[key]):
+            last_access[key] = row["last_access"]
+        if row["state_id"] is not None:
+            by_attempt[row["pk"]].append(row)
+            seconds[key] += row["prior_seconds"] + row["session_seconds"] - row["carried_seconds"]
     version_ids = sorted({a["version_id"] for a in latest.values()})
     launchable: dict[int, int] = remember_content(
         f"packages.launchable_scos:{','.join(map(str, version_ids))}",
         lambda: _launchable_scos(version_ids),
     )
-    by_attempt: dict[int, list[Mapping[str, Any]]] = defaultdict(list)
-    seconds: dict[tuple[int, int], int] = defaultdict(int)
-    last_access: dict[tuple[int, int], datetime] = {}
-    attempt_key = {}
-    for attempt in attempts:
-        key = (attempt["package_id"], attempt["user_id"])
-        attempt_key[attempt["pk"]] = key
-        if attempt["last_access"] and (
-            key not in last_access or attempt["last_access"] > last_access[key]
-        ):
-            last_access[key] = attempt["last_access"]
-    for state in ScoState.objects.filter(attempt_id__in=list(attempt_key)).values(
-        "attempt_id",
-        "completion",
-        "success",
-        "score",
-        "prior_seconds",
-        "session_seconds",
-        "carried_seconds",
-    ):
-        by_attempt[state["attempt_id"]].append(state)
-        seconds[attempt_key[state["attempt_id"]]] += (
-            state["prior_seconds"] + state["session_seconds"] - state["carried_seconds"]
-        )
     outcomes = {}
     for key, chosen in latest.items():
         states = by_attempt[chosen["pk"]]

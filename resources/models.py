@@ -216,6 +216,18 @@ class Resource(index.Indexed, models.Model):  # type: ignore[django-manager-miss
     def get_absolute_url(self):
         return reverse("resources:detail", kwargs={"slug": self.slug})
 
+    # What get_kind_display and get_audience_display say, for lists: Django's translate every
+    # label of the field to find one (a millisecond a row on the dashboard).
+    @property
+    def kind_label(self) -> str:
+        return str(self.Kind(self.kind).label) if self.kind in self.Kind.values else self.kind
+
+    @property
+    def audience_label(self) -> str:
+        if self.audience in self.Audience.values:
+            return str(self.Audience(self.audience).label)
+        return self.audience
+
     @property
     def has_files(self):
         return self.format in self.FILE_FORMATS
