@@ -16,7 +16,7 @@ import json
 import logging
 import secrets
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -133,11 +133,11 @@ def template_version_current(*, template: CertificateTemplate) -> CertificateTem
         signatory_name=template.signatory_name,
         signatory_role=template.signatory_role,
     )
-    for field in ("logo", "signature"):
-        image = getattr(template, field)
+    for name in ("logo", "signature"):
+        image = getattr(template, name)
         if image:
-            getattr(version, field).save(
-                f"{field}.jpg", _print_copy(image, IMAGE_BOUNDS[field]), save=False
+            getattr(version, name).save(
+                f"{name}.jpg", _print_copy(image, IMAGE_BOUNDS[name]), save=False
             )
     try:
         with transaction.atomic():
@@ -158,6 +158,10 @@ def add_months(day: date, months: int) -> date:
     return day.replace(year=year, month=month, day=min(day.day, last_day))
 
 
+# Stands for the code in a verification address reversed once per run.
+_CODE_MARK = "CODE0MARK"
+
+
 @dataclass
 class Preparation:
     """What every certificate of one edition shares, read once per run."""
@@ -166,6 +170,21 @@ class Preparation:
     rule: CertificateRule
     version: CertificateTemplateVersion
     status_list: int
+    course_url: str = ""
+    verification_url_parts: tuple[str, str] = ("", "")
+    # Per language: the rule's conditions and the credential's sentences every holder shares.
+    _shared_texts: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+
+    def verification_url(self, code: str) -> str:
+        head, tail = self.verification_url_parts
+        return head + code + tail
+
+    def shared_texts(self, language: str) -> dict[str, Any]:
+        """Made once per language and run, in the active language (the holder's)."""
+        texts = self._shared_texts.get(language)
+        if texts is None:
+            texts = self._shared_texts[language] = _edition_texts(self)
+        return texts
 
 
 def prepare(edition: Edition) -> Preparation:
@@ -177,11 +196,14 @@ def prepare(edition: Edition) -> Preparation:
         raise Refused(
             _("Manca un modello di attestato: creane uno predefinito in «Modelli di attestato».")
         )
+    head, tail = absolute_url("certificates:verify_code", _CODE_MARK).split(_CODE_MARK)
     return Preparation(
         edition=edition,
         rule=rule,
         version=template_version_current(template=template),
         status_list=_open_status_list(),
+        course_url=absolute_url(edition.course.get_absolute_url()),
+        verification_url_parts=(head, tail),
     )
 
 
@@ -203,7 +225,6 @@ def _snapshot(
 ) -> Snapshot:
     edition, course, version = prep.edition, prep.edition.course, prep.version
     attendance, user = standing.attendance, standing.user
-    conditions = selectors.condition_labels(prep.rule)
     return {
         "format": 1,
         "code": code,
@@ -215,7 +236,7 @@ def _snapshot(
         "course": {
             "code": course.code,
             "title": course.title,
-            "url": absolute_url(course.get_absolute_url()),
+            "url": prep.course_url,
             "threshold": str(course.attendance_threshold),
         },
         "programme": {"title": course.programme.title, "funder": course.programme.funder},
@@ -230,7 +251,7 @@ def _snapshot(
             "total": str(attendance.total_hours),
             "share": str(attendance.share),
         },
-        "conditions": conditions,
+        "conditions": prep.shared_texts(language)["conditions"],
         "issuer": {
             "name": version.issuer_name,
             "office": version.issuer_office,
@@ -241,34 +262,47 @@ def _snapshot(
         "template": {"id": version.template_id, "version": version.number},
         "issued_on": timezone.localdate(issued_at).isoformat(),
         "expires_on": expires_on.isoformat() if expires_on else None,
-        "verification_url": absolute_url("certificates:verify_code", code),
+        "verification_url": prep.verification_url(code),
     }
 
 
-def _credential_texts(snapshot: Snapshot) -> dict[str, str]:
-    """The credential's sentences, in the active (holder's) language."""
-    course, hours, edition = snapshot["course"], snapshot["hours"], snapshot["edition"]
+def _edition_texts(prep: Preparation) -> dict[str, Any]:
+    """What every holder's snapshot and credential say alike, in the active language."""
+    course, edition = prep.edition.course, prep.edition
+    conditions = selectors.condition_labels(prep.rule)
     criteria = _("Frequenza di almeno il %(threshold)s%% delle ore dell'edizione.") % {
-        "threshold": floatformat(course["threshold"], "-2")
+        "threshold": floatformat(str(course.attendance_threshold), "-2")
     }
-    if snapshot["conditions"]:
-        criteria += " " + _("Inoltre: %(conditions)s.") % {
-            "conditions": "; ".join(snapshot["conditions"])
-        }
+    if conditions:
+        criteria += " " + _("Inoltre: %(conditions)s.") % {"conditions": "; ".join(conditions)}
     return {
+        "conditions": conditions,
         "name": _("Attestato di partecipazione – %(course)s")
-        % {"course": f"{course['code']} – {course['title']}"},
+        % {"course": f"{course.code} – {course.title}"},
         "description": _("Partecipazione all'unità didattica %(code)s del piano «%(programme)s».")
-        % {"code": course["code"], "programme": snapshot["programme"]["title"]},
+        % {"code": course.code, "programme": course.programme.title},
         "criteria": criteria,
         "evidence": _(
             "Registro presenze dell'edizione %(edition)s (dal %(start)s al %(end)s): "
             "%(attended)s ore frequentate su %(total)s."
-        )
+        ),
+        "start": date_format(edition.starts_on, "DATE_FORMAT"),
+        "end": date_format(edition.ends_on, "DATE_FORMAT"),
+    }
+
+
+def _credential_texts(snapshot: Snapshot, prep: Preparation) -> dict[str, str]:
+    """The credential's sentences, in the active (holder's) language."""
+    shared, hours = prep.shared_texts(snapshot["language"]), snapshot["hours"]
+    return {
+        "name": shared["name"],
+        "description": shared["description"],
+        "criteria": shared["criteria"],
+        "evidence": shared["evidence"]
         % {
-            "edition": edition["code"],
-            "start": date_format(date.fromisoformat(edition["starts_on"]), "DATE_FORMAT"),
-            "end": date_format(date.fromisoformat(edition["ends_on"]), "DATE_FORMAT"),
+            "edition": snapshot["edition"]["code"],
+            "start": shared["start"],
+            "end": shared["end"],
             "attended": format_hours(hours["attended"]),
             "total": format_hours(hours["total"]),
         },
@@ -300,7 +334,7 @@ def _build(
             expires_on=expires_on,
             language=language,
         )
-        texts = _credential_texts(snapshot)
+        texts = _credential_texts(snapshot, prep)
     certificate = Certificate(
         code=code,
         user=user,

@@ -33,8 +33,9 @@ def send_email(*, to, subject, body, html_body=None, headers=None):
     message.send()
 
 
-def render_email(user, template_prefix, context):
-    """(subject, text body, html body or None) in the person's language."""
+def render_email_text(user, template_prefix, context):
+    """(subject on one line, text body, html body or None) in the person's language; the
+    subject without the site's prefix, which is also what a notification's title says."""
     context = {"user": user, "site_url": site_origin(), **context}
     with translation.override(getattr(user, "language", None) or settings.LANGUAGE_CODE):
         subject: str = render_to_string(f"{template_prefix}_subject.txt", context)
@@ -43,17 +44,28 @@ def render_email(user, template_prefix, context):
             html_body = render_to_string(f"{template_prefix}_body.html", context)
         except TemplateDoesNotExist:
             html_body = None
-    subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
-    return subject, body, html_body
+    return " ".join(subject.split()), body, html_body
+
+
+def render_email(user, template_prefix, context):
+    """(subject, text body, html body or None) in the person's language."""
+    subject, body, html_body = render_email_text(user, template_prefix, context)
+    return settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, html_body
+
+
+def email_rendered(user, subject, body, html_body=None, *, headers=None):
+    """Send an email rendered already (``render_email``) after commit through the task queue."""
+    if not user.email:
+        return
+    transaction.on_commit(
+        lambda: send_email.enqueue(
+            to=[user.email], subject=subject, body=body, html_body=html_body, headers=headers
+        )
+    )
 
 
 def email_person(user, template_prefix, context, *, headers=None):
     """Render now, send after commit through the task queue."""
     if not user.email:
         return
-    subject, body, html_body = render_email(user, template_prefix, context)
-    transaction.on_commit(
-        lambda: send_email.enqueue(
-            to=[user.email], subject=subject, body=body, html_body=html_body, headers=headers
-        )
-    )
+    email_rendered(user, *render_email(user, template_prefix, context), headers=headers)

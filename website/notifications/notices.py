@@ -12,7 +12,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from .emails import email_person
+from .emails import email_rendered, render_email_text
 from .services import notification_create
 
 TITLE_MAX_LENGTH = 200
@@ -26,10 +26,13 @@ def tell(
     user, template: str, context: dict, *, kind: str, url: str, body_template: str | None = None
 ) -> None:
     """Email ``user`` and notify them in the app; ``body_template`` gives the notice a body."""
-    email_person(user, template, context)
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        title = _one_line(f"{template}_subject.txt", context)
-        body = _one_line(body_template, context) if body_template else ""
+    # The subject is rendered once: the email's, with the site's prefix, and the title.
+    title, email_body, html_body = render_email_text(user, template, context)
+    email_rendered(user, settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + title, email_body, html_body)
+    body = ""
+    if body_template:
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            body = _one_line(body_template, context)
     notification_create(
         recipient=user, kind=kind, title=title[:TITLE_MAX_LENGTH], body=body, url=url
     )
