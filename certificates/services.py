@@ -375,9 +375,14 @@ def _unstore(certificate: Certificate) -> None:
 
 def _store_batch(built: list[tuple[Certificate, bytes, dict[str, str]]], *, notify: bool) -> bool:
     """Write a batch of a run's new certificates in one transaction; False (nothing written)
-    when any of them meets a conflict: a person issued meanwhile, a code or slot drawn twice."""
+    when any of them meets a conflict: a person issued meanwhile, a code or slot drawn twice.
+
+    The holders' e-mails and notices are one background task for the batch (holders_tell),
+    queued when the batch commits: each certificate says its notice is pending until then.
+    """
     for certificate, pdf, texts in built:
         _sign_and_file(certificate, pdf, texts)
+        certificate.notice_pending = notify
     certificates = [certificate for certificate, _pdf, _texts in built]
     run_id = certificates[0].issue_run_id
     try:
@@ -396,13 +401,61 @@ def _store_batch(built: list[tuple[Certificate, bytes, dict[str, str]]], *, noti
                     issued=F("issued") + len(certificates), updated_at=timezone.now()
                 )
             if notify:
-                for certificate in certificates:
-                    notices.tell_holder(certificate, notices.READY)
+                _queue_notices([certificate.pk for certificate in certificates])
     except IntegrityError:
         for certificate in certificates:
             _unstore(certificate)
         return False
     return True
+
+
+def _queue_notices(certificate_ids: list[int]) -> None:
+    from .tasks import tell_holders
+
+    transaction.on_commit(lambda: tell_holders.enqueue(certificate_ids=certificate_ids))
+
+
+def _tell_pending(certificate_ids: list[int]) -> int:
+    """Tell the holders whose notice is still pending, in one transaction; how many."""
+    with transaction.atomic():
+        pending = list(
+            Certificate.objects.select_for_update(of=("self",))
+            .filter(pk__in=certificate_ids, notice_pending=True)
+            .select_related("user")
+            .order_by("pk")
+        )
+        if not pending:
+            return 0
+        Certificate.objects.filter(pk__in=[c.pk for c in pending]).update(notice_pending=False)
+        for certificate in pending:
+            notices.tell_holder(certificate, notices.READY)
+    return len(pending)
+
+
+def holders_tell(*, certificate_ids: list[int]) -> int:
+    """E-mail and notify the holders of certificates issued in bulk, each exactly once.
+
+    A notice is told and marked as told in the same transaction (its e-mail leaves after
+    the commit), so running this again, or twice at once, tells nobody twice. The batch is
+    one transaction; when it fails, one transaction per holder, so one holder who cannot
+    be told holds up nobody else: theirs stays pending, the task fails (and says so), and
+    the edition's next issue run queues the pending notices again.
+    """
+    with pushes_held():
+        try:
+            return _tell_pending(certificate_ids)
+        except Exception:
+            logger.exception("Telling the holders of certificates %s failed", certificate_ids)
+        told, failed = 0, []
+        for certificate_id in certificate_ids:
+            try:
+                told += _tell_pending([certificate_id])
+            except Exception:
+                logger.exception("Telling the holder of certificate %s failed", certificate_id)
+                failed.append(certificate_id)
+    if failed:
+        raise RuntimeError(f"The holders of certificates {failed} are still to be told")
+    return told
 
 
 def _store(
@@ -500,6 +553,15 @@ def certificates_issue_edition(
     if issued_at is not None:
         issued_at = min(issued_at, timezone.now())
     prep = prepare(edition)
+    if notify:
+        # Notices a failed task left behind (see holders_tell): queued again, told once.
+        untold = list(
+            Certificate.objects.filter(edition=edition, notice_pending=True).values_list(
+                "pk", flat=True
+            )
+        )
+        if untold:
+            _queue_notices(untold)
     pending = [s for s in selectors.edition_standings(edition, rule=prep.rule) if s.may_be_issued]
     if run is not None:
         IssueRun.objects.filter(pk=run.pk).update(total=len(pending), updated_at=timezone.now())
