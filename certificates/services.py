@@ -172,6 +172,7 @@ class Preparation:
     status_list: int
     course_url: str = ""
     verification_url_parts: tuple[str, str] = ("", "")
+    addresses: credentials.Addresses | None = None
     # Per language: the rule's conditions and the credential's sentences every holder shares.
     _shared_texts: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
@@ -197,13 +198,15 @@ def prepare(edition: Edition) -> Preparation:
             _("Manca un modello di attestato: creane uno predefinito in «Modelli di attestato».")
         )
     head, tail = absolute_url("certificates:verify_code", _CODE_MARK).split(_CODE_MARK)
+    status_list = _open_status_list()
     return Preparation(
         edition=edition,
         rule=rule,
         version=template_version_current(template=template),
-        status_list=_open_status_list(),
+        status_list=status_list,
         course_url=absolute_url(edition.course.get_absolute_url()),
         verification_url_parts=(head, tail),
+        addresses=credentials.addresses(status_list),
     )
 
 
@@ -317,8 +320,8 @@ def _build(
     run: IssueRun | None,
     replaces: Certificate | None,
     now: datetime | None,
-) -> tuple[Certificate, bytes, dict[str, str]]:
-    """An unsaved certificate with its PDF bytes: all the slow work, outside any transaction."""
+) -> tuple[Certificate, bytes]:
+    """An unsaved, signed certificate with its PDF bytes: the slow work, outside any transaction."""
     user = standing.user
     language = user.language or settings.LANGUAGE_CODE
     issued_at = (now or timezone.now()).replace(microsecond=0)
@@ -356,34 +359,36 @@ def _build(
     )
     pdf = render_certificate(snapshot, prep.version)
     certificate.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-    return certificate, pdf, texts
-
-
-def _sign_and_file(certificate: Certificate, pdf: bytes, texts: dict[str, str]) -> None:
+    shared = prep.addresses
     certificate.credential = credentials.sign(
-        credentials.credential_payload(certificate=certificate, texts=texts)
+        credentials.credential_payload(certificate=certificate, texts=texts, shared=shared),
+        kid=shared.key_id if shared else None,
     )
+    return certificate, pdf
+
+
+def _file(certificate: Certificate, pdf: bytes) -> None:
     certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(pdf), save=False)
 
 
 def _unstore(certificate: Certificate) -> None:
-    """Undo _sign_and_file after a rolled-back write: the file goes, the object is new again."""
+    """Undo _file after a rolled-back write: the file goes, the object is new again."""
     certificate.pdf.storage.delete(certificate.pdf.name)
     certificate.pk = None
     certificate._state.adding = True
 
 
-def _store_batch(built: list[tuple[Certificate, bytes, dict[str, str]]], *, notify: bool) -> bool:
+def _store_batch(built: list[tuple[Certificate, bytes]], *, notify: bool) -> bool:
     """Write a batch of a run's new certificates in one transaction; False (nothing written)
     when any of them meets a conflict: a person issued meanwhile, a code or slot drawn twice.
 
     The holders' e-mails and notices are one background task for the batch (holders_tell),
     queued when the batch commits: each certificate says its notice is pending until then.
     """
-    for certificate, pdf, texts in built:
-        _sign_and_file(certificate, pdf, texts)
+    for certificate, pdf in built:
+        _file(certificate, pdf)
         certificate.notice_pending = notify
-    certificates = [certificate for certificate, _pdf, _texts in built]
+    certificates = [certificate for certificate, _pdf in built]
     run_id = certificates[0].issue_run_id
     try:
         with transaction.atomic():
@@ -458,11 +463,9 @@ def holders_tell(*, certificate_ids: list[int]) -> int:
     return told
 
 
-def _store(
-    certificate: Certificate, pdf: bytes, texts: dict[str, str], *, reason: str, notify: bool
-) -> bool:
+def _store(certificate: Certificate, pdf: bytes, *, reason: str, notify: bool) -> bool:
     """Write the certificate in one transaction; False when the person already holds one."""
-    _sign_and_file(certificate, pdf, texts)
+    _file(certificate, pdf)
     try:
         with transaction.atomic():
             certificate.save()
@@ -506,8 +509,8 @@ def _issue(
 ) -> Certificate | None:
     """Issue one certificate; None when someone else issued this person's a moment earlier."""
     for _attempt in range(5):
-        certificate, pdf, texts = _build(standing, prep, by=by, run=run, replaces=replaces, now=now)
-        if _store(certificate, pdf, texts, reason=reason, notify=notify):
+        certificate, pdf = _build(standing, prep, by=by, run=run, replaces=replaces, now=now)
+        if _store(certificate, pdf, reason=reason, notify=notify):
             return certificate
         already = Certificate.objects.filter(
             user=standing.user, course=prep.edition.course, status=Certificate.Status.VALID
@@ -646,7 +649,7 @@ def certificate_reissue(
                 "revoca l'attestato invece di riemetterlo."
             )
         )
-    new, pdf, texts = _build(standing, prep, by=by, run=None, replaces=certificate, now=None)
+    new, pdf = _build(standing, prep, by=by, run=None, replaces=certificate, now=None)
     with transaction.atomic():
         old = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if old.status == Certificate.Status.SUPERSEDED or hasattr(old, "replaced_by"):
@@ -655,7 +658,7 @@ def certificate_reissue(
             old.status = Certificate.Status.SUPERSEDED
             old.save(update_fields=["status"])
             _forget_status_list(old.status_list)
-        if not _store(new, pdf, texts, reason=reason, notify=notify):
+        if not _store(new, pdf, reason=reason, notify=notify):
             raise Refused(_("Nel frattempo è stato rilasciato un altro attestato."))
         CertificateEvent.objects.create(
             certificate=old,
