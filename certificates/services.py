@@ -432,8 +432,7 @@ def _tell_pending(certificate_ids: list[int]) -> int:
         if not pending:
             return 0
         Certificate.objects.filter(pk__in=[c.pk for c in pending]).update(notice_pending=False)
-        for certificate in pending:
-            notices.tell_holder(certificate, notices.READY)
+        notices.tell_holders(pending, notices.READY)
     return len(pending)
 
 

@@ -84,14 +84,14 @@ def test_a_notice_that_fails_mid_batch_is_kept_and_told_once_by_the_next_run(
     edition_with_people, template, training_manager, committed, mailoutbox, monkeypatch
 ):
     edition, (full, english, _short) = edition_with_people
-    tell_holder = services.notices.tell_holder
+    tell_holders = services.notices.tell_holders
 
-    def failing_for_english(certificate, event):
-        if certificate.user_id == english.pk:
+    def failing_for_english(certificates, event):
+        if any(certificate.user_id == english.pk for certificate in certificates):
             raise RuntimeError("the mail template broke")
-        tell_holder(certificate, event)
+        tell_holders(certificates, event)
 
-    monkeypatch.setattr(services.notices, "tell_holder", failing_for_english)
+    monkeypatch.setattr(services.notices, "tell_holders", failing_for_english)
     with committed():
         assert services.certificates_issue_edition(edition=edition, by=training_manager) == (2, 0)
     # The batch's task failed half way: the others were told, the failed one waits.
@@ -100,7 +100,7 @@ def test_a_notice_that_fails_mid_batch_is_kept_and_told_once_by_the_next_run(
     assert list(pending.values_list("user", flat=True)) == [english.pk]
     assert not Notification.objects.filter(recipient=english).exists()
 
-    monkeypatch.setattr(services.notices, "tell_holder", tell_holder)
+    monkeypatch.setattr(services.notices, "tell_holders", tell_holders)
     with committed():
         assert services.certificates_issue_edition(edition=edition, by=training_manager) == (0, 0)
     with committed():

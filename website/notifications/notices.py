@@ -12,8 +12,9 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from .emails import email_rendered, render_email_text
-from .services import notification_create
+from .emails import email_rendered, email_templates, render_email_text
+from .models import Notification
+from .services import notification_create, notifications_create
 
 TITLE_MAX_LENGTH = 200
 
@@ -36,3 +37,19 @@ def tell(
     notification_create(
         recipient=user, kind=kind, title=title[:TITLE_MAX_LENGTH], body=body, url=url
     )
+
+
+def tell_many(told, template: str, *, kind: str, url: str) -> None:
+    """``tell`` each (user, context) of ``told`` the same kind of news: the templates looked
+    up once, the notifications written in one query (for bulk work)."""
+    templates = email_templates(template)
+    notifications = []
+    for user, context in told:
+        title, email_body, html_body = render_email_text(
+            user, template, context, templates=templates
+        )
+        email_rendered(user, settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + title, email_body, html_body)
+        notifications.append(
+            Notification(recipient=user, kind=kind, title=title[:TITLE_MAX_LENGTH], url=url)
+        )
+    notifications_create(notifications)

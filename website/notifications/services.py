@@ -43,6 +43,16 @@ def notification_create(
     return notification
 
 
+def notifications_create(notifications: list[Notification]) -> list[Notification]:
+    """Several people's new notifications in one query: ``notification_create`` for bulk work."""
+    created = Notification.objects.bulk_create(notifications)
+    recipients = {notification.recipient_id for notification in created}
+    for recipient_id in recipients:
+        user_changed(recipient_id)
+    transaction.on_commit(lambda: [_push_or_hold(recipient_id) for recipient_id in recipients])
+    return created
+
+
 def notifications_mark_read(*, recipient: "User", ids: Iterable[int] | None = None) -> int:
     queryset = Notification.objects.unread().filter(recipient=recipient)
     if ids is not None:
