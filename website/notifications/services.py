@@ -49,7 +49,12 @@ def notifications_create(notifications: list[Notification]) -> list[Notification
     recipients = {notification.recipient_id for notification in created}
     for recipient_id in recipients:
         user_changed(recipient_id)
-    transaction.on_commit(lambda: [_push_or_hold(recipient_id) for recipient_id in recipients])
+
+    def push_or_hold_all() -> None:
+        for recipient_id in recipients:
+            _push_or_hold(recipient_id)
+
+    transaction.on_commit(push_or_hold_all)
     return created
 
 
