@@ -23,6 +23,7 @@ import gzip
 import hashlib
 import json
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -140,14 +141,15 @@ def jwks() -> dict:
     }
 
 
-def sign(payload: dict[str, Any]) -> str:
+def sign(payload: dict[str, Any], *, kid: str | None = None) -> str:
+    """The signed JWT; ``kid``, when given, is ``key_id`` of the signing key, worked out once."""
     key = signing_key()
     return jwt.encode(
         payload,
         key,
         algorithm=ALGORITHM,
         # The media type of the download (application/vc+jwt), as VC-JOSE-COSE registers it.
-        headers={"kid": key_id(key.public_key()), "typ": "vc+jwt"},
+        headers={"kid": kid or key_id(key.public_key()), "typ": "vc+jwt"},
     )
 
 
@@ -194,27 +196,53 @@ def _email_identity(email: str) -> dict:
     }
 
 
-def credential_payload(*, certificate: Certificate, texts: dict[str, str]) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Addresses:
+    """The site's addresses a credential names: reversed once for a run of many credentials."""
+
+    issuer: str
+    site: str
+    status_list: str
+    status_list_number: int
+    key_id: str
+
+
+def addresses(status_list: int) -> Addresses:
+    return Addresses(
+        issuer=issuer_id(),
+        site=absolute_url("/"),
+        status_list=status_list_url(status_list),
+        status_list_number=status_list,
+        key_id=key_id(signing_key().public_key()),
+    )
+
+
+def credential_payload(
+    *, certificate: Certificate, texts: dict[str, str], shared: Addresses | None = None
+) -> dict[str, Any]:
     """The OpenBadgeCredential of a certificate being issued, with the JWT claims.
 
     ``texts`` holds the sentences in the holder's language (name,
-    description, criteria, evidence), written by the caller.
+    description, criteria, evidence), written by the caller; ``shared`` the
+    addresses of a run (``addresses``), made here when not given.
     """
+    if shared is None or shared.status_list_number != certificate.status_list:
+        shared = addresses(certificate.status_list)
     snapshot = certificate.snapshot
     issued_at = certificate.issued_at
     credential_id = certificate.credential_id.urn
     subject = subject_id(certificate.user)
-    status_url = status_list_url(certificate.status_list)
+    status_url = shared.status_list
     credential: dict[str, Any] = {
         "@context": CONTEXTS,
         "id": credential_id,
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": texts["name"],
         "issuer": {
-            "id": issuer_id(),
+            "id": shared.issuer,
             "type": ["Profile"],
             "name": snapshot["issuer"]["name"],
-            "url": absolute_url("/"),
+            "url": shared.site,
         },
         "validFrom": _timestamp(issued_at),
         "credentialSubject": {

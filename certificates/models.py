@@ -265,7 +265,9 @@ class Certificate(models.Model):
         SUPERSEDED = "superseded", _("Sostituito")
 
     # The only fields an issued certificate may change.
-    STATE_FIELDS = frozenset({"status", "revoked_at", "revoked_by", "revocation_reason"})
+    STATE_FIELDS = frozenset(
+        {"status", "revoked_at", "revoked_by", "revocation_reason", "notice_pending"}
+    )
 
     code = models.CharField(_("codice di verifica"), max_length=16, unique=True)
     user = models.ForeignKey(
@@ -312,6 +314,8 @@ class Certificate(models.Model):
     pdf_sha256 = models.CharField(_("impronta SHA-256 del PDF"), max_length=64)
     credential = models.TextField(_("credenziale firmata (JWT)"))
     credential_id = models.UUIDField(_("identificativo della credenziale"), unique=True)
+    # Issued in bulk: the holder's e-mail and notice wait for a background task (holders_tell).
+    notice_pending = models.BooleanField(_("avviso al titolare da inviare"), default=False)
     status_list = models.PositiveIntegerField(_("lista di stato"), default=1)
     status_index = models.PositiveIntegerField(_("posizione nella lista di stato"))
     replaces = models.OneToOneField(

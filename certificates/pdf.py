@@ -52,8 +52,42 @@ def _image_size(path):
     return ImageReader(path).getSize()
 
 
-def _date(value: str) -> str:
+@lru_cache(maxsize=8)
+def _phrases(language: str) -> dict[str, str]:
+    """The page's fixed sentences in one language, translated once per process."""
+    with translation.override(language):
+        return {
+            "title": _("Attestato di partecipazione"),
+            "we_attest": _("Si attesta che"),
+            "serving_at": _("in servizio presso %(centre)s"),
+            "attended": _("ha partecipato al corso"),
+            "programme": _("del piano formativo «%(programme)s»"),
+            "edition": _("edizione %(code)s"),
+            "from_to": _("dal %(start)s al %(end)s"),
+            "hours": _("con la frequenza di %(attended)s ore su %(total)s (%(share)s%%)"),
+            "conditions": _("soddisfacendo inoltre: %(conditions)s"),
+            "funder": _("Attività finanziata da: %(funder)s"),
+            "place_date": _("%(place)s, %(date)s"),
+            "issued_on": _("Rilasciato il %(date)s"),
+            "valid_until": _("Valido fino al %(date)s"),
+            "code": _("Codice di verifica"),
+            "verify": _("Verifica l'autenticità inquadrando il codice QR o su"),
+        }
+
+
+@lru_cache(maxsize=512)
+def _formatted_date(value: str, language: str) -> str:
     return date_format(date.fromisoformat(value), "DATE_FORMAT")
+
+
+def _date(value: str) -> str:
+    return _formatted_date(value, translation.get_language())
+
+
+@lru_cache(maxsize=1024)
+def _wrapped(text: str, font: str, size: float) -> tuple[str, ...]:
+    """A text's lines at the page's width: the same issuer, course and dates on every page."""
+    return tuple(simpleSplit(text, font, size, WIDTH - 2 * MARGIN - 20))
 
 
 def _hours(value: str) -> str:
@@ -75,7 +109,7 @@ class _Layout:
         """Centred text wrapped to the page width; moves down past it."""
         leading = leading or size * 1.3
         self._style(font, size, colour)
-        for line in simpleSplit(text, font, size, WIDTH - 2 * MARGIN - 20):
+        for line in _wrapped(text, font, size):
             self.y -= leading
             self._centred_line(self.y, line)
         self.y -= gap
@@ -191,7 +225,8 @@ def _draw(snapshot, version, language):
     holder, course, edition = snapshot["holder"], snapshot["course"], snapshot["edition"]
     hours, issuer = snapshot["hours"], snapshot["issuer"]
     pdf = OnePage(WIDTH, HEIGHT)
-    title = _("Attestato di partecipazione")
+    phrases = _phrases(language)
+    title = phrases["title"]
 
     pdf.stroke_colour(PRIMARY)
     pdf.line_width(2)
@@ -214,30 +249,30 @@ def _draw(snapshot, version, language):
         page.centred(issuer["office"], size=10, colour=MUTED)
     page.y -= 48
     page.centred(title.upper(), font=BOLD, size=24, colour=PRIMARY, gap=32)
-    page.centred(_("Si attesta che"), size=12, gap=8)
+    page.centred(phrases["we_attest"], size=12, gap=8)
     page.centred(holder["name"], font=BOLD, size=22, gap=4)
     if holder["centre"]:
-        page.centred(_("in servizio presso %(centre)s") % {"centre": holder["centre"]}, size=11)
+        page.centred(phrases["serving_at"] % {"centre": holder["centre"]}, size=11)
     page.y -= 24
-    page.centred(_("ha partecipato al corso"), size=12, gap=4)
+    page.centred(phrases["attended"], size=12, gap=4)
     page.centred(f"{course['code']} – {course['title']}", font=SEMIBOLD, size=16, gap=4)
     page.centred(
-        _("del piano formativo «%(programme)s»") % {"programme": snapshot["programme"]["title"]},
+        phrases["programme"] % {"programme": snapshot["programme"]["title"]},
         size=11,
         gap=18,
     )
-    where = _("edizione %(code)s") % {"code": edition["code"]}
+    where = phrases["edition"] % {"code": edition["code"]}
     if edition["cluster"]:
         where += f" · {edition['cluster']}"
     page.centred(where, size=11)
     page.centred(
-        _("dal %(start)s al %(end)s")
+        phrases["from_to"]
         % {"start": _date(edition["starts_on"]), "end": _date(edition["ends_on"])},
         size=11,
         gap=18,
     )
     page.centred(
-        _("con la frequenza di %(attended)s ore su %(total)s (%(share)s%%)")
+        phrases["hours"]
         % {
             "attended": _hours(hours["attended"]),
             "total": _hours(hours["total"]),
@@ -248,14 +283,13 @@ def _draw(snapshot, version, language):
     )
     if snapshot["conditions"]:
         page.centred(
-            _("soddisfacendo inoltre: %(conditions)s")
-            % {"conditions": "; ".join(snapshot["conditions"])},
+            phrases["conditions"] % {"conditions": "; ".join(snapshot["conditions"])},
             size=10,
         )
     if snapshot["programme"]["funder"]:
         page.y -= 8
         page.centred(
-            _("Attività finanziata da: %(funder)s") % {"funder": snapshot["programme"]["funder"]},
+            phrases["funder"] % {"funder": snapshot["programme"]["funder"]},
             size=9,
             colour=MUTED,
         )
@@ -266,9 +300,9 @@ def _draw(snapshot, version, language):
     pdf.font(REGULAR, 11)
     issued = _date(snapshot["issued_on"])
     issued_line = (
-        _("%(place)s, %(date)s") % {"place": issuer["place"], "date": issued}
+        phrases["place_date"] % {"place": issuer["place"], "date": issued}
         if issuer["place"]
-        else _("Rilasciato il %(date)s") % {"date": issued}
+        else phrases["issued_on"] % {"date": issued}
     )
     pdf.text(MARGIN, base + 40, issued_line)
     if snapshot["expires_on"]:
@@ -276,7 +310,7 @@ def _draw(snapshot, version, language):
         pdf.text(
             MARGIN,
             base + 24,
-            _("Valido fino al %(date)s") % {"date": _date(snapshot["expires_on"])},
+            phrases["valid_until"] % {"date": _date(snapshot["expires_on"])},
         )
     right = WIDTH - MARGIN - 100
     pdf.font(REGULAR, 10)
@@ -298,13 +332,13 @@ def _draw(snapshot, version, language):
     left = MARGIN + qr_size + 4
     pdf.fill_colour(MUTED)
     pdf.font(REGULAR, 9)
-    pdf.text(left, 100, _("Codice di verifica"))
+    pdf.text(left, 100, phrases["code"])
     pdf.fill_colour(TEXT)
     pdf.font(BOLD, 14)
     pdf.text(left, 84, grouped(snapshot["code"]))
     pdf.font(REGULAR, 8.5)
     pdf.fill_colour(MUTED)
-    pdf.text(left, 68, _("Verifica l'autenticità inquadrando il codice QR o su"))
+    pdf.text(left, 68, phrases["verify"])
     pdf.text(left, 57, snapshot["verification_url"])
 
     return pdf.document(

@@ -16,7 +16,7 @@ import json
 import logging
 import secrets
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -133,11 +133,11 @@ def template_version_current(*, template: CertificateTemplate) -> CertificateTem
         signatory_name=template.signatory_name,
         signatory_role=template.signatory_role,
     )
-    for field in ("logo", "signature"):
-        image = getattr(template, field)
+    for name in ("logo", "signature"):
+        image = getattr(template, name)
         if image:
-            getattr(version, field).save(
-                f"{field}.jpg", _print_copy(image, IMAGE_BOUNDS[field]), save=False
+            getattr(version, name).save(
+                f"{name}.jpg", _print_copy(image, IMAGE_BOUNDS[name]), save=False
             )
     try:
         with transaction.atomic():
@@ -158,6 +158,10 @@ def add_months(day: date, months: int) -> date:
     return day.replace(year=year, month=month, day=min(day.day, last_day))
 
 
+# Stands for the code in a verification address reversed once per run.
+_CODE_MARK = "CODE0MARK"
+
+
 @dataclass
 class Preparation:
     """What every certificate of one edition shares, read once per run."""
@@ -166,6 +170,22 @@ class Preparation:
     rule: CertificateRule
     version: CertificateTemplateVersion
     status_list: int
+    course_url: str = ""
+    verification_url_parts: tuple[str, str] = ("", "")
+    addresses: credentials.Addresses | None = None
+    # Per language: the rule's conditions and the credential's sentences every holder shares.
+    _shared_texts: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+
+    def verification_url(self, code: str) -> str:
+        head, tail = self.verification_url_parts
+        return head + code + tail
+
+    def shared_texts(self, language: str) -> dict[str, Any]:
+        """Made once per language and run, in the active language (the holder's)."""
+        texts = self._shared_texts.get(language)
+        if texts is None:
+            texts = self._shared_texts[language] = _edition_texts(self)
+        return texts
 
 
 def prepare(edition: Edition) -> Preparation:
@@ -177,11 +197,16 @@ def prepare(edition: Edition) -> Preparation:
         raise Refused(
             _("Manca un modello di attestato: creane uno predefinito in «Modelli di attestato».")
         )
+    head, tail = absolute_url("certificates:verify_code", _CODE_MARK).split(_CODE_MARK)
+    status_list = _open_status_list()
     return Preparation(
         edition=edition,
         rule=rule,
         version=template_version_current(template=template),
-        status_list=_open_status_list(),
+        status_list=status_list,
+        course_url=absolute_url(edition.course.get_absolute_url()),
+        verification_url_parts=(head, tail),
+        addresses=credentials.addresses(status_list),
     )
 
 
@@ -203,7 +228,6 @@ def _snapshot(
 ) -> Snapshot:
     edition, course, version = prep.edition, prep.edition.course, prep.version
     attendance, user = standing.attendance, standing.user
-    conditions = selectors.condition_labels(prep.rule)
     return {
         "format": 1,
         "code": code,
@@ -215,7 +239,7 @@ def _snapshot(
         "course": {
             "code": course.code,
             "title": course.title,
-            "url": absolute_url(course.get_absolute_url()),
+            "url": prep.course_url,
             "threshold": str(course.attendance_threshold),
         },
         "programme": {"title": course.programme.title, "funder": course.programme.funder},
@@ -230,7 +254,7 @@ def _snapshot(
             "total": str(attendance.total_hours),
             "share": str(attendance.share),
         },
-        "conditions": conditions,
+        "conditions": prep.shared_texts(language)["conditions"],
         "issuer": {
             "name": version.issuer_name,
             "office": version.issuer_office,
@@ -241,34 +265,47 @@ def _snapshot(
         "template": {"id": version.template_id, "version": version.number},
         "issued_on": timezone.localdate(issued_at).isoformat(),
         "expires_on": expires_on.isoformat() if expires_on else None,
-        "verification_url": absolute_url("certificates:verify_code", code),
+        "verification_url": prep.verification_url(code),
     }
 
 
-def _credential_texts(snapshot: Snapshot) -> dict[str, str]:
-    """The credential's sentences, in the active (holder's) language."""
-    course, hours, edition = snapshot["course"], snapshot["hours"], snapshot["edition"]
+def _edition_texts(prep: Preparation) -> dict[str, Any]:
+    """What every holder's snapshot and credential say alike, in the active language."""
+    course, edition = prep.edition.course, prep.edition
+    conditions = selectors.condition_labels(prep.rule)
     criteria = _("Frequenza di almeno il %(threshold)s%% delle ore dell'edizione.") % {
-        "threshold": floatformat(course["threshold"], "-2")
+        "threshold": floatformat(str(course.attendance_threshold), "-2")
     }
-    if snapshot["conditions"]:
-        criteria += " " + _("Inoltre: %(conditions)s.") % {
-            "conditions": "; ".join(snapshot["conditions"])
-        }
+    if conditions:
+        criteria += " " + _("Inoltre: %(conditions)s.") % {"conditions": "; ".join(conditions)}
     return {
+        "conditions": conditions,
         "name": _("Attestato di partecipazione – %(course)s")
-        % {"course": f"{course['code']} – {course['title']}"},
+        % {"course": f"{course.code} – {course.title}"},
         "description": _("Partecipazione all'unità didattica %(code)s del piano «%(programme)s».")
-        % {"code": course["code"], "programme": snapshot["programme"]["title"]},
+        % {"code": course.code, "programme": course.programme.title},
         "criteria": criteria,
         "evidence": _(
             "Registro presenze dell'edizione %(edition)s (dal %(start)s al %(end)s): "
             "%(attended)s ore frequentate su %(total)s."
-        )
+        ),
+        "start": date_format(edition.starts_on, "DATE_FORMAT"),
+        "end": date_format(edition.ends_on, "DATE_FORMAT"),
+    }
+
+
+def _credential_texts(snapshot: Snapshot, prep: Preparation) -> dict[str, str]:
+    """The credential's sentences, in the active (holder's) language."""
+    shared, hours = prep.shared_texts(snapshot["language"]), snapshot["hours"]
+    return {
+        "name": shared["name"],
+        "description": shared["description"],
+        "criteria": shared["criteria"],
+        "evidence": shared["evidence"]
         % {
-            "edition": edition["code"],
-            "start": date_format(date.fromisoformat(edition["starts_on"]), "DATE_FORMAT"),
-            "end": date_format(date.fromisoformat(edition["ends_on"]), "DATE_FORMAT"),
+            "edition": snapshot["edition"]["code"],
+            "start": shared["start"],
+            "end": shared["end"],
             "attended": format_hours(hours["attended"]),
             "total": format_hours(hours["total"]),
         },
@@ -283,8 +320,8 @@ def _build(
     run: IssueRun | None,
     replaces: Certificate | None,
     now: datetime | None,
-) -> tuple[Certificate, bytes, dict[str, str]]:
-    """An unsaved certificate with its PDF bytes: all the slow work, outside any transaction."""
+) -> tuple[Certificate, bytes]:
+    """An unsaved, signed certificate with its PDF bytes: the slow work, outside any transaction."""
     user = standing.user
     language = user.language or settings.LANGUAGE_CODE
     issued_at = (now or timezone.now()).replace(microsecond=0)
@@ -300,7 +337,7 @@ def _build(
             expires_on=expires_on,
             language=language,
         )
-        texts = _credential_texts(snapshot)
+        texts = _credential_texts(snapshot, prep)
     certificate = Certificate(
         code=code,
         user=user,
@@ -322,29 +359,36 @@ def _build(
     )
     pdf = render_certificate(snapshot, prep.version)
     certificate.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-    return certificate, pdf, texts
-
-
-def _sign_and_file(certificate: Certificate, pdf: bytes, texts: dict[str, str]) -> None:
+    shared = prep.addresses
     certificate.credential = credentials.sign(
-        credentials.credential_payload(certificate=certificate, texts=texts)
+        credentials.credential_payload(certificate=certificate, texts=texts, shared=shared),
+        kid=shared.key_id if shared else None,
     )
+    return certificate, pdf
+
+
+def _file(certificate: Certificate, pdf: bytes) -> None:
     certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(pdf), save=False)
 
 
 def _unstore(certificate: Certificate) -> None:
-    """Undo _sign_and_file after a rolled-back write: the file goes, the object is new again."""
+    """Undo _file after a rolled-back write: the file goes, the object is new again."""
     certificate.pdf.storage.delete(certificate.pdf.name)
     certificate.pk = None
     certificate._state.adding = True
 
 
-def _store_batch(built: list[tuple[Certificate, bytes, dict[str, str]]], *, notify: bool) -> bool:
+def _store_batch(built: list[tuple[Certificate, bytes]], *, notify: bool) -> bool:
     """Write a batch of a run's new certificates in one transaction; False (nothing written)
-    when any of them meets a conflict: a person issued meanwhile, a code or slot drawn twice."""
-    for certificate, pdf, texts in built:
-        _sign_and_file(certificate, pdf, texts)
-    certificates = [certificate for certificate, _pdf, _texts in built]
+    when any of them meets a conflict: a person issued meanwhile, a code or slot drawn twice.
+
+    The holders' e-mails and notices are one background task for the batch (holders_tell),
+    queued when the batch commits: each certificate says its notice is pending until then.
+    """
+    for certificate, pdf in built:
+        _file(certificate, pdf)
+        certificate.notice_pending = notify
+    certificates = [certificate for certificate, _pdf in built]
     run_id = certificates[0].issue_run_id
     try:
         with transaction.atomic():
@@ -362,8 +406,7 @@ def _store_batch(built: list[tuple[Certificate, bytes, dict[str, str]]], *, noti
                     issued=F("issued") + len(certificates), updated_at=timezone.now()
                 )
             if notify:
-                for certificate in certificates:
-                    notices.tell_holder(certificate, notices.READY)
+                _queue_notices([certificate.pk for certificate in certificates])
     except IntegrityError:
         for certificate in certificates:
             _unstore(certificate)
@@ -371,11 +414,57 @@ def _store_batch(built: list[tuple[Certificate, bytes, dict[str, str]]], *, noti
     return True
 
 
-def _store(
-    certificate: Certificate, pdf: bytes, texts: dict[str, str], *, reason: str, notify: bool
-) -> bool:
+def _queue_notices(certificate_ids: list[int]) -> None:
+    from .tasks import tell_holders
+
+    transaction.on_commit(lambda: tell_holders.enqueue(certificate_ids=certificate_ids))
+
+
+def _tell_pending(certificate_ids: list[int]) -> int:
+    """Tell the holders whose notice is still pending, in one transaction; how many."""
+    with transaction.atomic():
+        pending = list(
+            Certificate.objects.select_for_update(of=("self",))
+            .filter(pk__in=certificate_ids, notice_pending=True)
+            .select_related("user")
+            .order_by("pk")
+        )
+        if not pending:
+            return 0
+        Certificate.objects.filter(pk__in=[c.pk for c in pending]).update(notice_pending=False)
+        notices.tell_holders(pending, notices.READY)
+    return len(pending)
+
+
+def holders_tell(*, certificate_ids: list[int]) -> int:
+    """E-mail and notify the holders of certificates issued in bulk, each exactly once.
+
+    A notice is told and marked as told in the same transaction (its e-mail leaves after
+    the commit), so running this again, or twice at once, tells nobody twice. The batch is
+    one transaction; when it fails, one transaction per holder, so one holder who cannot
+    be told holds up nobody else: theirs stays pending, the task fails (and says so), and
+    the edition's next issue run queues the pending notices again.
+    """
+    with pushes_held():
+        try:
+            return _tell_pending(certificate_ids)
+        except Exception:
+            logger.exception("Telling the holders of certificates %s failed", certificate_ids)
+        told, failed = 0, []
+        for certificate_id in certificate_ids:
+            try:
+                told += _tell_pending([certificate_id])
+            except Exception:
+                logger.exception("Telling the holder of certificate %s failed", certificate_id)
+                failed.append(certificate_id)
+    if failed:
+        raise RuntimeError(f"The holders of certificates {failed} are still to be told")
+    return told
+
+
+def _store(certificate: Certificate, pdf: bytes, *, reason: str, notify: bool) -> bool:
     """Write the certificate in one transaction; False when the person already holds one."""
-    _sign_and_file(certificate, pdf, texts)
+    _file(certificate, pdf)
     try:
         with transaction.atomic():
             certificate.save()
@@ -419,8 +508,8 @@ def _issue(
 ) -> Certificate | None:
     """Issue one certificate; None when someone else issued this person's a moment earlier."""
     for _attempt in range(5):
-        certificate, pdf, texts = _build(standing, prep, by=by, run=run, replaces=replaces, now=now)
-        if _store(certificate, pdf, texts, reason=reason, notify=notify):
+        certificate, pdf = _build(standing, prep, by=by, run=run, replaces=replaces, now=now)
+        if _store(certificate, pdf, reason=reason, notify=notify):
             return certificate
         already = Certificate.objects.filter(
             user=standing.user, course=prep.edition.course, status=Certificate.Status.VALID
@@ -466,6 +555,15 @@ def certificates_issue_edition(
     if issued_at is not None:
         issued_at = min(issued_at, timezone.now())
     prep = prepare(edition)
+    if notify:
+        # Notices a failed task left behind (see holders_tell): queued again, told once.
+        untold = list(
+            Certificate.objects.filter(edition=edition, notice_pending=True).values_list(
+                "pk", flat=True
+            )
+        )
+        if untold:
+            _queue_notices(untold)
     pending = [s for s in selectors.edition_standings(edition, rule=prep.rule) if s.may_be_issued]
     if run is not None:
         IssueRun.objects.filter(pk=run.pk).update(total=len(pending), updated_at=timezone.now())
@@ -550,7 +648,7 @@ def certificate_reissue(
                 "revoca l'attestato invece di riemetterlo."
             )
         )
-    new, pdf, texts = _build(standing, prep, by=by, run=None, replaces=certificate, now=None)
+    new, pdf = _build(standing, prep, by=by, run=None, replaces=certificate, now=None)
     with transaction.atomic():
         old = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if old.status == Certificate.Status.SUPERSEDED or hasattr(old, "replaced_by"):
@@ -559,7 +657,7 @@ def certificate_reissue(
             old.status = Certificate.Status.SUPERSEDED
             old.save(update_fields=["status"])
             _forget_status_list(old.status_list)
-        if not _store(new, pdf, texts, reason=reason, notify=notify):
+        if not _store(new, pdf, reason=reason, notify=notify):
             raise Refused(_("Nel frattempo è stato rilasciato un altro attestato."))
         CertificateEvent.objects.create(
             certificate=old,

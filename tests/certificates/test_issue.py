@@ -65,6 +65,88 @@ def test_issuing_again_issues_nothing_twice(
     assert mailoutbox == []
 
 
+def test_holders_are_told_after_the_batch_commits_and_never_twice(
+    edition_with_people, template, training_manager, committed, mailoutbox
+):
+    edition, (full, english, _short) = edition_with_people
+    with committed():
+        services.certificates_issue_edition(edition=edition, by=training_manager)
+    certificates = Certificate.objects.filter(edition=edition)
+    assert not certificates.filter(notice_pending=True).exists()
+    ids = list(certificates.values_list("pk", flat=True))
+    with committed():
+        assert services.holders_tell(certificate_ids=ids) == 0
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([full.email, english.email])
+    assert Notification.objects.filter(kind="certificates-certificate-ready").count() == 2
+
+
+def test_a_notice_that_fails_mid_batch_is_kept_and_told_once_by_the_next_run(
+    edition_with_people, template, training_manager, committed, mailoutbox, monkeypatch
+):
+    edition, (full, english, _short) = edition_with_people
+    tell_holders = services.notices.tell_holders
+
+    def failing_for_english(certificates, event):
+        if any(certificate.user_id == english.pk for certificate in certificates):
+            raise RuntimeError("the mail template broke")
+        tell_holders(certificates, event)
+
+    monkeypatch.setattr(services.notices, "tell_holders", failing_for_english)
+    with committed():
+        assert services.certificates_issue_edition(edition=edition, by=training_manager) == (2, 0)
+    # The batch's task failed half way: the others were told, the failed one waits.
+    assert [m.to[0] for m in mailoutbox] == [full.email]
+    pending = Certificate.objects.filter(edition=edition, notice_pending=True)
+    assert list(pending.values_list("user", flat=True)) == [english.pk]
+    assert not Notification.objects.filter(recipient=english).exists()
+
+    monkeypatch.setattr(services.notices, "tell_holders", tell_holders)
+    with committed():
+        assert services.certificates_issue_edition(edition=edition, by=training_manager) == (0, 0)
+    with committed():
+        services.certificates_issue_edition(edition=edition, by=training_manager)
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([full.email, english.email])
+    assert mailoutbox[-1].subject == "[Aula] Your UD1 certificate is ready"
+    for person in (full, english):
+        assert Notification.objects.filter(recipient=person).count() == 1
+    assert not pending.exists()
+
+
+def test_a_run_that_fails_between_batches_loses_no_notice(
+    closed_edition,
+    participant,
+    attend,
+    template,
+    training_manager,
+    committed,
+    mailoutbox,
+    monkeypatch,
+):
+    edition = closed_edition(days=1)
+    people = [participant(edition) for _ in range(3)]
+    for person in people:
+        attend(person, edition, [5])
+    monkeypatch.setattr(services, "ISSUE_BATCH", 2)
+    store_batch, stored = services._store_batch, []
+
+    def second_batch_breaks(built, *, notify):
+        if stored:
+            raise RuntimeError("the worker died")
+        stored.append(built)
+        return store_batch(built, notify=notify)
+
+    monkeypatch.setattr(services, "_store_batch", second_batch_breaks)
+    with committed(), pytest.raises(RuntimeError, match="worker died"):
+        services.certificates_issue_edition(edition=edition, by=training_manager)
+    issued = set(Certificate.objects.values_list("user__email", flat=True))
+    assert len(issued) == 2 and sorted(m.to[0] for m in mailoutbox) == sorted(issued)
+
+    monkeypatch.setattr(services, "_store_batch", store_batch)
+    with committed():
+        assert services.certificates_issue_edition(edition=edition, by=training_manager) == (1, 0)
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(p.email for p in people)
+
+
 def test_a_corrected_register_lets_the_next_run_issue_to_the_newly_eligible(
     edition_with_people, template, training_manager
 ):

@@ -43,6 +43,21 @@ def notification_create(
     return notification
 
 
+def notifications_create(notifications: list[Notification]) -> list[Notification]:
+    """Several people's new notifications in one query: ``notification_create`` for bulk work."""
+    created = Notification.objects.bulk_create(notifications)
+    recipients = {notification.recipient_id for notification in created}
+    for recipient_id in recipients:
+        user_changed(recipient_id)
+
+    def push_or_hold_all() -> None:
+        for recipient_id in recipients:
+            _push_or_hold(recipient_id)
+
+    transaction.on_commit(push_or_hold_all)
+    return created
+
+
 def notifications_mark_read(*, recipient: "User", ids: Iterable[int] | None = None) -> int:
     queryset = Notification.objects.unread().filter(recipient=recipient)
     if ids is not None:
