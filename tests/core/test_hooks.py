@@ -25,6 +25,7 @@ PROTOCOLS = {
     courses_hooks.TEACHING_EDITION_PANELS: courses_hooks.TeachingEditionPanel,
     courses_hooks.CLUSTER_PAGE_PANELS: courses_hooks.ClusterPagePanel,
     courses_hooks.CALENDAR_ENTRIES: courses_hooks.CalendarEntries,
+    courses_hooks.ENROLMENT_FIELDS: courses_hooks.EnrolmentFields,
     attendance_hooks.REGISTER_PAGE_PANELS: attendance_hooks.RegisterPagePanel,
     reports_hooks.TRAINING_RECORD_PANELS: reports_hooks.TrainingRecordPanel,
     reports_hooks.CERTIFICATE_HOLDERS: reports_hooks.CertificateHolders,
@@ -66,6 +67,10 @@ IMPLEMENTATIONS = {
         "surveys.wagtail_hooks.edition_results_panel",
     ],
     "aula_calendar_entries": ["website.cms.wagtail_hooks.registered_events_entries"],
+    "aula_enrolment_fields": [
+        "attendance.selectors.place_hours",
+        "learning.selectors.place_relations",
+    ],
     "aula_register_panels": ["reports.wagtail_hooks.printable_register_panel"],
     "aula_cluster_page_panels": ["reports.wagtail_hooks.cluster_registers_panel"],
     "aula_training_record_panels": [
