@@ -296,6 +296,20 @@ class BM25(Func):
     output_field = FloatField()
 
 
+# What a search result shows: its post's text and date, its topic and forum's titles, its
+# author's name (``User.__str__``). Any other field would cost a query per result.
+SEARCH_RESULT_FIELDS = (
+    "html",
+    "created_at",
+    "topic__title",
+    "topic__forum__title",
+    "author__first_name",
+    "author__last_name",
+    "author__email",
+    "author__erased_at",
+)
+
+
 def search_posts(user: AnyUser, query: str) -> QuerySet[Post]:
     """Visible posts of the forums the person may read that hold every word, best match first.
 
@@ -305,16 +319,23 @@ def search_posts(user: AnyUser, query: str) -> QuerySet[Post]:
     SQLite's FTS5, each word's light stem as a prefix, ranked by bm25. Only the
     words of the query reach the database (``search.search_words``): quotes and
     operators are never read as syntax. Ties go to the newest post.
+
+    Each post comes with only what a result shows (``SEARCH_RESULT_FIELDS``): a page of
+    twenty full posts, topics, forums and authors was most of what the page cost per result.
     """
     words = search_words(query)
     if not words:
         return Post.objects.none()
-    posts = Post.objects.filter(
-        VISIBLE_POST,
-        topic__is_hidden=False,
-        topic__is_approved=True,
-        topic__forum__in=readable_forums(user),
-    ).select_related("topic__forum", "author")
+    posts = (
+        Post.objects.filter(
+            VISIBLE_POST,
+            topic__is_hidden=False,
+            topic__is_approved=True,
+            topic__forum__in=readable_forums(user),
+        )
+        .select_related("topic__forum", "author")
+        .only(*SEARCH_RESULT_FIELDS)
+    )
     if connection.vendor == "postgresql":
         terms = SearchQuery(" ".join(words), config="italian", search_type="plain")
         return (

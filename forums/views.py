@@ -763,6 +763,11 @@ def attachment_download(request, pk, name):
 # --- Search, moderation queue, preferences -------------------------------------------------------
 
 
+# A post number no post has: the search page reverses one link with it and puts each
+# result's number in its place.
+POST_NUMBER_PLACEHOLDER = 987654321987
+
+
 @login_required
 def search(request):
     form = SearchForm(request.GET or None)
@@ -774,7 +779,10 @@ def search(request):
         page = Paginator(results, selectors.SEARCH_RESULTS_PER_PAGE).get_page(
             request.GET.get("page")
         )
+        # One reverse for the page: only the post's number changes from one link to the next.
+        link = reverse("forums:post", kwargs={"pk": POST_NUMBER_PLACEHOLDER})
         for post in page.object_list:
+            post.url = link.replace(str(POST_NUMBER_PLACEHOLDER), str(post.pk))
             post.snippet = snippet(plain_text(post.html), words)
     return render(
         request,

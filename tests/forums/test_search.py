@@ -7,6 +7,7 @@ The same tests run on SQLite (FTS5, kept in step by triggers) and on PostgreSQL
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
+from django.urls import reverse
 
 from forums import selectors, services
 from forums.markup import render_markdown
@@ -202,6 +203,46 @@ def test_results_are_paginated(client, operator, north_topic):
     second = client.get("/forum/cerca/?q=verbale&page=2")
     assert "25 messaggi trovati" in text_of(second)
     assert len(results(second)) == 5
+
+
+def test_each_result_shows_its_post_topic_forum_and_author(client, operator, coach, north_topic):
+    first = reply(north_topic, coach, "Il tirocinio di Marco parte lunedì.")
+    second = reply(north_topic, operator, "Il tirocinio di Anna è finito.")
+    Post.objects.filter(pk=second.pk).update(author=None)
+    client.force_login(operator)
+    response = client.get("/forum/cerca/?q=tirocinio")
+    items = BeautifulSoup(response.content, "html.parser").select(".forum-results li")
+    links = [item.select_one("h3 a") for item in items]
+    assert {link["href"] for link in links} == {
+        reverse("forums:post", kwargs={"pk": post.pk}) for post in (first, second)
+    }
+    assert {link.get_text() for link in links} == {north_topic.title}
+    meta = {
+        link["href"]: " ".join(item.select_one(".forum-meta").get_text().split())
+        for link, item in zip(links, items, strict=True)
+    }
+    coach_meta = meta[reverse("forums:post", kwargs={"pk": first.pk})]
+    assert coach_meta.startswith(f"{coach} ·") and coach_meta.endswith(north_topic.forum.title)
+    assert meta[reverse("forums:post", kwargs={"pk": second.pk})].startswith("una persona ·")
+
+
+def test_results_load_only_what_they_show(operator, north_topic):
+    """A result's Markdown source and its author's account are never read."""
+    reply(north_topic, operator, "Un messaggio sul colloquio.")
+    found = selectors.search_posts(operator, "colloquio").get()
+    assert "source" in found.get_deferred_fields()
+    assert "password" in found.author.get_deferred_fields()
+    assert str(found.author) == str(operator)
+
+
+def test_excerpts_mark_each_querys_own_words(client, operator, north_topic):
+    """The words' pattern is built once per query, not once per page of a server's life."""
+    reply(north_topic, operator, "Il colloquio di gruppo e il tirocinio estivo.")
+    client.force_login(operator)
+    page = client.get("/forum/cerca/?q=colloquio").content.decode()
+    assert "<mark>colloquio</mark>" in page and "<mark>tirocinio</mark>" not in page
+    page = client.get("/forum/cerca/?q=tirocinio").content.decode()
+    assert "<mark>tirocinio</mark>" in page and "<mark>colloquio</mark>" not in page
 
 
 def test_excerpts_escape_what_people_wrote(client, operator, north_topic):

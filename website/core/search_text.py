@@ -6,6 +6,7 @@ marks each word found in any of its inflected forms (``stem``).
 """
 
 import re
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -43,7 +44,9 @@ def stem(word: str) -> str:
     return trimmed if len(trimmed) >= MIN_STEM_LENGTH else word
 
 
-def _word_pattern(words: list[str]) -> re.Pattern[str] | None:
+# A page of results marks the same words in each excerpt: their pattern is built once.
+@lru_cache(maxsize=256)
+def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
     stems = sorted({stem(word) for word in words if word}, key=len, reverse=True)
     if not stems:
         return None
@@ -59,7 +62,7 @@ def snippet(text: str, words: list[str]) -> SafeString:
     marks «contratto»), as the search found it.
     """
     text = " ".join(text.split())
-    pattern = _word_pattern(words)
+    pattern = _word_pattern(tuple(words))
     first = pattern.search(text) if pattern else None
     start = 0
     if first is not None and first.start() > 60:
