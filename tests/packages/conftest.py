@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from demo.package_builder import h5p_file, scorm12_zip, scorm2004_zip
 from packages import services
 from packages.models import Package
+from packages.runtime import current_launch
 from website.accounts.models import User
 
 
@@ -20,6 +21,20 @@ def _media_in_tmp(settings, tmp_path):
 
 def upload(name, data):
     return SimpleUploadedFile(name, data, content_type="application/zip")
+
+
+def commit_sco(package, user, values, *, sco=None, session="s"):
+    """What a SCO's runtime commits for ``user`` in their current attempt (the package's first
+    launchable SCO unless ``sco`` says which), without terminating it."""
+    return services.commit(
+        package=package,
+        sco=sco or package.current_version.scos.exclude(href="").first(),
+        user=user,
+        number=current_launch(package, user).attempt_number,
+        session=session,
+        values=values,
+        terminate=False,
+    )
 
 
 def make_zip(files: dict[str, bytes | str], *, infos=()) -> bytes:

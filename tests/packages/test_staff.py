@@ -8,26 +8,20 @@ from django.utils import timezone
 from wagtail import hooks
 
 from demo.package_builder import scorm12_zip
-from packages import services
 from packages.hooks import PACKAGE_GATES, Closure
 from packages.models import Attempt, AttemptReset, Package
 from packages.runtime import current_launch
 from website.accounts.roles import Role
 from website.core.models import AppendOnlyError
 
-from .conftest import make_zip, scorm_files, upload
+from .conftest import commit_sco, make_zip, scorm_files, upload
 
 
 def _start(package, user, location="1"):
-    sco = package.current_version.scos.exclude(href="").first()
-    return services.commit(
-        package=package,
-        sco=sco,
-        user=user,
-        number=current_launch(package, user).attempt_number,
-        session="s",
-        values={"cmi.core.lesson_location": location, "cmi.core.session_time": "00:02:00"},
-        terminate=False,
+    return commit_sco(
+        package,
+        user,
+        {"cmi.core.lesson_location": location, "cmi.core.session_time": "00:02:00"},
     ).attempt
 
 

@@ -198,20 +198,17 @@ def test_a_failure_while_unpacking_removes_what_was_written(setting, monkeypatch
 
 
 def test_a_new_version_keeps_progress_on_unchanged_scos(scorm12, learner, training_manager):
-    from packages.runtime import current_launch
-
+    from .conftest import commit_sco
     from .conftest import upload as up
 
     package = scorm12
     sco = package.current_version.scos.exclude(href="").get()
-    services.commit(
-        package=package,
+    commit_sco(
+        package,
+        learner,
+        {"cmi.core.lesson_location": "2", "cmi.core.exit": "suspend"},
         sco=sco,
-        user=learner,
-        number=current_launch(package, learner).attempt_number,
         session="s1",
-        values={"cmi.core.lesson_location": "2", "cmi.core.exit": "suspend"},
-        terminate=False,
     )
     from demo.package_builder import scorm12_zip
 

@@ -10,9 +10,8 @@ from django.urls import reverse
 from demo.package_builder import scorm2004_zip
 from learning.models import Activity, ActivityCompletion, Section
 from packages import services as package_services
-from packages.runtime import current_launch
 from quizzes import services as quiz_services
-from tests.packages.conftest import upload
+from tests.packages.conftest import commit_sco, upload
 from tests.quizzes.factories import make_bank, make_quiz
 
 from .helpers import PAGE_CEILING, assert_same_queries
@@ -44,16 +43,7 @@ def grow(course, edition, operator, place, training_manager, settings, tmp_path)
         package = package_services.upload_package(
             course=course, uploaded=upload(f"modulo{n}.zip", scorm2004_zip()), by=training_manager
         )
-        sco = package.current_version.scos.exclude(href="").first()
-        package_services.commit(
-            package=package,
-            sco=sco,
-            user=operator,
-            number=current_launch(package, operator).attempt_number,
-            session="s",
-            values={"cmi.location": "1", "cmi.completion_status": "completed"},
-            terminate=False,
-        )
+        commit_sco(package, operator, {"cmi.location": "1", "cmi.completion_status": "completed"})
         done = Activity.objects.create(
             section=section,
             title=f"Link {n}",

@@ -31,14 +31,11 @@ def _more_learners(package, make_user, place, count=11):
         user = make_user(email=f"discente{next(_numbers)}@example.org")
         place(user, edition)
         for sco in scos:
-            services.commit(
-                package=package,
+            package_fixtures.commit_sco(
+                package,
+                user,
+                {"cmi.location": "1", "cmi.completion_status": "incomplete"},
                 sco=sco,
-                user=user,
-                number=current_launch(package, user).attempt_number,
-                session="s",
-                values={"cmi.location": "1", "cmi.completion_status": "incomplete"},
-                terminate=False,
             )
 
 
