@@ -15,12 +15,13 @@ several pages (the yearly training statement).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-import segno
+import zxingcpp
 from django.utils import translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -44,6 +45,7 @@ WIDTH, HEIGHT = A4
 MARGIN = 56
 PDF_LANGUAGES = {"it": "it-IT", "en": "en-GB"}
 QR_MASK = 4
+_DARK_RUNS = re.compile(rb"\x00+")  # runs of dark modules in zxing-cpp's image of a symbol
 
 
 @lru_cache(maxsize=32)
@@ -157,26 +159,30 @@ class Page(_Layout):
 def qr_runs(data: str) -> tuple[int, list[tuple[int, int, int, int]]]:
     """A QR code as (side in modules, rectangles of dark modules), y pointing up.
 
-    The mask is fixed rather than searched for: any of the eight masks is
-    valid, and the search is most of the time segno spends on a symbol. Each
-    rectangle is one run of dark modules in a row, in whole modules, so the
-    drawing writes short integers instead of formatting a float per corner.
+    zxing-cpp makes the symbol (error correction M, as ever) in compiled code,
+    about twenty times faster than segno did in Python: the symbol was a third
+    of a certificate issued in bulk. The mask is fixed rather than searched
+    for: any of the eight masks is valid, and the search would double the
+    encoder's time. Each rectangle is one run of dark modules in a row, in
+    whole modules, so the drawing writes short integers instead of formatting
+    a float per corner.
     """
-    modules = segno.make(data, error="m", mask=QR_MASK, micro=False).matrix
-    border = 2
-    count = len(modules) + 2 * border
-    runs = []
-    for row_index, row in enumerate(modules):
-        top = count - border - row_index - 1
-        column, length = 0, len(row)
-        while column < length:
-            if row[column]:
-                start = column
-                while column < length and row[column]:
-                    column += 1
-                runs.append((start + border, top, column - start, 1))
-            else:
-                column += 1
+    symbol = zxingcpp.create_barcode(
+        data, zxingcpp.BarcodeFormat.QRCode, ec_level="M", data_mask=QR_MASK
+    )
+    image = symbol.to_image(scale=1, add_quiet_zones=False)
+    side = image.shape[1]
+    # A byte a module, row by row: 0 dark, 255 light (zxing-cpp's stub omits the buffer protocol).
+    modules = memoryview(image).tobytes()  # type: ignore[arg-type]
+    # A light module closes each row, so that no run goes on into the next one.
+    rows = b"\xff".join([modules[start : start + side] for start in range(0, len(modules), side)])
+    stride, border = side + 1, 2
+    count = side + 2 * border
+    top = count - border - 1
+    runs = [
+        (start % stride + border, top - start // stride, end - start, 1)
+        for start, end in map(re.Match.span, _DARK_RUNS.finditer(rows))
+    ]
     return count, runs
 
 
