@@ -223,7 +223,7 @@ def year_records(
     )
     base, groups = targets_for(ids, year)
     if declarations is None:
-        lines, rows = lines_and_rows(ids, year, extra={_PENDING: _pending_part(ids, year)})
+        lines, rows = lines_and_rows(ids, year, extra={_PENDING: _pending_part})
         pending: dict[int, tuple[int, Decimal]] = {}
         for row in rows[_PENDING]:
             count, hours = pending.get(row.user_id, (0, ZERO))
