@@ -1,6 +1,6 @@
 """Prepared queries: the SQL is built once per shape, the rows are always read afresh."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
@@ -41,6 +41,17 @@ def test_each_call_reads_its_own_values_and_the_rows_as_they_are_now(make_user):
     assert prepared_rows(key, build, [second.pk, since]) == [
         (second.pk, "nuovo@example.org", second.date_joined.date(), False)
     ]
+
+
+def test_moments_are_parameters_too(make_user):
+    person = make_user()
+    joined = person.date_joined
+
+    def build(user_id, moment):
+        return User.objects.filter(pk=user_id, date_joined__lte=moment).values_list("pk")
+
+    assert prepared_rows("test.moment", build, [person.pk, joined]) == [(person.pk,)]
+    assert prepared_rows("test.moment", build, [person.pk, joined - timedelta(seconds=1)]) == []
 
 
 def test_a_value_the_query_does_not_take_as_a_parameter_is_refused(make_user):

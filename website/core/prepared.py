@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from django.db import connections
@@ -29,6 +29,9 @@ from django.db.models.sql.compiler import SQLCompiler
 # Stand-ins no row can hold: negative ids, a day before anyone used the platform.
 _FIRST_ID = -(10**12)
 _STAND_IN_DAY = date(1901, 2, 3)
+_STAND_IN_MOMENT = datetime(1901, 2, 3, 4, 5, 6, tzinfo=UTC)
+
+Value = int | date | datetime
 
 _MAX_SHAPES = 512
 
@@ -44,17 +47,29 @@ class _Compiled:
 _compiled: dict[Hashable, _Compiled] = {}
 
 
-def _stand_ins(count: int, *, days: Sequence[int]) -> list[Any]:
+def _stand_in(value: Value, index: int) -> Value:
+    if isinstance(value, datetime):
+        return _STAND_IN_MOMENT + timedelta(seconds=index)
+    if isinstance(value, date):
+        return _STAND_IN_DAY + timedelta(days=index)
+    return _FIRST_ID - index
+
+
+def _adapted(values: Sequence[Value], using: str) -> list[Any]:
+    """The values as the ORM passes them to the database (SQLite reads dates as text)."""
+    ops = connections[using].ops
     return [
-        _STAND_IN_DAY + timedelta(days=index) if index in days else _FIRST_ID - index
-        for index in range(count)
+        ops.adapt_datetimefield_value(value)
+        if isinstance(value, datetime)
+        else ops.adapt_datefield_value(value)
+        if isinstance(value, date)
+        else value
+        for value in values
     ]
 
 
-def _compile(build: Callable[..., QuerySet], values: Sequence[Any], using: str) -> _Compiled:
-    connection = connections[using]
-    days = [index for index, value in enumerate(values) if isinstance(value, date)]
-    stand_ins = _stand_ins(len(values), days=days)
+def _compile(build: Callable[..., QuerySet], values: Sequence[Value], using: str) -> _Compiled:
+    stand_ins = [_stand_in(value, index) for index, value in enumerate(values)]
     queryset = build(*stand_ins)
     if getattr(queryset, "_prefetch_related_lookups", ()) or getattr(
         queryset, "_known_related_objects", {}
@@ -62,10 +77,7 @@ def _compile(build: Callable[..., QuerySet], values: Sequence[Any], using: str) 
         raise ValueError("A prepared query prefetches nothing and knows no related object.")
     compiler = queryset.query.get_compiler(using=using)
     sql, params = compiler.as_sql()
-    adapted = [
-        connection.ops.adapt_datefield_value(value) if isinstance(value, date) else value
-        for value in stand_ins
-    ]
+    adapted = _adapted(stand_ins, using)
     where = {value: index for index, value in enumerate(adapted)}
     slots = tuple(
         (position, where[param])
@@ -79,7 +91,7 @@ def _compile(build: Callable[..., QuerySet], values: Sequence[Any], using: str) 
 
 
 def _run(
-    key: Hashable, build: Callable[..., QuerySet], values: Sequence[int | date], using: str
+    key: Hashable, build: Callable[..., QuerySet], values: Sequence[Value], using: str
 ) -> tuple[_Compiled, list[list[Any]]]:
     full_key = (using, connections[using].vendor, key, len(values))
     compiled = _compiled.get(full_key)
@@ -89,10 +101,7 @@ def _run(
             _compiled.clear()
         _compiled[full_key] = compiled
     connection = connections[using]
-    adapted = [
-        connection.ops.adapt_datefield_value(value) if isinstance(value, date) else value
-        for value in values
-    ]
+    adapted = _adapted(values, using)
     params = list(compiled.params)
     for position, index in compiled.slots:
         params[position] = adapted[index]
@@ -104,14 +113,14 @@ def _run(
 def prepared_rows(
     key: Hashable,
     build: Callable[..., QuerySet],
-    values: Sequence[int | date],
+    values: Sequence[Value],
     *,
     using: str = "default",
 ) -> list[tuple[Any, ...]]:
     """The rows of ``build(*values)`` (a ``values_list`` queryset), built and compiled once
     per ``key``: one query, and no ORM work after the first call.
 
-    ``values`` are ids (ints) and days; ``build`` must use each of them only as a parameter
+    ``values`` are ids (ints), days and moments; ``build`` must use each of them only as a parameter
     of the query, and give the same SQL for any values under the same ``key``.
     """
     compiled, results = _run(key, build, values, using)
@@ -121,7 +130,7 @@ def prepared_rows(
 def prepared_objects(
     key: Hashable,
     build: Callable[..., QuerySet[Any]],
-    values: Sequence[int | date],
+    values: Sequence[Value],
     *,
     using: str = "default",
 ) -> list[Any]:
