@@ -25,6 +25,7 @@ from django.db import connections
 from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators  # type: ignore[attr-defined]
 from django.db.models.sql.compiler import SQLCompiler
+from django.utils import timezone
 
 # Stand-ins no row can hold: negative ids, a day before anyone used the platform.
 _FIRST_ID = -(10**12)
@@ -93,7 +94,9 @@ def _compile(build: Callable[..., QuerySet], values: Sequence[Value], using: str
 def _run(
     key: Hashable, build: Callable[..., QuerySet], values: Sequence[Value], using: str
 ) -> tuple[_Compiled, list[list[Any]]]:
-    full_key = (using, connections[using].vendor, key, len(values))
+    # The zone is a parameter of the SQL of a day read from a moment (``__date``).
+    zone = timezone.get_current_timezone_name()
+    full_key = (using, connections[using].vendor, zone, key, len(values))
     compiled = _compiled.get(full_key)
     if compiled is None:
         compiled = _compile(build, values, using)
