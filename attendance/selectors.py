@@ -5,7 +5,7 @@ Each answers in a fixed number of queries, whatever the size of the register.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -33,6 +33,7 @@ from courses.models import Edition, Enrolment, Session
 from courses.selectors import known_enrolments, session_hours_subquery
 from website.accounts.types import User
 from website.core.memo import remember
+from website.core.prepared import prepared_rows
 
 from .models import (
     KEPT_STATUSES,
@@ -434,28 +435,55 @@ def my_attendance(user: User, *, today: date | None = None) -> list[tuple[Enrolm
 
 
 @dataclass(frozen=True)
+class DayCourse:
+    code: str
+    title: str
+
+
+@dataclass(frozen=True)
+class DayEdition:
+    code: str
+    self_checkin_enabled: bool
+    course: DayCourse
+
+
+@dataclass(frozen=True)
+class DayToday:
+    """A day of today as the dashboard shows it: what it reads of the day, its edition and
+    course, the person's mark (``mark_status`` None while nothing is in the register;
+    ``marked_at`` in local time) and, for a day taught, ``marked`` (marks in the register)
+    and ``places`` (confirmed places)."""
+
+    pk: int
+    starts_at: time
+    ends_at: time
+    edition: DayEdition
+    for_checkin: bool
+    for_teaching: bool
+    mark_status: str | None
+    mark_status_label: str
+    mark_counts: bool
+    mark_hours: Decimal | None
+    marked_at: datetime | None
+    marked: int
+    places: int | None
+
+
+@dataclass(frozen=True)
 class DaysToday:
     """The person's days today: where they may check in (each with the mark already made, if
     any) and the days of the editions they teach (each with how many are marked)."""
 
-    checkin: list[Session]
-    taught: list[Session]
+    checkin: list[DayToday]
+    taught: list[DayToday]
 
 
-def days_today(user: User, *, today: date | None = None) -> DaysToday:
-    """Today's days where the person may check in, and today's days of the editions they teach.
-
-    One query. A day to check in to carries ``mark_status`` (None while nothing is in the
-    register), ``mark_status_label``, ``mark_hours`` and ``marked_at`` (local time of the
-    mark), so the dashboard keeps saying "registered at 9:05" after the check-in; a day taught
-    carries ``marked`` (marks in the register) and ``places`` (confirmed places).
-    """
-    today = today or timezone.localdate()
-    mark = AttendanceRecord.objects.filter(session=OuterRef("pk"), user=user)
+def _days_today_query(user_id: int, today: date) -> QuerySet:
+    mark = AttendanceRecord.objects.filter(session=OuterRef("pk"), user_id=user_id)
     placed = Enrolment.objects.filter(
-        edition=OuterRef("edition"), user=user, status=Enrolment.Status.APPROVED
+        edition=OuterRef("edition"), user_id=user_id, status=Enrolment.Status.APPROVED
     )
-    teaching = Edition.teachers.through.objects.filter(edition=OuterRef("edition"), user=user)
+    teaching = Edition.teachers.through.objects.filter(edition=OuterRef("edition"), user_id=user_id)
     closed = RegisterClosure.objects.filter(edition=OuterRef("edition"))
     checks_in = Q(
         Exists(placed),
@@ -464,9 +492,8 @@ def days_today(user: User, *, today: date | None = None) -> DaysToday:
         edition__status=Edition.Status.SCHEDULED,
     )
     teaches = Q(Exists(teaching), edition__status__in=KEPT_STATUSES)
-    sessions = (
+    return (
         Session.objects.filter(Q(date=today, cancelled_at__isnull=True) & (checks_in | teaches))
-        .select_related("edition", "edition__course")
         .annotate(
             for_checkin=ExpressionWrapper(checks_in, output_field=BooleanField()),
             for_teaching=ExpressionWrapper(teaches, output_field=BooleanField()),
@@ -494,14 +521,70 @@ def days_today(user: User, *, today: date | None = None) -> DaysToday:
             ),
         )
         .order_by("starts_at", "pk")
+        .values_list(
+            "pk",
+            "starts_at",
+            "ends_at",
+            "edition__code",
+            "edition__self_checkin_enabled",
+            "edition__course__code",
+            "edition__course__title",
+            "for_checkin",
+            "for_teaching",
+            "mark_status",
+            "mark_hours",
+            "marked_at",
+            "marked",
+            "places",
+        )
     )
+
+
+def days_today(user: User, *, today: date | None = None) -> DaysToday:
+    """Today's days where the person may check in, and today's days of the editions they teach.
+
+    One query, built once (``website.core.prepared``): a day to check in to carries the mark
+    already made, so the dashboard keeps saying "registered at 9:05" after the check-in.
+    """
+    today = today or timezone.localdate()
     labels = dict(AttendanceStatus.choices)
-    days: list[Any] = list(sessions)  # Sessions with the annotations above.
-    for day in days:
-        day.mark_status_label = str(labels.get(day.mark_status, "")).lower()
-        day.mark_counts = day.mark_status is not None and day.mark_status not in NO_HOURS_STATUSES
-        if day.marked_at is not None:
-            day.marked_at = timezone.localtime(day.marked_at)
+    rows = prepared_rows("attendance.days_today", _days_today_query, [user.pk, today])
+    days = []
+    for (
+        pk,
+        starts_at,
+        ends_at,
+        edition_code,
+        self_checkin,
+        course_code,
+        course_title,
+        for_checkin,
+        for_teaching,
+        mark_status,
+        mark_hours,
+        marked_at,
+        marked,
+        places,
+    ) in rows:
+        days.append(
+            DayToday(
+                pk=pk,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                edition=DayEdition(
+                    edition_code, self_checkin, DayCourse(course_code, course_title)
+                ),
+                for_checkin=for_checkin,
+                for_teaching=for_teaching,
+                mark_status=mark_status,
+                mark_status_label=str(labels.get(mark_status, "")).lower(),
+                mark_counts=mark_status is not None and mark_status not in NO_HOURS_STATUSES,
+                mark_hours=mark_hours,
+                marked_at=timezone.localtime(marked_at) if marked_at is not None else None,
+                marked=marked,
+                places=places,
+            )
+        )
     return DaysToday(
         checkin=[day for day in days if day.for_checkin],
         taught=[day for day in days if day.for_teaching],

@@ -134,8 +134,9 @@ class Course(models.Model):
         return reverse("courses:course", kwargs={"slug": self.slug})
 
 
-def enrolment_open_condition(now: datetime | None = None) -> Q:
-    """The editions that take requests at ``now``: the one rule, for querysets.
+def enrolment_open_condition(now: datetime | None = None, *, today: date | None = None) -> Q:
+    """The editions that take requests at ``now`` (``today`` its Italian day, worked out when
+    not given): the one rule, for querysets.
 
     ``Edition.is_open_for_enrolment`` answers the same question for one
     loaded edition without a query; a test keeps the two in step.
@@ -144,15 +145,15 @@ def enrolment_open_condition(now: datetime | None = None) -> Q:
     return (
         Q(status=Edition.Status.SCHEDULED)
         & Q(course__programme__is_published=True)
-        & Q(starts_on__gt=timezone.localdate(now))
+        & Q(starts_on__gt=today or timezone.localdate(now))
         & (Q(enrolment_opens_at__isnull=True) | Q(enrolment_opens_at__lte=now))
         & (Q(enrolment_closes_at__isnull=True) | Q(enrolment_closes_at__gt=now))
     )
 
 
 class EditionQuerySet(models.QuerySet["Edition"]):
-    def open_for_enrolment(self, now: datetime | None = None) -> Self:
-        return self.filter(enrolment_open_condition(now))
+    def open_for_enrolment(self, now: datetime | None = None, *, today: date | None = None) -> Self:
+        return self.filter(enrolment_open_condition(now, today=today))
 
     def with_code(self, code: str) -> Self:
         """The edition with this code typed in any case (codes are unique ignoring case);

@@ -6,6 +6,7 @@ Each answers from the database in one query; views, tasks and tests all call the
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.db.models import (
@@ -29,13 +30,15 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from wagtail import hooks
 
 from website.accounts.models import Cluster, EmploymentCentre
 from website.accounts.types import AnyUser, User
 from website.core.generations import remember_content, remember_for_user
 from website.core.memo import recall, remember
+from website.core.prepared import prepared_objects
 
-from .hooks import with_enrolment_fields
+from .hooks import ENROLMENT_FIELDS, with_enrolment_fields
 from .models import (
     CalendarFeed,
     Course,
@@ -199,8 +202,9 @@ def visible_editions(user: AnyUser) -> EditionQuerySet:
     return Edition.objects.filter(edition_visibility_filter(user))
 
 
-def _my_editions_filter(user: User) -> Q:
-    """Days of editions where the person holds a confirmed place or teaches."""
+def _my_editions_filter(user: User | int) -> Q:
+    """Days of editions where the person (or the person with this id) holds a confirmed place
+    or teaches."""
     placed = Enrolment.objects.filter(user=user, status=Enrolment.Status.APPROVED)
     taught = Edition.teachers.through.objects.filter(user=user)
     return Q(edition__in=placed.values("edition")) | Q(edition__in=taught.values("edition"))
@@ -339,22 +343,26 @@ def enrolments_in_course(
     return enrolments
 
 
+def _my_enrolments_query(user_id: int, today: date) -> QuerySet[Enrolment]:
+    return with_enrolment_fields(
+        Enrolment.objects.filter(user_id=user_id)
+        .select_related("edition", "edition__course", "edition__cluster")
+        .annotate(
+            total_hours=session_hours_subquery("edition"),
+            day_count=session_count_subquery("edition"),
+        ),
+        today=today,
+    ).order_by("-edition__starts_on", "-requested_at")
+
+
 def my_enrolments(user: User, *, today: date | None = None) -> list[Enrolment]:
     """Every enrolment of the person, with the edition's days and hours, soonest edition first,
     and what the apps read of them (``hooks.ENROLMENT_FIELDS``), kept for this request: see
     :func:`known_enrolments`."""
     today = today or timezone.localdate()
-    enrolments = list(
-        with_enrolment_fields(
-            Enrolment.objects.filter(user=user)
-            .select_related("edition", "edition__course", "edition__cluster")
-            .annotate(
-                total_hours=session_hours_subquery("edition"),
-                day_count=session_count_subquery("edition"),
-            ),
-            today=today,
-        ).order_by("-edition__starts_on", "-requested_at")
-    )
+    # Built once: a person's enrolments differ from another's by the id and the day only.
+    key = ("courses.my_enrolments", *hooks.get_hooks(ENROLMENT_FIELDS))
+    enrolments: list[Enrolment] = prepared_objects(key, _my_enrolments_query, [user.pk, today])
     remember(("courses.enrolments", user.pk, None, today), lambda: tuple(enrolments))
     note_enrolled_course_ids(user, enrolments)
     return enrolments
@@ -385,6 +393,19 @@ def upcoming_sessions_for(
     return sessions[:limit] if limit else sessions
 
 
+def _upcoming_days_query(user_id: int, today: date, *, limit: int) -> SessionQuerySet:
+    return _sessions_for(user_id).filter(date__gte=today).not_cancelled()[:limit]
+
+
+def upcoming_days(user: User, *, today: date, limit: int) -> list[Session]:
+    """:func:`upcoming_sessions_for`, at most ``limit``, in a query built once (the dashboard)."""
+    return prepared_objects(
+        ("courses.upcoming_days", limit),
+        partial(_upcoming_days_query, limit=limit),
+        [user.pk, today],
+    )
+
+
 def sessions_for_calendar(
     user: User, *, start: date | None = None, end: date | None = None
 ) -> SessionQuerySet:
@@ -394,17 +415,22 @@ def sessions_for_calendar(
     Each day carries ``holds_place`` and ``is_taught``: whether the person has a
     confirmed place in its edition, and whether they teach it.
     """
-    placed = Enrolment.objects.filter(
-        user=user, edition=OuterRef("edition"), status=Enrolment.Status.APPROVED
-    )
-    taught = Edition.teachers.through.objects.filter(user=user, edition=OuterRef("edition"))
-    sessions = Session.objects.filter(_my_editions_filter(user))
+    sessions = _sessions_for(user.pk)
     if start is not None:
         sessions = sessions.filter(date__gte=start)
     if end is not None:
         sessions = sessions.filter(date__lte=end)
+    return sessions
+
+
+def _sessions_for(user_id: int) -> SessionQuerySet:
+    placed = Enrolment.objects.filter(
+        user_id=user_id, edition=OuterRef("edition"), status=Enrolment.Status.APPROVED
+    )
+    taught = Edition.teachers.through.objects.filter(user_id=user_id, edition=OuterRef("edition"))
     return (
-        sessions.exclude(edition__status=Edition.Status.CANCELLED)
+        Session.objects.filter(_my_editions_filter(user_id))
+        .exclude(edition__status=Edition.Status.CANCELLED)
         .select_related("edition", "edition__course", "edition__cluster")
         .annotate(holds_place=Exists(placed), is_taught=Exists(taught))
         .order_by("date", "starts_at", "pk")

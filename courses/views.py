@@ -213,9 +213,7 @@ def dashboard(request):
     current = [e for e in enrolments if e.is_active and e.edition.ends_on >= today]
     past = [e for e in enrolments if e not in current]
     limit = DASHBOARD_NEXT_DAYS + 4
-    sessions = _with_meeting_links(
-        user, selectors.upcoming_sessions_for(user, today=today, limit=limit)
-    )
+    sessions = _with_meeting_links(user, selectors.upcoming_days(user, today=today, limit=limit))
     selectors.note_days_from_today(user, sessions, today=today, limit=limit)
     today_items = [
         agenda.session_item(session, _("Giornata d'aula"))

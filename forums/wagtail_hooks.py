@@ -34,7 +34,7 @@ def my_forums_panel(request) -> str:
     """ "I miei forum": the forums the person reads, with what is new (two queries)."""
     if not request.user.is_authenticated:
         return ""
-    forums = list(selectors.forums_with_unread(request.user))
+    forums = selectors.dashboard_forums(request.user)
     if not forums:
         return ""
     return render_to_string("forums/panels/dashboard.html", {"forums": forums}, request=request)

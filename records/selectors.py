@@ -8,8 +8,9 @@ cache (two queries once per year and change), plus the rows of the view.
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 
 from django.conf import settings
 from django.db.models import F, QuerySet
@@ -19,6 +20,7 @@ from django.utils.functional import Promise
 from courses.models import Edition, Enrolment
 from website.accounts.models import EmploymentCentre, User
 from website.core.generations import remember_content
+from website.core.prepared import prepared_objects
 
 from .models import (
     ALL_KINDS,
@@ -223,7 +225,7 @@ def year_records(
     )
     base, groups = targets_for(ids, year)
     if declarations is None:
-        lines, rows = lines_and_rows(ids, year, extra={_PENDING: _pending_part(ids, year)})
+        lines, rows = lines_and_rows(ids, year, extra={_PENDING: _pending_part})
         pending: dict[int, tuple[int, Decimal]] = {}
         for row in rows[_PENDING]:
             count, hours = pending.get(row.user_id, (0, ZERO))
@@ -288,16 +290,28 @@ def declaration_history(declaration: ExternalTraining) -> QuerySet[ExternalTrain
 
 def suggestions(
     user: User, year: int, *, today: date | None = None, limit: int = 5
-) -> QuerySet[Edition]:
-    """Upcoming editions open for enrolment that end this year, without a place of the person."""
-    today = today or timezone.localdate()
+) -> list[Edition]:
+    """Upcoming editions open for enrolment that end this year, without a place of the person
+    (one query, built once per year and limit)."""
+    now = timezone.now()
+    today = today or timezone.localdate(now)
     if year != today.year:
-        return Edition.objects.none()
-    taken = Enrolment.objects.filter(user=user).exclude(
+        return []
+    return prepared_objects(
+        ("records.suggestions", year, limit),
+        partial(_suggestions_query, year=year, limit=limit),
+        [user.pk, today, now],
+    )
+
+
+def _suggestions_query(
+    user_id: int, today: date, now: datetime, *, year: int, limit: int
+) -> QuerySet[Edition]:
+    taken = Enrolment.objects.filter(user_id=user_id).exclude(
         status__in=[Enrolment.Status.REFUSED, Enrolment.Status.WITHDRAWN]
     )
     return (
-        Edition.objects.open_for_enrolment()
+        Edition.objects.open_for_enrolment(now, today=today)
         .filter(ends_on__lte=date(year, 12, 31))
         .exclude(pk__in=taken.values("edition_id"))
         .select_related("course", "cluster")

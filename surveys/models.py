@@ -80,16 +80,18 @@ class SurveyQuerySet(models.QuerySet):
         """The surveys whose audience includes ``user`` (whatever their dates)."""
         if not user.is_authenticated:
             return self.none()
+        return self.for_person_id(user.pk, user.centre_id)
+
+    def for_person_id(self, user_id: int, centre_id: int | None):
+        """:meth:`for_person` by the person's id and centre's."""
         placed = Q(
             kind=Survey.Kind.EVALUATION,
-            edition__enrolments__user=user,
+            edition__enrolments__user=user_id,
             edition__enrolments__status="approved",
         )
-        if user.centre_id is None:
+        if centre_id is None:
             return self.filter(placed)
-        staff = Q(kind=Survey.Kind.NEEDS) & (
-            Q(centres=user.centre_id) | Q(clusters__centres=user.centre_id)
-        )
+        staff = Q(kind=Survey.Kind.NEEDS) & (Q(centres=centre_id) | Q(clusters__centres=centre_id))
         return self.filter(pk__in=Survey.objects.filter(placed | staff).values("pk"))
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from courses.models import Session
 from website.accounts.types import AnyUser, User
 from website.core.charts import BarChart
+from website.core.prepared import prepared_objects
 
 from .models import ANONYMITY_THRESHOLD, Answer, Participation, Response, Survey
 from .questions import Question, Section
@@ -61,10 +62,19 @@ def surveys_waiting(user: AnyUser, *, today: date | None = None) -> list[Survey]
     if not user.is_authenticated:
         return []
     today = today or timezone.localdate()
-    return list(
-        with_last_day(Survey.objects.for_person(user))
+    # Built once per shape (with or without a centre): only the ids and the day change.
+    if user.centre_id is None:
+        return prepared_objects("surveys.waiting", _waiting_query, [user.pk, today])
+    return prepared_objects(
+        "surveys.waiting_in_centre", _waiting_query, [user.pk, today, user.centre_id]
+    )
+
+
+def _waiting_query(user_id: int, today: date, centre_id: int | None = None) -> QuerySet[Survey]:
+    return (
+        with_last_day(Survey.objects.for_person_id(user_id, centre_id))
         .filter(open_condition(today))
-        .exclude(participations__user=user)
+        .exclude(participations__user=user_id)
         .select_related("edition__course")
         .order_by("closes_on", "title")
     )
