@@ -19,7 +19,8 @@ def _joined(user_id: int, since: date) -> QuerySet:
     )
 
 
-def test_each_call_reads_its_own_values_and_the_rows_as_they_are_now(make_user):
+def test_each_call_reads_its_own_values_and_the_rows_as_they_are_now(make_user, settings):
+    settings.PREPARED_QUERIES_CHECKED = False  # the check builds the query again on each call
     first, second = make_user(), make_user()
     key = "test.joined"
     since = date(2000, 1, 1)
@@ -63,3 +64,20 @@ def test_a_value_the_query_does_not_take_as_a_parameter_is_refused(make_user):
 
     with pytest.raises(ValueError, match="not parameters"):
         prepared_rows("test.folded", build, [person.pk])
+
+
+def test_the_suite_refuses_a_key_that_leaves_out_what_shapes_the_sql(make_user, settings):
+    assert settings.PREPARED_QUERIES_CHECKED, "the test settings check every prepared query"
+    person = make_user()
+    shape = {"active_only": False}
+
+    def build(user_id):
+        people = User.objects.filter(pk=user_id)
+        if shape["active_only"]:
+            people = people.filter(is_active=True)
+        return people.values_list("pk")
+
+    assert prepared_rows("test.shape", build, [person.pk]) == [(person.pk,)]
+    shape["active_only"] = True  # a new shape under the same key
+    with pytest.raises(AssertionError, match="missing from the key"):
+        prepared_rows("test.shape", build, [person.pk])

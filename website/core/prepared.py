@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import connections
 from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators  # type: ignore[attr-defined]
@@ -108,9 +109,32 @@ def _run(
     params = list(compiled.params)
     for position, index in compiled.slots:
         params[position] = adapted[index]
+    if settings.PREPARED_QUERIES_CHECKED:
+        _check_shape(key, build, values, using, compiled.sql, params)
     with connection.cursor() as cursor:
         cursor.execute(compiled.sql, params)
         return compiled, [cursor.fetchall()]
+
+
+def _check_shape(
+    key: Hashable,
+    build: Callable[..., QuerySet],
+    values: Sequence[Value],
+    using: str,
+    sql: str,
+    params: list[Any],
+) -> None:
+    """Refuse a kept query that differs from the one ``build`` makes with these values.
+
+    On in the test suite (``PREPARED_QUERIES_CHECKED``): every test that reaches a
+    prepared query then proves that its ``key`` names everything that shapes the SQL.
+    """
+    fresh_sql, fresh_params = build(*values).query.get_compiler(using=using).as_sql()
+    if fresh_sql != sql or list(fresh_params) != params:
+        raise AssertionError(
+            f"The prepared query {key!r} is not what its builder makes with {list(values)!r}: "
+            "something that shapes its SQL is missing from the key."
+        )
 
 
 def prepared_rows(

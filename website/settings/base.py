@@ -497,3 +497,6 @@ RECORDS_ALLOW_LOOPBACK_HTTP = False
 AULA_RETENTION_YEARS = env.int("AULA_RETENTION_YEARS", default=10)
 # Days a person's copy of their data stays downloadable.
 AULA_PERSONAL_DATA_DAYS = env.int("AULA_PERSONAL_DATA_DAYS", default=7)
+
+# website.core.prepared: compare each kept query with a fresh build (the test suite turns it on).
+PREPARED_QUERIES_CHECKED = False

@@ -36,6 +36,7 @@ COUNTERS_DIR = TEST_VAR_DIR / "counters" / os.environ.get("PYTEST_XDIST_WORKER",
 SITE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = SITE_URL
 CERTIFICATES_SIGNING_KEY = CERTIFICATES_DEV_SIGNING_KEY
+PREPARED_QUERIES_CHECKED = True
 
 # Each xdist worker gets its own Redis database (tests clear the cache between
 # them, which empties a whole database) and its own key prefix.
