@@ -43,7 +43,7 @@ from .forms import (
 )
 from .markup import quote_source, render_markdown
 from .models import Attachment, Forum, Reaction
-from .search import plain_text, search_words, snippet
+from .search import search_results, search_words
 
 POSTING_RATE_GROUP = "forums.post"
 PREVIEW_RATE_GROUP = "forums.preview"
@@ -779,11 +779,13 @@ def search(request):
         page = Paginator(results, selectors.SEARCH_RESULTS_PER_PAGE).get_page(
             request.GET.get("page")
         )
-        # One reverse for the page: only the post's number changes from one link to the next.
-        link = reverse("forums:post", kwargs={"pk": POST_NUMBER_PLACEHOLDER})
-        for post in page.object_list:
-            post.url = link.replace(str(POST_NUMBER_PLACEHOLDER), str(post.pk))
-            post.snippet = snippet(plain_text(post.html), words)
+        page.object_list = search_results(
+            page.object_list,
+            words,
+            post_url=reverse("forums:post", kwargs={"pk": POST_NUMBER_PLACEHOLDER}),
+            placeholder=str(POST_NUMBER_PLACEHOLDER),
+            someone=_("una persona"),
+        )
     return render(
         request,
         "forums/search.html",
