@@ -5,7 +5,7 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db.models import Func
@@ -13,10 +13,8 @@ from django.utils import dateformat, timezone
 from django.utils.formats import get_format
 from django.utils.safestring import SafeString
 
+from website.accounts.models import person_name
 from website.core.search_text import search_words, snippet, stem
-
-if TYPE_CHECKING:
-    from .models import Post
 
 # A tag as the sanitiser writes it (website.core.sanitize: nh3): attribute values always in
 # double quotes, a "<" of the text always escaped, comments removed. Block tags become a
@@ -72,30 +70,61 @@ class SearchResult:
     excerpt: SafeString
 
 
+# What a result shows, read as values: no model is built for a result.
+RESULT_VALUES = (
+    "pk",
+    "html",
+    "created_at",
+    "topic__title",
+    "topic__forum__title",
+    "author_id",
+    "author__first_name",
+    "author__last_name",
+    "author__email",
+    "author__erased_at",
+)
+
+
 def search_results(
-    posts: Iterable["Post"], words: list[str], *, post_url: str, placeholder: str, someone: str
+    rows: Iterable[dict[str, Any]],
+    words: list[str],
+    *,
+    post_url: str,
+    placeholder: str,
+    someone: str,
 ) -> list[SearchResult]:
-    """The page's posts as results. ``post_url`` is one post's link with ``placeholder`` where
-    each post's number goes (one reverse a page); ``someone`` signs a post without author."""
+    """The page's posts (``RESULT_VALUES``) as results. ``post_url`` is one post's link with
+    ``placeholder`` where each post's number goes (one reverse a page); ``someone`` signs a post
+    without author."""
+    local_zone = timezone.get_current_timezone()
     short_datetime = get_format("SHORT_DATETIME_FORMAT")
     results = []
-    for post in posts:
-        created = timezone.localtime(post.created_at)
+    for row in rows:
+        created = row["created_at"].astimezone(local_zone)
+        author = someone
+        if row["author_id"] is not None:
+            author = person_name(
+                row["author__first_name"],
+                row["author__last_name"],
+                row["author__email"],
+                row["author__erased_at"],
+            )
         results.append(
             SearchResult(
-                url=post_url.replace(placeholder, str(post.pk)),
-                topic=post.topic.title,
-                forum=post.topic.forum.title,
-                author=str(post.author) if post.author_id else someone,
+                url=post_url.replace(placeholder, str(row["pk"])),
+                topic=row["topic__title"],
+                forum=row["topic__forum__title"],
+                author=author,
                 created_iso=created.isoformat(),
                 created_label=dateformat.format(created, short_datetime),
-                excerpt=snippet(plain_text(post.html), words),
+                excerpt=snippet(plain_text(row["html"]), words),
             )
         )
     return results
 
 
 __all__ = [
+    "RESULT_VALUES",
     "ItalianWords",
     "SearchResult",
     "fts5_query",

@@ -4,6 +4,8 @@ The same tests run on SQLite (FTS5, kept in step by triggers) and on PostgreSQL
 (each post's Italian words in a stored generated column under a GIN index).
 """
 
+from datetime import UTC, datetime
+
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
@@ -12,6 +14,8 @@ from django.urls import reverse
 from forums import selectors, services
 from forums.markup import render_markdown
 from forums.models import Post
+from forums.search import plain_text
+from website.core.search_text import snippet
 
 pytestmark = pytest.mark.django_db
 
@@ -224,6 +228,36 @@ def test_each_result_shows_its_post_topic_forum_and_author(client, operator, coa
     coach_meta = meta[reverse("forums:post", kwargs={"pk": first.pk})]
     assert coach_meta.startswith(f"{coach} ·") and coach_meta.endswith(north_topic.forum.title)
     assert meta[reverse("forums:post", kwargs={"pk": second.pk})].startswith("una persona ·")
+
+
+def test_each_result_dates_its_post_in_rome_and_names_an_erased_author(
+    client, operator, coach, north_topic
+):
+    post = reply(north_topic, coach, "Il tirocinio riparte a marzo.")
+    Post.objects.filter(pk=post.pk).update(created_at=datetime(2026, 3, 1, 9, 5, tzinfo=UTC))
+    type(coach).objects.filter(pk=coach.pk).update(erased_at=datetime(2026, 4, 1, tzinfo=UTC))
+    client.force_login(operator)
+    item = BeautifulSoup(client.get("/forum/cerca/?q=tirocinio").content, "html.parser").select_one(
+        ".forum-results li"
+    )
+    time = item.select_one(".forum-meta time")
+    assert time["datetime"] == "2026-03-01T10:05:00+01:00"
+    assert time.get_text() == "01/03/2026 10:05"
+    assert " ".join(item.select_one(".forum-meta").get_text().split()).startswith(
+        "Utente rimosso ·"
+    )
+
+
+def test_a_posts_text_keeps_its_blocks_apart_and_its_inline_words_whole():
+    html = render_markdown(
+        '[a>b](https://x.it/?q=1&r=2 "t>x") e **c**:\n\n- d\n- e\n\n`<p>x</p>`'
+    ).html
+    assert plain_text(html) == "a>b e c: d e <p>x</p>"
+
+
+def test_an_excerpt_is_escaped_once_around_its_marks():
+    excerpt = snippet('Il <lavoro> & \x02i "lavori"\x03', ["lavoro"])
+    assert excerpt == "Il &lt;<mark>lavoro</mark>&gt; &amp; i &quot;<mark>lavori</mark>&quot;"
 
 
 def test_results_load_only_what_they_show(operator, north_topic):
