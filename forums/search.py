@@ -30,8 +30,8 @@ TAG = re.compile(r'<(?:[^>"]|"[^"]*")*>')
 def plain_text(post_html: str) -> str:
     """A post's sanitised HTML as one line of text: what excerpts, emails and notices show.
 
-    Two regular expressions rather than an HTML parser: a page of search results reads
-    twenty posts' text, and a parser's Python calls per tag were most of an excerpt's cost.
+    Two regular expressions rather than an HTML parser: a page of search results reads a
+    post's text for each excerpt, and a parser's Python calls per tag were most of its cost.
     """
     text = TAG.sub("", BLOCK_TAG.sub(" ", post_html))
     return " ".join(html.unescape(text).split())
