@@ -15,7 +15,7 @@ in turn, one request each, the first of the two alternating, so that both share 
 machine's load as it changes; medians of many requests after a warm-up. For each query
 and pair three readers are timed: an anonymous one on the site search (the pages, courses
 and library), a signed-in operator on the site search, whose page also searches the forums
-(``SITE_SEARCH_SOURCES``), and the same operator on the forum search's own page (twenty
+(``SITE_SEARCH_SOURCES``), and the same operator on the forum search's own page (ten
 posts a page, counted). "cold" is the signed-in site search right after the index changed
 (the ranking is not cached: what the first reader after an edit pays). Queries per request
 (counted after the warm-up) and what each search finds are printed too.

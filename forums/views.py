@@ -43,7 +43,7 @@ from .forms import (
 )
 from .markup import quote_source, render_markdown
 from .models import Attachment, Forum, Reaction
-from .search import plain_text, search_words, snippet
+from .search import RESULT_VALUES, search_results, search_words
 
 POSTING_RATE_GROUP = "forums.post"
 PREVIEW_RATE_GROUP = "forums.preview"
@@ -772,22 +772,30 @@ POST_NUMBER_PLACEHOLDER = 987654321987
 def search(request):
     form = SearchForm(request.GET or None)
     page = None
+    results = []
     words = []
     if form.is_valid():
         words = search_words(form.cleaned_data["q"])
-        results = selectors.search_posts(request.user, form.cleaned_data["q"])
-        page = Paginator(results, selectors.SEARCH_RESULTS_PER_PAGE).get_page(
+        found = selectors.search_posts(request.user, form.cleaned_data["q"])
+        page = Paginator(found.values(*RESULT_VALUES), selectors.SEARCH_RESULTS_PER_PAGE).get_page(
             request.GET.get("page")
         )
-        # One reverse for the page: only the post's number changes from one link to the next.
-        link = reverse("forums:post", kwargs={"pk": POST_NUMBER_PLACEHOLDER})
-        for post in page.object_list:
-            post.url = link.replace(str(POST_NUMBER_PLACEHOLDER), str(post.pk))
-            post.snippet = snippet(plain_text(post.html), words)
+        results = search_results(
+            page.object_list,
+            words,
+            post_url=reverse("forums:post", kwargs={"pk": POST_NUMBER_PLACEHOLDER}),
+            placeholder=str(POST_NUMBER_PLACEHOLDER),
+            someone=_("una persona"),
+        )
     return render(
         request,
         "forums/search.html",
-        {"form": form, "page_obj": page, "breadcrumbs": _trail(_("Cerca"))},
+        {
+            "form": form,
+            "page_obj": page,
+            "results": results,
+            "breadcrumbs": _trail(_("Cerca")),
+        },
     )
 
 

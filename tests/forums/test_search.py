@@ -4,6 +4,8 @@ The same tests run on SQLite (FTS5, kept in step by triggers) and on PostgreSQL
 (each post's Italian words in a stored generated column under a GIN index).
 """
 
+from datetime import UTC, datetime
+
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
@@ -12,6 +14,8 @@ from django.urls import reverse
 from forums import selectors, services
 from forums.markup import render_markdown
 from forums.models import Post
+from forums.search import plain_text
+from website.core.search_text import snippet
 
 pytestmark = pytest.mark.django_db
 
@@ -195,14 +199,66 @@ def test_posts_written_in_bulk_are_found(operator, north_topic):
     assert selectors.search_posts(operator, "bozza").count() == 3
 
 
-def test_results_are_paginated(client, operator, north_topic):
+def verbale_numbers(response) -> list[int]:
+    """The number of each «Verbale di riunione numero N» found, in the page's order."""
+    return [int(excerpt.rstrip(".").rsplit(" ", 1)[1]) for excerpt in results(response)]
+
+
+def page_links(response) -> list[str]:
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [link["href"] for link in soup.select("nav[aria-label=Paginazione] a.page-link")]
+
+
+@pytest.fixture
+def twenty_five_verbali(operator, north_topic):
+    """Twenty-five posts that match «verbale» alike: the newest comes first."""
     for number in range(25):
         reply(north_topic, operator, f"Verbale di riunione numero {number}.")
+
+
+def test_results_come_ten_a_page_as_moodles_forum_search(client, operator, twenty_five_verbali):
     client.force_login(operator)
-    assert len(results(client.get("/forum/cerca/?q=verbale"))) == 20
+    first = client.get("/forum/cerca/?q=verbale")
+    assert "25 messaggi trovati" in text_of(first)
+    assert verbale_numbers(first) == list(range(24, 14, -1))
+    # Each link keeps the query and names its page; the current page is marked.
+    assert "?page=2&q=verbale" in page_links(first)
+    assert "?page=3&q=verbale" in page_links(first)
+    current = BeautifulSoup(first.content, "html.parser").select_one("a[aria-current=page]")
+    assert current.get_text(" ", strip=True) == "Pagina 1"
+
+
+def test_the_second_and_last_pages_hold_the_rest(client, operator, twenty_five_verbali):
+    client.force_login(operator)
     second = client.get("/forum/cerca/?q=verbale&page=2")
-    assert "25 messaggi trovati" in text_of(second)
-    assert len(results(second)) == 5
+    assert verbale_numbers(second) == list(range(14, 4, -1))
+    third = client.get("/forum/cerca/?q=verbale&page=3")
+    assert verbale_numbers(third) == [4, 3, 2, 1, 0]
+    assert "25 messaggi trovati" in text_of(third)
+
+
+@pytest.mark.parametrize("page", ["4", "999", "0", "-1"])
+def test_a_page_out_of_range_shows_the_last_one(client, operator, twenty_five_verbali, page):
+    client.force_login(operator)
+    response = client.get(f"/forum/cerca/?q=verbale&page={page}")
+    assert response.status_code == 200
+    assert verbale_numbers(response) == [4, 3, 2, 1, 0]
+
+
+@pytest.mark.parametrize("page", ["", "due", "2.5", "%00", "1e3"])
+def test_a_malformed_page_shows_the_first_one(client, operator, twenty_five_verbali, page):
+    client.force_login(operator)
+    response = client.get(f"/forum/cerca/?q=verbale&page={page}")
+    assert response.status_code == 200
+    assert verbale_numbers(response) == list(range(24, 14, -1))
+
+
+def test_a_single_page_has_no_pager(client, operator, north_topic):
+    reply(north_topic, operator, "Verbale unico.")
+    client.force_login(operator)
+    response = client.get("/forum/cerca/?q=verbale&page=2")
+    assert len(results(response)) == 1
+    assert page_links(response) == []
 
 
 def test_each_result_shows_its_post_topic_forum_and_author(client, operator, coach, north_topic):
@@ -224,6 +280,36 @@ def test_each_result_shows_its_post_topic_forum_and_author(client, operator, coa
     coach_meta = meta[reverse("forums:post", kwargs={"pk": first.pk})]
     assert coach_meta.startswith(f"{coach} ·") and coach_meta.endswith(north_topic.forum.title)
     assert meta[reverse("forums:post", kwargs={"pk": second.pk})].startswith("una persona ·")
+
+
+def test_each_result_dates_its_post_in_rome_and_names_an_erased_author(
+    client, operator, coach, north_topic
+):
+    post = reply(north_topic, coach, "Il tirocinio riparte a marzo.")
+    Post.objects.filter(pk=post.pk).update(created_at=datetime(2026, 3, 1, 9, 5, tzinfo=UTC))
+    type(coach).objects.filter(pk=coach.pk).update(erased_at=datetime(2026, 4, 1, tzinfo=UTC))
+    client.force_login(operator)
+    item = BeautifulSoup(client.get("/forum/cerca/?q=tirocinio").content, "html.parser").select_one(
+        ".forum-results li"
+    )
+    time = item.select_one(".forum-meta time")
+    assert time["datetime"] == "2026-03-01T10:05:00+01:00"
+    assert time.get_text() == "01/03/2026 10:05"
+    assert " ".join(item.select_one(".forum-meta").get_text().split()).startswith(
+        "Utente rimosso ·"
+    )
+
+
+def test_a_posts_text_keeps_its_blocks_apart_and_its_inline_words_whole():
+    html = render_markdown(
+        '[a>b](https://x.it/?q=1&r=2 "t>x") e **c**:\n\n- d\n- e\n\n`<p>x</p>`'
+    ).html
+    assert plain_text(html) == "a>b e c: d e <p>x</p>"
+
+
+def test_an_excerpt_is_escaped_once_around_its_marks():
+    excerpt = snippet('Il <lavoro> & \x02i "lavori"\x03', ["lavoro"])
+    assert excerpt == "Il &lt;<mark>lavoro</mark>&gt; &amp; i &quot;<mark>lavori</mark>&quot;"
 
 
 def test_results_load_only_what_they_show(operator, north_topic):

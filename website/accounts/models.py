@@ -120,6 +120,14 @@ class UserManager(BaseUserManager["User"]):
         return self.get(email__iexact=username)
 
 
+def person_name(first_name: str, last_name: str, email: str, erased_at: Any) -> str:
+    """How the site names a person (``User.__str__``), from the account's fields alone: a page
+    that lists many people's posts names them without loading their accounts."""
+    if erased_at is not None:
+        return str(_("Utente rimosso"))
+    return f"{first_name} {last_name}".strip() or email
+
+
 class User(AbstractUser):
     """A person who uses the platform; the email address is the login."""
 
@@ -190,7 +198,7 @@ class User(AbstractUser):
         ]
 
     def __str__(self):
-        return self.get_full_name() or self.email
+        return person_name(self.first_name, self.last_name, self.email, self.erased_at)
 
     def get_full_name(self) -> str:
         if self.erased_at is not None:

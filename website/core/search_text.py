@@ -44,6 +44,11 @@ def stem(word: str) -> str:
     return trimmed if len(trimmed) >= MIN_STEM_LENGTH else word
 
 
+OPEN_FRAME, CLOSE_FRAME = "\x02", "\x03"
+FRAMED_WORD = OPEN_FRAME + r"\g<0>" + CLOSE_FRAME
+NO_FRAMES = str.maketrans("", "", OPEN_FRAME + CLOSE_FRAME)
+
+
 # A page of results marks the same words in each excerpt: their pattern is built once.
 @lru_cache(maxsize=256)
 def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -74,11 +79,9 @@ def snippet(text: str, words: list[str]) -> SafeString:
     suffix = " …" if start + EXCERPT_LENGTH < len(text) else ""
     if pattern is None:
         return mark_safe(prefix + escape(excerpt) + suffix)
-    parts: list[str] = []
-    last = 0
-    for match in pattern.finditer(excerpt):
-        parts.append(escape(excerpt[last : match.start()]))
-        parts.append(f"<mark>{escape(match.group(0))}</mark>")
-        last = match.end()
-    parts.append(escape(excerpt[last:]))
-    return mark_safe(prefix + "".join(parts) + suffix)
+    # Each word found is framed by two control characters that the excerpt cannot hold, the
+    # excerpt is escaped once, and the frames become <mark> tags: escaping piece by piece was
+    # most of an excerpt's cost on a page of results.
+    framed = pattern.sub(FRAMED_WORD, excerpt.translate(NO_FRAMES))
+    marked = escape(framed).replace(OPEN_FRAME, "<mark>").replace(CLOSE_FRAME, "</mark>")
+    return mark_safe(prefix + marked + suffix)

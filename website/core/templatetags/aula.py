@@ -34,13 +34,14 @@ def widget(bound_field):
 @register.simple_tag(takes_context=True)
 def query_replace(context, **changes):
     """The current query string with some parameters replaced (None drops one)."""
-    params = context["request"].GET.copy()
+    # A plain dict of the lists: a pager asks for ten links, and QueryDict.copy() deep-copies.
+    params = dict(context["request"].GET.lists())
     for key, value in changes.items():
         if value is None or value == "":
             params.pop(key, None)
         else:
-            params[key] = value
-    return "?" + urlencode(sorted(params.lists()), doseq=True) if params else "?"
+            params[key] = [value]
+    return "?" + urlencode(sorted(params.items()), doseq=True) if params else "?"
 
 
 @register.filter
