@@ -81,3 +81,15 @@ def test_the_suite_refuses_a_key_that_leaves_out_what_shapes_the_sql(make_user, 
     shape["active_only"] = True  # a new shape under the same key
     with pytest.raises(AssertionError, match="missing from the key"):
         prepared_rows("test.shape", build, [person.pk])
+
+
+def test_a_shape_that_can_match_nothing_answers_no_rows_without_a_query(make_user):
+    make_user()
+
+    def build(*ids):
+        return User.objects.filter(pk__in=ids).values_list("pk")
+
+    for _ in range(2):  # the shape kept, then reused
+        with CaptureQueriesContext(connection) as queries:
+            assert prepared_rows("test.nobody", build, []) == []
+        assert len(queries) == 0

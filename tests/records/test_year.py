@@ -169,3 +169,8 @@ def test_targets_read_from_the_cache_follow_every_change(operator, colleague):
     group.delete()
     year_target.delete()
     assert target().hours == 40
+
+
+def test_a_year_of_nobody_is_empty():
+    # A team with no staff yet: the reports and reminders ask for no one's year.
+    assert selectors.year_records([], 2026, today=date(2026, 6, 1)) == {}

@@ -22,6 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators  # type: ignore[attr-defined]
@@ -46,7 +47,7 @@ class _Compiled:
     slots: tuple[tuple[int, int], ...]  # (parameter position, index of the value)
 
 
-_compiled: dict[Hashable, _Compiled] = {}
+_compiled: dict[Hashable, _Compiled | None] = {}
 
 
 def _stand_in(value: Value, index: int) -> Value:
@@ -94,16 +95,24 @@ def _compile(build: Callable[..., QuerySet], values: Sequence[Value], using: str
 
 def _run(
     key: Hashable, build: Callable[..., QuerySet], values: Sequence[Value], using: str
-) -> tuple[_Compiled, list[list[Any]]]:
+) -> tuple[_Compiled, list[list[Any]]] | None:
+    """The compiled query and its rows; None for a shape that can match nothing (``__in``
+    an empty list of ids), which Django answers without a query."""
     # The zone is a parameter of the SQL of a day read from a moment (``__date``).
     zone = timezone.get_current_timezone_name()
     full_key = (using, connections[using].vendor, zone, key, len(values))
-    compiled = _compiled.get(full_key)
-    if compiled is None:
-        compiled = _compile(build, values, using)
+    if full_key in _compiled:
+        compiled = _compiled[full_key]
+    else:
+        try:
+            compiled = _compile(build, values, using)
+        except EmptyResultSet:
+            compiled = None
         if len(_compiled) >= _MAX_SHAPES:
             _compiled.clear()
         _compiled[full_key] = compiled
+    if compiled is None:
+        return None
     connection = connections[using]
     adapted = _adapted(values, using)
     params = list(compiled.params)
@@ -150,7 +159,10 @@ def prepared_rows(
     ``values`` are ids (ints), days and moments; ``build`` must use each of them only as a parameter
     of the query, and give the same SQL for any values under the same ``key``.
     """
-    compiled, results = _run(key, build, values, using)
+    ran = _run(key, build, values, using)
+    if ran is None:
+        return []
+    compiled, results = ran
     return [tuple(row) for row in compiled.compiler.results_iter(results)]
 
 
@@ -163,7 +175,10 @@ def prepared_objects(
 ) -> list[Any]:
     """The model instances of ``build(*values)`` (with what it selects related and annotates,
     nothing prefetched), built and compiled once per ``key``, as :func:`prepared_rows`."""
-    compiled, results = _run(key, build, values, using)
+    ran = _run(key, build, values, using)
+    if ran is None:
+        return []
+    compiled, results = ran
     compiler = compiled.compiler
     select, klass_info = compiler.select, compiler.klass_info
     assert klass_info is not None, "prepared_objects reads model instances"
