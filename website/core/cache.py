@@ -111,6 +111,20 @@ class ResilientRedisCache(RedisCache):
             _report("incr")
             return delta  # counted afresh: a rate limit lets the request through
 
+    def count(self, key: Any, timeout: int, version: int | None = None) -> int:
+        """Add one to the counter at ``key`` (made at 0, to last ``timeout`` seconds, when
+        missing) and answer its new value: one round trip, where ``add`` then ``incr`` take
+        three (``incr`` first asks whether the key exists)."""
+        key = self.make_and_validate_key(key, version=version)
+        try:
+            pipeline = self._cache.get_client(key, write=True).pipeline(transaction=True)
+            pipeline.set(key, 0, ex=timeout, nx=True)
+            pipeline.incr(key)
+            return int(pipeline.execute()[1])
+        except RedisError:
+            _report("count")
+            return 1  # counted afresh: a rate limit lets the request through
+
     def clear(self) -> None:
         try:
             super().clear()
