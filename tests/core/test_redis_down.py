@@ -48,6 +48,7 @@ def test_every_cache_operation_degrades_instead_of_failing(redis_down, caplog):
         assert cache.delete("k") is False
         assert cache.delete_many(["a"]) is None
         assert cache.incr("k") == 1
+        assert cache.count("k", 60) == 1  # a rate limit's count starts again
         assert cache.decr("k") == -1
         assert cache.clear() is None
     # Reported once a minute, not once per call.
