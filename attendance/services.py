@@ -30,6 +30,7 @@ from courses.models import Edition, Enrolment, Session
 from courses.templatetags.courses_tags import format_hours
 from website.accounts.types import User
 from website.core.exceptions import Refused
+from website.core.prepared import prepared_objects
 
 from . import checkin
 from .models import (
@@ -51,6 +52,7 @@ from .permissions import (
 from .selectors import missing_marks
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
     from django_stubs_ext import WithAnnotations
 
 
@@ -345,27 +347,37 @@ class _CheckInFacts(TypedDict):
     marked_status: str | None
 
 
-def _checkin_state(session: Session, user: User) -> "WithAnnotations[Session, _CheckInFacts]":
-    """The day as it stands now, its edition, and the person's place and mark: one query."""
-    day = (
-        Session.objects.filter(pk=session.pk)
+def _checkin_state_query(session_id: int, user_id: int) -> "QuerySet[Session]":
+    return (
+        Session.objects.filter(pk=session_id)
         .select_related("edition")
         .annotate(
             register_closed=Exists(RegisterClosure.objects.filter(edition=OuterRef("edition_id"))),
             holds_place=Exists(
                 Enrolment.objects.filter(
-                    edition=OuterRef("edition_id"), user=user, status=Enrolment.Status.APPROVED
+                    edition=OuterRef("edition_id"),
+                    user_id=user_id,
+                    status=Enrolment.Status.APPROVED,
                 )
             ),
             marked_status=Subquery(
-                AttendanceRecord.objects.filter(session=OuterRef("pk"), user=user)
+                AttendanceRecord.objects.filter(session=OuterRef("pk"), user_id=user_id)
                 .order_by()
                 .values("status")[:1]
             ),
         )
-        .get()
     )
-    return cast("WithAnnotations[Session, _CheckInFacts]", day)
+
+
+def _checkin_state(session: Session, user: User) -> "WithAnnotations[Session, _CheckInFacts]":
+    """The day as it stands now, its edition, and the person's place and mark: one query,
+    built and compiled once (``website.core.prepared``)."""
+    found = prepared_objects(
+        "attendance.checkin_state", _checkin_state_query, [session.pk, user.pk]
+    )
+    if not found:
+        raise Session.DoesNotExist
+    return cast("WithAnnotations[Session, _CheckInFacts]", found[0])
 
 
 def _already_marked(status: str) -> Refused:

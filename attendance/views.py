@@ -1,6 +1,6 @@
 """The register on the site: teachers' grid and days, the history, self check-in."""
 
-from typing import TYPE_CHECKING, TypedDict, cast
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib import messages
@@ -24,6 +24,7 @@ from courses.templatetags.courses_tags import format_hours
 from website.core.exceptions import Refused
 from website.core.links import absolute_url
 from website.core.navigation import Crumb, trail
+from website.core.prepared import prepared_objects
 from website.core.ratelimits import client_key, limit_reached
 
 from . import checkin, permissions, selectors, services
@@ -33,7 +34,7 @@ from .models import KEPT_STATUSES, AttendanceStatus, RegisterClosure
 from .qr import qr_svg
 
 if TYPE_CHECKING:
-    from django_stubs_ext import WithAnnotations
+    from django.db.models import QuerySet
 
 HISTORY_PAGE_SIZE = 50
 REGISTERS_PAGE_SIZE = 30
@@ -292,29 +293,35 @@ def checkin_code_json(request, code, pk):
     return JsonResponse(payload)
 
 
-class _Place(TypedDict):
-    holds_place: bool
+def _checkin_session_query(session_id: int, user_id: int) -> "QuerySet[Session]":
+    return (
+        Session.objects.filter(pk=session_id)
+        .select_related("edition", "edition__course")
+        .annotate(
+            holds_place=Exists(
+                Enrolment.objects.filter(
+                    user_id=user_id,
+                    edition=OuterRef("edition_id"),
+                    status=Enrolment.Status.APPROVED,
+                )
+            )
+        )
+    )
 
 
 def _checkin_session(request, pk) -> Session:
     """A day of an edition with self check-in where the person holds a confirmed place.
 
-    One query: the day, its edition and course (the page shows them), and the place.
+    One query, built and compiled once (``website.core.prepared``): the day, its edition and
+    course (the page shows them), and the place.
     """
-    session = get_object_or_404(
-        Session.objects.select_related("edition", "edition__course").annotate(
-            holds_place=Exists(
-                Enrolment.objects.filter(
-                    user=request.user,
-                    edition=OuterRef("edition_id"),
-                    status=Enrolment.Status.APPROVED,
-                )
-            )
-        ),
-        pk=pk,
+    found = prepared_objects(
+        "attendance.checkin_session", _checkin_session_query, [pk, request.user.pk]
     )
-    holds_place = cast("WithAnnotations[Session, _Place]", session).holds_place
-    if not permissions.can_check_in(request.user, session.edition, holds_place=holds_place):
+    if not found:
+        raise Http404
+    session = found[0]
+    if not permissions.can_check_in(request.user, session.edition, holds_place=session.holds_place):
         raise Http404
     return session
 

@@ -274,6 +274,74 @@ def test_guessing_codes_is_slowed_down(client, running, checkin_day, settings):
     assert not AttendanceRecord.objects.exists()
 
 
+def _refusal_setup(case, running, checkin_day, settings, teacher):
+    """The state each refusal needs; returns (day to post to, code to send)."""
+    now = at_nine_ten(checkin_day)
+    person = running["people"][0]
+    code = checkin.current_code(checkin_day, now)
+    if case == "wrong":
+        return checkin_day, "000000" if code != "000000" else "111111"
+    if case == "expired":
+        return checkin_day, checkin.current_code(checkin_day, now.replace(minute=5))
+    if case == "not today":
+        yesterday = running["days"][1]
+        return yesterday, checkin.current_code(yesterday, now)
+    if case == "rate limited":
+        settings.ATTENDANCE_CHECKIN_RATE = "1/m"
+        return checkin_day, code
+    if case == "already present":
+        services.attendance_check_in(session=checkin_day, user=person, code=code, now=now)
+        return checkin_day, code
+    if case == "closed":
+        from attendance.models import RegisterClosure
+
+        RegisterClosure.objects.create(edition=running["edition"], closed_by=teacher)
+        return checkin_day, code
+    if case == "cancelled":
+        type(checkin_day).objects.filter(pk=checkin_day.pk).update(
+            cancelled_at=now, cancelled_by=teacher, cancellation_reason="Sciopero dei trasporti"
+        )
+        return checkin_day, code
+    raise AssertionError(case)
+
+
+@pytest.mark.parametrize(
+    ("case", "status", "message"),
+    [
+        ("wrong", 200, "Il codice non è valido per questa giornata."),
+        ("expired", 200, "Il codice è scaduto: inserisci quello mostrato ora in aula."),
+        ("not today", 200, "è aperta dalle 08:30 alle 14:00."),
+        ("rate limited", 429, "Troppi tentativi: aspetta un minuto e inserisci il codice attuale."),
+        (
+            "already present",
+            200,
+            "La tua presenza per questa giornata è già nel registro: presente.",
+        ),
+        ("closed", 200, "Il registro di questa edizione è chiuso."),
+        ("cancelled", 200, "è stata annullata: non si segnano presenze."),
+    ],
+)
+def test_a_refused_check_in_says_why_and_changes_nothing(
+    client, running, checkin_day, settings, teacher, case, status, message
+):
+    person = running["people"][0]
+    client.force_login(person)
+    with time_machine.travel(at_nine_ten(checkin_day), tick=False):
+        day, code = _refusal_setup(case, running, checkin_day, settings, teacher)
+        url = f"/presenze/check-in/{day.pk}/"
+        if case == "rate limited":  # the one attempt of the minute, spent on a wrong code
+            assert client.post(url, {"code": "abc"}).status_code == 200
+        records = list(AttendanceRecord.objects.values_list("pk", "status", "hours", "source"))
+        changes = AttendanceChange.objects.count()
+        response = client.post(url, {"code": code})
+    assert response.status_code == status
+    page = soup(response)
+    assert message in page.select_one("form.checkin-form").get_text(" ", strip=True)
+    assert page.select_one("input[name=code]")["value"] == code  # what was typed stays
+    assert list(AttendanceRecord.objects.values_list("pk", "status", "hours", "source")) == records
+    assert AttendanceChange.objects.count() == changes
+
+
 # --- The dashboard ---------------------------------------------------------------------
 
 

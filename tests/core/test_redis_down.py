@@ -48,6 +48,7 @@ def test_every_cache_operation_degrades_instead_of_failing(redis_down, caplog):
         assert cache.delete("k") is False
         assert cache.delete_many(["a"]) is None
         assert cache.incr("k") == 1
+        assert cache.count("k", 60) == 1  # a rate limit's count starts again
         assert cache.decr("k") == -1
         assert cache.clear() is None
     # Reported once a minute, not once per call.
@@ -96,3 +97,27 @@ def test_a_value_set_without_a_timeout_keeps_the_default_one(settings):
             .default
         )
         assert default is resilient.DEFAULT_TIMEOUT, name
+
+
+def test_every_cache_object_of_a_process_shares_one_client_and_its_pool():
+    """Django makes a cache object per thread and per request context (under uvicorn, per
+    request): each used to open its own pool and a new connection to Redis."""
+    import threading
+
+    from django.core.cache import caches
+
+    with override_settings(CACHES=REDIS_DOWN):
+        made = []
+        threads = [
+            threading.Thread(target=lambda: made.append(caches.create_connection("default")))
+            for _ in range(2)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        first, second = made
+        assert first is not second
+        assert first._cache is second._cache
+        other = resilient.ResilientRedisCache("redis://127.0.0.1:2/0", {})
+        assert other._cache is not first._cache  # another server: its own client

@@ -18,9 +18,22 @@ from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
+from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from website.core.generations import rights_changed, rights_generation, user_generation
+from website.core.prepared import prepared_objects
+
+
+def _signed_in_user_query(user_id: int) -> QuerySet[Any]:
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        ._default_manager.filter(pk=user_id)
+        .select_related("centre", "wagtail_userprofile")
+    )
+
 
 _KEY = "aula:permissions:{rights}:{user_id}:{generation}:{kind}"
 
@@ -29,17 +42,14 @@ class CachedPermissionsBackend(ModelBackend):
     def get_user(self, user_id: Any) -> Any:
         """The signed-in person, with their centre (the header and their own pages show it)
         and their Wagtail profile: the admin and Wagtail's user bar read it (language, theme)
-        through ``user.wagtail_userprofile``, once more per request if not joined here."""
-        from django.contrib.auth import get_user_model
+        through ``user.wagtail_userprofile``, once more per request if not joined here.
 
-        try:
-            user = (
-                get_user_model()
-                ._default_manager.select_related("centre", "wagtail_userprofile")
-                .get(pk=user_id)
-            )
-        except get_user_model().DoesNotExist:
+        Every request asks: the query is built and compiled once (``website.core.prepared``).
+        """
+        found = prepared_objects("accounts.signed_in_user", _signed_in_user_query, [int(user_id)])
+        if not found:
             return None
+        user = found[0]
         return user if self.user_can_authenticate(user) else None
 
     def get_user_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:

@@ -8,7 +8,8 @@ lock built on it opens) and a counter starts again: rate limits let requests thr
 until Redis is back. Each failure is logged, at most once a
 minute per process, and the site recovers by itself when Redis answers again (the
 connection pool reconnects on the next call). Short socket timeouts, set in
-settings, keep a Redis that hangs from holding requests.
+settings, keep a Redis that hangs from holding requests. Every cache object of a process
+shares one client and its connection pool (``_clients``).
 
 What needs Redis to work at all says so elsewhere: ``/healthz`` answers 503, and
 live updates fall back to reloading (see forums.live and notifications.services).
@@ -20,6 +21,7 @@ from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
+from django.utils.functional import cached_property
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -36,7 +38,27 @@ def _report(operation: str) -> None:
         logger.warning("Redis cache unavailable (%s): serving without it", operation, exc_info=True)
 
 
+# One Redis client (so one connection pool) per process and configuration. Django makes a
+# cache object per thread and per asyncio context, so under uvicorn every request made a
+# new one, with a new pool and a new TCP connection to Redis; the pool is thread-safe and
+# redis-py starts a new one itself in a forked child.
+_clients: dict[tuple[Any, ...], Any] = {}
+
+
 class ResilientRedisCache(RedisCache):
+    # Set by Django's RedisCache (its stubs leave them out).
+    _servers: list[str]
+    _options: dict[str, Any]
+    _class: type
+
+    @cached_property
+    def _cache(self) -> Any:
+        key = (tuple(self._servers), repr(sorted(self._options.items())))
+        client = _clients.get(key)
+        if client is None:
+            client = _clients.setdefault(key, self._class(self._servers, **self._options))
+        return client
+
     def get(self, key: Any, default: Any = None, version: int | None = None) -> Any:
         try:
             return super().get(key, default, version)
@@ -110,6 +132,20 @@ class ResilientRedisCache(RedisCache):
         except RedisError:
             _report("incr")
             return delta  # counted afresh: a rate limit lets the request through
+
+    def count(self, key: Any, timeout: int, version: int | None = None) -> int:
+        """Add one to the counter at ``key`` (made at 0, to last ``timeout`` seconds, when
+        missing) and answer its new value: one round trip, where ``add`` then ``incr`` take
+        three (``incr`` first asks whether the key exists)."""
+        key = self.make_and_validate_key(key, version=version)
+        try:
+            pipeline = self._cache.get_client(key, write=True).pipeline(transaction=True)
+            pipeline.set(key, 0, ex=timeout, nx=True)
+            pipeline.incr(key)
+            return int(pipeline.execute()[1])
+        except RedisError:
+            _report("count")
+            return 1  # counted afresh: a rate limit lets the request through
 
     def clear(self) -> None:
         try:

@@ -16,9 +16,10 @@ in the ``key``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from itertools import chain
 from typing import Any
 
 from django.conf import settings
@@ -45,6 +46,14 @@ class _Compiled:
     sql: str
     params: tuple[Any, ...]
     slots: tuple[tuple[int, int], ...]  # (parameter position, index of the value)
+    converters: dict[int, Any]  # the compiler's, per column: worked out once, not per call
+
+    def rows(self, results: list[list[Any]]) -> Iterable[Any]:
+        """The rows converted as the ORM would (``SQLCompiler.results_iter``)."""
+        rows = chain.from_iterable(results)
+        if self.converters:
+            return self.compiler.apply_converters(rows, self.converters)
+        return rows
 
 
 _compiled: dict[Hashable, _Compiled | None] = {}
@@ -90,7 +99,10 @@ def _compile(build: Callable[..., QuerySet], values: Sequence[Value], using: str
     unused = set(range(len(values))) - {index for _, index in slots}
     if unused:
         raise ValueError(f"Values {sorted(unused)} are not parameters of the query: {sql}")
-    return _Compiled(compiler, sql, tuple(params), slots)
+    fields = [column[0] for column in compiler.select[0 : compiler.col_count]]
+    if compiler.has_composite_fields(fields):
+        raise ValueError("A prepared query selects no composite primary key.")
+    return _Compiled(compiler, sql, tuple(params), slots, compiler.get_converters(fields))
 
 
 def _run(
@@ -163,7 +175,7 @@ def prepared_rows(
     if ran is None:
         return []
     compiled, results = ran
-    return [tuple(row) for row in compiled.compiler.results_iter(results)]
+    return [tuple(row) for row in compiled.rows(results)]
 
 
 def prepared_objects(
@@ -189,7 +201,7 @@ def prepared_objects(
     related_populators = get_related_populators(klass_info, select, using)
     annotations = compiler.annotation_col_map or {}
     objects = []
-    for row in compiler.results_iter(results):
+    for row in compiled.rows(results):
         obj = model_cls.from_db(using, init_list, row[start:end])
         for populator in related_populators:
             populator.populate(row, obj)

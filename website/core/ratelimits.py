@@ -46,6 +46,9 @@ def parse_rate(rate: str) -> tuple[int, int]:
 
 
 def _increment(key: str, timeout: int) -> int:
+    count = getattr(cache, "count", None)
+    if count is not None:  # the Redis cache (website.core.cache): one round trip
+        return count(key, timeout)
     cache.add(key, 0, timeout)
     try:
         return cache.incr(key)
