@@ -76,24 +76,30 @@ def edition_total_hours(edition: Edition) -> Decimal:
     return days.aggregate(total=Sum("hours"))["total"] or Decimal("0")
 
 
-def edition_attendance(edition: Edition) -> dict[int, Attendance]:
-    """Per confirmed participant of the edition (by user id), what they attended.
+def _edition_hours_query(edition_id: int) -> QuerySet[Session, Decimal]:
+    """``edition_total_hours`` as one row (none for an edition without days)."""
+    return (
+        Session.objects.filter(edition_id=edition_id)
+        .not_cancelled()
+        .values("edition_id")
+        .annotate(total=Sum("hours"))
+        .values_list("total", flat=True)
+    )
 
-    Participants with no record yet count zero hours. Two queries.
-    """
-    total = edition_total_hours(edition)
-    rows = (
-        Enrolment.objects.filter(edition=edition, status=Enrolment.Status.APPROVED)
+
+def _edition_attendance_query(edition_id: int) -> QuerySet[Enrolment, Any]:
+    return (
+        Enrolment.objects.filter(edition_id=edition_id, status=Enrolment.Status.APPROVED)
         .values("user_id")
         .annotate(
             attended=Sum(
                 "user__attendance__hours",
-                filter=Q(user__attendance__session__edition=edition, **_COUNTED),
+                filter=Q(user__attendance__session__edition_id=edition_id, **_COUNTED),
             ),
             days=Count(
                 "user__attendance",
                 filter=Q(
-                    user__attendance__session__edition=edition,
+                    user__attendance__session__edition_id=edition_id,
                     user__attendance__hours__gt=0,
                     **_COUNTED,
                 ),
@@ -101,22 +107,34 @@ def edition_attendance(edition: Edition) -> dict[int, Attendance]:
             excused=Count(
                 "user__attendance",
                 filter=Q(
-                    user__attendance__session__edition=edition,
+                    user__attendance__session__edition_id=edition_id,
                     user__attendance__status="excused",
                     **_COUNTED,
                 ),
             ),
         )
+        .values_list("user_id", "attended", "days", "excused")
     )
+
+
+def edition_attendance(edition: Edition) -> dict[int, Attendance]:
+    """Per confirmed participant of the edition (by user id), what they attended.
+
+    Participants with no record yet count zero hours. Two queries, built once per process
+    (``website.core.prepared``): a bulk issue of certificates asks this of every edition.
+    """
+    hours = prepared_rows("attendance.edition_hours", _edition_hours_query, [edition.pk])
+    total = (hours[0][0] if hours else None) or Decimal("0")
+    rows = prepared_rows("attendance.edition_attendance", _edition_attendance_query, [edition.pk])
     return {
-        row["user_id"]: Attendance(
-            user_id=row["user_id"],
-            attended_hours=row["attended"] or Decimal("0"),
+        user_id: Attendance(
+            user_id=user_id,
+            attended_hours=attended or Decimal("0"),
             total_hours=total,
-            days_attended=row["days"],
-            days_excused=row["excused"],
+            days_attended=days,
+            days_excused=excused,
         )
-        for row in rows
+        for user_id, attended, days, excused in rows
     }
 
 

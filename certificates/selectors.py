@@ -14,6 +14,7 @@ from attendance.selectors import Attendance, edition_attendance, register_is_clo
 from courses.models import Course, Edition
 from website.accounts.models import User
 from website.core.generations import remember_content
+from website.core.prepared import prepared_objects
 
 from .conditions import available_conditions
 from .models import Certificate, CertificateRule, CertificateTemplate, IssueRun
@@ -72,15 +73,25 @@ class Standing:
         return self.meets_rule and self.certificate is None
 
 
-def current_certificates(course: Course, user_ids: Iterable[int]) -> dict[int, Certificate]:
-    """Per person, the certificate that stands for the course: valid, else the last revoked."""
-    found: dict[int, Certificate] = {}
-    rows = (
-        Certificate.objects.filter(course=course, user_id__in=user_ids)
+def _current_certificates_query(course_id: int, *user_ids: int) -> QuerySet[Certificate]:
+    return (
+        Certificate.objects.filter(course_id=course_id, user_id__in=user_ids)
         .exclude(status=Certificate.Status.SUPERSEDED)
         .filter(replaced_by__isnull=True)
         .select_related("edition")
         .order_by("issued_at", "pk")
+    )
+
+
+def current_certificates(course: Course, user_ids: Iterable[int]) -> dict[int, Certificate]:
+    """Per person, the certificate that stands for the course: valid, else the last revoked.
+
+    One query, built once per number of people (``website.core.prepared``)."""
+    found: dict[int, Certificate] = {}
+    rows = prepared_objects(
+        "certificates.current_certificates",
+        _current_certificates_query,
+        [course.pk, *user_ids],
     )
     for certificate in rows:
         held = found.get(certificate.user_id)
@@ -89,16 +100,23 @@ def current_certificates(course: Course, user_ids: Iterable[int]) -> dict[int, C
     return found
 
 
-def edition_standings(edition: Edition, *, rule: CertificateRule | None = None) -> list[Standing]:
-    """Every confirmed participant of the edition, with attendance and certificate, by name."""
-    rule = rule or rule_for(edition.course)
-    totals = edition_attendance(edition)
-    ids = list(totals)
-    people = (
-        User.objects.filter(pk__in=ids)
+def _participants_query(*user_ids: int) -> QuerySet[User]:
+    return (
+        User.objects.filter(pk__in=user_ids)
         .select_related("centre")
         .order_by("last_name", "first_name", "pk")
     )
+
+
+def edition_standings(edition: Edition, *, rule: CertificateRule | None = None) -> list[Standing]:
+    """Every confirmed participant of the edition, with attendance and certificate, by name.
+
+    Its queries are built once per number of participants (``website.core.prepared``): a
+    bulk issue asks this of every edition it issues."""
+    rule = rule or rule_for(edition.course)
+    totals = edition_attendance(edition)
+    ids = list(totals)
+    people = prepared_objects("certificates.participants", _participants_query, ids)
     conditions = available_conditions()
     unmet: dict[int, list[str]] = {}
     for key in rule.conditions:

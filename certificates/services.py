@@ -368,7 +368,14 @@ def _build(
 
 
 def _file(certificate: Certificate, pdf: bytes) -> None:
-    certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(pdf), save=False)
+    """The PDF written through the field's storage as ``FieldFile.save`` does, less the
+    storage's search for a free name beforehand (a look at the disk and three checks of
+    the name, a sixth of the write): the name holds the certificate's fresh random code, and
+    the storage's own write still takes another name should that one exist."""
+    field_file = certificate.pdf
+    name = field_file.field.generate_filename(certificate, f"{certificate.code}.pdf")
+    field_file.name = field_file.storage._save(name, ContentFile(pdf))
+    field_file._committed = True
 
 
 def _unstore(certificate: Certificate) -> None:
