@@ -70,14 +70,9 @@ COUNTED_MARK = Q(session__cancelled_at__isnull=True)
 _COUNTED = {"user__attendance__session__cancelled_at__isnull": True}
 
 
-def edition_total_hours(edition: Edition) -> Decimal:
-    """The hours of every classroom day of the edition that is not cancelled."""
-    days = Session.objects.filter(edition=edition).not_cancelled()
-    return days.aggregate(total=Sum("hours"))["total"] or Decimal("0")
-
-
 def _edition_hours_query(edition_id: int) -> QuerySet[Session, Decimal]:
-    """``edition_total_hours`` as one row (none for an edition without days)."""
+    """The hours of every classroom day of the edition that is not cancelled, as one row
+    (none for an edition without days)."""
     return (
         Session.objects.filter(edition_id=edition_id)
         .not_cancelled()
