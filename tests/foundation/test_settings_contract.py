@@ -29,31 +29,15 @@ CONTROLLED = {
     "AULA_MFA_REQUIRED_ROLES",
     "AULA_CSP_REPORT_ONLY",
     "CONN_MAX_AGE",
+    "DATABASE_POOL",
+    "DATABASE_POOL_MIN_SIZE",
+    "DATABASE_POOL_MAX_SIZE",
+    "DATABASE_POOL_TIMEOUT",
 }
 
 
 def run_python(code, **env_overrides):
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k
-        not in {
-            "SECRET_KEY",
-            "ALLOWED_HOSTS",
-            "DATABASE_URL",
-            "REDIS_URL",
-            "DJANGO_SETTINGS_MODULE",
-            "CERTIFICATES_SIGNING_KEY",
-            "SITE_URL",
-            "PORT",
-            "EMAIL_URL",
-            "WEB_CONCURRENCY",
-            "AULA_WORKERS",
-            "AULA_MFA_REQUIRED_ROLES",
-            "AULA_CSP_REPORT_ONLY",
-            "CONN_MAX_AGE",
-        }
-    }
+    env = {k: v for k, v in os.environ.items() if k not in CONTROLLED}
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
@@ -191,17 +175,58 @@ def test_production_requires_two_factors_of_the_configured_roles(overrides, expe
         ({"CONN_MAX_AGE": "0"}, [0, True]),
         ({"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/aula"}, [0, True]),
         (
-            {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/aula", "CONN_MAX_AGE": "60"},
+            {
+                "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/aula",
+                "DATABASE_POOL": "false",
+                "CONN_MAX_AGE": "60",
+            },
             [60, True],
         ),
     ],
 )
 def test_production_keeps_sqlite_connections_between_requests(overrides, expected):
     """A new SQLite connection parses the whole schema on its first query: production keeps
-    it (a WSGI worker reuses it); PostgreSQL keeps its own default of 0."""
+    it (a WSGI worker reuses it); PostgreSQL without its pool keeps its own default of 0."""
     code = SETUP + (
         "import json; d = settings.DATABASES['default']; "
         "print(json.dumps([d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS']]))"
+    )
+    result = run_python(code, **production_settings(**overrides))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.splitlines()[-1]) == expected
+
+
+POSTGRESQL = "postgres://postgres@127.0.0.1:5432/aula"
+
+
+@pytest.mark.parametrize(
+    "overrides, expected",
+    [
+        ({"DATABASE_URL": POSTGRESQL}, [{"min_size": 2, "max_size": 20, "timeout": 30}, 0]),
+        # Django refuses a pool with persistent connections: the pool wins.
+        (
+            {"DATABASE_URL": POSTGRESQL, "CONN_MAX_AGE": "60"},
+            [{"min_size": 2, "max_size": 20, "timeout": 30}, 0],
+        ),
+        (
+            {
+                "DATABASE_URL": POSTGRESQL,
+                "DATABASE_POOL_MIN_SIZE": "1",
+                "DATABASE_POOL_MAX_SIZE": "8",
+                "DATABASE_POOL_TIMEOUT": "5",
+            },
+            [{"min_size": 1, "max_size": 8, "timeout": 5}, 0],
+        ),
+        ({"DATABASE_URL": POSTGRESQL, "DATABASE_POOL": "false"}, [None, 0]),
+        ({}, [None, 600]),
+    ],
+)
+def test_production_pools_postgresql_connections(overrides, expected):
+    """Under uvicorn every request runs in a thread of its own: without a pool each would
+    open a PostgreSQL connection."""
+    code = SETUP + (
+        "import json; d = settings.DATABASES['default']; "
+        "print(json.dumps([d.get('OPTIONS', {}).get('pool'), d['CONN_MAX_AGE']]))"
     )
     result = run_python(code, **production_settings(**overrides))
     assert result.returncode == 0, result.stderr
