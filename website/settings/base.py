@@ -137,6 +137,8 @@ TEMPLATES = [
                 "website.core.context_processors.site_chrome",
                 "website.notifications.context_processors.unread_notifications",
             ],
+            # Django's {% static %} with each path's URL worked out once (see the module).
+            "libraries": {"static": "website.core.templatetags.static_urls"},
         },
     },
 ]
