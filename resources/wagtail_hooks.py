@@ -11,7 +11,13 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.widgets.button import HeaderButton
 
-from courses.hooks import COURSE_PAGE_PANELS, DASHBOARD_PANELS, DashboardPart, DashboardSlot
+from courses.hooks import (
+    COURSE_PAGE_PANELS,
+    DASHBOARD_PANELS,
+    DashboardPart,
+    DashboardSlot,
+    render_panel,
+)
 from website.cms.hooks import SECTION_SIZE, SITE_SEARCH_SOURCES, SearchHit, SearchSection
 from website.core.access import deny
 from website.core.search_text import search_words, snippet
@@ -64,7 +70,7 @@ def recent_materials_panel(request) -> DashboardPart | None:
         return None
     return DashboardPart(
         DashboardSlot.ONLINE,
-        render_to_string(
+        render_panel(
             "resources/panels/recent_materials.html", {"resources": resources}, request=request
         ),
     )
