@@ -10,6 +10,7 @@ from courses.hooks import (
     TEACHING_EDITION_PANELS,
     DashboardPart,
     DashboardSlot,
+    render_panel,
 )
 from courses.selectors import known_days_today, teaches_any_edition
 from website.privacy.hooks import PERSONAL_DATA_SOURCES, RETENTION_HANDLERS, PersonalData
@@ -49,11 +50,11 @@ def attendance_panel(request) -> list[DashboardPart]:
         "keeps_registers": keeps_every_register(user) or teaches_any_edition(user),
     }
     if any(today.values()):
-        html = render_to_string("attendance/panels/today.html", today, request=request)
+        html = render_panel("attendance/panels/today.html", today, request=request)
         parts.append(DashboardPart(DashboardSlot.TODAY, html))
     attendance = selectors.my_attendance(user, today=day)
     if attendance:
-        html = render_to_string(
+        html = render_panel(
             "attendance/panels/dashboard.html", {"attendance": attendance}, request=request
         )
         parts.append(DashboardPart(DashboardSlot.HISTORY, html))

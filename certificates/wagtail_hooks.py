@@ -15,7 +15,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail import hooks
 
-from courses.hooks import COURSE_PAGE_PANELS, DASHBOARD_PANELS, DashboardPart, DashboardSlot
+from courses.hooks import (
+    COURSE_PAGE_PANELS,
+    DASHBOARD_PANELS,
+    DashboardPart,
+    DashboardSlot,
+    render_panel,
+)
 from reports.hooks import CERTIFICATE_HOLDERS, TRAINING_RECORD_PANELS
 from website.core.generations import remember_for_user
 from website.privacy.hooks import (
@@ -56,7 +62,7 @@ def my_certificates_panel(request) -> DashboardPart | None:
     certificates = _listed(request, held)
     return DashboardPart(
         DashboardSlot.HISTORY,
-        render_to_string(
+        render_panel(
             "certificates/panels/dashboard.html", {"certificates": certificates}, request=request
         ),
     )

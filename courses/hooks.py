@@ -23,6 +23,11 @@ attended, a related row) in the query that reads them for the dashboard or a cou
 which keeps them for the request: its panel then takes them from
 ``courses.selectors.known_enrolments`` and makes no query of its own.
 
+A panel renders its template with :func:`render_panel` (``render_to_string`` with the
+request, but the context processors run once for all the panels of a request, not once
+per panel: their output depends on the request only). A panel that calls
+``render_to_string(..., request=request)`` still works, at the price of running them again.
+
 ``CALENDAR_ENTRIES`` lets an app add its own dated entries (the web channel's
 events someone registered for) to the person's calendar: the month and agenda
 views, the "what's next" part of the dashboard and the iCalendar feed.
@@ -30,14 +35,18 @@ views, the "what's next" part of the dashboard and the iCalendar feed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, time
 from enum import StrEnum
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.template import Engine, RequestContext, Template, TemplateDoesNotExist
+from django.template.backends.django import DjangoTemplates, reraise
+from django.template.loader import get_template, render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from wagtail import hooks
 
@@ -135,6 +144,59 @@ def render_panels(hook_name: str, request: HttpRequest, *args: object) -> SafeSt
     return mark_safe(
         "".join(str(panel(request, *args) or "") for panel in hooks.get_hooks(hook_name))
     )
+
+
+class _PanelContext(RequestContext):
+    """A ``RequestContext`` given its context processors' output instead of running them."""
+
+    def __init__(self, request: HttpRequest, processed: dict[str, Any], autoescape: bool) -> None:
+        super().__init__(request, autoescape=autoescape)
+        self._processed = processed
+
+    @contextmanager
+    def bind_template(self, template: Template) -> Iterator[None]:
+        if self.template is not None:
+            raise RuntimeError("Context is already bound to a template")
+        self.template = template
+        # A copy: nothing a template does can reach the other panels' context.
+        self.dicts[self._processors_index] = dict(self._processed)  # type: ignore[attr-defined]
+        try:
+            yield
+        finally:
+            self.template = None
+            self.dicts[self._processors_index] = {}  # type: ignore[attr-defined]
+
+
+def _processed(request: HttpRequest, engine: Engine) -> dict[str, Any]:
+    """What ``engine``'s context processors give for ``request``, worked out once per request."""
+    kept = getattr(request, "_aula_panel_processed", None)
+    if kept is not None and kept[0] is engine:
+        return cast(dict[str, Any], kept[1])
+    processed: dict[str, Any] = {}
+    for processor in engine.template_context_processors:
+        processed.update(processor(request))
+    request._aula_panel_processed = (engine, processed)  # type: ignore[attr-defined]
+    return processed
+
+
+def render_panel(
+    template_name: str, context: Mapping[str, Any] | None, request: HttpRequest
+) -> SafeString:
+    """``render_to_string(template_name, context, request=request)``, the same HTML, with the
+    context processors run once per request for every panel that renders this way."""
+    template = get_template(template_name)
+    backend = getattr(template, "backend", None)
+    if not isinstance(backend, DjangoTemplates):
+        return mark_safe(render_to_string(template_name, dict(context or {}), request=request))
+    engine = backend.engine
+    bound = _PanelContext(request, _processed(request, engine), engine.autoescape)
+    if context:
+        bound.push(context)
+    try:
+        return cast(SafeString, template.template.render(bound))  # type: ignore[attr-defined]
+    except TemplateDoesNotExist as exc:
+        reraise(exc, backend)
+        raise  # reraise always raises
 
 
 def render_dashboard_panels(request: HttpRequest) -> dict[str, SafeString]:

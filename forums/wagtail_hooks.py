@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from courses.hooks import COURSE_PAGE_PANELS, DASHBOARD_PANELS
+from courses.hooks import COURSE_PAGE_PANELS, DASHBOARD_PANELS, render_panel
 from website.cms.hooks import SECTION_SIZE, SITE_SEARCH_SOURCES, SearchHit, SearchSection
 from website.privacy.hooks import ERASURE_HANDLERS, PERSONAL_DATA_SOURCES, PersonalData
 
@@ -37,7 +37,7 @@ def my_forums_panel(request) -> str:
     forums = selectors.dashboard_forums(request.user)
     if not forums:
         return ""
-    return render_to_string("forums/panels/dashboard.html", {"forums": forums}, request=request)
+    return render_panel("forums/panels/dashboard.html", {"forums": forums}, request=request)
 
 
 @hooks.register(COURSE_PAGE_PANELS)

@@ -9,7 +9,7 @@ adapter), one for the learner's places with their attendance.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -25,6 +25,7 @@ from courses.models import Course, Edition, Enrolment
 from website.accounts.models import EmploymentCentre
 from website.accounts.types import AnyUser, User
 from website.core.generations import remember_content
+from website.core.prepared import prepared_rows
 
 from . import kinds
 from .availability import Closure, LearnerState, closure
@@ -91,9 +92,13 @@ def completed_pairs(
     recorded_ids = [a.pk for a in activities if a.completion in kinds.RECORDED_RULES]
     pairs: set[tuple[int, int]] = set()
     if recorded_ids:
-        rows = ActivityCompletion.objects.filter(
-            activity_id__in=recorded_ids, user_id__in=user_ids
-        ).values_list("activity_id", "user_id", "state")
+        recorded_ids, people = sorted(set(recorded_ids)), sorted(set(user_ids))
+        # Built and compiled once per number of activities and people (website.core.prepared).
+        rows = prepared_rows(
+            ("learning.recorded_completions", len(recorded_ids), len(people)),
+            _recorded_query(len(recorded_ids)),
+            [*recorded_ids, *people],
+        )
         for activity_id, user_id, state in rows:
             rule = by_id[activity_id].completion
             if rule == kinds.VIEWED or state == ActivityCompletion.State.DONE:
@@ -107,6 +112,17 @@ def completed_pairs(
         if adapter is not None:
             pairs |= adapter.computed_pairs(group, user_ids)
     return pairs
+
+
+def _recorded_query(activities: int) -> Callable[..., QuerySet]:
+    """What the rest of the ids (people) recorded of the first ``activities`` ids."""
+
+    def build(*ids: int) -> QuerySet:
+        return ActivityCompletion.objects.filter(
+            activity_id__in=ids[:activities], user_id__in=ids[activities:]
+        ).values_list("activity_id", "user_id", "state")
+
+    return build
 
 
 def recorded_states(user: User, activity_ids: Iterable[int]) -> dict[int, str]:

@@ -10,6 +10,7 @@ from courses.hooks import (
     TEACHING_EDITION_PANELS,
     DashboardPart,
     DashboardSlot,
+    render_panel,
 )
 from packages.hooks import PACKAGE_GATES
 from packages.hooks import Closure as PackageClosure
@@ -58,7 +59,7 @@ def dashboard_progress_panel(request) -> DashboardPart | None:
         return None
     return DashboardPart(
         DashboardSlot.ONLINE,
-        render_to_string("learning/panels/dashboard.html", {"courses": courses}, request=request),
+        render_panel("learning/panels/dashboard.html", {"courses": courses}, request=request),
     )
 
 

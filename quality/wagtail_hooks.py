@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 
-from courses.hooks import DASHBOARD_PANELS, DashboardPart, DashboardSlot
+from courses.hooks import DASHBOARD_PANELS, DashboardPart, DashboardSlot, render_panel
 from reports.hooks import PROGRAMME_REPORT_PANELS
 from website.core.generations import remember_for_user
 from website.core.viewsets import MASCULINE, ModelViewSet
@@ -64,7 +64,7 @@ def quality_panel(request) -> DashboardPart | None:
         return None
     return DashboardPart(
         DashboardSlot.ONLINE,
-        render_to_string("quality/panels/dashboard.html", {"waiting": waiting}, request=request),
+        render_panel("quality/panels/dashboard.html", {"waiting": waiting}, request=request),
     )
 
 

@@ -5,7 +5,7 @@ attempts or people.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -18,6 +18,7 @@ from courses.models import Edition, Enrolment
 from website.accounts.types import User
 from website.core.generations import remember_content
 from website.core.memo import remember
+from website.core.prepared import prepared_rows
 
 from . import permissions
 from .models import Attempt, AttemptAnswer, Choice, GradingMethod, Question, Quiz, ReviewWhen
@@ -63,13 +64,27 @@ def quiz_outcomes(
     )
 
 
-def _quiz_outcomes(quiz_ids: list[int], user_ids: list[int]) -> dict[tuple[int, int], QuizOutcome]:
-    rows = (
-        Attempt.objects.filter(
-            quiz_id__in=quiz_ids, user_id__in=user_ids, state=Attempt.State.FINISHED
+def _finished_attempts_query(quizzes: int) -> Callable[..., QuerySet]:
+    """The finished attempts' grades of the first ``quizzes`` ids (quizzes) by the rest (people)."""
+
+    def build(*ids: int) -> QuerySet:
+        return (
+            Attempt.objects.filter(
+                quiz_id__in=ids[:quizzes], user_id__in=ids[quizzes:], state=Attempt.State.FINISHED
+            )
+            .order_by("quiz_id", "user_id", "number")
+            .values_list("quiz_id", "user_id", "grade", "quiz__grading_method", "quiz__pass_mark")
         )
-        .order_by("quiz_id", "user_id", "number")
-        .values_list("quiz_id", "user_id", "grade", "quiz__grading_method", "quiz__pass_mark")
+
+    return build
+
+
+def _quiz_outcomes(quiz_ids: list[int], user_ids: list[int]) -> dict[tuple[int, int], QuizOutcome]:
+    # Built and compiled once per number of quizzes and people (website.core.prepared).
+    rows = prepared_rows(
+        ("quizzes.finished_attempts", len(quiz_ids), len(user_ids)),
+        _finished_attempts_query(len(quiz_ids)),
+        [*quiz_ids, *user_ids],
     )
     grades: dict[tuple[int, int], list] = defaultdict(list)
     settings: dict[int, tuple[str, Decimal]] = {}

@@ -10,7 +10,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
-from courses.hooks import DASHBOARD_PANELS
+from courses.hooks import DASHBOARD_PANELS, render_panel
 from reports.hooks import TRAINING_RECORD_PANELS
 from website.accounts.relations import manages_any_centre
 from website.core.viewsets import MASCULINE, ModelViewSet
@@ -43,7 +43,7 @@ def records_dashboard_panel(request) -> str:
     year = selectors.current_year()
     record = selectors.person_year(user, year)
     suggestions = list(selectors.suggestions(user, year))
-    return render_to_string(
+    return render_panel(
         "records/panels/dashboard.html",
         {
             "record": record,

@@ -4,7 +4,7 @@ from django.template.loader import render_to_string
 from wagtail import hooks
 
 from attendance.hooks import REGISTER_PAGE_PANELS
-from courses.hooks import CLUSTER_PAGE_PANELS, DASHBOARD_PANELS
+from courses.hooks import CLUSTER_PAGE_PANELS, DASHBOARD_PANELS, render_panel
 from website.accounts.relations import led_cluster_list, managed_centre_list
 
 from . import permissions, selectors
@@ -30,7 +30,7 @@ def reports_panel(request) -> str:
     user = request.user
     if not user.is_authenticated:
         return ""
-    return render_to_string(
+    return render_panel(
         "reports/panels/dashboard.html",
         {
             "sees_programmes": permissions.sees_every_report(user),

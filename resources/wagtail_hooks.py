@@ -1,9 +1,11 @@
 from urllib.parse import urlencode
 
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
@@ -11,13 +13,21 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.widgets.button import HeaderButton
 
-from courses.hooks import COURSE_PAGE_PANELS, DASHBOARD_PANELS, DashboardPart, DashboardSlot
+from courses.hooks import (
+    COURSE_PAGE_PANELS,
+    DASHBOARD_PANELS,
+    DashboardPart,
+    DashboardSlot,
+    render_panel,
+)
 from website.cms.hooks import SECTION_SIZE, SITE_SEARCH_SOURCES, SearchHit, SearchSection
 from website.core.access import deny
+from website.core.generations import remember_content
 from website.core.search_text import search_words, snippet
 from website.core.viewsets import FEMININE, ModelViewSet
 
 from . import selectors
+from .counters import downloads_generation
 from .forms import ResourceAdminForm
 from .models import Resource
 from .permissions import can_download_file, can_upload_to_course
@@ -62,12 +72,26 @@ def recent_materials_panel(request) -> DashboardPart | None:
     resources = selectors.recent_course_materials(request.user)
     if not resources:
         return None
-    return DashboardPart(
-        DashboardSlot.ONLINE,
-        render_to_string(
-            "resources/panels/recent_materials.html", {"resources": resources}, request=request
+    # The rows come from the cache under the content and downloads generations (selectors),
+    # and the panel shows nothing but them (no person, no request): its HTML is kept under
+    # the same generations, per language and list of materials, and made once for all
+    # who see that list.
+    key = "resources.recent_html:{}:{}:{}:{}".format(
+        translation.get_language(),
+        get_script_prefix(),
+        downloads_generation(),
+        ",".join(str(resource.pk) for resource in resources),
+    )
+    html = remember_content(
+        key,
+        lambda: str(
+            render_panel(
+                "resources/panels/recent_materials.html", {"resources": resources}, request=request
+            )
         ),
     )
+    # Our own template's HTML, which escapes its data.
+    return DashboardPart(DashboardSlot.ONLINE, mark_safe(html))
 
 
 # --- The back office ---------------------------------------------------------

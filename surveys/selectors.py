@@ -4,7 +4,7 @@ and the results of a survey or of a questionnaire across surveys."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from courses.models import Session
 from website.accounts.types import AnyUser, User
 from website.core.charts import BarChart
-from website.core.prepared import prepared_objects
+from website.core.prepared import prepared_objects, prepared_rows
 
 from .models import ANONYMITY_THRESHOLD, Answer, Participation, Response, Survey
 from .questions import Question, Section
@@ -25,14 +25,29 @@ from .questions import Question, Section
 def responded_pairs(*, survey_ids: Iterable[int], user_ids: Iterable[int]) -> set[tuple[int, int]]:
     """The (survey_id, user_id) pairs among those given where the person answered the
     survey: read from the participations, never from the answers. One query."""
-    survey_ids, user_ids = list(survey_ids), list(user_ids)
+    survey_ids, user_ids = sorted(set(survey_ids)), sorted(set(user_ids))
     if not survey_ids or not user_ids:
         return set()
+    # Built and compiled once per number of surveys and people (website.core.prepared).
     return set(
-        Participation.objects.filter(survey_id__in=survey_ids, user_id__in=user_ids).values_list(
-            "survey_id", "user_id"
+        prepared_rows(
+            ("surveys.responded_pairs", len(survey_ids), len(user_ids)),
+            _participations_query(len(survey_ids)),
+            [*survey_ids, *user_ids],
         )
     )
+
+
+def _participations_query(surveys: int) -> Callable[..., QuerySet]:
+    """The (survey, person) pairs answered among the first ``surveys`` ids (surveys) and the
+    rest (people)."""
+
+    def build(*ids: int) -> QuerySet:
+        return Participation.objects.filter(
+            survey_id__in=ids[:surveys], user_id__in=ids[surveys:]
+        ).values_list("survey_id", "user_id")
+
+    return build
 
 
 def last_day_subquery(outer: str = "edition") -> Subquery:

@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from certificates.hooks import CERTIFICATE_CONDITIONS
-from courses.hooks import DASHBOARD_PANELS, TEACHING_EDITION_PANELS, DashboardPart, DashboardSlot
+from courses.hooks import (
+    DASHBOARD_PANELS,
+    TEACHING_EDITION_PANELS,
+    DashboardPart,
+    DashboardSlot,
+    render_panel,
+)
 from reports.hooks import PROGRAMME_REPORT_PANELS
 
 from . import permissions, selectors
@@ -34,7 +40,7 @@ def waiting_surveys_panel(request) -> DashboardPart | None:
         return None
     return DashboardPart(
         DashboardSlot.ONLINE,
-        render_to_string("surveys/panels/dashboard.html", {"surveys": waiting}, request=request),
+        render_panel("surveys/panels/dashboard.html", {"surveys": waiting}, request=request),
     )
 
 

@@ -5,10 +5,12 @@ from datetime import timedelta
 import icalendar
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
+from django.test import override_settings
 from django.utils import timezone
 from wagtail import hooks
 
-from courses.hooks import COURSE_PAGE_PANELS, DASHBOARD_PANELS
+from courses.hooks import COURSE_PAGE_PANELS, DASHBOARD_PANELS, render_panel
 from courses.models import CalendarFeed, Course, Edition, Enrolment, Programme, Session
 from website.accounts.roles import Role
 
@@ -17,6 +19,14 @@ MEETING = "https://videoconferenza.example.org/ud1-diretta"
 
 def page_text(response):
     return BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
+
+
+PROCESSOR_RUNS: list[object] = []
+
+
+def counting_processor(request):
+    PROCESSOR_RUNS.append(request)
+    return {}
 
 
 @pytest.fixture
@@ -250,6 +260,47 @@ class TestDashboard:
         with hooks.register_temporarily(DASHBOARD_PANELS, certificates):
             html = client.get("/la-mia-formazione/").content.decode()
         assert "<section>Attestati di operatore@example.org</section>" in html
+
+    def test_panels_share_one_run_of_the_context_processors(self, client, operator):
+        """Nine panels render with what the processors gave once (the page makes its own run);
+        a panel still reads them: ``user`` here, ``csrf_token`` through its tag."""
+
+        def who(request):
+            return render_panel("courses/tests/panel.html", {"mine": "di"}, request=request)
+
+        PROCESSOR_RUNS.clear()
+        panel = (
+            "<p>Pannello {{ mine }} {{ user.email }}{% if csrf_token %} con token{% endif %}</p>"
+        )
+        templates = [
+            {
+                **settings.TEMPLATES[0],
+                "APP_DIRS": False,
+                "OPTIONS": {
+                    **settings.TEMPLATES[0]["OPTIONS"],
+                    "loaders": [
+                        (
+                            "django.template.loaders.locmem.Loader",
+                            {"courses/tests/panel.html": panel},
+                        ),
+                        "django.template.loaders.filesystem.Loader",
+                        "django.template.loaders.app_directories.Loader",
+                    ],
+                    "context_processors": [
+                        *settings.TEMPLATES[0]["OPTIONS"]["context_processors"],
+                        "tests.courses.test_views.counting_processor",
+                    ],
+                },
+            }
+        ]
+        client.force_login(operator)
+        with (
+            override_settings(TEMPLATES=templates),
+            hooks.register_temporarily(DASHBOARD_PANELS, who),
+        ):
+            html = client.get("/la-mia-formazione/").content.decode()
+        assert "<p>Pannello di operatore@example.org con token</p>" in html
+        assert len(PROCESSOR_RUNS) == 2
 
     def test_role_links(self, client, teacher, centre_manager, cluster_lead, edition, operator):
         edition.teachers.add(teacher)

@@ -1,9 +1,12 @@
 """The panels other apps' pages render through hooks: the course's materials and the dashboard."""
 
+from unittest import mock
+
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
+from django.utils import translation
 from wagtail import hooks
 
 from courses.hooks import DashboardSlot
@@ -168,3 +171,22 @@ def test_new_download_counts_show_after_the_write(client, plan, materials, learn
     resource_download_record(resource_id=resource.pk)
     counters.flush()
     assert "1 scaricamento" in dashboard_items(learner)["Materiale public"]
+
+
+def test_the_dashboard_panel_is_made_once_per_list_and_language(
+    plan, materials, learner, make_user
+):
+    """Its HTML is kept for everyone who sees the same materials, in each language apart."""
+    italian = panel("aula_dashboard_panels", learner).html
+    with translation.override("en"):
+        english = panel("aula_dashboard_panels", learner).html
+    assert "Nuovi materiali dei tuoi corsi" in italian
+    assert "New materials from your courses" in english
+    assert "Nuovi materiali" not in english
+    # Someone else with a place in the same edition sees the same list: the kept HTML, and
+    # no template rendered for it.
+    colleague = make_user(email="collega@example.org")
+    enrol(colleague, plan["edition"])
+    with mock.patch("resources.wagtail_hooks.render_panel") as render:
+        assert panel("aula_dashboard_panels", colleague).html == italian
+    render.assert_not_called()

@@ -237,7 +237,8 @@ warnings.filterwarnings(
 )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Whitenoise's compressed manifest storage, each file's URL worked out once (see the module).
+    "staticfiles": {"BACKEND": "website.core.staticfiles.StaticFilesStorage"},
 }
 # Only public images are ever served straight from MEDIA_ROOT; documents,
 # attachments and certificates go through views that check permissions.
