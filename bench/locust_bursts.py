@@ -6,11 +6,21 @@ from BURST_DATA). How they arrive is the data's ``pattern``:
 - ``spread``: learner *i* of *n* arrives at ``BURST_AT + i/n`` seconds (uniformly over
   one second), opens the check-in form and sends the code at once: n check-ins within
   one second, the issue's "30 check-ins in the same second";
+- ``random``: the n learners arrive at random instants within that second (uniform,
+  drawn with the data's ``seed``, so a run can be repeated): arrivals as chance has them,
+  clumps included, like a Poisson process that brought n in the second;
 - ``once``: every learner opens the form first, then all send the code at the same
   instant ``BURST_AT`` (for information: pure queueing on two cores).
 
-BURST_SCENARIO=dashboard: each user opens "La mia formazione" once, users spawned at
-the rate bench_bursts.py gives (300 in ten seconds).
+BURST_SCENARIO=dashboard: each user opens "La mia formazione" once. How they arrive is
+again the data's ``pattern``:
+
+- ``spread``: person *i* of *n* arrives at ``BURST_AT + i * seconds / n`` (uniformly over
+  the data's ``seconds``): the issue's "300 dashboard loads in ten seconds";
+- ``random``: at random instants within those seconds, as for the check-ins;
+- ``ticks``: as locust spawns them at a rate of 30 a second, which it does 30 at a time at
+  the start of each second (its dispatcher's step is the whole rate): ten bursts of 30
+  simultaneous requests (for information: queueing on two cores, like ``once``).
 
 Each user makes its requests once; the last one to finish ends the run (locust's
 ``--run-time`` only bounds it). Cookies travel in a header: the production settings
@@ -20,8 +30,10 @@ loopback server.
 
 import json
 import os
+import random
 import re
 import time
+from functools import cache
 from itertools import count
 from pathlib import Path
 
@@ -34,6 +46,23 @@ START_AT = float(os.environ.get("BURST_AT", "0"))
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _next_user = count()
 _finished = count(1)
+
+
+@cache
+def _random_offsets(users: int) -> list[float]:
+    draw = random.Random(DATA["seed"])
+    return sorted(draw.uniform(0, DATA["seconds"]) for _ in range(users))
+
+
+def _arrive(index: int, users: int) -> None:
+    """Wait for the instant user ``index`` of ``users`` is due, if the pattern paces them."""
+    if DATA["pattern"] == "spread":
+        offset = index * DATA["seconds"] / users
+    elif DATA["pattern"] == "random":
+        offset = _random_offsets(users)[index]
+    else:
+        return
+    gevent.sleep(max(START_AT + offset - time.time(), 0))
 
 
 def _cookies(**cookies: str) -> str:
@@ -62,6 +91,7 @@ class Learner(HttpUser):
     def burst(self):
         cookie = {DATA["cookie_name"]: self.session_cookie}
         if SCENARIO == "dashboard":
+            _arrive(self.index, self.environment.runner.target_user_count)
             with self.client.get(
                 "/la-mia-formazione/",
                 headers={"Cookie": _cookies(**cookie)},
@@ -72,9 +102,7 @@ class Learner(HttpUser):
                 if response.status_code != 200:
                     response.failure(f"HTTP {response.status_code}")
             self._done()
-        if DATA["pattern"] == "spread":
-            arrives = START_AT + self.index / len(DATA["burst"])
-            gevent.sleep(max(arrives - time.time(), 0))
+        _arrive(self.index, len(DATA["burst"]))
         form = self.client.get(
             DATA["check_in_path"], headers={"Cookie": _cookies(**cookie)}, name="check-in form"
         )

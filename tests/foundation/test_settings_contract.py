@@ -168,11 +168,37 @@ def test_production_requires_two_factors_of_the_configured_roles(overrides, expe
     assert json.loads(result.stdout.splitlines()[-1]) == expected
 
 
+SQLITE_POOL = "website.core.sqlite_pool"
+
+
 @pytest.mark.parametrize(
     "overrides, expected",
     [
-        ({}, [600, True]),
-        ({"CONN_MAX_AGE": "0"}, [0, True]),
+        ({}, [SQLITE_POOL, 20, 0]),
+        # A kept connection would never go back to the pool: the pool wins.
+        ({"CONN_MAX_AGE": "60"}, [SQLITE_POOL, 20, 0]),
+        ({"DATABASE_POOL_MAX_SIZE": "4"}, [SQLITE_POOL, 4, 0]),
+        # Without the pool each thread keeps its own connection (a WSGI worker's).
+        ({"DATABASE_POOL": "false"}, ["django.db.backends.sqlite3", None, 600]),
+        ({"DATABASE_POOL": "false", "CONN_MAX_AGE": "0"}, ["django.db.backends.sqlite3", None, 0]),
+    ],
+)
+def test_production_pools_sqlite_connections(overrides, expected):
+    """A new SQLite connection parses the whole schema on its first query, and under uvicorn
+    every request runs in a thread of its own: production lends each process's connections
+    from one request to the next."""
+    code = SETUP + (
+        "import json; d = settings.DATABASES['default']; "
+        "print(json.dumps([d['ENGINE'], d['OPTIONS'].get('pool_size'), d['CONN_MAX_AGE']]))"
+    )
+    result = run_python(code, **production_settings(**overrides))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.splitlines()[-1]) == expected
+
+
+@pytest.mark.parametrize(
+    "overrides, expected",
+    [
         ({"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/aula"}, [0, True]),
         (
             {
@@ -184,9 +210,8 @@ def test_production_requires_two_factors_of_the_configured_roles(overrides, expe
         ),
     ],
 )
-def test_production_keeps_sqlite_connections_between_requests(overrides, expected):
-    """A new SQLite connection parses the whole schema on its first query: production keeps
-    it (a WSGI worker reuses it); PostgreSQL without its pool keeps its own default of 0."""
+def test_production_postgresql_connections_without_pool(overrides, expected):
+    """PostgreSQL without its pool keeps base.py's CONN_MAX_AGE (0 unless set)."""
     code = SETUP + (
         "import json; d = settings.DATABASES['default']; "
         "print(json.dumps([d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS']]))"
@@ -218,7 +243,7 @@ POSTGRESQL = "postgres://postgres@127.0.0.1:5432/aula"
             [{"min_size": 1, "max_size": 8, "timeout": 5}, 0],
         ),
         ({"DATABASE_URL": POSTGRESQL, "DATABASE_POOL": "false"}, [None, 0]),
-        ({}, [None, 600]),
+        ({}, [None, 0]),
     ],
 )
 def test_production_pools_postgresql_connections(overrides, expected):

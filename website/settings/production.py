@@ -80,26 +80,35 @@ AULA_MFA_REQUIRED_ROLES = env.list(
     "AULA_MFA_REQUIRED_ROLES", default=["superuser", "editor_in_chief", "training_manager"]
 )
 
-# SQLite: each process keeps its connection between requests. A new connection reads and
-# parses the whole schema (a few hundred tables and indexes) on its first query, which cost
-# more than the rest of a /healthz request; a kept one costs nothing to keep (no server
-# behind it) and sees every schema change, so ten minutes is a safe default. Under ASGI each
-# request runs in a thread of its own, where a kept connection cannot be reused: it only
-# pays off under a WSGI server (gunicorn, the page benchmark's set-up). CONN_MAX_AGE=0
-# turns it off. PostgreSQL keeps base.py's CONN_MAX_AGE (0 unless set).
+# Connections are pooled per process on both databases (DATABASE_POOL, on by default).
+# Under uvicorn each request runs in a thread of its own, and Django's connections
+# belong to a thread, so without a pool every request opened a new one.
+#
+# SQLite: our backend (website/core/sqlite_pool) keeps the connections Django closes at
+# the end of a request and lends them to the next one. A new SQLite connection registers
+# Django's functions and parses the whole schema (a few hundred tables and indexes) on
+# its first query: 3 ms of CPU, as much as a whole self check-in. DATABASE_POOL_MAX_SIZE
+# bounds the connections a process keeps idle. With DATABASE_POOL=False each thread keeps
+# its own for CONN_MAX_AGE seconds instead (600 by default), which pays off only under a
+# WSGI server.
+#
+# PostgreSQL: psycopg's pool, through Django. Opening a server connection took 9-12 ms
+# on the benchmark machine against 0.5-0.8 ms to borrow one. The pool also bounds a
+# process's connections in a burst (at most DATABASE_POOL_MAX_SIZE; requests wait for
+# one, up to DATABASE_POOL_TIMEOUT seconds).
+#
+# Django refuses a pool with persistent connections, and a kept SQLite connection would
+# never go back to ours, so CONN_MAX_AGE is 0 with either pool.
+DATABASE_POOL = env.bool("DATABASE_POOL", default=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-
-# PostgreSQL: a pool of connections per process (psycopg's, through Django). Under uvicorn
-# each request runs in a thread of its own and would otherwise open a server connection:
-# 9-12 ms on the benchmark machine against 0.5-0.8 ms to borrow one from the pool. The pool
-# also bounds a process's connections in a burst (requests wait for one, up to
-# DATABASE_POOL_TIMEOUT seconds). Django refuses a pool with persistent connections, so
-# CONN_MAX_AGE is 0 with it; DATABASE_POOL=False gives base.py's connections back.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.bool(
-    "DATABASE_POOL", default=True
-):
+    if DATABASE_POOL:
+        DATABASES["default"]["ENGINE"] = "website.core.sqlite_pool"
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"]["OPTIONS"]["pool_size"] = env.int("DATABASE_POOL_MAX_SIZE", default=20)
+    else:
+        DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASE_POOL:
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=2),
