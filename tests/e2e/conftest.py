@@ -79,7 +79,39 @@ class AsgiServer:
 
 
 @pytest.fixture(scope="session")
-def asgi_server(django_db_setup, django_db_blocker):
+def _stray_connections_ended(django_db_setup, django_db_blocker):
+    """Before the test database is dropped, end the sessions Django cannot close itself.
+
+    While Playwright's event loop runs in the main thread, asgiref treats the thread as an
+    async one and Django's connections there belong to the context, not the thread: the
+    tests' connection is a new object that the test database's teardown never sees, and
+    on PostgreSQL its open session made dropping the database fail ("is being accessed by
+    other users"). Set up before the browser and the server, so torn down after both.
+    """
+    yield
+    with django_db_blocker.unblock():
+        _end_other_sessions()
+
+
+def _end_other_sessions() -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    others = "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT pg_terminate_backend(pid) {others}")
+        deadline = time.monotonic() + 5  # a terminated backend takes a moment to go
+        while time.monotonic() < deadline:
+            cursor.execute(f"SELECT count(*) {others}")
+            if cursor.fetchone()[0] == 0:
+                break
+            time.sleep(0.05)
+    connection.close()  # ours too: it may be another context's object as well
+
+
+@pytest.fixture(scope="session")
+def asgi_server(_stray_connections_ended, django_db_blocker):
     with django_db_blocker.unblock():
         server = AsgiServer()
         server.start()
@@ -94,7 +126,7 @@ def live_url(asgi_server, transactional_db):
 
 
 @pytest.fixture(scope="session")
-def browser(_reattach_serialized_db_contents):
+def browser(_stray_connections_ended, _reattach_serialized_db_contents):
     # The snapshot is attached before Playwright's event loop starts: afterwards
     # the test's connection objects are new ones, which do not carry it, and a
     # browser test that reads the demo (whose tests take no serialized
