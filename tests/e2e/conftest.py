@@ -88,26 +88,28 @@ def _stray_connections_ended(django_db_setup, django_db_blocker):
     on PostgreSQL its open session made dropping the database fail ("is being accessed by
     other users"). Set up before the browser and the server, so torn down after both.
     """
-    yield
-    with django_db_blocker.unblock():
-        _end_other_sessions()
-
-
-def _end_other_sessions() -> None:
     from django.db import connection
 
-    if connection.vendor != "postgresql":
-        return
-    others = "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT pg_terminate_backend(pid) {others}")
-        deadline = time.monotonic() + 5  # a terminated backend takes a moment to go
+    test_database = connection.settings_dict["NAME"]
+    yield
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock():
+            _end_sessions_of(test_database)
+
+
+def _end_sessions_of(database: str) -> None:
+    from django.db import connection
+
+    sessions = "FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()"
+    # From the server's maintenance database: no session of ours on the one to drop.
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f"SELECT pg_terminate_backend(pid) {sessions}", [database])
+        deadline = time.monotonic() + 5  # a terminated session takes a moment to go
         while time.monotonic() < deadline:
-            cursor.execute(f"SELECT count(*) {others}")
+            cursor.execute(f"SELECT count(*) {sessions}", [database])
             if cursor.fetchone()[0] == 0:
                 break
             time.sleep(0.05)
-    connection.close()  # ours too: it may be another context's object as well
 
 
 @pytest.fixture(scope="session")
