@@ -12,8 +12,9 @@ thread, borrows it. Only one thread uses a connection at a time: it leaves the p
 when a thread connects and comes back when that thread closes it. Python's ``sqlite3``
 allows this because Django always opens connections with ``check_same_thread=False``.
 
-``OPTIONS["pool_size"]`` bounds the connections kept idle (8 unless set); connections
-closed beyond it, or closed in the middle of a transaction, are closed for real.
+``OPTIONS["pool_size"]`` bounds the connections kept idle (8 unless set; production sets
+it from ``DATABASE_POOL_MAX_SIZE``, 20 by default); connections closed beyond it, or
+closed in the middle of a transaction, are closed for real.
 """
 
 import os
@@ -39,7 +40,7 @@ def _pool(name: str, size: int) -> queue.LifoQueue:
 
 
 def drop_pools() -> None:
-    """Close every kept connection of this process (tests, and before a restore)."""
+    """Close every connection this process keeps (the tests start from an empty pool)."""
     for key, pool in list(_pools.items()):
         while True:
             try:
