@@ -7,7 +7,6 @@ found" is the site's own page, in both languages.
 """
 
 import pytest
-from django.db import connection
 
 from tests.cms.factories import make_press_review
 from tests.conftest import PASSWORD
@@ -59,14 +58,6 @@ def test_logging_in_from_the_home_page_lands_on_my_training(page, live_url, oper
     assert_accessible(page)
 
 
-# Known defect (the same as the quality journey's, issue 17): in the whole suite on PostgreSQL +
-# Redis, never alone nor on SQLite, rendering the 404 page fails and Django answers 500 without
-# logging why; tests/conftest.py now logs what the error handler swallows, to name the cause.
-@pytest.mark.xfail(
-    connection.vendor == "postgresql",
-    reason="500 instead of 404 in the full PostgreSQL run (see tests/conftest.py)",
-    strict=False,
-)
 def test_not_found_is_the_sites_own_page_in_both_languages(page, live_url):
     response = page.goto("/non-esiste/")
     assert response.status == 404

@@ -6,7 +6,6 @@ with the keyboard alone."""
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from quality import services
@@ -57,15 +56,6 @@ def _fill_scores(page, subs, score):
         page.locator(f"#s{sub.pk}-score").fill(str(score))
 
 
-# Known defect, open in issue 17: in the whole suite on PostgreSQL + Redis (not alone, not on
-# SQLite) a member asking for another member's page before the consensus gets a 500 instead
-# of the 404. Marked as an expected failure there until the cause is found; not strict, so
-# the journey's other steps still run and a fix shows as XPASS.
-@pytest.mark.xfail(
-    connection.vendor == "postgresql",
-    reason="issue 17: 500 instead of 404 in the full PostgreSQL run",
-    strict=False,
-)
 def test_self_assessment_consensus_plan_and_coaching(new_page, caf, coach, centre_manager, org):
     assessment, subs = caf["assessment"], caf["subs"]
     amato, bruno = caf["members"]
